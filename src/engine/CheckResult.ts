@@ -1,0 +1,80 @@
+import type { PropertyKind } from './Property.ts';
+
+/** How a check explores: breadth-first over every reachable state, or at random with fast-check. */
+export type CheckMode = 'exhaustive' | 'random';
+
+/** Progress snapshot passed to `CheckOptions.onProgress`. */
+export interface Progress {
+  states: number;
+  transitions: number;
+  depth: number;
+  ms: number;
+}
+
+/** Options for `check`. Every field is optional; invalid values throw `InvalidOptionError`. */
+export interface CheckOptions {
+  /** Default `'exhaustive'`. */
+  mode?: CheckMode;
+  /** Exhaustive: stop with `incomplete` after this many distinct states. Default 5,000,000. */
+  maxStates?: number;
+  /** Exhaustive: do not expand states at this depth; if any had successors, `incomplete`. */
+  maxDepth?: number;
+  /** Stop with `incomplete` after this many milliseconds of wall time. */
+  timeoutMs?: number;
+  /** Random: fast-check seed. Default 42, so runs are reproducible unless asked otherwise. */
+  seed?: number;
+  /** Random: number of random schedules. Default 200. */
+  runs?: number;
+  /** Random: maximum steps per schedule. Default 100. */
+  maxSteps?: number;
+  /** Exhaustive: deduplicate by `model.representative` (symmetry reduction). Default false. */
+  symmetry?: boolean;
+  /** Called now and then during a long exploration (for progress bars). */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Exploration statistics. */
+export interface CheckStats {
+  /** Distinct states visited (after deduplication). */
+  states: number;
+  /** Successor computations performed. */
+  transitions: number;
+  /** Deepest depth reached (number of actions from an initial state). */
+  maxDepth: number;
+  /** Wall-clock milliseconds. */
+  ms: number;
+}
+
+/** One step of a trace: the action taken (null for the initial state) and the state it led to. */
+export interface TraceStep<S, A> {
+  action: A | null;
+  state: S;
+}
+
+/** A property that does not hold, with the evidence. */
+export interface Violation<S, A> {
+  /** The property's name. */
+  property: string;
+  kind: PropertyKind;
+  /**
+   * The evidence: for `always`, a path to a bad state; for `eventually`, a path to a terminal
+   * state where it fails; for `sometimes`, the empty trace (no state was found).
+   * In exhaustive mode the trace is a shortest one.
+   */
+  trace: TraceStep<S, A>[];
+  /** A string that reproduces `trace` exactly with `replay(model, string)`. Empty for `sometimes`. */
+  replay: string;
+  /** Random mode: fast-check's seed and shrunk path (`fc.assert(..., { seed, path })`). */
+  fastCheck?: { seed: number; path: string; numRuns: number };
+}
+
+/** The verdict of `check`. `ok` is only ever given after a complete exploration. */
+export interface CheckResult<S, A> {
+  status: 'ok' | 'violated' | 'incomplete';
+  stats: CheckStats;
+  violations: Violation<S, A>[];
+  /** Why the result is `incomplete` (a bound was hit), or notes on a random run. */
+  reason?: string;
+  /** The mode that produced this result. */
+  mode: CheckMode;
+}

@@ -1,0 +1,42 @@
+import type { Property } from './Property.ts';
+import type { TraceView } from './TraceView.ts';
+
+/**
+ * A finite-state transition system, in the shape of Stateright's `Model` trait.
+ *
+ * Contract:
+ * - `initial`, `actions` and `next` are pure and deterministic: no `Date.now`, no `Math.random`,
+ *   no I/O. The same state always yields the same actions, in the same order.
+ * - `next` must not mutate `state`; it returns a new state (immer's `produce` is the usual tool).
+ * - States are plain serialisable data (objects, arrays, strings, finite numbers, booleans, null)
+ *   unless the model supplies its own `key`.
+ */
+export interface Model<S, A> {
+  /** Stable identifier; it is written into replay strings and reports. */
+  name: string;
+  /**
+   * Version of the model's semantics. Bump it when a change makes old traces meaningless;
+   * `replay` refuses a string made under another version. Defaults to `"1"`.
+   */
+  version?: string;
+  /** The initial states, in a deterministic order. */
+  initial(): readonly S[];
+  /** The actions enabled in `state`, in a deterministic order. An empty list marks a terminal state. */
+  actions(state: S): readonly A[];
+  /** The successor of `state` under `action`. Pure; must not mutate `state`. */
+  next(state: S, action: A): S;
+  /** The properties to check. */
+  properties: readonly Property<S>[];
+  /** Canonical key for deduplication. Default: stable JSON with sorted object keys. */
+  key?(state: S): string;
+  /**
+   * Symmetry reduction: maps a state to the canonical representative of its symmetry class
+   * (for example, with interchangeable aggregates renamed in a canonical order). Used for
+   * deduplication only when `CheckOptions.symmetry` is on; traces keep the real states.
+   */
+  representative?(state: S): S;
+  /** Human-readable rendering of an action. Default: stable JSON. */
+  formatAction?(action: A): string;
+  /** Optional view for reports: lanes and what each system says in a state. */
+  view?: TraceView<S, A>;
+}
