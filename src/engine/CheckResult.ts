@@ -29,6 +29,11 @@ export interface CheckOptions {
   maxSteps?: number;
   /** Exhaustive: deduplicate by `model.representative` (symmetry reduction). Default false. */
   symmetry?: boolean;
+  /**
+   * Exhaustive: keep exploring after every property is decided, so `stats` count the whole
+   * reachable space. Default false: like Stateright, stop once nothing is left to learn.
+   */
+  exploreAll?: boolean;
   /** Called now and then during a long exploration (for progress bars). */
   onProgress?: (progress: Progress) => void;
 }

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
+import { CheckerError } from './CheckerError.ts';
+import type { Model } from './Model.ts';
+import type { Property } from './Property.ts';
+import type { ResolvedOptions } from './resolveOptions.ts';
+import { encodeReplay, fingerprintOf } from './replayString.ts';
+import { ModelRunner } from './internal/ModelRunner.ts';
+
+/** A schedule as fast-check generates it: which initial state, then one choice per step. */
+type Schedule = [init: number, choices: number[]];
+
+interface Walk<S, A> {
+  trace: TraceStep<S, A>[];
+  /** The action indices actually taken (each choice reduced modulo the enabled count). */
+  taken: number[];
+  /** The first target property that failed, if any. */
+  failed?: Property<S>;
+}
+
+/**
+ * Random exploration driven by fast-check, which also shrinks what it finds.
+ *
+ * A schedule is a list of choices; at each step the checker takes `choices[i] mod |enabled|`,
+ * and once the choices run out it keeps taking the first enabled action until the state is
+ * terminal or `maxSteps` is reached, so `eventually` properties are checked at real terminal
+ * states and shrinking can cut a schedule down to its essential prefix.
+ *
+ * One fast-check run is made per property still undecided; each failure is shrunk and recorded,
+ * then the search goes on for the others with a derived seed. Everything is a pure function of
+ * `seed`. Finding nothing is never `ok`: it is `incomplete`, since sampling is not a proof.
+ */
+export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): CheckResult<S, A> {
+  const started = Date.now();
+  const runner = new ModelRunner(model, false);
+  const initial = runner.initial();
+  const targets = model.properties.filter((p) => p.kind !== 'sometimes');
+  const unwitnessed = new Set(model.properties.filter((p) => p.kind === 'sometimes'));
+  const violations: Violation<S, A>[] = [];
+  let visited = 0;
+  let transitions = 0;
+  let maxDepth = 0;
+
+  const walk = ([init, choices]: Schedule, pending: readonly Property<S>[]): Walk<S, A> => {
+    const taken: number[] = [];
+    let state: S = initial[init % initial.length]!;
+    const trace: TraceStep<S, A>[] = [{ action: null, state }];
+    const soFar = () => trace.slice() as TraceStep<unknown, unknown>[];
+    const bad = (s: S, kind: 'always' | 'eventually') =>
+      pending.find((p) => p.kind === kind && !runner.holds(p.name, p.holds, s, soFar));
+    const seen = (s: S) => {
+      visited++;
+      for (const p of unwitnessed) if (runner.holds(p.name, p.holds, s, soFar)) unwitnessed.delete(p);
+    };
+    seen(state);
+    let failed = bad(state, 'always');
+    for (let step = 0; !failed && step < opts.maxSteps; step++) {
+      const acts = runner.actions(state, soFar);
+      if (acts.length === 0) {
+        failed = bad(state, 'eventually');
+        break;
+      }
+      const choice = (choices[step] ?? 0) % acts.length;
+      const action = acts[choice]!;
+      state = runner.next(state, action, soFar);
+      transitions++;
+      taken.push(choice);
+      trace.push({ action, state });
+      seen(state);
+      failed = bad(state, 'always');
+    }
+    maxDepth = Math.max(maxDepth, taken.length);
+    return failed ? { trace, taken, failed } : { trace, taken };
+  };
+
+  const schedule = fc.tuple(
+    fc.nat({ max: initial.length - 1 }),
+    fc.array(fc.nat({ max: 0xffff }), { maxLength: opts.maxSteps, size: 'max' }),
+  );
+  const notes: string[] = [];
+  let pending = targets.slice();
+  for (let round = 0; pending.length > 0; round++) {
+    const seed = (opts.seed + round * 0x9e3779b1) | 0;
+    const remainingMs = opts.timeoutMs - (Date.now() - started);
+    if (remainingMs <= 0) {
+      notes.push(`time limit of ${opts.timeoutMs} ms reached`);
+      break;
+    }
+    const current = pending;
+    const details = fc.check(
+      fc.property(schedule, (s) => walk(s, current).failed === undefined),
+      {
+        seed,
+        numRuns: opts.runs,
+        ...(Number.isFinite(remainingMs) ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
+      },
+    );
+    if (details.failed && details.errorInstance instanceof CheckerError) throw details.errorInstance;
+    if (details.failed && details.counterexample) {
+      const [init, choices] = details.counterexample[0];
+      const found = walk([init, choices], current);
+      if (!found.failed) throw new Error('internal: shrunk schedule no longer fails; the model is nondeterministic');
+      const last = found.trace[found.trace.length - 1]!.state;
+      violations.push({
+        property: found.failed.name,
+        kind: found.failed.kind,
+        trace: found.trace,
+        replay: encodeReplay({
+          model: model.name,
+          version: model.version ?? '1',
+          init: init % initial.length,
+          choices: found.taken,
+          fingerprint: fingerprintOf(runner.keyOf(last)),
+        }),
+        fastCheck: { seed: details.seed, path: details.counterexamplePath ?? '', numRuns: details.numRuns },
+      });
+      pending = pending.filter((p) => p !== found.failed);
+      continue;
+    }
+    if (details.interrupted) notes.push(`time limit of ${opts.timeoutMs} ms reached after ${details.numRuns} schedules`);
+    break;
+  }
+
+  const stats = { states: visited, transitions, maxDepth, ms: Date.now() - started };
+  if (pending.length > 0) {
+    notes.unshift(
+      `random mode sampled up to ${opts.runs} schedules of at most ${opts.maxSteps} steps (seed ${opts.seed}) and found no violation of ${pending.map((p) => p.name).join(', ')}; sampling is not a proof, use exhaustive mode for one`,
+    );
+  }
+  if (unwitnessed.size > 0) notes.push(`never witnessed: ${[...unwitnessed].map((p) => p.name).join(', ')}`);
+  const reason = notes.length > 0 ? notes.join('; ') : undefined;
+  if (violations.length > 0) return { status: 'violated', stats, violations, mode: 'random', ...(reason ? { reason } : {}) };
+  return { status: 'incomplete', stats, violations, reason: reason ?? 'random mode is never a proof', mode: 'random' };
+}

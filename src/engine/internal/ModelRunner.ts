@@ -1,0 +1,103 @@
+import type { TraceStep } from '../CheckResult.ts';
+import { CheckerError, ModelError } from '../CheckerError.ts';
+import type { Model } from '../Model.ts';
+import { stableKey, UnserialisableError } from '../stableKey.ts';
+
+type Trace = readonly TraceStep<unknown, unknown>[];
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/**
+ * Calls into a model on the checker's behalf and turns its misbehaviour into `ModelError`s that
+ * name the action and carry the trace. `trace` is a thunk because rebuilding it costs a replay,
+ * and is only worth paying when something went wrong.
+ */
+export class ModelRunner<S, A> {
+  readonly keyOf: (state: S) => string;
+
+  constructor(
+    readonly model: Model<S, A>,
+    symmetry: boolean,
+  ) {
+    const base = model.key ? (s: S) => model.key!(s) : (s: S) => stableKey(s);
+    const rep = model.representative;
+    this.keyOf = symmetry && rep ? (s: S) => base(rep.call(model, s)) : base;
+  }
+
+  /** Human-readable action, using the model's `formatAction` when it has one. */
+  format(action: A): string {
+    try {
+      return this.model.formatAction ? this.model.formatAction(action) : stableKey(action, 'action');
+    } catch {
+      return String(action);
+    }
+  }
+
+  initial(): readonly S[] {
+    let states: readonly S[];
+    try {
+      states = this.model.initial();
+    } catch (err) {
+      throw new ModelError('initial-threw', `model ${this.model.name}: initial() threw ${describe(err)}`, 'Fix initial(); it must return the initial states.', [], err);
+    }
+    if (!Array.isArray(states) || states.length === 0) {
+      throw new ModelError('no-initial-state', `model ${this.model.name}: initial() must return a non-empty array of states`, 'Return at least one initial state from initial().');
+    }
+    return states;
+  }
+
+  actions(state: S, trace: () => Trace): readonly A[] {
+    let acts: readonly A[];
+    try {
+      acts = this.model.actions(state);
+    } catch (err) {
+      throw new ModelError('actions-threw', `model ${this.model.name}: actions(state) threw ${describe(err)}`, 'Fix actions(); see the trace to the state that triggers it.', trace(), err);
+    }
+    if (!Array.isArray(acts)) {
+      throw new ModelError('actions-not-array', `model ${this.model.name}: actions(state) returned ${typeof acts}, not an array`, 'Return an array (empty for a terminal state).', trace());
+    }
+    return acts;
+  }
+
+  next(state: S, action: A, trace: () => Trace): S {
+    let ns: S;
+    try {
+      ns = this.model.next(state, action);
+    } catch (err) {
+      throw new ModelError(
+        'next-threw',
+        `model ${this.model.name}: next(state, ${this.format(action)}) threw ${describe(err)}`,
+        'Fix next() for this action; the trace shows how the state was reached.',
+        trace(),
+        err,
+      );
+    }
+    if (ns === undefined) {
+      throw new ModelError('next-undefined', `model ${this.model.name}: next(state, ${this.format(action)}) returned undefined`, 'Return the successor state (with immer: return produce(state, draft => ...)).', trace());
+    }
+    return ns;
+  }
+
+  key(state: S, trace: () => Trace, action?: A): string {
+    try {
+      return this.keyOf(state);
+    } catch (err) {
+      const after = action === undefined ? 'an initial state' : `the state after ${this.format(action)}`;
+      if (err instanceof UnserialisableError) {
+        throw new ModelError('unserialisable-state', `model ${this.model.name}: ${after} cannot be serialised: ${err.message}`, err.hint, trace(), err);
+      }
+      if (err instanceof CheckerError) throw err;
+      throw new ModelError('key-threw', `model ${this.model.name}: key(state) for ${after} threw ${describe(err)}`, 'Fix key(state), or drop it to use stable JSON.', trace(), err);
+    }
+  }
+
+  holds(name: string, holds: (s: S) => boolean, state: S, trace: () => Trace): boolean {
+    try {
+      return holds(state);
+    } catch (err) {
+      throw new ModelError('property-threw', `model ${this.model.name}: property "${name}" threw ${describe(err)}`, 'A property must return true or false for every reachable state.', trace(), err);
+    }
+  }
+}

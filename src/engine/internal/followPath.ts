@@ -1,0 +1,44 @@
+import type { TraceStep } from '../CheckResult.ts';
+import type { ModelRunner } from './ModelRunner.ts';
+
+/** Why a path could not be followed: at `step`, `choice` was out of range of the enabled actions. */
+export class PathBroken {
+  constructor(
+    readonly step: number,
+    readonly choice: number,
+    readonly enabled: number,
+    readonly trace: TraceStep<unknown, unknown>[],
+  ) {}
+}
+
+/**
+ * Re-runs a path of action indices from `initial()[init]` and returns the trace.
+ *
+ * Returns a `PathBroken` (not thrown: callers give it different meanings) when an index is out of
+ * range. If `expectKey` is given, it is called with each step's state key and may throw when the
+ * model no longer reaches the state it reached during exploration.
+ */
+export function followPath<S, A>(
+  runner: ModelRunner<S, A>,
+  init: number,
+  choices: readonly number[],
+  expectKey?: (step: number, key: string, trace: TraceStep<S, A>[]) => void,
+): TraceStep<S, A>[] | PathBroken {
+  const initial = runner.initial();
+  const first = initial[init];
+  if (first === undefined) return new PathBroken(0, init, initial.length, []);
+  const trace: TraceStep<S, A>[] = [{ action: null, state: first }];
+  const soFar = () => trace.slice();
+  if (expectKey) expectKey(0, runner.key(first, soFar), trace);
+  let state: S = first;
+  for (let step = 0; step < choices.length; step++) {
+    const acts = runner.actions(state, soFar);
+    const choice = choices[step]!;
+    const action = acts[choice];
+    if (action === undefined) return new PathBroken(step + 1, choice, acts.length, trace.slice());
+    state = runner.next(state, action, soFar);
+    trace.push({ action, state });
+    if (expectKey) expectKey(step + 1, runner.key(state, soFar, action), trace);
+  }
+  return trace;
+}

@@ -1,0 +1,87 @@
+import type { CheckMode, CheckOptions, Progress } from './CheckResult.ts';
+import { InvalidOptionError } from './CheckerError.ts';
+import type { Model } from './Model.ts';
+
+/** `CheckOptions` with every default filled in and every value validated. */
+export interface ResolvedOptions {
+  mode: CheckMode;
+  maxStates: number;
+  maxDepth: number;
+  timeoutMs: number;
+  seed: number;
+  runs: number;
+  maxSteps: number;
+  symmetry: boolean;
+  exploreAll: boolean;
+  onProgress: ((progress: Progress) => void) | undefined;
+}
+
+const KNOWN = new Set([
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'seed', 'runs', 'maxSteps', 'symmetry', 'exploreAll', 'onProgress',
+]);
+
+function positiveInt(options: CheckOptions, name: keyof CheckOptions, fallback: number, min = 1): number {
+  const v = options[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new InvalidOptionError(
+      `option ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`,
+      `Pass ${name} as a whole number, e.g. { ${name}: ${fallback === Infinity ? 1000 : fallback} }, or leave it out for the default.`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Validates `options` against `model` and fills in defaults.
+ *
+ * Throws `InvalidOptionError` for an unknown option name, a malformed value, or a request the
+ * model cannot honour (symmetry without `model.representative`). Pure.
+ */
+export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError(`options must be an object, got ${JSON.stringify(options)}`, 'Pass e.g. { mode: "exhaustive" }.');
+  }
+  for (const name of Object.keys(options)) {
+    if (!KNOWN.has(name)) {
+      throw new InvalidOptionError(`unknown option ${JSON.stringify(name)}`, `Known options: ${[...KNOWN].join(', ')}.`);
+    }
+  }
+  const mode = options.mode ?? 'exhaustive';
+  if (mode !== 'exhaustive' && mode !== 'random') {
+    throw new InvalidOptionError(`option mode must be "exhaustive" or "random", got ${JSON.stringify(mode)}`, 'Use mode: "exhaustive" (the default) or mode: "random".');
+  }
+  const seed = options.seed ?? 42;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw new InvalidOptionError(`option seed must be an integer, got ${JSON.stringify(seed)}`, 'Pass a whole number such as { seed: 42 }.');
+  }
+  const symmetry = options.symmetry ?? false;
+  if (typeof symmetry !== 'boolean') {
+    throw new InvalidOptionError(`option symmetry must be true or false, got ${JSON.stringify(symmetry)}`, 'Pass { symmetry: true } to enable symmetry reduction.');
+  }
+  if (symmetry && !model.representative) {
+    throw new InvalidOptionError(
+      `model ${model.name} has no representative(state), so symmetry reduction cannot be applied`,
+      'Implement representative(state) in the model, or drop the symmetry option.',
+    );
+  }
+  const exploreAll = options.exploreAll ?? false;
+  if (typeof exploreAll !== 'boolean') {
+    throw new InvalidOptionError(`option exploreAll must be true or false, got ${JSON.stringify(exploreAll)}`, 'Pass { exploreAll: true } to keep exploring after every property is decided.');
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new InvalidOptionError('option onProgress must be a function', 'Pass a callback (progress) => void, or leave it out.');
+  }
+  return {
+    mode,
+    maxStates: positiveInt(options, 'maxStates', 5_000_000),
+    maxDepth: positiveInt(options, 'maxDepth', Infinity, 0),
+    timeoutMs: positiveInt(options, 'timeoutMs', Infinity),
+    seed,
+    runs: positiveInt(options, 'runs', 200),
+    maxSteps: positiveInt(options, 'maxSteps', 100),
+    symmetry,
+    exploreAll,
+    onProgress: options.onProgress,
+  };
+}

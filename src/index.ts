@@ -1,0 +1,23 @@
+/**
+ * cdc-check's public API: the generic model checker, with explicit named exports.
+ * @packageDocumentation
+ */
+export type { Model } from './engine/Model.ts';
+export type { Property, PropertyKind } from './engine/Property.ts';
+export { always, eventually, sometimes } from './engine/Property.ts';
+export type {
+  CheckMode,
+  CheckOptions,
+  CheckResult,
+  CheckStats,
+  Progress,
+  TraceStep,
+  Violation,
+} from './engine/CheckResult.ts';
+export type { TraceView } from './engine/TraceView.ts';
+export { check } from './engine/check.ts';
+export { replay } from './engine/replay.ts';
+export { stableKey, UnserialisableError } from './engine/stableKey.ts';
+export { decodeReplay, encodeReplay } from './engine/replayString.ts';
+export type { ReplayPath } from './engine/replayString.ts';
+export { CheckerError, InvalidOptionError, ModelError, NondeterminismError, ReplayError } from './engine/CheckerError.ts';
