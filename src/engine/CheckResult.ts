@@ -48,6 +48,8 @@ export interface CheckStats {
   maxDepth: number;
   /** Wall-clock milliseconds. */
   ms: number;
+  /** Milliseconds until the first violation was found, when there was one. */
+  firstViolationMs?: number;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

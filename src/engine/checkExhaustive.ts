@@ -68,7 +68,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     }
     return result;
   };
+  let firstViolationMs: number | undefined;
   const violation = (p: Property<S>, id: number): Violation<S, A> => {
+    firstViolationMs ??= Date.now() - started;
     const trace = traceTo(id);
     const { init, choices } = pathTo(id);
     const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint: fingerprintOf(keys[id]!) });
@@ -187,7 +189,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   } else if (!complete && tracker.sometimes.length > 0) {
     reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
   }
-  const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started };
+  const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;
     return { status: 'violated', stats, violations, mode: 'exhaustive', ...(note ? { reason: note } : {}) };

@@ -40,6 +40,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
   let visited = 0;
   let transitions = 0;
   let maxDepth = 0;
+  let firstViolationMs: number | undefined;
 
   const walk = ([init, choices]: Schedule, pending: readonly Property<S>[]): Walk<S, A> => {
     const taken: number[] = [];
@@ -101,6 +102,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
       const found = walk([init, choices], current);
       if (!found.failed) throw new Error('internal: shrunk schedule no longer fails; the model is nondeterministic');
       const last = found.trace[found.trace.length - 1]!.state;
+      firstViolationMs ??= Date.now() - started;
       violations.push({
         property: found.failed.name,
         kind: found.failed.kind,
@@ -121,7 +123,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     break;
   }
 
-  const stats = { states: visited, transitions, maxDepth, ms: Date.now() - started };
+  const stats = { states: visited, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
   if (pending.length > 0) {
     notes.unshift(
       `random mode sampled up to ${opts.runs} schedules of at most ${opts.maxSteps} steps (seed ${opts.seed}) and found no violation of ${pending.map((p) => p.name).join(', ')}; sampling is not a proof, use exhaustive mode for one`,

@@ -1,0 +1,8 @@
+import type { BenchCase } from './engineCases.ts';
+import { engineCases } from './engineCases.ts';
+
+/** Every benchmark case: the engine fixtures, then the scenarios' cases once the registry exists. */
+export async function allCases(): Promise<BenchCase[]> {
+  const { scenarioCases } = await import('./scenarioCases.ts');
+  return [...engineCases, ...scenarioCases()];
+}

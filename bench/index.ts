@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: medians over several runs of distinct states/s, transitions/s, time to the
+ * first counterexample and peak memory, for the engine fixtures and every scenario, plus how the
+ * state count grows with scope. Each run is a fresh child process. Timings are printed, never
+ * asserted.
+ *
+ * Options: `--runs N` (default 5), `--filter TEXT` (only cases whose name or group contains it).
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { allCases } from './allCases.ts';
+import { median } from './median.ts';
+
+interface Sample {
+  status: string;
+  states: number;
+  transitions: number;
+  maxDepth: number;
+  ms: number;
+  firstViolationMs?: number;
+  traceLength: number | null;
+  peakRssMb: number;
+}
+
+const program = new Command()
+  .name('bench')
+  .option('--runs <n>', 'runs per case', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--runs takes a whole number ≥ 1, got ${v}`);
+    return n;
+  }, 5)
+  .option('--filter <text>', 'only cases whose name or group contains this text', '')
+  .parse();
+const { runs, filter } = program.opts<{ runs: number; filter: string }>();
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const runner = fileURLToPath(new URL('./runCase.ts', import.meta.url));
+const runOnce = (name: string): Sample =>
+  JSON.parse(execFileSync(process.execPath, [tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').at(-1)!);
+
+const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e4 ? `${Math.round(n / 1e3)}k` : String(Math.round(n)));
+const cases = (await allCases()).filter((c) => !filter || c.name.includes(filter) || c.group.includes(filter));
+console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
+let group = '';
+for (const c of cases) {
+  if (c.group !== group) {
+    group = c.group;
+    console.log(`## ${group}`);
+    console.log(['case'.padEnd(44), 'status'.padEnd(10), 'states'.padStart(9), 'depth'.padStart(6), 'ms'.padStart(8), 'states/s'.padStart(9), 'trans/s'.padStart(9), '1st cex ms'.padStart(10), 'cex len'.padStart(7), 'peak MB'.padStart(8)].join(' '));
+  }
+  const samples = Array.from({ length: runs }, () => runOnce(c.name));
+  const m = (f: (s: Sample) => number) => median(samples.map(f));
+  const ms = m((s) => s.ms);
+  const first = samples[0]!;
+  const cex = samples.every((s) => s.firstViolationMs !== undefined) ? m((s) => s.firstViolationMs!).toFixed(0) : '-';
+  console.log(
+    [
+      c.name.padEnd(44),
+      first.status.padEnd(10),
+      fmt(first.states).padStart(9),
+      String(first.maxDepth).padStart(6),
+      ms.toFixed(0).padStart(8),
+      fmt(m((s) => s.states / Math.max(s.ms, 1)) * 1000).padStart(9),
+      fmt(m((s) => s.transitions / Math.max(s.ms, 1)) * 1000).padStart(9),
+      cex.padStart(10),
+      String(first.traceLength ?? '-').padStart(7),
+      m((s) => s.peakRssMb).toFixed(0).padStart(8),
+    ].join(' '),
+  );
+}
