@@ -146,10 +146,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           opts.onProgress({ states: keys.length, transitions, depth, ms: now - started });
         }
       }
-      const acts = runner.actions(state, lazyTrace(id));
+      const here = lazyTrace(id);
+      const acts = runner.actions(state, here);
       if (acts.length === 0) {
         for (const p of [...tracker.eventually]) {
-          if (!runner.holds(p.name, p.holds, state, lazyTrace(id))) {
+          if (!runner.holds(p.name, p.holds, state, here)) {
             violations.push(violation(p, id));
             tracker.settle(p);
           }
@@ -162,9 +163,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       }
       for (let i = 0; i < acts.length; i++) {
         const action = acts[i]!;
-        const ns = runner.next(state, action, lazyTrace(id));
+        const ns = runner.next(state, action, here);
         transitions++;
-        const key = runner.key(ns, lazyTrace(id), action);
+        const key = runner.key(ns, here, action);
         const seen = index.get(key);
         if (seen === undefined) {
           if (keys.length >= opts.maxStates) {
