@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../engine/CheckResult.ts';
+import { outcomeOf, verdictRows } from './VerdictRow.ts';
+
+const props = [
+  { name: 'no-lost-events', kind: 'eventually' },
+  { name: 'no-phantom-events', kind: 'always' },
+  { name: 'crash-happens', kind: 'sometimes' },
+];
+const result = (status: CheckResult<unknown, unknown>['status'], violated: string[]): CheckResult<unknown, unknown> => ({
+  status,
+  mode: 'exhaustive',
+  stats: { states: 10, transitions: 20, maxDepth: 4, ms: 3.4 },
+  violations: violated.map((property) => ({
+    property,
+    kind: property === 'crash-happens' ? 'sometimes' : 'always',
+    trace: property === 'crash-happens' ? [] : [{ action: null, state: 0 }, { action: 'a', state: 1 }],
+    replay: '',
+  })),
+});
+
+describe('verdictRows', () => {
+  it('gives one row per expected invariant, then the reachability checks, with trace lengths in actions', () => {
+    const rows = verdictRows('s', { 'no-lost-events': 'violated', 'no-phantom-events': 'holds' }, props, result('violated', ['no-lost-events']));
+    expect(rows.map((r) => [r.property, r.kind, r.expected, r.status, r.traceLength, outcomeOf(r)])).toEqual([
+      ['no-lost-events', 'invariant', 'violated', 'violated', 1, 'violated-as-expected'],
+      ['no-phantom-events', 'invariant', 'holds', 'holds', 0, 'holds'],
+      ['crash-happens', 'reachability', 'holds', 'holds', 0, 'holds'],
+    ]);
+    expect(rows[0]).toMatchObject({ scenario: 's', states: 10, ms: 3 });
+  });
+
+  it('never passes an incomplete search, and flags an unreached sometimes check', () => {
+    const rows = verdictRows('s', { 'no-phantom-events': 'holds' }, props, result('incomplete', []));
+    expect(rows.find((r) => r.property === 'no-phantom-events')).toMatchObject({ status: 'incomplete' });
+    expect(outcomeOf(rows[0]!)).toBe('unexpected');
+    const unreached = verdictRows('s', {}, props, result('violated', ['crash-happens']));
+    expect(outcomeOf(unreached.find((r) => r.property === 'crash-happens')!)).toBe('unexpected');
+  });
+
+  it('reports a property the scenario forgot as expected to hold, and an expected one the model lacks as incomplete', () => {
+    const rows = verdictRows('s', { 'per-aggregate-order': 'holds' }, props, result('violated', ['no-lost-events']));
+    expect(rows.map((r) => [r.property, r.status, outcomeOf(r)])).toEqual([
+      ['per-aggregate-order', 'incomplete', 'unexpected'],
+      ['no-lost-events', 'violated', 'unexpected'],
+      ['no-phantom-events', 'holds', 'holds'],
+      ['crash-happens', 'holds', 'holds'],
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import { escapeMermaid } from './internal/escape.ts';
+import type { TraceReport } from './TraceReport.ts';
+
+/**
+ * Renders a trace as a Mermaid `sequenceDiagram` (the body of a ```mermaid fence).
+ *
+ * One participant per lane. An action with a target is a message from actor to target; one
+ * without is a note over its actor. Faults are notes marked ✖ inside a red band, and the diagram
+ * ends with a note across all lanes giving the final divergence ("DB says …, Kafka says …").
+ * Pure.
+ */
+export function renderSequenceDiagram(report: TraceReport): string {
+  const alias = new Map(report.lanes.map((l, i) => [l, `L${i}`]));
+  const id = (lane: string | null): string => alias.get(lane ?? '') ?? 'L0';
+  const lines = ['sequenceDiagram'];
+  for (const lane of report.lanes) lines.push(`  participant ${id(lane)} as ${escapeMermaid(lane)}`);
+  for (const step of report.steps) {
+    if (step.action === null) continue;
+    const label = escapeMermaid(`${step.index}. ${step.action}`);
+    if (step.fault) {
+      lines.push('  rect rgb(255, 221, 221)');
+      lines.push(`  Note over ${id(step.actor)}: ✖ ${label}`);
+      if (step.target) lines.push(`  ${id(step.actor)}--x${id(step.target)}: lost`);
+      lines.push('  end');
+    } else if (step.target) {
+      lines.push(`  ${id(step.actor)}->>${id(step.target)}: ${label}`);
+    } else {
+      lines.push(`  Note over ${id(step.actor)}: ${label}`);
+    }
+  }
+  const last = report.steps[report.steps.length - 1];
+  if (last && report.lanes.length > 0) {
+    const first = id(report.lanes[0]!);
+    const end = id(report.lanes[report.lanes.length - 1]!);
+    const span = first === end ? first : `${first},${end}`;
+    const panel = report.lanes.map((l) => escapeMermaid(`${l} says ${last.says[l] ?? ''}`)).join('<br/>');
+    lines.push(`  Note over ${span}: ${escapeMermaid(`✗ ${report.property}`)}<br/>${panel}`);
+  }
+  return lines.join('\n');
+}
