@@ -47,4 +47,22 @@ describe('verdictRows', () => {
       ['crash-happens', 'holds', 'holds'],
     ]);
   });
+
+  it('does not settle other properties when the search stopped at a bound after a violation', () => {
+    const stopped = { ...result('violated', ['no-lost-events']), reason: 'found before the search stopped: state bound' };
+    const rows = verdictRows('s', { 'no-lost-events': 'violated', 'no-phantom-events': 'holds' }, props, stopped);
+    expect(rows.map((r) => r.status)).toEqual(['violated', 'incomplete', 'incomplete']);
+  });
+
+  it('in random mode, reads an unrefuted expected hold as not refuted, but a sampled violation still counts', () => {
+    const random = { ...result('violated', ['no-lost-events']), mode: 'random' as const, reason: 'sampling is not a proof' };
+    const rows = verdictRows('s', { 'no-lost-events': 'holds', 'no-phantom-events': 'holds' }, props, random);
+    expect(rows.map((r) => [r.status, outcomeOf(r)])).toEqual([
+      ['violated', 'unexpected'],
+      ['incomplete', 'not-refuted'],
+      ['incomplete', 'not-refuted'],
+    ]);
+    const expectedViolation = verdictRows('s', { 'no-phantom-events': 'violated' }, props, { ...random, violations: [] });
+    expect(outcomeOf(expectedViolation[0]!)).toBe('unexpected');
+  });
 });

@@ -22,13 +22,23 @@ export interface VerdictRow {
   states: number;
   /** Wall time of the scenario's check, in milliseconds. */
   ms: number;
+  /** How the verdict was reached: an exhaustive search is a proof, random sampling is not. */
+  mode: 'exhaustive' | 'random';
 }
 
-/** How a row reads to a person: the three outcomes the matrix must keep visibly apart. */
-export type Outcome = 'holds' | 'violated-as-expected' | 'unexpected';
+/**
+ * How a row reads to a person: the outcomes the matrix must keep visibly apart. `not-refuted` is
+ * random mode's honest answer for a property expected to hold: no counterexample was sampled,
+ * which is not a proof, but not a contradiction of the scenario either.
+ */
+export type Outcome = 'holds' | 'violated-as-expected' | 'not-refuted' | 'unexpected';
 
-/** The row's outcome: `unexpected` whenever the status is not the expected one (incomplete included). */
+/**
+ * The row's outcome: `unexpected` whenever the status is not the expected one (an incomplete
+ * exhaustive search included), except that random sampling cannot be expected to prove a hold.
+ */
 export function outcomeOf(row: VerdictRow): Outcome {
+  if (row.mode === 'random' && row.status === 'incomplete' && row.expected === 'holds') return 'not-refuted';
   if (row.status !== row.expected) return 'unexpected';
   return row.status === 'holds' ? 'holds' : 'violated-as-expected';
 }
@@ -50,7 +60,7 @@ export function verdictRows(
 ): VerdictRow[] {
   const byName = new Map<string, Violation<unknown, unknown>>(result.violations.map((v) => [v.property, v]));
   const checked = new Set(properties.map((p) => p.name));
-  const base = { scenario, states: result.stats.states, ms: Math.round(result.stats.ms) };
+  const base = { scenario, states: result.stats.states, ms: Math.round(result.stats.ms), mode: result.mode };
   const rows: VerdictRow[] = [];
   const invariantNames = [
     ...Object.keys(expected),
@@ -63,14 +73,19 @@ export function verdictRows(
   }
   for (const p of properties.filter((q) => q.kind === 'sometimes')) {
     const v = byName.get(p.name);
-    // A sometimes property is reported violated only after the search ended without reaching it.
+    // The engine reports a sometimes property violated only after a full search never reached it.
     const status = v ? 'violated' : complete(result) ? 'holds' : 'incomplete';
     rows.push({ ...base, property: p.name, kind: 'reachability', expected: 'holds', status, traceLength: 0 });
   }
   return rows;
 }
 
-/** True when the search covered the whole scope (a `violated` run still explores everything). */
+/**
+ * True when every property not reported violated is settled: an `ok` run, or an exhaustive
+ * `violated` run that stopped only because everything was decided (the engine then gives no
+ * `reason`; a bound hit first is explained in `reason`). Random runs never settle a hold.
+ */
 function complete(result: CheckResult<unknown, unknown>): boolean {
-  return result.status === 'ok' || result.status === 'violated';
+  if (result.status === 'ok') return true;
+  return result.status === 'violated' && result.mode === 'exhaustive' && result.reason === undefined;
 }

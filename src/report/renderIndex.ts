@@ -44,13 +44,16 @@ export function renderIndex(
           return '✓ holds';
         case 'violated-as-expected':
           return linked('✗ violated');
+        case 'not-refuted':
+          return '~ not refuted (sampled)';
         case 'unexpected':
           return `**UNEXPECTED** ${row.status === 'violated' ? linked('violated') : row.status} (expected ${row.expected})`;
       }
     });
     const reach = mine.filter((r) => r.kind === 'reachability');
-    const reached = reach.filter((r) => outcomeOf(r) !== 'unexpected').length;
-    const reachCell = reach.length === 0 ? '–' : reached === reach.length ? `✓ ${reached}/${reach.length}` : `**UNEXPECTED** ${reached}/${reach.length}`;
+    const reached = reach.filter((r) => outcomeOf(r) === 'holds').length;
+    const unexpected = reach.some((r) => outcomeOf(r) === 'unexpected');
+    const reachCell = reach.length === 0 ? '–' : unexpected ? `**UNEXPECTED** ${reached}/${reach.length}` : `${reached === reach.length ? '✓' : '~'} ${reached}/${reach.length}`;
     out.push(`| \`${escapeCell(id)}\` | ${cells.join(' | ')} | ${reachCell} | ${mine[0]?.states ?? 0} |`);
   }
   out.push('', '## Scenarios', '');

@@ -4,7 +4,7 @@ import { renderVerdictMatrix } from './renderVerdictMatrix.ts';
 import { createStyle } from './Style.ts';
 import type { VerdictRow } from './VerdictRow.ts';
 
-const base = { states: 42, ms: 5, traceLength: 0, kind: 'invariant' as const };
+const base = { states: 42, ms: 5, traceLength: 0, kind: 'invariant' as const, mode: 'exhaustive' as const };
 const rows: VerdictRow[] = [
   { ...base, scenario: 'dual-write', property: 'no-lost-events', expected: 'violated', status: 'violated', traceLength: 3 },
   { ...base, scenario: 'dual-write', property: 'no-phantom-events', expected: 'holds', status: 'holds' },

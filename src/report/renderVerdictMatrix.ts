@@ -25,9 +25,12 @@ export function renderVerdictMatrix(rows: readonly VerdictRow[], style: Style = 
     const reach = mine.filter((r) => r.kind === 'reachability');
     if (reach.length > 0) {
       const bad = reach.filter((r) => outcomeOf(r) === 'unexpected');
+      const sampled = reach.filter((r) => outcomeOf(r) === 'not-refuted').length;
       const text =
         bad.length === 0
-          ? st.green(`✓ ${reach.length}/${reach.length} reached`)
+          ? sampled > 0
+            ? st.dim(`~ ${sampled}/${reach.length} not settled by sampling`)
+            : st.green(`✓ ${reach.length}/${reach.length} reached`)
           : st.alarm(` UNEXPECTED `) + ' ' + st.red(bad.map((r) => `${r.property} ${r.status === 'incomplete' ? 'not settled (incomplete)' : 'never reached'}`).join(', '));
       lines.push(`${(first ? scenario : '').padEnd(sw)}  ${st.dim('(reachability)'.padEnd(pw))}  ${text}`);
     }
@@ -35,9 +38,10 @@ export function renderVerdictMatrix(rows: readonly VerdictRow[], style: Style = 
     const ms = mine[0]?.ms ?? 0;
     lines.push(`${''.padEnd(sw)}  ${st.dim(`${states} states, ${ms} ms`)}`);
   }
-  const counts = { holds: 0, 'violated-as-expected': 0, unexpected: 0 };
+  const counts = { holds: 0, 'violated-as-expected': 0, 'not-refuted': 0, unexpected: 0 };
   for (const r of rows) counts[outcomeOf(r)]++;
-  const summary = `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${counts.holds} hold, ${counts['violated-as-expected']} violated as expected, ${counts.unexpected} UNEXPECTED`;
+  const sampled = counts['not-refuted'] > 0 ? `, ${counts['not-refuted']} not refuted by sampling` : '';
+  const summary = `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${counts.holds} hold, ${counts['violated-as-expected']} violated as expected${sampled}, ${counts.unexpected} UNEXPECTED`;
   lines.push('', counts.unexpected > 0 ? st.alarm(` ${summary} `) : st.bold(summary));
   return lines.join('\n');
 }
@@ -48,6 +52,8 @@ function cell(row: VerdictRow, st: Style): string {
       return st.green('✓ holds');
     case 'violated-as-expected':
       return `${st.yellow('✗ violated (as expected)')}${st.dim(`  ${row.traceLength} steps`)}`;
+    case 'not-refuted':
+      return st.dim('~ no counterexample sampled (not a proof)');
     case 'unexpected':
       return `${st.alarm(' UNEXPECTED ')} ${st.red(`${row.status}, expected ${row.expected}`)}${row.status === 'violated' ? st.dim(`  ${row.traceLength} steps`) : ''}`;
   }
