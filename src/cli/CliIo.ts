@@ -1,0 +1,31 @@
+/**
+ * Where the CLI writes, and what it knows about its terminal. Injected so tests run commands
+ * in-process and read their output; `processIo` is the real thing.
+ */
+export interface CliIo {
+  /** Writes to standard output (results: matrices, traces, JSON). */
+  out(text: string): void;
+  /** Writes to standard error (errors, hints, progress notes). */
+  err(text: string): void;
+  /** Colour the output: stdout is a TTY and `NO_COLOR` is unset. */
+  color: boolean;
+  /** Show a progress bar: stderr is a TTY (never in pipes or CI logs). */
+  progress: boolean;
+  /** The stream the progress bar draws on, when `progress` is true. */
+  progressStream?: NodeJS.WritableStream;
+}
+
+/**
+ * The process's real IO. Colour follows the `NO_COLOR` convention (any non-empty value turns it
+ * off) and is off whenever stdout is not a TTY, so piped output and files stay plain.
+ */
+export function processIo(): CliIo {
+  const noColor = (process.env.NO_COLOR ?? '') !== '';
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    color: process.stdout.isTTY === true && !noColor,
+    progress: process.stderr.isTTY === true,
+    progressStream: process.stderr,
+  };
+}

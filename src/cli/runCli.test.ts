@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './runCli.ts';
+import { memoryIo, toyRegistry } from './fixtures/toyRegistry.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'cdc-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const io = memoryIo();
+  const code = await runCli(argv, toyRegistry, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('cdc-check list', () => {
+  it('lists each scenario with its title', async () => {
+    const r = await run('list');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('toy-t1     Toy dual write with 1 crash');
+  });
+});
+
+describe('cdc-check check', () => {
+  it('prints the counterexample timeline and the matrix, and exits 0 when verdicts are as expected', async () => {
+    const r = await run('check', 'toy-t1', 'toy-safe');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('toy-t1 · no-lost-events (eventually) violated in 2 steps');
+    expect(r.out).toContain('✖ Service: CrashService  [fault]');
+    expect(r.out).toContain("replay: npx cdc-check replay --scenario toy-t1 'cdc1:toy-dual-write@1:");
+    expect(r.out).toMatch(/toy-t1 +no-lost-events +✗ violated \(as expected\)/);
+    expect(r.out).toMatch(/toy-safe +no-lost-events +✓ holds/);
+    expect(r.out).not.toMatch(/\u001b\[/);
+  });
+
+  it('exits 1 and marks UNEXPECTED when a verdict differs from the expected one', async () => {
+    const r = await run('check', 'toy-wrong');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('UNEXPECTED  violated, expected holds');
+  });
+
+  it('--json prints only the rows, in the documented shape', async () => {
+    const r = await run('check', 'toy-t1', '--json');
+    const rows = JSON.parse(r.out) as Record<string, unknown>[];
+    expect(rows[0]).toMatchObject({ scenario: 'toy-t1', property: 'no-lost-events', expected: 'violated', status: 'violated', traceLength: 2, kind: 'invariant' });
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['scenario', 'property', 'expected', 'status', 'traceLength', 'states', 'ms']));
+    expect(rows.filter((x) => x.kind === 'reachability').map((x) => [x.property, x.status])).toEqual([['event-consumed', 'holds'], ['crash-after-commit', 'holds']]);
+  });
+
+  it('runs every scenario when no id is given', async () => {
+    const r = await run('check', '--json');
+    expect(new Set((JSON.parse(r.out) as { scenario: string }[]).map((x) => x.scenario))).toEqual(new Set(['toy-t1', 'toy-safe', 'toy-wrong']));
+    expect(r.code).toBe(1);
+  });
+
+  it('random mode finds the violation too, and reads unrefuted holds as not a proof, not a failure', async () => {
+    const r = await run('check', 'toy-t1', '--mode', 'random', '--seed', '7', '--json');
+    const rows = JSON.parse(r.out) as { property: string; status: string }[];
+    expect(rows.find((x) => x.property === 'no-lost-events')!.status).toBe('violated');
+    expect(rows.find((x) => x.property === 'no-phantom-events')!.status).toBe('incomplete');
+    expect(r.code).toBe(0);
+  });
+
+  it('--report DIR writes the index, Markdown with a sequence diagram, HTML and a JSON trace', async () => {
+    const dir = join(tmp, 'rep');
+    const r = await run('check', 'toy-t1', '--report', dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'index.md'), 'utf8')).toContain('[✗ violated](toy-t1/no-lost-events.md)');
+    expect(readFileSync(join(dir, 'toy-t1/no-lost-events.md'), 'utf8')).toContain('```mermaid\nsequenceDiagram');
+    expect(existsSync(join(dir, 'toy-t1/no-lost-events.html'))).toBe(true);
+    expect(r.err).toContain(`wrote 4 report files to ${dir}`);
+  });
+});
+
+describe('cdc-check replay', () => {
+  it('reproduces a trace file written by --report and exits 0', async () => {
+    const dir = join(tmp, 'replay');
+    await run('check', 'toy-t1', '--report', dir);
+    const r = await run('replay', join(dir, 'toy-t1/no-lost-events.json'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('✖ Service: CrashService');
+    expect(r.out).toContain('reproduced: 2 steps, no-lost-events violated at the last one');
+  });
+
+  it('replays a bare replay string given with its scenario', async () => {
+    const json = await run('check', 'toy-t1', '--report', join(tmp, 'bare'));
+    expect(json.code).toBe(0);
+    const file = JSON.parse(readFileSync(join(tmp, 'bare/toy-t1/no-lost-events.json'), 'utf8'));
+    const r = await run('replay', '--scenario', 'toy-t1', file['#meta'].replay);
+    expect(r.code).toBe(0);
+  });
+
+  it('says at which step and why when the model changed so the trace no longer applies', async () => {
+    const dir = join(tmp, 'drift');
+    await run('check', 'toy-t1', '--report', dir);
+    const path = join(dir, 'toy-t1/no-lost-events.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    // Replaying against the crash-free scenario: the crash action is no longer offered.
+    file['#meta'].scenario = 'toy-safe';
+    writeFileSync(path, JSON.stringify(file));
+    const r = await run('replay', path);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/does not reproduce \(at step 2\)/);
+  });
+
+  it('says when a recorded state differs from what the model now computes', async () => {
+    const dir = join(tmp, 'state');
+    await run('check', 'toy-t1', '--report', dir);
+    const path = join(dir, 'toy-t1/no-lost-events.json');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.states[1].db = { balance: 50 };
+    writeFileSync(path, JSON.stringify(file));
+    const r = await run('replay', path);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('does not reproduce (at step 1)');
+    expect(r.err).toContain('db.balance: 50 → 100');
+  });
+});
+
+describe('cdc-check explain', () => {
+  it("prints the scenario's machines as Mermaid state diagrams, with knobs and expected verdicts", async () => {
+    const r = await run('explain', 'toy-t1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('```mermaid\nstateDiagram-v2\n  [*] --> idle');
+    expect(r.out).toContain('crashBudget=1');
+    expect(r.out).toContain('- `no-lost-events`: violated');
+  });
+});
+
+describe('usage errors: one line naming the culprit, a hint, exit 2', () => {
+  it.each([
+    [['check', 'no-such-scenario'], "unknown scenario id 'no-such-scenario'", 'cdc-check list'],
+    [['check', 'toy-t'], "unknown scenario id 'toy-t'", "did you mean 'toy-t1'"],
+    [['check', '--scope', 'huge'], "'huge' is invalid", 'cdc-check'],
+    [['check', '--seed', 'abc'], "--seed takes an integer, got 'abc'", 'help'],
+    [['check', '--frobnicate'], "unknown option '--frobnicate'", 'help'],
+    [['chekc'], "unknown command 'chekc'", 'help'],
+    [['explain', 'nope'], "unknown scenario id 'nope'", 'cdc-check list'],
+    [['replay', 'missing.json'], "cannot read trace file 'missing.json': no such file", 'check <id> --report'],
+  ])('%j', async (argv, message, hint) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(message);
+    expect(lines[1]).toMatch(/^hint: /);
+    expect(lines[1]).toContain(hint);
+  });
+
+  it('rejects a file that is not a trace, naming it', async () => {
+    const path = join(tmp, 'not-a-trace.json');
+    writeFileSync(path, '{"hello":1}');
+    const r = await run('replay', path);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`'${path}' is not a cdc-check trace`);
+  });
+
+  it('prints help and exits 2 with no command, 0 with --help', async () => {
+    expect((await run()).code).toBe(2);
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('check [options] [ids...]');
+  });
+});

@@ -1,0 +1,42 @@
+import type { Scenario, ScopeName } from '../../models/Scenario.ts';
+import type { CheckMode, CheckOptions, Progress } from '../engine/CheckResult.ts';
+import type { Model } from '../engine/Model.ts';
+import { check } from '../index.ts';
+import type { ScenarioRun } from '../report/ScenarioRun.ts';
+import { verdictRows } from '../report/VerdictRow.ts';
+
+/** How `cdc-check check` explores. */
+export interface RunOptions {
+  mode: CheckMode;
+  scope: ScopeName;
+  /** Random mode's seed; omitted to use the engine's default. */
+  seed?: number;
+  maxStates?: number;
+  timeoutMs?: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+/**
+ * Builds the scenario's model at the scope, checks it, and turns the result into verdict rows.
+ * The engine's own errors (a misbehaving model, an invalid option) propagate to the caller.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRun {
+  const model = scenario.model(options.scope) as Model<unknown, unknown>;
+  const checkOptions: CheckOptions = { mode: options.mode };
+  if (options.seed !== undefined) checkOptions.seed = options.seed;
+  if (options.maxStates !== undefined) checkOptions.maxStates = options.maxStates;
+  if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
+  if (options.onProgress) checkOptions.onProgress = options.onProgress;
+  const result = check(model, checkOptions);
+  // Only what reproduces the run goes into reports: never timings, so committed reports are stable.
+  const recorded: Record<string, unknown> = { mode: options.mode };
+  if (options.mode === 'random') recorded.seed = options.seed ?? null;
+  return {
+    scenario: { id: scenario.id, title: scenario.title, explanation: scenario.explanation, expected: scenario.expected },
+    scope: options.scope,
+    options: recorded,
+    model,
+    result,
+    rows: verdictRows(scenario.id, scenario.expected, model.properties, result),
+  };
+}
