@@ -18,6 +18,7 @@ const machine = setup({ guards: { hasRetries: () => true } }).createMachine({
     },
     both: { type: 'parallel', states: { a: { initial: 'x', states: { x: { always: 'y' }, y: {} } }, b: { initial: 'z', states: { z: { after: { 50: 'z' } } } } } },
     done: { type: 'final' },
+    end: {},
   },
 });
 
@@ -40,5 +41,10 @@ describe('renderStateDiagram', () => {
     expect(lines).toContain('    --');
     expect(lines).toContain('  both_a_x --> both_a_y: always');
     expect(lines).toContain('  both_b_z --> both_b_z: after 50');
+  });
+  it('labels only the states whose id is not their key, and keeps ids off Mermaid keywords', () => {
+    expect(lines).not.toContain('  state "idle" as idle');
+    expect(lines).toContain('    state "sending" as publishing_sending');
+    expect(lines).toContain('  state "end" as s_end');
   });
 });

@@ -27,10 +27,13 @@ export function renderStateDiagram(machine: AnyStateMachine): string {
   return lines.join('\n');
 }
 
+/** Words Mermaid's state-diagram grammar reserves; a state id equal to one would not parse. */
+const RESERVED = new Set(['end', 'state', 'note', 'direction', 'class', 'classdef', 'style', 'as', 'click', 'default', 'left', 'right', 'of']);
+
 /** A Mermaid-safe id for a state node: its path, since keys repeat across parents. */
 function nodeId(node: AnyStateNode): string {
-  const path = node.path.length > 0 ? node.path.join('_') : 'root';
-  return path.replace(/[^A-Za-z0-9_]/g, '_');
+  const path = (node.path.length > 0 ? node.path.join('_') : 'root').replace(/[^A-Za-z0-9_]/g, '_');
+  return RESERVED.has(path.toLowerCase()) || /^\d/.test(path) ? `s_${path}` : path;
 }
 
 function renderChildren(parent: AnyStateNode, lines: string[], edges: Edge[], indent: string): void {
@@ -50,7 +53,9 @@ function renderChildren(parent: AnyStateNode, lines: string[], edges: Edge[], in
 
 function renderNode(node: AnyStateNode, lines: string[], edges: Edge[], indent: string): void {
   const id = nodeId(node);
-  lines.push(`${indent}state "${escapeMermaid(node.key)}" as ${id}`);
+  // A label only where the id is not the key itself. It is declared apart from a composite's
+  // body because Mermaid rejects `state "label" as id {` (mermaid-js/mermaid#2026).
+  if (id !== node.key) lines.push(`${indent}state "${escapeMermaid(node.key)}" as ${id}`);
   const children = Object.values(node.states);
   if (children.length > 0) {
     lines.push(`${indent}state ${id} {`);
