@@ -73,6 +73,21 @@ describe('cdc-check check', () => {
   });
 });
 
+describe('cdc-check check --report with no directory', () => {
+  it('reads a following scenario id as an id, not as the directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      const r = await run('check', '--report', 'toy-t1');
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('wrote 4 report files to reports');
+      expect(existsSync(join(tmp, 'reports/toy-t1/no-lost-events.json'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
 describe('cdc-check replay', () => {
   it('reproduces a trace file written by --report and exits 0', async () => {
     const dir = join(tmp, 'replay');

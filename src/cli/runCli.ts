@@ -56,6 +56,12 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--json', 'print the verdict rows as JSON instead of text')
     .option('--report [dir]', 'write Markdown, HTML and JSON reports (default dir: reports)')
     .action((ids: string[], opts: { mode: CheckMode; scope: ScopeName; seed?: number; maxStates?: number; timeout?: number; json?: boolean; report?: string | true }) => {
+      // `--report dual-write` means the default directory and a scenario id, not a directory
+      // named after a scenario: commander's optional option-argument would swallow the id.
+      if (typeof opts.report === 'string' && registry.scenarios.some((s) => s.id === opts.report)) {
+        ids = [...ids, opts.report];
+        opts.report = true;
+      }
       code = checkCommand(
         registry,
         ids,
