@@ -1,0 +1,36 @@
+/** Debezium's `snapshot.mode` values the model implements. */
+export type SnapshotMode = 'initial' | 'always' | 'no_data' | 'when_needed' | 'initial_only';
+
+/**
+ * The connector's knobs (SCENARIOS.md). Defaults are Debezium's and Kafka Connect's:
+ * `initial`, exported snapshot, `acks=all`, `max.in.flight=1`, idempotence off.
+ */
+export interface ConnectorConfig {
+  /** The captured tables (`table.include.list`). */
+  tables: readonly string[];
+  /** `outbox`: the Outbox Event Router; `table`: raw change events on the table topics. */
+  route: 'outbox' | 'table';
+  /** Outbox: `route.topic.replacement` prefix; table: `topic.prefix`. */
+  topicPrefix: string;
+  snapshotMode: SnapshotMode;
+  /**
+   * `exported`: the snapshot reads through the slot's exported snapshot, so its view and the
+   * streaming start are the same point. `legacy` (before Debezium 1.6, DBZ-2337): the start LSN
+   * is read in a separate step after the snapshot transaction took its view.
+   */
+  handover: 'exported' | 'legacy';
+  /** Offsets are flushed once this many records were acknowledged since the last flush, or when idle. */
+  flushEvery: number;
+  producer: { idempotent: boolean; maxInFlight: number };
+}
+
+/** The defaults, for the outbox table. */
+export const defaultConnector: ConnectorConfig = {
+  tables: ['outbox'],
+  route: 'outbox',
+  topicPrefix: 'outbox.event.',
+  snapshotMode: 'initial',
+  handover: 'exported',
+  flushEvery: 1,
+  producer: { idempotent: false, maxInFlight: 1 },
+};

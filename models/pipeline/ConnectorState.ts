@@ -1,0 +1,53 @@
+import type { KafkaRecord } from '../world/kafka.ts';
+
+/**
+ * A Kafka Connect source offset of the Debezium PostgreSQL connector: the LSN to resume from
+ * (`lsn_proc` + 1 while streaming, the snapshot's start LSN during a snapshot), and whether a
+ * snapshot was in progress when it was recorded.
+ */
+export interface Offset {
+  lsn: number;
+  snapshot: boolean;
+}
+
+/** A record handed to the connector's producer and not yet acknowledged, with its source offset. */
+export interface Pending {
+  topic: string;
+  record: KafkaRecord;
+  /** Production order (and the idempotent producer's sequence number). */
+  seq: number;
+  offset: Offset;
+}
+
+/**
+ * The connector task and its Kafka Connect worker. Everything but `stored` (the offsets flushed
+ * to Connect's offset store) and `seq` is volatile and lost in a crash.
+ */
+export interface ConnectorState {
+  at: string;
+  /** The snapshot's read view (an LSN: commits below it are visible), while snapshotting. */
+  view: number | null;
+  /** Where streaming starts (the consistent point); null until known. */
+  start: number | null;
+  /** Snapshot rows emitted so far. */
+  cursor: number;
+  /** Streaming position: the next WAL LSN to read. */
+  pos: number;
+  /** Produced records waiting to be sent. */
+  buffer: Pending[];
+  /** Sent, not yet acknowledged (only when more than one request may be in flight). */
+  inflight: Pending[];
+  /** Next producer sequence number; never reused, so a restarted producer never collides. */
+  seq: number;
+  /** The offset of the latest acknowledged record, with no earlier record still unacknowledged. */
+  acked: Offset | null;
+  /** Records acknowledged since the last flush. */
+  unflushed: number;
+  /** The durably flushed offsets. */
+  stored: Offset | null;
+}
+
+/** The connector before its first start: no offsets, nothing in flight. */
+export function initialConnector(): ConnectorState {
+  return { at: 'starting', view: null, start: null, cursor: 0, pos: 0, buffer: [], inflight: [], seq: 0, acked: null, unflushed: 0, stored: null };
+}

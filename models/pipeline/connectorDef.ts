@@ -1,0 +1,241 @@
+import { confirmSlot, createSlot, nextCapturedChange, tableAsOf, named, tableOf } from '../world/database.ts';
+import { append } from '../world/kafka.ts';
+import { never, once, type ActorDef } from '../world/ActorDef.ts';
+import type { World } from '../world/World.ts';
+import type { ConnectorConfig } from './ConnectorConfig.ts';
+import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
+import { connectorMachine } from './connectorMachine.ts';
+import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
+
+/**
+ * The Debezium connector as an actor of the world: guards and effects of `connectorMachine`.
+ *
+ * Mechanisms, as Debezium and Kafka Connect implement them:
+ * - On start with no slot, the slot is created at the current WAL position (its consistent
+ *   point). The exported snapshot reads the tables as of exactly that point, and streaming
+ *   starts there. On a restart whose slot already exists, the snapshot transaction takes its
+ *   view and reads the current LSN in the same REPEATABLE READ transaction.
+ * - Records carry source offsets; the producer acknowledges them; Kafka Connect flushes the
+ *   offset of the last acknowledged record (every `flushEvery` records, or when idle), and only
+ *   then does the connector confirm that LSN to the slot.
+ * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
+ *   streaming resumes from the stored LSN, so everything since the last flush is produced again.
+ * - Producer: with one request in flight, a send is appended and acknowledged at once; a lost
+ *   ack appends but leaves the record to be retried (a duplicate unless idempotent). With more
+ *   in flight, a failed send of an earlier batch retried after a later one reorders, unless
+ *   the producer is idempotent, in which case the broker's sequence numbers force a resend in
+ *   order and drop duplicates.
+ */
+export function connectorDef(config: ConnectorConfig): ActorDef {
+  const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix) : tableTopicRouter(config.topicPrefix);
+  const me = (w: World): ConnectorState => w.connector!;
+  const one = config.producer.maxInFlight <= 1;
+  const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
+  const drained = (c: ConnectorState) => c.buffer.length === 0 && c.inflight.length === 0;
+  const needSnapshot = (w: World): boolean => {
+    const s = me(w).stored;
+    const fresh = s === null || s.snapshot;
+    switch (config.snapshotMode) {
+      case 'always':
+        return true;
+      case 'no_data':
+        return false;
+      case 'when_needed':
+        return fresh || w.db.slot === null || s!.lsn < w.db.slot.confirmedLsn;
+      default:
+        return fresh;
+    }
+  };
+  const nothingToRead = (w: World): boolean => {
+    const c = me(w);
+    if (c.at === 'streaming') return nextCapturedChange(w.db, config.tables, c.pos) === null;
+    return c.at === 'stopped';
+  };
+  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.lsn === b.lsn && a.snapshot === b.snapshot);
+  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored);
+
+  const emit = (w: World, e: ChangeEvent, offset: Offset) => {
+    const c = me(w);
+    const routed = route(e);
+    if (routed) {
+      const seq = c.seq++;
+      const record = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
+      c.buffer.push({ topic: routed.topic, record, seq, offset });
+      return;
+    }
+    // A transform that drops an event still lets its offset be committed, after what precedes it.
+    const last = c.buffer.at(-1) ?? c.inflight.at(-1);
+    if (last) last.offset = offset;
+    else acknowledge(c, offset);
+  };
+  const acknowledge = (c: ConnectorState, offset: Offset) => {
+    c.acked = offset;
+    c.unflushed++;
+  };
+  const acked = (c: ConnectorState, p: Pending) => {
+    // Kafka Connect commits an offset only once every earlier record is acknowledged.
+    if (!c.buffer.some((q) => q.seq < p.seq) && !c.inflight.some((q) => q.seq < p.seq)) acknowledge(c, p.offset);
+  };
+  const appendPending = (w: World, p: Pending) => append(w.kafka, p.topic, p.record, config.producer.idempotent);
+
+  return {
+    lane: 'Connector',
+    machine: connectorMachine,
+    count: 1,
+    name: () => 'connector',
+    at: (w) => me(w).at,
+    setAt: (w, _s, at) => void (me(w).at = at),
+    enabled(w, _s, event) {
+      const c = me(w);
+      const b = w.budget;
+      switch (event) {
+        case 'SNAPSHOT':
+          return needSnapshot(w) ? once : never;
+        case 'STREAM':
+          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' ? once : never;
+        case 'STOP':
+          return !needSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
+        case 'READ_LSN':
+          return c.start === null ? once : never;
+        case 'READ_ROW':
+          return c.start !== null && c.cursor < rows(w).length ? once : never;
+        case 'SNAPSHOT_DONE':
+        case 'SNAPSHOT_DONE_STOP':
+          return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && c.cursor >= rows(w).length && drained(c) ? once : never;
+        case 'STREAM_CHANGE':
+          return nextCapturedChange(w.db, config.tables, c.pos) ? once : never;
+        case 'SEND':
+          return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
+        case 'ACK':
+          return !one && c.inflight.length > 0 ? once : never;
+        case 'ACK_LOST':
+          return b.network > 0 && (one ? c.buffer.length > 0 : c.inflight.length > 0) ? once : never;
+        case 'SEND_FAILED':
+          return b.network > 0 && !one && c.inflight.length > 0 ? once : never;
+        case 'FLUSH':
+          return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
+        case 'CRASH':
+          return b.connectorCrash > 0 && !quiescent(w) ? once : never;
+        default:
+          return never;
+      }
+    },
+    detail(w, _s, event) {
+      const c = me(w);
+      if (event === 'READ_ROW') return rows(w)[c.cursor]?.pk ?? '';
+      if (event === 'STREAM_CHANGE') {
+        const n = nextCapturedChange(w.db, config.tables, c.pos);
+        return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
+      }
+      if (event === 'SEND' || event === 'ACK_LOST') return (one ? c.buffer[0] : (event === 'SEND' ? c.buffer[0] : c.inflight[0]))?.record.id ?? '';
+      if (event === 'ACK' || event === 'SEND_FAILED') return c.inflight[0]?.record.id ?? '';
+      if (event === 'FLUSH') return `lsn ${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
+      return '';
+    },
+    effects: {
+      beginSnapshot(w) {
+        const c = me(w);
+        if (w.db.slot === null) createSlot(w.db);
+        c.view = w.db.nextLsn;
+        c.start = config.handover === 'exported' ? c.view : null;
+        c.cursor = 0;
+      },
+      beginStream(w) {
+        const c = me(w);
+        const slot = w.db.slot ?? createSlot(w.db);
+        c.start = c.stored && !c.stored.snapshot ? c.stored.lsn : slot.confirmedLsn;
+        c.pos = c.start;
+      },
+      readStartLsn(w) {
+        me(w).start = w.db.nextLsn;
+      },
+      readRow(w) {
+        const c = me(w);
+        const r = rows(w)[c.cursor++]!;
+        const columns = tableOf(w.db, r.table).columns;
+        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { lsn: c.start!, snapshot: true });
+      },
+      completeSnapshot(w) {
+        const c = me(w);
+        insertSorted(w.ghost.snapshots, c.view!);
+        c.pos = c.start!;
+        c.view = null;
+        acknowledge(c, { lsn: c.start!, snapshot: false });
+      },
+      streamChange(w) {
+        const c = me(w);
+        const { change } = nextCapturedChange(w.db, config.tables, c.pos)!;
+        c.pos = change.lsn + 1;
+        insertSorted(w.ghost.streamed, change.lsn);
+        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { lsn: change.lsn + 1, snapshot: false });
+      },
+      send(w) {
+        const c = me(w);
+        const p = c.buffer.shift()!;
+        if (one) {
+          appendPending(w, p);
+          acked(c, p);
+        } else c.inflight.push(p);
+      },
+      ack(w) {
+        const c = me(w);
+        const p = c.inflight.shift()!;
+        appendPending(w, p);
+        acked(c, p);
+      },
+      ackLost(w) {
+        const c = me(w);
+        w.budget.network--;
+        if (one) appendPending(w, c.buffer[0]!);
+        else {
+          const p = c.inflight.shift()!;
+          appendPending(w, p);
+          c.buffer.unshift(p);
+        }
+      },
+      sendFailed(w) {
+        const c = me(w);
+        w.budget.network--;
+        if (config.producer.idempotent) {
+          c.buffer.unshift(...c.inflight);
+          c.inflight = [];
+        } else c.buffer.unshift(c.inflight.shift()!);
+      },
+      flush(w) {
+        const c = me(w);
+        c.stored = c.acked;
+        c.unflushed = 0;
+        if (c.stored && !c.stored.snapshot) confirmSlot(w.db, c.stored.lsn);
+      },
+      crash(w) {
+        const c = me(w);
+        w.budget.connectorCrash--;
+        Object.assign(c, { view: null, start: null, cursor: 0, pos: 0, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+      },
+    },
+    verbs: {
+      SNAPSHOT: 'ConnectorStartSnapshot',
+      STREAM: 'ConnectorStartStreaming',
+      STOP: 'ConnectorStop',
+      READ_LSN: 'ConnectorReadStartLsn',
+      READ_ROW: 'ConnectorReadRow',
+      SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',
+      SNAPSHOT_DONE_STOP: 'ConnectorCompleteSnapshot',
+      STREAM_CHANGE: 'ConnectorReadWal',
+      SEND: 'BrokerAppend',
+      ACK: 'BrokerAck',
+      ACK_LOST: 'LoseAck',
+      SEND_FAILED: 'FailSend',
+      FLUSH: 'ConnectorFlushOffsets',
+      CRASH: 'CrashConnector',
+    },
+    faults: ['ACK_LOST', 'SEND_FAILED', 'CRASH'],
+    targets: { SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
+  };
+}
+
+function insertSorted(list: number[], n: number): void {
+  let i = 0;
+  while (i < list.length && list[i]! < n) i++;
+  if (list[i] !== n) list.splice(i, 0, n);
+}

@@ -1,0 +1,82 @@
+import { setup } from 'xstate';
+
+type ConnectorEvent =
+  | { type: 'SNAPSHOT' }
+  | { type: 'STREAM' }
+  | { type: 'STOP' }
+  | { type: 'READ_LSN' }
+  | { type: 'READ_ROW' }
+  | { type: 'SNAPSHOT_DONE' }
+  | { type: 'SNAPSHOT_DONE_STOP' }
+  | { type: 'STREAM_CHANGE' }
+  | { type: 'SEND' }
+  | { type: 'ACK' }
+  | { type: 'ACK_LOST' }
+  | { type: 'SEND_FAILED' }
+  | { type: 'FLUSH' }
+  | { type: 'CRASH' };
+
+const noop = () => {};
+
+/** Producer and offset events, accepted in every running phase. */
+const running = {
+  SEND: { actions: 'send' },
+  ACK: { actions: 'ack' },
+  ACK_LOST: { actions: 'ackLost' },
+  SEND_FAILED: { actions: 'sendFailed' },
+  FLUSH: { actions: 'flush' },
+  CRASH: { target: 'starting', actions: 'crash' },
+} as const;
+
+/**
+ * The Debezium PostgreSQL connector task with its Kafka Connect producer and offset flushing.
+ *
+ * - `starting`: decide from the snapshot mode, the stored offsets and the slot: snapshot
+ *   (creating the slot if there is none), resume streaming, or stop (`initial_only`, done).
+ * - `snapshotting`: with the legacy handover, first read the start LSN (`READ_LSN`), separately
+ *   from the snapshot's view; then read the captured tables row by row as of the view (op `r`);
+ *   then record that the snapshot completed and stream (or stop, with `initial_only`).
+ * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`).
+ * - every running phase: the producer sends, is acknowledged or loses acks; offsets are
+ *   flushed; a crash goes back to `starting` with only the flushed offsets left.
+ */
+export const connectorMachine = setup({
+  types: { events: {} as ConnectorEvent },
+  actions: {
+    beginSnapshot: noop,
+    beginStream: noop,
+    readStartLsn: noop,
+    readRow: noop,
+    completeSnapshot: noop,
+    streamChange: noop,
+    send: noop,
+    ack: noop,
+    ackLost: noop,
+    sendFailed: noop,
+    flush: noop,
+    crash: noop,
+  },
+}).createMachine({
+  id: 'debezium-connector',
+  initial: 'starting',
+  states: {
+    starting: {
+      on: {
+        SNAPSHOT: { target: 'snapshotting', actions: 'beginSnapshot' },
+        STREAM: { target: 'streaming', actions: 'beginStream' },
+        STOP: { target: 'stopped' },
+      },
+    },
+    snapshotting: {
+      on: {
+        READ_LSN: { actions: 'readStartLsn' },
+        READ_ROW: { actions: 'readRow' },
+        SNAPSHOT_DONE: { target: 'streaming', actions: 'completeSnapshot' },
+        SNAPSHOT_DONE_STOP: { target: 'stopped', actions: 'completeSnapshot' },
+        ...running,
+      },
+    },
+    streaming: { on: { STREAM_CHANGE: { actions: 'streamChange' }, ...running } },
+    stopped: { on: { ...running } },
+  },
+});

@@ -1,0 +1,49 @@
+import type { AnyStateMachine } from 'xstate';
+import type { World } from './World.ts';
+
+/** A world update named by a machine action: mutates the draft `world` for instance `self`. */
+export type Effect = (world: World, self: number, arg: number) => void;
+
+/**
+ * How one kind of actor (services of a strategy, the connector, the relay, a consumer, the
+ * operator running DDL) plugs into the world.
+ *
+ * Contract:
+ * - `machine` is a flat xstate v5 machine without guards or context. It owns the control flow:
+ *   which events each control state accepts, where they lead, and which effects (named actions)
+ *   they fire. It is stepped only through `initialTransition`/`transition` (or their compiled
+ *   table).
+ * - `enabled` is the world's side of the guard, TLA+-style: given an event the machine accepts
+ *   now, the arguments (for example a partition) for which it is enabled; `[]` disables it.
+ *   It must be pure, deterministic, and false for faults whose budget is spent.
+ * - Each effect named by the machine is in `effects`; effects run in the machine's order after
+ *   the control state is updated, on an immer draft.
+ */
+export interface ActorDef {
+  /** The swim-lane of the trace view this actor draws in. */
+  lane: string;
+  machine: AnyStateMachine;
+  /** How many instances there are. */
+  count: number;
+  /** The instance's name in action labels (`svc1`, `connector`). */
+  name(self: number): string;
+  /** The instance's control state. */
+  at(world: World, self: number): string;
+  /** Sets the instance's control state (on a draft). */
+  setAt(world: World, self: number, at: string): void;
+  enabled(world: World, self: number, event: string): readonly number[];
+  /** A short detail for the action label, for example the aggregate (`acct-1`); may be ''. */
+  detail(world: World, self: number, event: string, arg: number): string;
+  effects: Readonly<Record<string, Effect>>;
+  /** TLA+-style action names by event: `COMMIT` → `ServiceCommit`. */
+  verbs: Readonly<Record<string, string>>;
+  /** The events that are injected faults. */
+  faults: readonly string[];
+  /** The lane an event mainly affects, when another than the actor's own. */
+  targets?: Readonly<Record<string, string>>;
+}
+
+/** The argument list of an event enabled once, without an argument. */
+export const once: readonly number[] = [0];
+/** The argument list of a disabled event. */
+export const never: readonly number[] = [];

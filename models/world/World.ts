@@ -1,0 +1,98 @@
+import type { Database } from './database.ts';
+import type { Kafka } from './kafka.ts';
+import type { ConnectorState } from '../pipeline/ConnectorState.ts';
+
+/**
+ * The composed world: every system's state as plain serialisable data (no Map, Set or class),
+ * so that a state is its own stable JSON key. Actor states hold their xstate control state in
+ * `at` and their data beside it; the machines themselves live in the model's closure.
+ */
+export interface World {
+  db: Database;
+  kafka: Kafka;
+  services: ServiceState[];
+  /** The Debezium connector (with its Kafka Connect producer and offsets), when the strategy tails the WAL. */
+  connector: ConnectorState | null;
+  /** The polling publisher, when the strategy uses one. */
+  relay: RelayState | null;
+  consumers: ConsumerState[];
+  budget: Budget;
+  ghost: Ghost;
+}
+
+/** A request a service handles: the aggregate, the new balance, and the eventId it mints. */
+export interface Request {
+  id: string;
+  agg: string;
+  value: number;
+}
+
+/**
+ * A service instance. `next` indexes its request list (the requests before it are finished or
+ * abandoned); `xid` is its open transaction; `retries` what is left of the current request's
+ * retry budget. All of it is volatile: a crash resets it and the instance moves on.
+ */
+export interface ServiceState {
+  at: string;
+  agg: string;
+  next: number;
+  xid: number | null;
+  retries: number;
+}
+
+/** The polling publisher: the outbox row it is publishing, if any. */
+export interface RelayState {
+  at: string;
+  row: string | null;
+}
+
+/**
+ * A consumer of one topic. `positions` and `committed` are per partition; `cursor` is the
+ * partition of the record in hand; `applied` is its store: every effect applied, in order (the
+ * change each stands for); `dedup` the eventIds recorded with the effects, sorted.
+ * Only `positions` and `cursor` are volatile.
+ */
+export interface ConsumerState {
+  at: string;
+  positions: number[];
+  committed: number[];
+  cursor: number;
+  applied: string[];
+  dedup: string[];
+}
+
+/** Fault budgets: how many more of each fault may still be injected. */
+export interface Budget {
+  serviceCrash: number;
+  commitFail: number;
+  /** Lost acks and failed sends (producer request timeouts). */
+  network: number;
+  connectorCrash: number;
+  consumerCrash: number;
+  schemaChange: number;
+}
+
+/** A committed business change, as the invariants know it. */
+export interface CommittedChange {
+  /** The eventId of the request that made it. */
+  id: string;
+  agg: string;
+  /** The commit LSN: the database's commit order. */
+  lsn: number;
+}
+
+/**
+ * History ("ghost") variables: what happened, recorded for the invariants only; no modelled
+ * system reads them.
+ */
+export interface Ghost {
+  /** Every committed business change, in commit order. */
+  committed: CommittedChange[];
+  /** The views (LSNs) of the connector's completed snapshots. */
+  snapshots: number[];
+  /** LSNs of the captured WAL changes the connector has streamed, sorted, without repeats. */
+  streamed: number[];
+}
+
+/** A fault budget of zero everywhere; scopes spread over it. */
+export const noFaults: Budget = { serviceCrash: 0, commitFail: 0, network: 0, connectorCrash: 0, consumerCrash: 0, schemaChange: 0 };

@@ -1,0 +1,50 @@
+import type { AnyStateMachine } from 'xstate';
+import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
+import type { Budget } from './World.ts';
+import type { ConsumerConfig } from './consumer.ts';
+
+/**
+ * Everything that defines one composed world: the strategy's service machine, which pipeline
+ * carries events, the knobs, and the scope. All knobs compose; `buildWorld` turns this into a
+ * model. Plain data apart from the machine.
+ */
+export interface WorldOptions {
+  /** The service machine of the strategy (`models/strategies/`). */
+  service: AnyStateMachine;
+  /** Aggregates `acct-1`…; each starts with balance 0. */
+  aggregates: number;
+  /** Requests per aggregate; request n of `acct-k` sets balance 100·n and mints eventId `acct-k#n`. */
+  requests: number;
+  /** Service instances per aggregate; an aggregate's requests are dealt round-robin to them. */
+  servicesPerAggregate: number;
+  budget: Partial<Budget>;
+  /** Publish retries per request (dual-write-retry). */
+  retries: number;
+  /** Direct publishes use an idempotent producer. */
+  idempotentPublish: boolean;
+  /** The pipeline between the database and Kafka, if the service does not publish itself. */
+  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig } | { kind: 'polling-relay' };
+  /** Listen-to-yourself: the service applies its own topic to its database. */
+  listener: boolean;
+  consumer: Pick<ConsumerConfig, 'commit' | 'dedup'>;
+  partitions: number;
+  deleteAfterInsert: boolean;
+  /** The DDL fault, if any: rename `table.from` to `to`. */
+  schemaChange: { table: string; from: string; to: string } | null;
+}
+
+/** Defaults: one aggregate, one request, one service, no faults, Kafka Connect and consumer defaults. */
+export const defaultWorldOptions: Omit<WorldOptions, 'service'> = {
+  aggregates: 1,
+  requests: 1,
+  servicesPerAggregate: 1,
+  budget: {},
+  retries: 0,
+  idempotentPublish: false,
+  pipeline: { kind: 'none' },
+  listener: false,
+  consumer: { commit: 'after', dedup: 'none' },
+  partitions: 1,
+  deleteAfterInsert: false,
+  schemaChange: null,
+};

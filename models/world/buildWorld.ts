@@ -1,0 +1,97 @@
+import type { Model } from '../../src/engine/Model.ts';
+import type { Property } from '../../src/engine/Property.ts';
+import { connectorDef } from '../pipeline/connectorDef.ts';
+import { initialConnector } from '../pipeline/ConnectorState.ts';
+import { pollingRelayDef } from '../pipeline/pollingRelay.ts';
+import { serviceDef } from '../strategies/internal/serviceDef.ts';
+import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.ts';
+import type { Action } from './Action.ts';
+import type { ActorDef } from './ActorDef.ts';
+import { composeModel } from './composeModel.ts';
+import { consumerDef, initialConsumer } from './consumer.ts';
+import { createDatabase } from './database.ts';
+import { createKafka } from './kafka.ts';
+import { operatorDef } from './operatorDef.ts';
+import type { WorldOptions } from './WorldOptions.ts';
+import { noFaults, type Request, type World } from './World.ts';
+
+/** The topic a dual-writing service publishes to directly. */
+export const directTopic = 'account-events';
+/** The Outbox Event Router's topic for aggregate type `Account` with the default prefix. */
+export const outboxTopic = 'outbox.event.Account';
+/** Debezium's topic for the `account` table with topic prefix `dbserver1`. */
+export const accountTableTopic = 'dbserver1.public.account';
+
+/** The topic the downstream consumer reads in a world built from `options`. */
+export function eventTopic(options: WorldOptions): string {
+  if (options.pipeline.kind === 'polling-relay') return outboxTopic;
+  if (options.pipeline.kind === 'debezium') return options.pipeline.connector.route === 'outbox' ? outboxTopic : `${options.pipeline.connector.topicPrefix}.public.${options.pipeline.connector.tables[0]}`;
+  return directTopic;
+}
+
+/** Engine-facing build options: the name and version to stamp, and how machines are stepped. */
+export interface BuildOptions {
+  name: string;
+  version: string;
+  properties: readonly Property<World>[];
+  /** Step through compiled transition tables (default true) or xstate's `transition`. */
+  compiled?: boolean;
+}
+
+/**
+ * Builds the model of the world `options` describes: database (account table seeded with
+ * balance 0 per aggregate, outbox, processed), Kafka, the strategy's services, the pipeline,
+ * the consumers, the operator for DDL, budgets and ghost variables. Pure.
+ */
+export function buildWorld(options: WorldOptions, build: BuildOptions): Model<World, Action> {
+  const aggs = Array.from({ length: options.aggregates }, (_, k) => `acct-${k + 1}`);
+  const requests: Request[][] = [];
+  for (const agg of aggs) {
+    const mine: Request[][] = Array.from({ length: options.servicesPerAggregate }, () => []);
+    for (let n = 1; n <= options.requests; n++) mine[(n - 1) % options.servicesPerAggregate]!.push({ id: `${agg}#${n}`, agg, value: 100 * n });
+    requests.push(...mine);
+  }
+  const relay = options.pipeline.kind === 'polling-relay';
+  const serviceConfig: ServiceConfig = {
+    requests,
+    retries: options.retries,
+    topic: directTopic,
+    idempotent: options.idempotentPublish,
+    deleteAfterInsert: options.deleteAfterInsert,
+    sentColumn: relay,
+  };
+  const topic = eventTopic(options);
+  const consumerBase = { topic, partitions: options.partitions, ...options.consumer };
+
+  const actors: ActorDef[] = [serviceDef(options.service, serviceConfig)];
+  if (options.pipeline.kind === 'debezium') actors.push(connectorDef(options.pipeline.connector));
+  if (relay) actors.push(pollingRelayDef('outbox.event.'));
+  actors.push(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0));
+  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
+  if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
+
+  const db = createDatabase([
+    { name: 'account', columns: ['id', 'balance'], rows: aggs.map((a) => [a, 0]) },
+    { name: 'outbox', columns: outboxColumns(relay) },
+    ...(options.listener ? [{ name: 'processed', columns: ['id'] }] : []),
+  ]);
+  const initial: World = {
+    db,
+    kafka: createKafka([topic], options.partitions),
+    services: requests.map((rs) => ({ at: 'idle', agg: rs[0]?.agg ?? '', next: 0, xid: null, retries: options.retries })),
+    connector: options.pipeline.kind === 'debezium' ? initialConnector() : null,
+    relay: relay ? { at: 'idle', row: null } : null,
+    consumers: [initialConsumer(options.partitions), ...(options.listener ? [initialConsumer(options.partitions)] : [])],
+    budget: { ...noFaults, ...options.budget },
+    ghost: { committed: [], snapshots: [], streamed: [] },
+  };
+  return composeModel({
+    name: build.name,
+    version: build.version,
+    initial,
+    actors,
+    properties: build.properties,
+    compiled: build.compiled ?? true,
+    ...(options.partitions === 1 && aggs.length > 1 ? { symmetricAggregates: aggs } : {}),
+  });
+}

@@ -1,0 +1,99 @@
+import { produce, setAutoFreeze } from 'immer';
+import type { Model } from '../../src/engine/Model.ts';
+import type { Property } from '../../src/engine/Property.ts';
+import type { Action } from './Action.ts';
+import type { ActorDef } from './ActorDef.ts';
+import type { World } from './World.ts';
+import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
+import { renameAggregates } from './renameAggregates.ts';
+import { worldView } from './worldView.ts';
+
+// The checker never mutates states it has stored, so freezing every successor is pure cost.
+setAutoFreeze(false);
+
+/** Everything `composeModel` needs to build a checkable model of a world. */
+export interface WorldSpec {
+  name: string;
+  /** The semantics version written into replay strings. */
+  version: string;
+  initial: World;
+  actors: readonly ActorDef[];
+  properties: readonly Property<World>[];
+  /** Step machines through their compiled tables (default) or through xstate's `transition`. */
+  compiled?: boolean;
+  /**
+   * Aggregates that are interchangeable up to renaming (same requests, same services). When set,
+   * the model supplies `representative` for symmetry reduction.
+   */
+  symmetricAggregates?: readonly string[];
+}
+
+/**
+ * Builds the model of a composed world: the enabled actions are, for each actor instance in
+ * `actors` order, the events its machine accepts in its control state (in machine order) that
+ * the world enables; `next` steps that machine and applies the effects it names, with immer.
+ * Pure and deterministic; states are keyed by their JSON, which is canonical because every
+ * object in a world is built with a fixed field order and every set-like list is kept sorted.
+ */
+export function composeModel(spec: WorldSpec): Model<World, Action> {
+  const compiled = spec.compiled ?? true;
+  const tables: CompiledMachine[] = spec.actors.map((d) => compileMachine(d.machine));
+  spec.actors.forEach((d, i) => {
+    for (const s of tables[i]!.states)
+      for (const t of tables[i]!.table[s]!) for (const e of t.effects) if (!d.effects[e]) throw new Error(`${d.machine.id}: effect ${e} has no implementation`);
+  });
+
+  const lookup = (def: number, at: string, event: string): CompiledTransition => {
+    const t = compiled ? tables[def]!.table[at]!.find((x) => x.event === event) : stepWithXState(spec.actors[def]!.machine, at, event);
+    if (!t) throw new Error(`${spec.actors[def]!.machine.id} does not accept ${event} in ${at}`);
+    return t;
+  };
+
+  const accepted = (def: number, at: string): readonly CompiledTransition[] => {
+    if (compiled) return tables[def]!.table[at] ?? [];
+    const out: CompiledTransition[] = [];
+    for (const e of tables[def]!.events) {
+      const t = stepWithXState(spec.actors[def]!.machine, at, e);
+      if (t) out.push(t);
+    }
+    return out;
+  };
+
+  const label = (d: ActorDef, world: World, self: number, event: string, arg: number): string => {
+    const detail = d.detail(world, self, event, arg);
+    return `${d.verbs[event] ?? event}(${d.name(self)}${detail ? `, ${detail}` : ''})`;
+  };
+
+  const symmetric = spec.symmetricAggregates;
+  return {
+    name: spec.name,
+    version: spec.version,
+    initial: () => [spec.initial],
+    actions(world) {
+      const out: Action[] = [];
+      spec.actors.forEach((d, def) => {
+        for (let self = 0; self < d.count; self++) {
+          for (const t of accepted(def, d.at(world, self))) {
+            for (const arg of d.enabled(world, self, t.event)) {
+              out.push({ actor: d.name(self), event: t.event, arg, label: label(d, world, self, t.event, arg), def, self });
+            }
+          }
+        }
+      });
+      return out;
+    },
+    next(world, action) {
+      const d = spec.actors[action.def]!;
+      const t = lookup(action.def, d.at(world, action.self), action.event);
+      return produce(world, (draft) => {
+        d.setAt(draft, action.self, t.target);
+        for (const e of t.effects) d.effects[e]!(draft, action.self, action.arg);
+      });
+    },
+    properties: spec.properties,
+    key: (world) => JSON.stringify(world),
+    ...(symmetric && symmetric.length > 1 ? { representative: (world: World) => renameAggregates(world, symmetric) } : {}),
+    formatAction: (action) => action.label,
+    view: worldView(spec.actors),
+  };
+}

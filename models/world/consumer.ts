@@ -1,0 +1,159 @@
+import { setup, type AnyStateMachine } from 'xstate';
+import { begin, commit, readRow, write } from './database.ts';
+import { topicOf, type KafkaRecord } from './kafka.ts';
+import { never, once, type ActorDef } from './ActorDef.ts';
+import type { World } from './World.ts';
+
+/** How a consumer is configured; every field is a knob of SCENARIOS.md. */
+export interface ConsumerConfig {
+  topic: string;
+  partitions: number;
+  /** `after`: process, then commit the offset (at least once). `before`: commit, then process (at most once). */
+  commit: 'after' | 'before';
+  /** `eventId`: skip a record whose id is already recorded, recording it in the effect's own transaction. */
+  dedup: 'none' | 'eventId';
+  /**
+   * `store`: the effect is the consumer's own store (`applied`). `database`: the effect is a
+   * transaction on the service's own database (listen-to-yourself): the account row is updated
+   * and, with dedup, the eventId inserted into `processed` in the same transaction.
+   */
+  sink: 'store' | 'database';
+  /** Lane and names: the downstream consumer, or the service listening to itself. */
+  name: string;
+}
+
+const events = {} as { type: 'APPLY' } | { type: 'COMMIT' } | { type: 'POLL' } | { type: 'CRASH' };
+const actions = { apply: () => {}, commitOffset: () => {}, fetch: () => {}, applyFetched: () => {}, crash: () => {} };
+
+/** The consumer that commits its offset after processing a record: at-least-once. */
+export const consumerCommitAfter: AnyStateMachine = setup({ types: { events }, actions }).createMachine({
+  id: 'consumer-commit-after',
+  initial: 'idle',
+  states: {
+    idle: { on: { APPLY: { target: 'processed', actions: 'apply' } } },
+    processed: { on: { COMMIT: { target: 'idle', actions: 'commitOffset' }, CRASH: { target: 'idle', actions: 'crash' } } },
+  },
+});
+
+/** The consumer that commits its offset before processing a record: at-most-once. */
+export const consumerCommitBefore: AnyStateMachine = setup({ types: { events }, actions }).createMachine({
+  id: 'consumer-commit-before',
+  initial: 'idle',
+  states: {
+    idle: { on: { POLL: { target: 'fetched', actions: 'fetch' } } },
+    fetched: { on: { APPLY: { target: 'idle', actions: 'applyFetched' }, CRASH: { target: 'idle', actions: 'crash' } } },
+  },
+});
+
+/**
+ * A Kafka consumer of one topic as an actor: it takes the next record of any partition, applies
+ * its effect (deduplicated by eventId if configured) and commits its offset, in the configured
+ * order. A crash loses the position and restarts from the committed offsets; the store and the
+ * committed offsets survive.
+ */
+export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
+  const me = (w: World) => w.consumers[index]!;
+  const recordAt = (w: World, p: number, offset: number): KafkaRecord => topicOf(w.kafka, config.topic).partitions[p]![offset]!;
+  const ready = (w: World): number[] => {
+    const parts = topicOf(w.kafka, config.topic).partitions;
+    const out: number[] = [];
+    me(w).positions.forEach((pos, p) => {
+      if (pos < parts[p]!.length) out.push(p);
+    });
+    return out;
+  };
+  const process = (w: World, r: KafkaRecord) => {
+    const c = me(w);
+    if (config.dedup === 'eventId' && c.dedup.includes(r.id)) return;
+    if (config.sink === 'database') {
+      const xid = begin(w.db);
+      const row = readRow(w.db, 'account', r.key, xid);
+      if (row) write(w.db, xid, { table: 'account', op: 'u', pk: r.key, values: [r.key, (r.value?.balance as number) ?? null], tag: r.change });
+      if (config.dedup === 'eventId') write(w.db, xid, { table: 'processed', op: 'c', pk: r.id, values: [r.id], tag: null });
+      const lsn = commit(w.db, xid);
+      if (lsn !== null && r.change) w.ghost.committed.push({ id: r.change, agg: r.key, lsn });
+    }
+    c.applied.push(r.change ?? r.id);
+    if (config.dedup === 'eventId') insertSorted(c.dedup, r.id);
+  };
+  const lane = config.sink === 'database' ? 'Service' : 'Consumer';
+  // The service listening to itself is the service: its crashes are service crashes.
+  const crashBudget = config.sink === 'database' ? 'serviceCrash' : 'consumerCrash';
+  return {
+    lane,
+    machine: config.commit === 'after' ? consumerCommitAfter : consumerCommitBefore,
+    count: 1,
+    name: () => config.name,
+    at: (w) => me(w).at,
+    setAt: (w, _s, at) => void (me(w).at = at),
+    enabled(w, _s, event) {
+      switch (event) {
+        case 'APPLY':
+          return config.commit === 'after' ? ready(w) : once;
+        case 'POLL':
+          return ready(w);
+        case 'COMMIT':
+          return once;
+        case 'CRASH':
+          return w.budget[crashBudget] > 0 ? once : never;
+        default:
+          return never;
+      }
+    },
+    detail(w, _s, event, arg) {
+      const c = me(w);
+      if (event === 'APPLY' && config.commit === 'after') return recordAt(w, arg, c.positions[arg]!).id;
+      if (event === 'POLL') return recordAt(w, arg, c.positions[arg]!).id;
+      if (event === 'APPLY') return recordAt(w, c.cursor, c.positions[c.cursor]! - 1).id;
+      if (event === 'COMMIT') return `p${c.cursor}@${c.positions[c.cursor]}`;
+      return '';
+    },
+    effects: {
+      apply(w, _s, p) {
+        const c = me(w);
+        const r = recordAt(w, p, c.positions[p]!);
+        c.positions[p]!++;
+        c.cursor = p;
+        process(w, r);
+      },
+      commitOffset(w) {
+        const c = me(w);
+        c.committed[c.cursor] = c.positions[c.cursor]!;
+        c.cursor = -1;
+      },
+      fetch(w, _s, p) {
+        const c = me(w);
+        c.positions[p]!++;
+        c.committed[p] = c.positions[p]!;
+        c.cursor = p;
+      },
+      applyFetched(w) {
+        const c = me(w);
+        process(w, recordAt(w, c.cursor, c.positions[c.cursor]! - 1));
+        c.cursor = -1;
+      },
+      crash(w) {
+        const c = me(w);
+        c.positions = [...c.committed];
+        c.cursor = -1;
+        w.budget[crashBudget]--;
+      },
+    },
+    verbs: config.sink === 'database'
+      ? { APPLY: 'ServiceApplyOwnEvent', COMMIT: 'ServiceCommitOffset', POLL: 'ServicePoll', CRASH: 'CrashService' }
+      : { APPLY: 'ConsumerApply', COMMIT: 'ConsumerCommitOffset', POLL: 'ConsumerPollCommit', CRASH: 'CrashConsumer' },
+    faults: ['CRASH'],
+    targets: config.sink === 'database' ? { APPLY: 'DB' } : {},
+  };
+}
+
+/** The initial state of a consumer with `partitions` partitions. */
+export function initialConsumer(partitions: number) {
+  return { at: 'idle', positions: Array<number>(partitions).fill(0), committed: Array<number>(partitions).fill(0), cursor: -1, applied: [] as string[], dedup: [] as string[] };
+}
+
+function insertSorted(list: string[], id: string): void {
+  let i = 0;
+  while (i < list.length && list[i]! < id) i++;
+  list.splice(i, 0, id);
+}

@@ -1,0 +1,282 @@
+/**
+ * The database and its write-ahead log (WAL): tables, transactions, commit and abort, as plain
+ * serialisable data with pure query functions and draft mutators.
+ *
+ * Usage: the mutators (`begin`, `write`, `commit`, `abort`, `renameColumn`, `createSlot`,
+ * `confirmSlot`) change the `Database` they are given in place. Call them on an immer draft
+ * (`produce(db, (d) => { commit(d, xid) })`) to get a pure, non-mutating update; the model does
+ * exactly that. Query functions (`readRow`, `tableAsOf`, `nextCapturedChange`, ...) never mutate.
+ *
+ * Semantics (PostgreSQL at READ COMMITTED, as far as the model needs it):
+ * - A row is `Value[]` aligned with its table's `columns`; column 0 is the primary key. Rows are
+ *   kept sorted by primary key, so equal contents are equal data.
+ * - Writes are buffered in the transaction and applied at commit. A transaction reads its own
+ *   writes; others see only committed rows.
+ * - Writing a row that another active transaction has written blocks (a row lock): `write` then
+ *   returns `'blocked'` and records nothing, and the caller may try again later.
+ * - Inserting an existing key is a unique violation: the transaction is marked failed, and its
+ *   `commit` rolls back, as in PostgreSQL. An update or delete of a missing row affects 0 rows.
+ * - Committing appends one WAL transaction with the xid, its row changes in statement order and
+ *   a commit LSN. LSNs are assigned at commit, consecutively: each change gets one, then the
+ *   commit record. (PostgreSQL assigns change LSNs at insert time; only their order within a
+ *   transaction and the order of commit LSNs are claimed here, which is what logical decoding
+ *   exposes.) Aborted and empty transactions never appear in the WAL.
+ * - A WAL change carries the after-image named by the columns current at commit (what logical
+ *   decoding reports), and `tag`: a ghost annotation naming the request that wrote it, which no
+ *   real system sees; the invariants use it to tell which committed change an event stands for.
+ */
+export type Value = string | number | null;
+
+/** Row-change operation, in Debezium's letters: create, update, delete. */
+export type Op = 'c' | 'u' | 'd';
+
+/** A table: its column names (column 0 is the primary key) and its committed rows, sorted by key. */
+export interface Table {
+  name: string;
+  columns: string[];
+  rows: Value[][];
+}
+
+/** A buffered write of an active transaction. `values` is the full new row (null for a delete). */
+export interface Write {
+  table: string;
+  op: Op;
+  pk: string;
+  values: Value[] | null;
+  tag: string | null;
+}
+
+/** An active transaction. `failed` after an error: its commit rolls back. */
+export interface Txn {
+  xid: number;
+  writes: Write[];
+  failed: boolean;
+}
+
+/** One row change in the WAL. */
+export interface WalChange {
+  lsn: number;
+  table: string;
+  op: Op;
+  pk: string;
+  after: Record<string, Value> | null;
+  tag: string | null;
+}
+
+/** One committed transaction in the WAL. */
+export interface WalTxn {
+  xid: number;
+  commitLsn: number;
+  changes: WalChange[];
+}
+
+/**
+ * A logical replication slot. `consistentLsn` is the point it was created at: every transaction
+ * committed below it is in the exported snapshot, every one at or above it is streamed.
+ * `confirmedLsn` is what the client confirmed as flushed; the server may discard WAL below it.
+ */
+export interface Slot {
+  consistentLsn: number;
+  confirmedLsn: number;
+}
+
+/** The whole database: tables, active transactions, the WAL and the (single) replication slot. */
+export interface Database {
+  tables: Table[];
+  txns: Txn[];
+  wal: WalTxn[];
+  nextXid: number;
+  /** The WAL insert position: the LSN the next record will get. */
+  nextLsn: number;
+  slot: Slot | null;
+}
+
+/** A table definition for `createDatabase`: name, columns (key first) and seed rows. */
+export interface TableSpec {
+  name: string;
+  columns: string[];
+  rows?: Value[][];
+}
+
+/** The result of `write`. */
+export type WriteResult = 'ok' | 'blocked' | 'unique-violation' | 'no-row' | 'txn-failed';
+
+/** A row as of some LSN, with the LSN of the change that wrote it and that change's ghost tag. */
+export interface VersionedRow {
+  table: string;
+  pk: string;
+  values: Value[];
+  version: number;
+  tag: string | null;
+}
+
+/**
+ * A fresh database with the given tables. Seed rows are committed by a bootstrap transaction
+ * (xid 1), so they are in the WAL and visible to `tableAsOf`. Pure.
+ */
+export function createDatabase(specs: readonly TableSpec[]): Database {
+  const db: Database = { tables: [], txns: [], wal: [], nextXid: 1, nextLsn: 1, slot: null };
+  for (const s of specs) db.tables.push({ name: s.name, columns: [...s.columns], rows: [] });
+  const seeded = specs.some((s) => (s.rows ?? []).length > 0);
+  if (seeded) {
+    const xid = begin(db);
+    for (const s of specs) for (const r of s.rows ?? []) write(db, xid, { table: s.name, op: 'c', pk: String(r[0]), values: [...r], tag: null });
+    commit(db, xid);
+  }
+  return db;
+}
+
+/** The table named `name`; throws if there is none (a model bug, not a database error). */
+export function tableOf(db: Database, name: string): Table {
+  const t = db.tables.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t;
+}
+
+/** Starts a transaction and returns its xid. Mutates `db`. */
+export function begin(db: Database): number {
+  const xid = db.nextXid++;
+  db.txns.push({ xid, writes: [], failed: false });
+  return xid;
+}
+
+/** The active transaction `xid`, or undefined. */
+export function txnOf(db: Database, xid: number): Txn | undefined {
+  return db.txns.find((t) => t.xid === xid);
+}
+
+/** True when another active transaction than `xid` holds a write (row lock) on `table`/`pk`. */
+export function isLocked(db: Database, xid: number | null, table: string, pk: string): boolean {
+  return db.txns.some((t) => t.xid !== xid && t.writes.some((w) => w.table === table && w.pk === pk));
+}
+
+/**
+ * The row `pk` of `table` as transaction `xid` sees it (its own writes over committed rows), or
+ * as committed when `xid` is null. Returns a copy or null.
+ */
+export function readRow(db: Database, table: string, pk: string, xid: number | null = null): Value[] | null {
+  const t = xid === null ? undefined : txnOf(db, xid);
+  if (t) {
+    for (let i = t.writes.length - 1; i >= 0; i--) {
+      const w = t.writes[i]!;
+      if (w.table === table && w.pk === pk) return w.values ? [...w.values] : null;
+    }
+  }
+  const row = tableOf(db, table).rows.find((r) => r[0] === pk);
+  return row ? [...row] : null;
+}
+
+/**
+ * Buffers a write in transaction `xid`. Mutates `db`. `'blocked'` when another transaction holds
+ * the row (nothing recorded); `'unique-violation'` marks the transaction failed; `'no-row'` is an
+ * update or delete that matched nothing (nothing recorded, as 0 rows affected).
+ */
+export function write(db: Database, xid: number, w: Write): WriteResult {
+  const t = txnOf(db, xid);
+  if (!t) throw new Error(`no active transaction ${xid}`);
+  if (t.failed) return 'txn-failed';
+  if (isLocked(db, xid, w.table, w.pk)) return 'blocked';
+  const existing = readRow(db, w.table, w.pk, xid);
+  if (w.op === 'c' && existing) {
+    t.failed = true;
+    return 'unique-violation';
+  }
+  if (w.op !== 'c' && !existing) return 'no-row';
+  t.writes.push({ table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag });
+  return 'ok';
+}
+
+/**
+ * Commits `xid`: applies its writes in statement order and appends them to the WAL. A failed
+ * transaction rolls back instead. Returns the commit LSN, or null when nothing was written to
+ * the WAL (rolled back, or no writes). Mutates `db`.
+ */
+export function commit(db: Database, xid: number): number | null {
+  const t = txnOf(db, xid);
+  if (!t) throw new Error(`no active transaction ${xid}`);
+  db.txns = db.txns.filter((x) => x.xid !== xid);
+  if (t.failed || t.writes.length === 0) return null;
+  const changes: WalChange[] = [];
+  for (const w of t.writes) {
+    const table = tableOf(db, w.table);
+    const at = table.rows.findIndex((r) => String(r[0]) >= w.pk);
+    const present = at >= 0 && table.rows[at]![0] === w.pk;
+    if (w.values === null) {
+      if (present) table.rows.splice(at, 1);
+    } else if (present) {
+      table.rows[at] = [...w.values];
+    } else {
+      table.rows.splice(at < 0 ? table.rows.length : at, 0, [...w.values]);
+    }
+    changes.push({ lsn: db.nextLsn++, table: w.table, op: w.op, pk: w.pk, after: w.values ? named(table.columns, w.values) : null, tag: w.tag });
+  }
+  const commitLsn = db.nextLsn++;
+  db.wal.push({ xid, commitLsn, changes });
+  return commitLsn;
+}
+
+/** Rolls back `xid` (also what a dropped connection does). No WAL record. Mutates `db`. */
+export function abort(db: Database, xid: number): void {
+  db.txns = db.txns.filter((x) => x.xid !== xid);
+}
+
+/** Renames a column (DDL, auto-committed; metadata only, not a row change in the WAL). Mutates `db`. */
+export function renameColumn(db: Database, table: string, from: string, to: string): void {
+  const t = tableOf(db, table);
+  const i = t.columns.indexOf(from);
+  if (i < 0) throw new Error(`no column ${table}.${from}`);
+  t.columns[i] = to;
+}
+
+/** Creates the replication slot at the current WAL insert position. Mutates `db`. */
+export function createSlot(db: Database): Slot {
+  db.slot = { consistentLsn: db.nextLsn, confirmedLsn: db.nextLsn };
+  return db.slot;
+}
+
+/** Confirms `lsn` as flushed on the slot; the confirmed position never moves back. Mutates `db`. */
+export function confirmSlot(db: Database, lsn: number): void {
+  if (db.slot && lsn > db.slot.confirmedLsn) db.slot.confirmedLsn = lsn;
+}
+
+/**
+ * The committed rows of `tables` as of `lsn`: the effect of every WAL transaction whose commit
+ * LSN is below `lsn` (an MVCC snapshot taken at that point), in table order then key order,
+ * with values positioned by column, so a later column rename does not change them. Pure.
+ */
+export function tableAsOf(db: Database, tables: readonly string[], lsn: number): VersionedRow[] {
+  const out: VersionedRow[] = [];
+  for (const name of tables) {
+    const rows = new Map<string, VersionedRow>();
+    for (const tx of db.wal) {
+      if (tx.commitLsn >= lsn) break;
+      for (const c of tx.changes) {
+        if (c.table !== name) continue;
+        if (c.after === null) rows.delete(c.pk);
+        else rows.set(c.pk, { table: name, pk: c.pk, values: Object.values(c.after), version: c.lsn, tag: c.tag });
+      }
+    }
+    out.push(...[...rows.values()].sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0)));
+  }
+  return out;
+}
+
+/**
+ * The first WAL change on one of `tables` whose LSN is at least `from`, with its transaction,
+ * in commit order (what a logical replication stream with a publication on `tables` sends next).
+ * Pure.
+ */
+export function nextCapturedChange(db: Database, tables: readonly string[], from: number): { txn: WalTxn; change: WalChange } | null {
+  for (const txn of db.wal) {
+    if (txn.commitLsn < from) continue;
+    for (const change of txn.changes) if (change.lsn >= from && tables.includes(change.table)) return { txn, change };
+  }
+  return null;
+}
+
+/** `values` as a record named by `columns`, in column order. Pure. */
+export function named(columns: readonly string[], values: readonly Value[]): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  columns.forEach((c, i) => (out[c] = values[i] ?? null));
+  return out;
+}

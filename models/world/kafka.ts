@@ -1,0 +1,72 @@
+import type { Value } from './database.ts';
+import { murmur2 } from './internal/murmur2.ts';
+
+/**
+ * One record in a partition.
+ * - `key`: the record key (the aggregate id); it picks the partition.
+ * - `id`: what a consumer can deduplicate on (the outbox `id` header, or source position).
+ * - `change`: ghost, never read by the modelled system: the request whose committed (or not)
+ *   change this record stands for, or null (a seed row). Invariants use it.
+ * - `op`: the Debezium operation, or null for a record a service produced itself.
+ * - `value`: the payload the consumer reads.
+ * - `seq`: producer sequence number, present only when the producer is idempotent.
+ */
+export interface KafkaRecord {
+  key: string;
+  id: string;
+  change: string | null;
+  op: 'c' | 'u' | 'd' | 'r' | null;
+  value: Record<string, Value> | null;
+  seq?: number;
+}
+
+/** A topic and its partitions, each an append-only log. */
+export interface Topic {
+  name: string;
+  partitions: KafkaRecord[][];
+}
+
+/** The broker: its topics, created up front in a fixed order. */
+export interface Kafka {
+  topics: Topic[];
+}
+
+/** A broker with the given topics, each with `partitions` empty partitions. Pure. */
+export function createKafka(topics: readonly string[], partitions: number): Kafka {
+  return { topics: topics.map((name) => ({ name, partitions: Array.from({ length: partitions }, () => []) })) };
+}
+
+/**
+ * The partition of `key` among `count`, as Kafka's default partitioner chooses it for a keyed
+ * record: `toPositive(murmur2(utf8(key))) % count`. Pure.
+ */
+export function partitionFor(key: string, count: number): number {
+  return (murmur2(key) & 0x7fffffff) % count;
+}
+
+/** The topic named `name`; throws if the model never created it. */
+export function topicOf(kafka: Kafka, name: string): Topic {
+  const t = kafka.topics.find((x) => x.name === name);
+  if (!t) throw new Error(`no topic ${name}`);
+  return t;
+}
+
+/**
+ * Appends `record` to its key's partition of `topic` and returns true. With `idempotent`, the
+ * broker drops a record whose sequence number it already holds in that partition (the
+ * idempotent producer's dedup) and returns false. Mutates `kafka` (call on a draft).
+ */
+export function append(kafka: Kafka, topic: string, record: KafkaRecord, idempotent = false): boolean {
+  const t = topicOf(kafka, topic);
+  const log = t.partitions[partitionFor(record.key, t.partitions.length)]!;
+  if (idempotent && record.seq !== undefined && log.some((r) => r.seq === record.seq)) return false;
+  log.push(record);
+  return true;
+}
+
+/** Every record of every topic, partition by partition. Pure. */
+export function allRecords(kafka: Kafka): KafkaRecord[] {
+  const out: KafkaRecord[] = [];
+  for (const t of kafka.topics) for (const p of t.partitions) out.push(...p);
+  return out;
+}

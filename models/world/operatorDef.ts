@@ -1,0 +1,39 @@
+import { setup } from 'xstate';
+import { renameColumn, tableOf } from './database.ts';
+import { never, once, type ActorDef } from './ActorDef.ts';
+
+/** An operator running DDL on a business table, at any moment, as a fault. */
+export const operatorMachine = setup({
+  types: { events: {} as { type: 'RENAME_COLUMN' } },
+  actions: { renameColumn: () => {} },
+}).createMachine({
+  id: 'operator',
+  initial: 'ready',
+  states: { ready: { on: { RENAME_COLUMN: { actions: 'renameColumn' } } } },
+});
+
+/**
+ * The schema-change fault: `ALTER TABLE table RENAME COLUMN from TO to`, enabled while the
+ * `schemaChange` budget lasts and the column still has its old name. The operator has no state
+ * of its own (its control state is always `ready`).
+ */
+export function operatorDef(table: string, from: string, to: string): ActorDef {
+  return {
+    lane: 'DB',
+    machine: operatorMachine,
+    count: 1,
+    name: () => 'operator',
+    at: () => 'ready',
+    setAt: () => {},
+    enabled: (w) => (w.budget.schemaChange > 0 && tableOf(w.db, table).columns.includes(from) ? once : never),
+    detail: () => `${table}.${from}→${to}`,
+    effects: {
+      renameColumn(w) {
+        renameColumn(w.db, table, from, to);
+        w.budget.schemaChange--;
+      },
+    },
+    verbs: { RENAME_COLUMN: 'DbRenameColumn' },
+    faults: ['RENAME_COLUMN'],
+  };
+}

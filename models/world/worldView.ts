@@ -1,0 +1,64 @@
+import type { TraceView } from '../../src/engine/TraceView.ts';
+import type { Action } from './Action.ts';
+import type { ActorDef } from './ActorDef.ts';
+import type { World } from './World.ts';
+
+/** The lanes of every trace, left to right; a lane with nothing to say shows `-`. */
+export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Consumer'] as const;
+
+/**
+ * The trace view of a composed world: what the services, database, WAL, connector or relay,
+ * Kafka and consumers say in a state, one line each, so a step reads
+ * "DB says acct-1 balance=100 / Kafka says nothing". Pure.
+ */
+export function worldView(actors: readonly ActorDef[]): TraceView<World, Action> {
+  const hasRelay = actors.some((a) => a.lane === 'Relay');
+  const hasConnector = actors.some((a) => a.lane === 'Connector');
+  const shown = lanes.filter((l) => (l === 'Relay' ? hasRelay : l === 'Connector' ? hasConnector : true));
+  return {
+    lanes: shown,
+    actor: (a) => actors[a.def]!.lane,
+    target: (a) => actors[a.def]!.targets?.[a.event],
+    isFault: (a) => actors[a.def]!.faults.includes(a.event),
+    says: (w) => {
+      const out: Record<string, string> = {
+        Service: w.services.map((s, i) => `svc${i + 1} ${s.at}${s.xid !== null ? ` (xid ${s.xid})` : ''}`).join('; ') || '-',
+        DB: sayDb(w),
+        WAL: sayWal(w),
+        Kafka: sayKafka(w),
+        Consumer: w.consumers.map((c, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${c.applied.join(', ')}] committed ${c.committed.join('/')}`).join('; '),
+      };
+      if (hasConnector && w.connector) {
+        const c = w.connector;
+        out.Connector = `${c.at} pos=${c.pos} stored=${c.stored ? `${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none'} pending=${c.buffer.length + c.inflight.length}`;
+      }
+      if (hasRelay && w.relay) out.Relay = `${w.relay.at}${w.relay.row ? ` ${w.relay.row}` : ''}`;
+      return out;
+    },
+  };
+}
+
+function sayDb(w: World): string {
+  const parts = w.db.tables.map((t) => {
+    const rows = t.rows.map((r) => (t.columns.length === 2 ? `${r[0]} ${t.columns[1]}=${r[1]}` : String(r[0])));
+    return `${t.name}{${rows.join(', ')}}`;
+  });
+  const open = w.db.txns.length ? ` open xid ${w.db.txns.map((t) => t.xid).join(',')}` : '';
+  return parts.join(' ') + open;
+}
+
+function sayWal(w: World): string {
+  if (w.db.wal.length === 0) return 'empty';
+  const tail = w.db.wal.slice(-2).map((t) => `xid${t.xid}@${t.commitLsn}[${t.changes.map((c) => `${c.op} ${c.table} ${c.pk}`).join(', ')}]`);
+  const slot = w.db.slot ? ` slot@${w.db.slot.consistentLsn} confirmed ${w.db.slot.confirmedLsn}` : '';
+  return `${w.db.wal.length} txns …${tail.join(' ')}${slot}`;
+}
+
+function sayKafka(w: World): string {
+  const parts: string[] = [];
+  for (const t of w.kafka.topics)
+    t.partitions.forEach((p, i) => {
+      if (p.length) parts.push(`${t.name}/${i} [${p.map((r) => r.id).join(', ')}]`);
+    });
+  return parts.length ? parts.join(' ') : 'nothing';
+}

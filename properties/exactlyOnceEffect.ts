@@ -1,0 +1,16 @@
+import { always } from '../src/engine/Property.ts';
+import type { World } from '../models/world/World.ts';
+
+/**
+ * `exactly-once-effect`: after dedup by eventId (when the consumer dedups), the consumer never
+ * applies a change twice.
+ *
+ * Exact definition: in every reachable state, no change occurs twice in the downstream
+ * consumer's `applied` list. This is the "never twice" half; "at least once" is `at-least-once`,
+ * and the two together are exactly-once effect. Checked in every state, so the shortest
+ * counterexample stops at the second application.
+ */
+export const exactlyOnceEffect = always<World>('exactly-once-effect', (w) => {
+  const applied = w.consumers[0]!.applied;
+  return new Set(applied).size === applied.length;
+});

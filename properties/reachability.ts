@@ -1,0 +1,20 @@
+import { sometimes, type Property } from '../src/engine/Property.ts';
+import type { Budget, World } from '../models/world/World.ts';
+
+/**
+ * `sometimes` properties that keep a scenario from passing vacuously: the consumer applies
+ * some event, and for every fault the scope allows, some state has that fault injected and
+ * still an event applied afterwards or before. Each must be reachable.
+ */
+export function reachability(initial: Readonly<Budget>): Property<World>[] {
+  const out: Property<World>[] = [sometimes<World>('sometimes: an event is applied', (w) => w.consumers[0]!.applied.length > 0)];
+  for (const key of Object.keys(initial) as (keyof Budget)[]) {
+    if (initial[key] > 0) out.push(sometimes<World>(`sometimes: ${key} injected and an event applied`, (w) => w.budget[key] < initial[key] && w.consumers[0]!.applied.length > 0));
+  }
+  return out;
+}
+
+/** Reachability of a named situation. */
+export function reach(name: string, holds: (w: World) => boolean): Property<World> {
+  return sometimes<World>(`sometimes: ${name}`, holds);
+}
