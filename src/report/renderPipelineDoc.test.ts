@@ -16,7 +16,7 @@ describe('renderPipelineDoc', () => {
     expect(doc).toContain('  idle --> done: Commit');
   });
   it('tabulates each scenario with links to its machines and its knobs', () => {
-    expect(doc).toContain('| `dual-write` | T1 | [Service](#service-dual-write), [Consumer](#consumer-consumer) | dedup=none, retries=0 |');
+    expect(doc).toContain('| `dual-write` | T1 | [Service](#service-dual-write), [Consumer](#consumer-consumer) | dedup=none<br>retries=0 |');
     expect(doc).toContain('| `outbox-cdc` | Outbox \\| CDC | [Consumer](#consumer-consumer) | – |');
   });
   it('formats knobs compactly', () => {

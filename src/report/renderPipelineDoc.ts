@@ -56,7 +56,9 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
   }
   out.push('## Scenarios', '', '| scenario | title | actors | knobs |', '|---|---|---|---|');
   for (const s of sources) {
-    out.push(`| \`${s.id}\` | ${escapeCell(s.title)} | ${(anchorsOf.get(s.id) ?? []).join(', ') || '–'} | ${escapeCell(formatKnobs(s.knobs)) || '–'} |`);
+    // One knob per line: a scenario has a dozen, and one long comma-separated cell is unreadable.
+    const knobs = Object.keys(s.knobs).map((k) => escapeCell(formatKnobs({ [k]: s.knobs[k] }))).join('<br>');
+    out.push(`| \`${s.id}\` | ${escapeCell(s.title)} | ${(anchorsOf.get(s.id) ?? []).join(', ') || '–'} | ${knobs || '–'} |`);
   }
   out.push('');
   return out.join('\n');

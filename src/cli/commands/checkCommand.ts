@@ -57,7 +57,16 @@ export function checkCommand(registry: ScenarioRegistry, ids: readonly string[],
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     for (const run of runs) {
+      // Several invariants often fail on one trace (T1 breaks no-lost-events and at-least-once
+      // alike); print it once and point back to it.
+      const shown = new Map<string, string>();
       for (const violation of reportableViolations(run)) {
+        const same = shown.get(violation.replay);
+        if (same !== undefined) {
+          io.out(`${style.bold(`${run.scenario.id} · ${violation.property}`)} (${violation.kind}) ${style.red('violated')} by the same trace as ${same}\n\n`);
+          continue;
+        }
+        shown.set(violation.replay, violation.property);
         const report = traceReportOf(run, violation);
         io.out(`${renderTextTrace(report, { style, replayCommand: replayOneLiner(run.scenario.id, run.scope, violation.replay) })}\n\n`);
       }
