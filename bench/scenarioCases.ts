@@ -1,6 +1,44 @@
+import { buildScenario, scenarios } from '../models/scenarios.ts';
 import type { BenchCase } from './engineCases.ts';
 
-/** Benchmark cases for the registered scenarios (filled in once the registry lands). */
+/** Bounds for the growth table, so a scope that explodes reports `incomplete` instead of hanging. */
+const GROWTH_BOUNDS = { maxStates: 3_000_000, timeoutMs: 60_000 } as const;
+
+/**
+ * Benchmark cases for the registered scenarios:
+ * - every scenario at its default scope, checked as `npm run check` checks it;
+ * - `outbox-cdc` stepped through compiled transition tables against xstate's `transition`;
+ * - state-space growth with scope (aggregates 1→3 × requests 1→3), whole space explored,
+ *   with and without symmetry reduction over aggregates.
+ */
 export function scenarioCases(): BenchCase[] {
-  return [];
+  const cases: BenchCase[] = scenarios.map((s) => ({
+    name: `${s.id}`,
+    group: 'scenarios at the default scope (as npm run check)',
+    build: () => ({ model: s.model('small'), options: {} }),
+  }));
+  for (const compiled of [true, false]) {
+    cases.push({
+      name: `outbox-cdc, ${compiled ? 'compiled tables' : 'xstate transition per step'}`,
+      group: 'machine stepping (outbox-cdc, whole space)',
+      build: () => ({ model: buildScenario('outbox-cdc', { compiled }), options: { exploreAll: true } }),
+    });
+  }
+  for (const id of ['dual-write', 'outbox-cdc']) {
+    for (let aggregates = 1; aggregates <= 3; aggregates++) {
+      for (let requests = 1; requests <= 3; requests++) {
+        for (const symmetry of [false, true]) {
+          cases.push({
+            name: `${id} a=${aggregates} r=${requests}${symmetry ? ' sym' : ''}`,
+            group: `growth with scope: ${id} (whole space; sym = symmetry reduction)`,
+            build: () => {
+              const model = buildScenario(id, { aggregates, requests });
+              return { model, options: { ...GROWTH_BOUNDS, exploreAll: true, symmetry: symmetry && !!model.representative } };
+            },
+          });
+        }
+      }
+    }
+  }
+  return cases;
 }
