@@ -139,7 +139,7 @@ describe('cdc-check explain', () => {
     const r = await run('explain', 'toy-t1');
     expect(r.code).toBe(0);
     expect(r.out).toContain('```mermaid\nstateDiagram-v2\n  [*] --> idle');
-    expect(r.out).toContain('crashBudget=1');
+    expect(r.out).toContain('## Knobs\n\n- crashBudget=1\n');
     expect(r.out).toContain('- `no-lost-events`: violated');
   });
 });

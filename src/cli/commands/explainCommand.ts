@@ -14,7 +14,9 @@ export function explainCommand(registry: ScenarioRegistry, id: string, io: CliIo
   const s = scenario!;
   const out = [`# ${s.id}`, '', s.title, '', s.explanation, '', '## Expected verdicts', ''];
   for (const [invariant, verdict] of Object.entries(s.expected)) out.push(`- \`${invariant}\`: ${verdict}`);
-  out.push('', '## Knobs', '', formatKnobs(s.knobs) || '(none)', '');
+  out.push('', '## Knobs', '');
+  const knobs = Object.keys(s.knobs).map((k) => `- ${formatKnobs({ [k]: s.knobs[k] })}`);
+  out.push(...(knobs.length > 0 ? knobs : ['(none)']), '');
   for (const [actor, machine] of Object.entries(s.machines())) {
     out.push(`## ${actor} (\`${machine.id}\`)`, '', '```mermaid', renderStateDiagram(machine), '```', '');
   }
