@@ -2,6 +2,7 @@ import { confirmSlot, createSlot, nextCapturedChange, tableAsOf, named, tableOf 
 import { append } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
+import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
@@ -76,7 +77,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     // Kafka Connect commits an offset only once every earlier record is acknowledged.
     if (!c.buffer.some((q) => q.seq < p.seq) && !c.inflight.some((q) => q.seq < p.seq)) acknowledge(c, p.offset);
   };
-  const appendPending = (w: World, p: Pending) => append(w.kafka, p.topic, p.record, config.producer.idempotent);
+  const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
 
   return {
     lane: 'Connector',
@@ -135,24 +136,24 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     effects: {
       beginSnapshot(w) {
         const c = me(w);
-        if (w.db.slot === null) createSlot(w.db);
+        if (w.db.slot === null) updateDb(w, createSlot);
         c.view = w.db.nextLsn;
         c.start = config.handover === 'exported' ? c.view : null;
         c.cursor = 0;
       },
       beginStream(w) {
         const c = me(w);
-        const slot = w.db.slot ?? createSlot(w.db);
+        const slot = w.db.slot ?? updateDb(w, createSlot);
         c.start = c.stored && !c.stored.snapshot ? c.stored.lsn : slot.confirmedLsn;
         c.pos = c.start;
       },
       readStartLsn(w) {
         me(w).start = w.db.nextLsn;
       },
-      readRow(w) {
+      readRow(w, _s, _a, base) {
         const c = me(w);
-        const r = rows(w)[c.cursor++]!;
-        const columns = tableOf(w.db, r.table).columns;
+        const r = rows(base)[c.cursor++]!;
+        const columns = tableOf(base.db, r.table).columns;
         emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { lsn: c.start!, snapshot: true });
       },
       completeSnapshot(w) {
@@ -162,9 +163,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         c.view = null;
         acknowledge(c, { lsn: c.start!, snapshot: false });
       },
-      streamChange(w) {
+      streamChange(w, _s, _a, base) {
         const c = me(w);
-        const { change } = nextCapturedChange(w.db, config.tables, c.pos)!;
+        const { change } = nextCapturedChange(base.db, config.tables, c.pos)!;
         c.pos = change.lsn + 1;
         insertSorted(w.ghost.streamed, change.lsn);
         emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { lsn: change.lsn + 1, snapshot: false });
@@ -205,7 +206,8 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         const c = me(w);
         c.stored = c.acked;
         c.unflushed = 0;
-        if (c.stored && !c.stored.snapshot) confirmSlot(w.db, c.stored.lsn);
+        const stored = c.stored;
+        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.lsn));
       },
       crash(w) {
         const c = me(w);

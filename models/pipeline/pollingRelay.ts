@@ -4,6 +4,7 @@ import { append } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { Value } from '../world/database.ts';
 import type { World } from '../world/World.ts';
+import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 
 const noop = () => {};
 
@@ -52,18 +53,20 @@ export function pollingRelayDef(topicPrefix: string): ActorDef {
       selectUnsent(w) {
         w.relay!.row = String(unsent(w)![0]);
       },
-      publishRow(w) {
-        const row = readRow(w.db, 'outbox', w.relay!.row!)!;
+      publishRow(w, _s, _a, base) {
+        const row = readRow(base.db, 'outbox', w.relay!.row!)!;
         const [id, type, agg, , payload] = row;
-        append(w.kafka, `${topicPrefix}${type}`, { key: String(agg), id: String(id), change: String(id), op: null, value: JSON.parse(String(payload)) as Record<string, Value> });
+        updateKafka(w, (k) => append(k, `${topicPrefix}${type}`, { key: String(agg), id: String(id), change: String(id), op: null, value: JSON.parse(String(payload)) as Record<string, Value> }));
       },
       markSent(w) {
         const id = w.relay!.row!;
-        const xid = begin(w.db);
-        const row = readRow(w.db, 'outbox', id, xid)!;
-        row[row.length - 1] = 1;
-        write(w.db, xid, { table: 'outbox', op: 'u', pk: id, values: row, tag: null });
-        commit(w.db, xid);
+        updateDb(w, (db) => {
+          const xid = begin(db);
+          const row = readRow(db, 'outbox', id, xid)!;
+          row[row.length - 1] = 1;
+          write(db, xid, { table: 'outbox', op: 'u', pk: id, values: row, tag: null });
+          commit(db, xid);
+        });
         w.relay!.row = null;
       },
       crash(w) {

@@ -6,6 +6,7 @@ import type { ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
 import { renameAggregates } from './renameAggregates.ts';
+import { worldKey } from './worldKey.ts';
 import { worldView } from './worldView.ts';
 
 // The checker never mutates states it has stored, so freezing every successor is pure cost.
@@ -32,8 +33,8 @@ export interface WorldSpec {
  * Builds the model of a composed world: the enabled actions are, for each actor instance in
  * `actors` order, the events its machine accepts in its control state (in machine order) that
  * the world enables; `next` steps that machine and applies the effects it names, with immer.
- * Pure and deterministic; states are keyed by their JSON, which is canonical because every
- * object in a world is built with a fixed field order and every set-like list is kept sorted.
+ * Pure and deterministic; states are keyed by `worldKey`, which is canonical because every
+ * list that is set-like is kept sorted and sequences are sequences.
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
   const compiled = spec.compiled ?? true;
@@ -87,12 +88,13 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       const t = lookup(action.def, d.at(world, action.self), action.event);
       return produce(world, (draft) => {
         d.setAt(draft, action.self, t.target);
-        for (const e of t.effects) d.effects[e]!(draft, action.self, action.arg);
+        for (const e of t.effects) d.effects[e]!(draft, action.self, action.arg, world);
       });
     },
     properties: spec.properties,
-    key: (world) => JSON.stringify(world),
-    ...(symmetric && symmetric.length > 1 ? { representative: (world: World) => renameAggregates(world, symmetric) } : {}),
+    key: worldKey,
+    // With fewer than two interchangeable aggregates every state is its own representative.
+    representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };

@@ -3,6 +3,7 @@ import { begin, commit, readRow, write } from './database.ts';
 import { topicOf, type KafkaRecord } from './kafka.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
+import { updateDb } from './internal/plainUpdate.ts';
 
 /** How a consumer is configured; every field is a knob of SCENARIOS.md. */
 export interface ConsumerConfig {
@@ -66,11 +67,13 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
     const c = me(w);
     if (config.dedup === 'eventId' && c.dedup.includes(r.id)) return;
     if (config.sink === 'database') {
-      const xid = begin(w.db);
-      const row = readRow(w.db, 'account', r.key, xid);
-      if (row) write(w.db, xid, { table: 'account', op: 'u', pk: r.key, values: [r.key, (r.value?.balance as number) ?? null], tag: r.change });
-      if (config.dedup === 'eventId') write(w.db, xid, { table: 'processed', op: 'c', pk: r.id, values: [r.id], tag: null });
-      const lsn = commit(w.db, xid);
+      const lsn = updateDb(w, (db) => {
+        const xid = begin(db);
+        const row = readRow(db, 'account', r.key, xid);
+        if (row) write(db, xid, { table: 'account', op: 'u', pk: r.key, values: [r.key, (r.value?.balance as number) ?? null], tag: r.change });
+        if (config.dedup === 'eventId') write(db, xid, { table: 'processed', op: 'c', pk: r.id, values: [r.id], tag: null });
+        return commit(db, xid);
+      });
       if (lsn !== null && r.change) w.ghost.committed.push({ id: r.change, agg: r.key, lsn });
     }
     c.applied.push(r.change ?? r.id);
@@ -109,9 +112,9 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       return '';
     },
     effects: {
-      apply(w, _s, p) {
+      apply(w, _s, p, base) {
         const c = me(w);
-        const r = recordAt(w, p, c.positions[p]!);
+        const r = recordAt(base, p, c.positions[p]!);
         c.positions[p]!++;
         c.cursor = p;
         process(w, r);
@@ -127,9 +130,9 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
         c.committed[p] = c.positions[p]!;
         c.cursor = p;
       },
-      applyFetched(w) {
+      applyFetched(w, _s, _a, base) {
         const c = me(w);
-        process(w, recordAt(w, c.cursor, c.positions[c.cursor]! - 1));
+        process(w, recordAt(base, c.cursor, c.positions[c.cursor]! - 1));
         c.cursor = -1;
       },
       crash(w) {

@@ -204,14 +204,17 @@ export function commit(db: Database, xid: number): number | null {
     if (w.values === null) {
       if (present) table.rows.splice(at, 1);
     } else if (present) {
-      table.rows[at] = [...w.values];
+      table.rows[at] = Object.freeze([...w.values]) as Value[];
     } else {
-      table.rows.splice(at < 0 ? table.rows.length : at, 0, [...w.values]);
+      table.rows.splice(at < 0 ? table.rows.length : at, 0, Object.freeze([...w.values]) as Value[]);
     }
-    changes.push({ lsn: db.nextLsn++, table: w.table, op: w.op, pk: w.pk, after: w.values ? named(table.columns, w.values) : null, tag: w.tag });
+    const after = w.values ? Object.freeze(named(table.columns, w.values)) : null;
+    changes.push(Object.freeze({ lsn: db.nextLsn++, table: w.table, op: w.op, pk: w.pk, after, tag: w.tag }));
   }
   const commitLsn = db.nextLsn++;
-  db.wal.push({ xid, commitLsn, changes });
+  // Committed history never changes: frozen, it is shared between states without copying, and
+  // immer skips it when finalising a step.
+  db.wal.push(Object.freeze({ xid, commitLsn, changes: Object.freeze(changes) as WalChange[] }));
   return commitLsn;
 }
 
@@ -228,10 +231,29 @@ export function renameColumn(db: Database, table: string, from: string, to: stri
   t.columns[i] = to;
 }
 
-/** Creates the replication slot at the current WAL insert position. Mutates `db`. */
+/**
+ * Creates the replication slot at the current WAL insert position. Mutates `db`.
+ *
+ * Only call it when `slotCreationWaitsFor(db)` is empty: PostgreSQL's slot creation does not
+ * return until every transaction that has written has ended, and their commits land below the
+ * consistent point (in the exported snapshot, not in the stream).
+ */
 export function createSlot(db: Database): Slot {
   db.slot = { consistentLsn: db.nextLsn, confirmedLsn: db.nextLsn };
   return db.slot;
+}
+
+/**
+ * The active transactions that a new logical slot would wait for: those holding an xid, i.e.
+ * that have written (a failed one wrote too). Measured on PostgreSQL 18 (`conformance/`):
+ * `CREATE_REPLICATION_SLOT … EXPORT_SNAPSHOT` blocks while such a transaction is open; when it
+ * commits, the slot completes, the exported snapshot contains that commit and logical decoding
+ * never streams it. So a slot cannot be created in between its writes and its commit, and a
+ * model that did so would stream a change the server snapshots, or (with `no_data`) deliver
+ * one the server loses. Read-only transactions have no xid and do not delay the slot. Pure.
+ */
+export function slotCreationWaitsFor(db: Database): number[] {
+  return db.txns.filter((t) => t.failed || t.writes.length > 0).map((t) => t.xid);
 }
 
 /** Confirms `lsn` as flushed on the slot; the confirmed position never moves back. Mutates `db`. */
@@ -245,6 +267,12 @@ export function confirmSlot(db: Database, lsn: number): void {
  * with values positioned by column, so a later column rename does not change them. Pure.
  */
 export function tableAsOf(db: Database, tables: readonly string[], lsn: number): VersionedRow[] {
+  // The WAL array is never mutated in place once built (updates copy it), so it keys a cache.
+  let perWal = asOfCache.get(db.wal);
+  if (!perWal) asOfCache.set(db.wal, (perWal = new Map()));
+  const key = `${db.wal.length}:${lsn}:${tables.join(',')}`;
+  const hit = perWal.get(key);
+  if (hit) return hit;
   const out: VersionedRow[] = [];
   for (const name of tables) {
     const rows = new Map<string, VersionedRow>();
@@ -258,8 +286,11 @@ export function tableAsOf(db: Database, tables: readonly string[], lsn: number):
     }
     out.push(...[...rows.values()].sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0)));
   }
+  perWal.set(key, out);
   return out;
 }
+
+const asOfCache = new WeakMap<readonly WalTxn[], Map<string, VersionedRow[]>>();
 
 /**
  * The first WAL change on one of `tables` whose LSN is at least `from`, with its transaction,

@@ -60,7 +60,8 @@ export function append(kafka: Kafka, topic: string, record: KafkaRecord, idempot
   const t = topicOf(kafka, topic);
   const log = t.partitions[partitionFor(record.key, t.partitions.length)]!;
   if (idempotent && record.seq !== undefined && log.some((r) => r.seq === record.seq)) return false;
-  log.push(record);
+  // A record is immutable once appended; frozen, immer never walks it again.
+  log.push(Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null }));
   return true;
 }
 

@@ -1,6 +1,7 @@
 import { setup } from 'xstate';
 import { renameColumn, tableOf } from './database.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
+import { updateDb } from './internal/plainUpdate.ts';
 
 /** An operator running DDL on a business table, at any moment, as a fault. */
 export const operatorMachine = setup({
@@ -29,7 +30,7 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     detail: () => `${table}.${from}→${to}`,
     effects: {
       renameColumn(w) {
-        renameColumn(w.db, table, from, to);
+        updateDb(w, (db) => renameColumn(db, table, from, to));
         w.budget.schemaChange--;
       },
     },

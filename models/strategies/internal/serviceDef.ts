@@ -4,6 +4,7 @@ import { append } from '../../world/kafka.ts';
 import { never, once, type ActorDef } from '../../world/ActorDef.ts';
 import type { Request, World } from '../../world/World.ts';
 import type { ServiceConfig } from '../ServiceConfig.ts';
+import { updateDb, updateKafka } from '../../world/internal/plainUpdate.ts';
 
 /**
  * The service actor of a write strategy. Every strategy is a machine over one shared
@@ -36,18 +37,20 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
   const publish = (w: World, self: number) => {
     const r = mustReq(w, self);
     const s = w.services[self]!;
-    append(w.kafka, config.topic, { key: r.agg, id: r.id, change: r.id, op: null, value: { accountId: r.agg, balance: r.value }, ...(config.idempotent ? { seq: s.next } : {}) }, config.idempotent);
+    updateKafka(w, (k) => append(k, config.topic, { key: r.agg, id: r.id, change: r.id, op: null, value: { accountId: r.agg, balance: r.value }, ...(config.idempotent ? { seq: s.next } : {}) }, config.idempotent));
   };
   const startWrite = (w: World, self: number, outbox: boolean) => {
     const r = mustReq(w, self);
-    const xid = begin(w.db);
-    w.services[self]!.xid = xid;
-    write(w.db, xid, { table: 'account', op: 'u', pk: r.agg, values: [r.agg, r.value], tag: r.id });
-    if (!outbox) return;
-    const payload = JSON.stringify({ accountId: r.agg, balance: r.value });
-    const row = [r.id, 'Account', r.agg, 'BalanceChanged', payload, ...(config.sentColumn ? [0] : [])];
-    write(w.db, xid, { table: 'outbox', op: 'c', pk: r.id, values: row, tag: r.id });
-    if (config.deleteAfterInsert) write(w.db, xid, { table: 'outbox', op: 'd', pk: r.id, values: null, tag: r.id });
+    w.services[self]!.xid = updateDb(w, (db) => {
+      const xid = begin(db);
+      write(db, xid, { table: 'account', op: 'u', pk: r.agg, values: [r.agg, r.value], tag: r.id });
+      if (!outbox) return xid;
+      const payload = JSON.stringify({ accountId: r.agg, balance: r.value });
+      const row = [r.id, 'Account', r.agg, 'BalanceChanged', payload, ...(config.sentColumn ? [0] : [])];
+      write(db, xid, { table: 'outbox', op: 'c', pk: r.id, values: row, tag: r.id });
+      if (config.deleteAfterInsert) write(db, xid, { table: 'outbox', op: 'd', pk: r.id, values: null, tag: r.id });
+      return xid;
+    });
   };
   return {
     lane: 'Service',
@@ -92,13 +95,15 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
       commit(w, self) {
         const s = w.services[self]!;
         const r = mustReq(w, self);
-        const lsn = commit(w.db, s.xid!);
+        const xid = s.xid!;
+        const lsn = updateDb(w, (db) => commit(db, xid));
         s.xid = null;
         if (lsn !== null) w.ghost.committed.push({ id: r.id, agg: r.agg, lsn });
       },
       abortFailed(w, self) {
         const s = w.services[self]!;
-        abort(w.db, s.xid!);
+        const xid = s.xid!;
+        updateDb(w, (db) => abort(db, xid));
         s.xid = null;
         w.budget.commitFail--;
       },
@@ -108,7 +113,8 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
       finish,
       crash(w, self) {
         const s = w.services[self]!;
-        if (s.xid !== null) abort(w.db, s.xid);
+        const xid = s.xid;
+        if (xid !== null) updateDb(w, (db) => abort(db, xid));
         w.budget.serviceCrash--;
         finish(w, self);
       },
