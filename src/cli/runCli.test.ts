@@ -153,6 +153,7 @@ describe('usage errors: one line naming the culprit, a hint, exit 2', () => {
     [['check', '--frobnicate'], "unknown option '--frobnicate'", 'help'],
     [['chekc'], "unknown command 'chekc'", 'help'],
     [['explain', 'nope'], "unknown scenario id 'nope'", 'cdc-check list'],
+    [['replay', 'x.json', '--postgres'], 'replay --postgres is not available', 'conformance/replayOnPostgres.ts'],
     [['replay', 'missing.json'], "cannot read trace file 'missing.json': no such file", 'check <id> --report'],
   ])('%j', async (argv, message, hint) => {
     const r = await run(...argv);

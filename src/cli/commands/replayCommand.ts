@@ -34,6 +34,11 @@ export interface ReplayCommandOptions {
  */
 export async function replayCommand(registry: ScenarioRegistry, source: string, options: ReplayCommandOptions, io: CliIo): Promise<number> {
   const style = createStyle(io.color);
+  // Refuse an unavailable --postgres before replaying, not after a long timeline.
+  const onPostgres = options.postgres ? await loadPostgresReplay() : undefined;
+  if (options.postgres && !onPostgres) {
+    throw new UsageError('replay --postgres is not available in this build', 'it is provided by conformance/replayOnPostgres.ts; replay without --postgres for the model alone');
+  }
   const recorded = loadSource(source, options);
   const [scenario] = selectScenarios(registry, [recorded.scenario]);
   const scope = (recorded.scope ?? 'small') as ScopeName;
@@ -78,9 +83,7 @@ export async function replayCommand(registry: ScenarioRegistry, source: string, 
       return ExitCode.mismatch;
     }
   }
-  if (options.postgres) {
-    const onPostgres = await loadPostgresReplay();
-    if (!onPostgres) throw new UsageError('replay --postgres is not available in this build', 'it is provided by conformance/replayOnPostgres.ts; replay without --postgres for the model alone');
+  if (onPostgres) {
     const verdict = await onPostgres(recorded.file ?? toTraceFile(report), steps);
     io.out(`${verdict.report}\n`);
     if (!verdict.agrees) return ExitCode.mismatch;
