@@ -153,7 +153,6 @@ describe('usage errors: one line naming the culprit, a hint, exit 2', () => {
     [['check', '--frobnicate'], "unknown option '--frobnicate'", 'help'],
     [['chekc'], "unknown command 'chekc'", 'help'],
     [['explain', 'nope'], "unknown scenario id 'nope'", 'cdc-check list'],
-    [['replay', 'x.json', '--postgres'], 'replay --postgres is not available', 'conformance/replayOnPostgres.ts'],
     [['replay', 'missing.json'], "cannot read trace file 'missing.json': no such file", 'check <id> --report'],
   ])('%j', async (argv, message, hint) => {
     const r = await run(...argv);
@@ -163,6 +162,14 @@ describe('usage errors: one line naming the culprit, a hint, exit 2', () => {
     expect(lines[0]).toContain(message);
     expect(lines[1]).toMatch(/^hint: /);
     expect(lines[1]).toContain(hint);
+  });
+
+  // Only meaningful until conformance/ provides the PostgreSQL replay.
+  it.skipIf(existsSync(new URL('../../conformance/replayOnPostgres.ts', import.meta.url)))('refuses replay --postgres before replaying when conformance/ lacks it', async () => {
+    const r = await run('replay', 'x.json', '--postgres');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('replay --postgres is not available');
   });
 
   it('rejects a file that is not a trace, naming it', async () => {
