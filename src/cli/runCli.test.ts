@@ -34,6 +34,14 @@ describe('cdc-check check', () => {
     expect(r.out).not.toMatch(/\u001b\[/);
   });
 
+  it('prints a trace shared by several invariants once, pointing back to it', async () => {
+    const r = await run('check', 'toy-twice');
+    expect(r.code).toBe(0);
+    expect(r.out.match(/✖ Service: CrashService/g)).toHaveLength(1);
+    expect(r.out).toContain('toy-twice · at-least-once (eventually) violated by the same trace as no-lost-events');
+    expect(r.out).toMatch(/at-least-once +✗ violated \(as expected\) {2}2 steps/);
+  });
+
   it('exits 1 and marks UNEXPECTED when a verdict differs from the expected one', async () => {
     const r = await run('check', 'toy-wrong');
     expect(r.code).toBe(1);
@@ -50,7 +58,7 @@ describe('cdc-check check', () => {
 
   it('runs every scenario when no id is given', async () => {
     const r = await run('check', '--json');
-    expect(new Set((JSON.parse(r.out) as { scenario: string }[]).map((x) => x.scenario))).toEqual(new Set(['toy-t1', 'toy-safe', 'toy-wrong']));
+    expect(new Set((JSON.parse(r.out) as { scenario: string }[]).map((x) => x.scenario))).toEqual(new Set(['toy-t1', 'toy-safe', 'toy-wrong', 'toy-twice']));
     expect(r.code).toBe(1);
   });
 

@@ -42,6 +42,9 @@ export function renderTextTrace(report: TraceReport, options: TextTraceOptions =
   }
   lines.push(`  ${st.bold('finally:')} ${finalPanel(report)}`);
   lines.push(`  ${st.dim('replay:')} ${options.replayCommand ?? report.replay}`);
+  const fc = report.options.fastCheck as { seed?: unknown; path?: unknown } | undefined;
+  // Random mode: fast-check's own coordinates reproduce the shrunk run itself, not just the trace.
+  if (fc) lines.push(`  ${st.dim('fast-check:')} seed ${String(fc.seed)}, path ${JSON.stringify(String(fc.path))}`);
   return lines.join('\n');
 }
 

@@ -22,6 +22,12 @@ describe('renderTextTrace', () => {
     expect(text.trimEnd().endsWith('replay: npx cdc-check replay x.json')).toBe(true);
   });
 
+  it('gives fast-check\'s seed and path for a trace found at random', () => {
+    const random = { ...report, options: { mode: 'random', fastCheck: { seed: 42, path: '3:1', numRuns: 4 } } };
+    expect(renderTextTrace(random)).toContain('fast-check: seed 42, path "3:1"');
+    expect(renderTextTrace(report)).not.toContain('fast-check:');
+  });
+
   it('is plain without a colour style and coloured with one', () => {
     expect(renderTextTrace(report)).not.toMatch(/\u001b\[/);
     expect(renderTextTrace(report, { style: createStyle(true) })).toMatch(/\u001b\[31m/);
