@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium, which `.ci/run` installs with apt-get when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,7 +11,7 @@ export const CHROMIUM = '/usr/bin/chromium';
  * that would reach the network at startup turned off. `close` also removes the profile.
  * Throws with the install command when Chromium is missing, rather than skipping silently.
  */
-export async function launchChromium(): Promise<{ browser: Browser | BrowserContext; context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with \`apt-get update && apt-get install -y chromium\``);
   const profile = mkdtempSync(join(tmpdir(), 'cdc-chromium-'));
   // A persistent context is how Playwright takes a user-data-dir of our choosing.
@@ -22,7 +22,6 @@ export async function launchChromium(): Promise<{ browser: Browser | BrowserCont
     viewport: { width: 1280, height: 720 },
   });
   return {
-    browser: context,
     context,
     async close() {
       await context.close();
