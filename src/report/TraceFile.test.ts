@@ -21,6 +21,7 @@ describe('TraceFile', () => {
       replay: 'toy-dual-write@1:0.1',
     });
     expect(file.vars).toEqual(['consumer', 'crashes', 'db', 'kafka', 'service']);
+    expect(file.actions).toEqual(['ServiceCommit', 'CrashService']);
     expect(file.states[2]!['#meta']).toMatchObject({ index: 2, action: 'CrashService', actionData: { type: 'CrashService' }, fault: true });
     expect(file.states[2]!.db).toEqual({ balance: 100 });
   });

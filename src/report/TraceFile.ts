@@ -52,6 +52,8 @@ export interface TraceFile {
     lanes: string[];
   };
   vars: string[];
+  /** The actions in order, as formatted (`actions[i]` leads from `states[i]` to `states[i + 1]`). */
+  actions: string[];
   states: TraceFileState[];
 }
 
@@ -82,6 +84,7 @@ export function toTraceFile(report: TraceReport): TraceFile {
       lanes: [...report.lanes],
     },
     vars,
+    actions: report.steps.flatMap((s) => (s.action === null ? [] : [s.action])),
     states: report.steps.map((s) => ({
       '#meta': {
         index: s.index,
