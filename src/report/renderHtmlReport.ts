@@ -85,10 +85,15 @@ function stepRow(step: ReportStep, laneCount: number, col: (lane: string | null)
     const [a, b] = from <= to ? [from, to] : [to, from];
     const arrow = to > from ? ' →' : to < from ? '← ' : '';
     const text = step.fault ? `✖ ${step.action}` : to < from ? `${arrow}${step.action}` : `${step.action}${arrow}`;
-    event = `<div class="event${step.target ? ' message' : ''}" style="grid-column:${a} / ${b + 1}" title="${escapeHtml(`${step.actor ?? ''}${step.target ? ` → ${step.target}` : ''}`)}">${escapeHtml(text)}</div>`;
+    event = `<div class="event${step.target ? ' message' : ''}" style="grid-column:${a} / ${b + 1}" title="${escapeHtml(`${step.actor ?? ''}${step.target ? ` → ${step.target}` : ''}`)}">${breakable(text)}</div>`;
   }
   const cls = `grid step${step.fault ? ' fault' : ''}`;
   return `<div class="${cls}" data-step="${step.index}"><span class="num" style="grid-column:1">${step.index}</span>${cells}${event}</div>`;
+}
+
+/** Escaped text that may wrap after `(` and `, `, so long actions break between their arguments. */
+function breakable(text: string): string {
+  return escapeHtml(text).replace(/(\(|, )/g, '$1<wbr>');
 }
 
 /** JSON safe inside a `<script>` element: no `</script>` and no raw line separators. */

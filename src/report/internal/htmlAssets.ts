@@ -23,7 +23,7 @@ main { display: flex; align-items: flex-start; gap: 16px; padding: 12px 20px; }
 .step > * { grid-row: 1; }
 .step .cell { border-left: 2px dashed var(--line); }
 .step .num { color: var(--muted); font-variant-numeric: tabular-nums; padding: 6px 4px; text-align: right; }
-.step .event { align-self: center; margin: 4px 6px; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 4px; background: #f6f8fa; text-align: center; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; overflow-wrap: anywhere; position: relative; z-index: 1; }
+.step .event { align-self: center; margin: 4px 6px; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 4px; background: #f6f8fa; text-align: center; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; overflow-wrap: break-word; position: relative; z-index: 1; }
 .step .event.message { border-style: solid; background: #eef4ff; }
 .step .event.initial { background: transparent; border-style: dotted; color: var(--muted); }
 .step.fault .event { background: var(--fault-bg); border-color: var(--fault); color: var(--fault); font-weight: 700; }
