@@ -29,7 +29,7 @@ export function renderIndex(
     'shortest counterexample) · **UNEXPECTED** the verdict differs from what the scenario declares · – not checked.',
     'Reachability counts the scenario\'s `sometimes` checks that were reached (they show the scenario is not vacuous).',
     '',
-    `| scenario | ${invariants.map((i) => `\`${i}\``).join(' | ')} | reachability | states |`,
+    `| scenario | ${invariants.map((i) => `\`${i}\``).join(' | ')} | reachability | states explored |`,
     `|---|${invariants.map(() => '---').join('|')}|---|---:|`,
   ];
   for (const id of ids) {

@@ -32,7 +32,7 @@ describe('renderVerdictMatrix', () => {
 describe('renderIndex', () => {
   it('is a scenario × invariant table linking each violation to its report', () => {
     const md = renderIndex(rows, [{ id: 'dual-write', title: 'T1' }, { id: 'outbox-cdc', title: 'Outbox' }], (r) => `${r.scenario}/${r.property}.md`);
-    expect(md).toContain('| scenario | `no-lost-events` | `no-phantom-events` | reachability | states |');
+    expect(md).toContain('| scenario | `no-lost-events` | `no-phantom-events` | reachability | states explored |');
     expect(md).toContain('| `dual-write` | [✗ violated](dual-write/no-lost-events.md) | ✓ holds | ✓ 1/1 | 42 |');
     expect(md).toContain('| `outbox-cdc` | **UNEXPECTED** [violated](outbox-cdc/no-lost-events.md) (expected holds) | **UNEXPECTED** incomplete (expected holds) | – | 42 |');
     expect(md).toContain('- `outbox-cdc`: Outbox');
