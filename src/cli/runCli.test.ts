@@ -48,6 +48,13 @@ describe('cdc-check check', () => {
     expect(r.out).toContain('UNEXPECTED  violated, expected holds');
   });
 
+  it('never passes a search cut short by a bound: incomplete is UNEXPECTED, with the reason', async () => {
+    const r = await run('check', 'toy-safe', '--max-states', '2');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/toy-safe: .*state bound of 2/);
+    expect(r.out).toMatch(/no-lost-events +UNEXPECTED  incomplete, expected holds/);
+  });
+
   it('--json prints only the rows, in the documented shape', async () => {
     const r = await run('check', 'toy-t1', '--json');
     const rows = JSON.parse(r.out) as Record<string, unknown>[];
