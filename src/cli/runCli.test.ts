@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadPostgresReplay } from './PostgresReplay.ts';
 import { runCli } from './runCli.ts';
 import { memoryIo, toyRegistry } from './fixtures/toyRegistry.ts';
 
@@ -179,12 +180,16 @@ describe('usage errors: one line naming the culprit, a hint, exit 2', () => {
     expect(lines[1]).toContain(hint);
   });
 
-  // Only meaningful until conformance/ provides the PostgreSQL replay.
-  it.skipIf(existsSync(new URL('../../conformance/replayOnPostgres.ts', import.meta.url)))('refuses replay --postgres before replaying when conformance/ lacks it', async () => {
-    const r = await run('replay', 'x.json', '--postgres');
-    expect(r.code).toBe(2);
-    expect(r.out).toBe('');
-    expect(r.err).toContain('replay --postgres is not available');
+  it('replay --postgres loads conformance/replayOnPostgres.ts, and refuses up front when it is missing', async () => {
+    const provided = existsSync(new URL('../../conformance/replayOnPostgres.ts', import.meta.url));
+    const loaded = await loadPostgresReplay();
+    expect(typeof loaded).toBe(provided ? 'function' : 'undefined');
+    if (!provided) {
+      const r = await run('replay', 'x.json', '--postgres');
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('replay --postgres is not available');
+    }
   });
 
   it('rejects a file that is not a trace, naming it', async () => {
