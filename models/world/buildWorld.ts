@@ -63,11 +63,14 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   const topic = eventTopic(options);
   const consumerBase = { topic, partitions: options.partitions, ...options.consumer };
 
-  const actors: ActorDef[] = [serviceDef(options.service, serviceConfig)];
+  // Downstream first: at each step an actor further down the pipeline gets the lower choice
+  // index, so random schedules (which shrink towards choice 0) move events along as soon as
+  // they can, and shrunk counterexamples stay close to the shortest ones.
+  const actors: ActorDef[] = [consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0)];
+  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
   if (options.pipeline.kind === 'debezium') actors.push(connectorDef(options.pipeline.connector));
   if (relay) actors.push(pollingRelayDef('outbox.event.'));
-  actors.push(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0));
-  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
+  actors.push(serviceDef(options.service, serviceConfig));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
 
   const db = createDatabase([

@@ -1,0 +1,39 @@
+import { check } from '../../src/engine/check.ts';
+import type { CheckResult } from '../../src/engine/CheckResult.ts';
+import { getScenario } from '../../models/scenarios.ts';
+import type { Action } from '../../models/world/Action.ts';
+import type { World } from '../../models/world/World.ts';
+
+const cache = new Map<string, CheckResult<World, Action>>();
+
+/** The exhaustive check of a scenario at its default scope, computed once per test file. */
+export function exhaustive(id: string): CheckResult<World, Action> {
+  let r = cache.get(id);
+  if (!r) {
+    const s = getScenario(id);
+    if (!s) throw new Error(`no scenario ${id}`);
+    r = check(s.model(), {});
+    cache.set(id, r);
+  }
+  return r;
+}
+
+/** The action labels of a violation's trace (the initial state has none). */
+export function labels(r: CheckResult<World, Action>, property: string): string[] {
+  const v = r.violations.find((x) => x.property === property);
+  if (!v) throw new Error(`${property} is not violated`);
+  return v.trace.flatMap((s) => (s.action ? [s.action.label] : []));
+}
+
+/** The states of a violation's trace, initial state first. */
+export function states(r: CheckResult<World, Action>, property: string): World[] {
+  const v = r.violations.find((x) => x.property === property);
+  if (!v) throw new Error(`${property} is not violated`);
+  return v.trace.map((s) => s.state);
+}
+
+/** Index of the first label matching `pattern` at or after `from`, or -1. */
+export function indexOf(list: readonly string[], pattern: RegExp, from = 0): number {
+  for (let i = from; i < list.length; i++) if (pattern.test(list[i]!)) return i;
+  return -1;
+}
