@@ -3,7 +3,10 @@ import { parseTestDecoding, type DecodedTransaction } from './parseTestDecoding.
 import { WORKLOAD_SCHEMA, statementSql, type Row, type Workload, type WorkloadTable } from './Workload.ts';
 import type { OutcomeTransaction, WorkloadOutcome } from './WorkloadOutcome.ts';
 
-const SLOT = 'conformance_workload';
+/** Schema and slot names are per process: on a shared `DATABASE_URL` server nothing of the
+ * user's is touched, and parallel runs do not see each other's tables. */
+const SCHEMA = `cdc_check_workload_${process.pid}`;
+const SLOT = SCHEMA;
 const TABLES = Object.keys(WORKLOAD_SCHEMA) as WorkloadTable[];
 /** SQLSTATEs a generated statement may legitimately raise: duplicate key, and any statement
  * after an error in the same transaction. Anything else is a harness bug and is rethrown. */
@@ -32,13 +35,16 @@ export class PostgresWorkbench {
     const admin = new pg.Client({ connectionString });
     await admin.connect();
     await admin.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '${SLOT}'`);
-    for (const table of TABLES) await admin.query(`DROP TABLE IF EXISTS ${table}`);
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+    await admin.query(`SET search_path = ${SCHEMA}`);
     for (const table of TABLES) await admin.query(WORKLOAD_SCHEMA[table]);
     await admin.query(`SELECT pg_create_logical_replication_slot('${SLOT}', 'test_decoding')`);
     const clients: pg.Client[] = [];
     for (let i = 0; i < sessions; i++) {
       const client = new pg.Client({ connectionString, application_name: `conformance-s${i}` });
       await client.connect();
+      await client.query(`SET search_path = ${SCHEMA}`);
       await client.query("SET lock_timeout = '5s'");
       // Decoding reads only flushed WAL; a server configured for asynchronous commit could
       // otherwise hide a just-committed transaction from the next read of the slot.
@@ -90,11 +96,11 @@ export class PostgresWorkbench {
     };
   }
 
-  /** Closes the sessions and drops the slot (a leftover slot would pin WAL on a shared server). */
+  /** Closes the sessions, drops the slot (a leftover slot would pin WAL on a shared server) and the schema. */
   async close(): Promise<void> {
     for (const client of this.sessions) await client.end().catch(() => undefined);
     await this.admin.query(`SELECT pg_drop_replication_slot('${SLOT}')`).catch(() => undefined);
-    for (const table of TABLES) await this.admin.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    await this.admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
     await this.admin.end().catch(() => undefined);
   }
 
@@ -102,7 +108,10 @@ export class PostgresWorkbench {
     const result = await this.admin.query<{ lsn: string; data: string }>(
       `SELECT lsn::text, data FROM pg_logical_slot_get_changes('${SLOT}', NULL, NULL, 'include-xids', '1', 'skip-empty-xacts', '1')`,
     );
-    return parseTestDecoding(result.rows);
+    // A shared server may carry other schemas' transactions; only this schema's tables count.
+    return parseTestDecoding(result.rows)
+      .map((t) => ({ ...t, changes: t.changes.filter((c) => c.schema === SCHEMA && (TABLES as string[]).includes(c.table)) }))
+      .filter((t) => t.changes.length > 0);
   }
 
   private async readTables(): Promise<Record<WorkloadTable, Row[]>> {

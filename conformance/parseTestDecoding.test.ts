@@ -18,12 +18,12 @@ describe('parseTestDecoding', () => {
         xid: '750',
         commitLsn: '0/14',
         changes: [
-          { table: 'accounts', op: 'insert', row: { id: 1, balance: 100 } },
-          { table: 'outbox', op: 'insert', row: { id: 7, aggregate_id: 1, payload: "it's" } },
-          { table: 'accounts', op: 'delete', row: { id: 1 } },
+          { schema: 'public', table: 'accounts', op: 'insert', row: { id: 1, balance: 100 } },
+          { schema: 'public', table: 'outbox', op: 'insert', row: { id: 7, aggregate_id: 1, payload: "it's" } },
+          { schema: 'public', table: 'accounts', op: 'delete', row: { id: 1 } },
         ],
       },
-      { xid: '751', commitLsn: '0/22', changes: [{ table: 'outbox', op: 'update', row: { id: 7, aggregate_id: 1, payload: null } }] },
+      { xid: '751', commitLsn: '0/22', changes: [{ schema: 'public', table: 'outbox', op: 'update', row: { id: 7, aggregate_id: 1, payload: null } }] },
     ]);
   });
 

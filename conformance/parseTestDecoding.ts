@@ -2,6 +2,8 @@ import type { Row } from './Workload.ts';
 
 /** One row change as logical decoding reports it. */
 export interface DecodedChange {
+  /** The table's schema, so a reader can ignore other schemas' changes on a shared server. */
+  schema: string;
   /** Table name without schema. */
   table: string;
   op: 'insert' | 'update' | 'delete' | 'truncate';
@@ -56,8 +58,10 @@ export function parseTestDecoding(lines: readonly DecodingLine[]): DecodedTransa
     const change = CHANGE.exec(data);
     if (change !== null && current !== undefined) {
       const qualified = change[1]!;
+      const dot = qualified.lastIndexOf('.');
       current.changes.push({
-        table: qualified.slice(qualified.lastIndexOf('.') + 1),
+        schema: dot < 0 ? '' : qualified.slice(0, dot),
+        table: qualified.slice(dot + 1),
         op: change[2]!.toLowerCase() as DecodedChange['op'],
         row: change[2] === 'TRUNCATE' ? {} : parseColumns(change[3] ?? ''),
       });

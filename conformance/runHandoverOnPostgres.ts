@@ -6,6 +6,9 @@ import type { Row } from './Workload.ts';
 
 /** The table the hand-over runs on; separate from the workload tables so the suites never mix. */
 export const HANDOVER_TABLE = 'handover_accounts';
+/** Per-process schema, created and dropped by each run, so a shared server's data is never touched. */
+const SCHEMA = `cdc_check_handover_${process.pid}`;
+const TABLE = `${SCHEMA}.${HANDOVER_TABLE}`;
 let slotCounter = 0;
 
 /** What the server did beyond the observation: whether slot creation had to wait. */
@@ -44,8 +47,9 @@ export async function runHandoverOnPostgres(connectionString: string, plan: Hand
   const xids = new Map<string, string>();
   const detail: string[] = [];
   try {
-    await admin.query(`DROP TABLE IF EXISTS ${HANDOVER_TABLE}`);
-    await admin.query(`CREATE TABLE ${HANDOVER_TABLE} (id integer PRIMARY KEY, balance integer NOT NULL)`);
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+    await admin.query(`CREATE TABLE ${TABLE} (id integer PRIMARY KEY, balance integer NOT NULL)`);
     xids.set('seed', await commitChanges(admin, plan.seed.map((row) => ({ op: 'insert' as const, ...row }))));
     if (plan.inFlight !== null) {
       await inFlight.query('BEGIN');
@@ -81,7 +85,7 @@ export async function runHandoverOnPostgres(connectionString: string, plan: Hand
     const snapshotRows: Row[] = [];
     let lastId = -2_147_483_648;
     const readRow = async (): Promise<boolean> => {
-      const rows = (await reader.query<Row>(`SELECT id, balance FROM ${HANDOVER_TABLE} WHERE id > $1 ORDER BY id LIMIT 1`, [lastId])).rows;
+      const rows = (await reader.query<Row>(`SELECT id, balance FROM ${TABLE} WHERE id > $1 ORDER BY id LIMIT 1`, [lastId])).rows;
       if (rows[0] === undefined) return false;
       snapshotRows.push(rows[0]);
       lastId = Number(rows[0].id);
@@ -113,19 +117,20 @@ export async function runHandoverOnPostgres(connectionString: string, plan: Hand
       .map((txn) => ({
         txn: labelOf.get(txn.xid) ?? `xid ${txn.xid}`,
         changes: txn.changes
-          .filter((c) => c.table === HANDOVER_TABLE && c.op !== 'truncate')
+          .filter((c) => c.schema === SCHEMA && c.table === HANDOVER_TABLE && c.op !== 'truncate')
           .map((c) => ({ table: 'accounts' as const, op: c.op as 'insert' | 'update' | 'delete', row: c.row })),
       }))
       .filter((txn) => txn.changes.length > 0);
     const coverage = Object.fromEntries(
       [...xids.keys()].map((txn) => [txn, { inSnapshot: visible.get(txn) === true, streamed: streamed.some((s) => s.txn === txn) }]),
     );
-    const source = (await admin.query<Row>(`SELECT id, balance FROM ${HANDOVER_TABLE} ORDER BY id`)).rows;
+    const source = (await admin.query<Row>(`SELECT id, balance FROM ${TABLE} ORDER BY id`)).rows;
     detail.push(...decoded.map((t) => `xid ${t.xid} (${labelOf.get(t.xid) ?? '?'}) streamed, commit ${t.commitLsn}`));
     return { snapshotRows, streamed, source, coverage, detail, slotCreationWaited };
   } finally {
     await replication.end().catch(() => undefined);
     await admin.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '${slot}'`).catch(() => undefined);
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
     for (const client of [reader, inFlight, writer, admin]) await client.end().catch(() => undefined);
   }
 }
@@ -150,11 +155,11 @@ async function commitChanges(client: pg.Client, changes: readonly WriterChange[]
 function changeSql(change: WriterChange): string {
   switch (change.op) {
     case 'insert':
-      return `INSERT INTO ${HANDOVER_TABLE} (id, balance) VALUES (${change.id}, ${change.balance})`;
+      return `INSERT INTO ${TABLE} (id, balance) VALUES (${change.id}, ${change.balance})`;
     case 'update':
-      return `UPDATE ${HANDOVER_TABLE} SET balance = ${change.balance} WHERE id = ${change.id}`;
+      return `UPDATE ${TABLE} SET balance = ${change.balance} WHERE id = ${change.id}`;
     case 'delete':
-      return `DELETE FROM ${HANDOVER_TABLE} WHERE id = ${change.id}`;
+      return `DELETE FROM ${TABLE} WHERE id = ${change.id}`;
   }
 }
 

@@ -94,7 +94,7 @@ export class DatabaseMirror {
     const rows = await this.admin.query<{ lsn: string; data: string }>(
       `SELECT lsn::text, data FROM pg_logical_slot_get_changes('${this.schema}_observer', NULL, NULL, 'include-xids', '1', 'skip-empty-xacts', '1')`,
     );
-    this.wal.push(...parseTestDecoding(rows.rows).map((t) => this.toReal(t, tables)));
+    this.wal.push(...this.ours(parseTestDecoding(rows.rows)).map((t) => this.toReal(t, tables)));
     const out: RealObservation['tables'] = [];
     for (const table of tables) {
       const result = await this.admin.query({ text: `SELECT * FROM ${q(table.name)}`, rowMode: 'array' });
@@ -111,7 +111,7 @@ export class DatabaseMirror {
     const rows = await this.admin.query<{ lsn: string; data: string }>(
       `SELECT lsn::text, data FROM pg_logical_slot_peek_changes('${this.connectorSlot}', NULL, NULL, 'include-xids', '1', 'skip-empty-xacts', '1')`,
     );
-    return parseTestDecoding(rows.rows).map((t) => this.toReal(t, tables));
+    return this.ours(parseTestDecoding(rows.rows)).map((t) => this.toReal(t, tables));
   }
 
   /** Ends every session (rolling back what is open), drops the slots and the schema. */
@@ -204,6 +204,13 @@ export class DatabaseMirror {
   private toSql(table: string, column: number, value: Value): Value {
     if (value === null) return null;
     return this.integerColumns.has(`${table}.${column}`) ? Number(value) : String(value);
+  }
+
+  /** Only this mirror's schema: a shared server may decode other sessions' transactions too. */
+  private ours(txns: DecodedTransaction[]): DecodedTransaction[] {
+    return txns
+      .map((t) => ({ ...t, changes: t.changes.filter((c) => c.schema === this.schema) }))
+      .filter((t) => t.changes.length > 0);
   }
 
   private toReal(txn: DecodedTransaction, tables: readonly Table[]): RealTxn {
