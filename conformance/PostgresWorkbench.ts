@@ -124,6 +124,7 @@ export class PostgresWorkbench {
 function toOutcome(txn: DecodedTransaction, txnOfXid: ReadonlyMap<string, string>): OutcomeTransaction {
   return {
     txn: txnOfXid.get(txn.xid) ?? `unknown xid ${txn.xid}`,
+    lsns: { commit: txn.commitLsn, changes: txn.changes.map((c) => c.lsn) },
     changes: txn.changes.map((change) => {
       if (change.op === 'truncate') throw new Error(`unexpected TRUNCATE of ${change.table} inside a workload`);
       return { table: change.table as WorkloadTable, op: change.op, row: change.row };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTestDecoding } from './parseTestDecoding.ts';
+import { lsnValue, parseTestDecoding } from './parseTestDecoding.ts';
 
 describe('parseTestDecoding', () => {
   it('groups changes by transaction, with typed values and the commit LSN', () => {
@@ -18,13 +18,18 @@ describe('parseTestDecoding', () => {
         xid: '750',
         commitLsn: '0/14',
         changes: [
-          { schema: 'public', table: 'accounts', op: 'insert', row: { id: 1, balance: 100 } },
-          { schema: 'public', table: 'outbox', op: 'insert', row: { id: 7, aggregate_id: 1, payload: "it's" } },
-          { schema: 'public', table: 'accounts', op: 'delete', row: { id: 1 } },
+          { schema: 'public', table: 'accounts', op: 'insert', row: { id: 1, balance: 100 }, lsn: '0/11' },
+          { schema: 'public', table: 'outbox', op: 'insert', row: { id: 7, aggregate_id: 1, payload: "it's" }, lsn: '0/12' },
+          { schema: 'public', table: 'accounts', op: 'delete', row: { id: 1 }, lsn: '0/13' },
         ],
       },
-      { xid: '751', commitLsn: '0/22', changes: [{ schema: 'public', table: 'outbox', op: 'update', row: { id: 7, aggregate_id: 1, payload: null } }] },
+      { xid: '751', commitLsn: '0/22', changes: [{ schema: 'public', table: 'outbox', op: 'update', row: { id: 7, aggregate_id: 1, payload: null }, lsn: '0/21' }] },
     ]);
+  });
+
+  it('orders LSNs numerically across the high/low halves', () => {
+    expect(lsnValue('0/FF') < lsnValue('0/100')).toBe(true);
+    expect(lsnValue('0/FFFFFFFF') < lsnValue('1/0')).toBe(true);
   });
 
   it('refuses lines it does not understand, and unterminated transactions', () => {

@@ -9,6 +9,8 @@ export interface DecodedChange {
   op: 'insert' | 'update' | 'delete' | 'truncate';
   /** New row for insert/update; the replica-identity key columns for delete; `{}` for truncate. */
   row: Row;
+  /** The change's own LSN (PostgreSQL assigns it when the statement writes, not at commit). */
+  lsn: string;
 }
 
 /** One committed transaction from the decoding stream. */
@@ -64,6 +66,7 @@ export function parseTestDecoding(lines: readonly DecodingLine[]): DecodedTransa
         table: qualified.slice(dot + 1),
         op: change[2]!.toLowerCase() as DecodedChange['op'],
         row: change[2] === 'TRUNCATE' ? {} : parseColumns(change[3] ?? ''),
+        lsn,
       });
       continue;
     }
@@ -71,6 +74,12 @@ export function parseTestDecoding(lines: readonly DecodingLine[]): DecodedTransa
   }
   if (current !== undefined) throw new Error(`transaction ${current.xid} has no COMMIT`);
   return transactions;
+}
+
+/** An LSN such as `0/1A2B3C8` as a number that orders like the LSN. Pure. */
+export function lsnValue(lsn: string): bigint {
+  const [high, low] = lsn.split('/');
+  return (BigInt(`0x${high ?? '0'}`) << 32n) + BigInt(`0x${low ?? '0'}`);
 }
 
 function parseColumns(text: string): Row {
