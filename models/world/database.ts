@@ -112,16 +112,22 @@ export interface VersionedRow {
 
 /**
  * A fresh database with the given tables. Seed rows are committed by a bootstrap transaction
- * (xid 1), so they are in the WAL and visible to `tableAsOf`. Pure.
+ * (xid 1), so they are in the WAL and visible to `tableAsOf`. All seed changes share LSN 1
+ * (commit LSN 2): the seed stands for everything loaded before the modelled history, and
+ * giving its rows no order keeps interchangeable rows interchangeable (symmetry reduction).
+ * Nothing can stream from below LSN 3, since a slot is created after the seed. Pure.
  */
 export function createDatabase(specs: readonly TableSpec[]): Database {
-  const db: Database = { tables: [], txns: [], wal: [], nextXid: 1, nextLsn: 1, slot: null };
-  for (const s of specs) db.tables.push({ name: s.name, columns: [...s.columns], rows: [] });
-  const seeded = specs.some((s) => (s.rows ?? []).length > 0);
-  if (seeded) {
-    const xid = begin(db);
-    for (const s of specs) for (const r of s.rows ?? []) write(db, xid, { table: s.name, op: 'c', pk: String(r[0]), values: [...r], tag: null });
-    commit(db, xid);
+  const db: Database = { tables: [], txns: [], wal: [], nextXid: 2, nextLsn: 1, slot: null };
+  const changes: WalChange[] = [];
+  for (const s of specs) {
+    const rows = [...(s.rows ?? [])].map((r) => [...r]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    db.tables.push({ name: s.name, columns: [...s.columns], rows });
+    for (const r of rows) changes.push({ lsn: 1, table: s.name, op: 'c', pk: String(r[0]), after: named(s.columns, r), tag: null });
+  }
+  if (changes.length > 0) {
+    db.wal.push({ xid: 1, commitLsn: 2, changes });
+    db.nextLsn = 3;
   }
   return db;
 }

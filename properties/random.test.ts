@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/engine/check.ts';
+import { buildScenario, scenarios } from '../models/scenarios.ts';
+import { exhaustive } from './internal/checkScenario.ts';
+
+const violating = scenarios.filter((s) => Object.values(s.expected).includes('violated'));
+
+/**
+ * Random mode at the larger `medium` scope (more requests or more faults than the default)
+ * must find every violation the scenario expects, and fast-check's shrinking must bring each
+ * trace within twice the length of the shortest one: the breadth-first trace at the default
+ * scope for `always` properties, and at the same scope for `eventually` properties, whose
+ * traces must run on to a terminal state and so grow with the scope.
+ */
+describe.each(violating.map((s) => [s.id, s] as const))('%s, at random in the medium scope', (id, scenario) => {
+  it('finds every expected violation, with a shrunk trace at most twice the shortest', () => {
+    const model = buildScenario(id, { scope: 'medium' });
+    const random = check(model, { mode: 'random', seed: 7, runs: 200, maxSteps: 80 });
+    const small = exhaustive(id);
+    let medium: ReturnType<typeof check> | undefined;
+    for (const [inv, verdict] of Object.entries(scenario.expected)) {
+      if (verdict !== 'violated') continue;
+      const found = random.violations.find((v) => v.property === inv);
+      expect(found, `${inv} found at random`).toBeDefined();
+      let shortest = small.violations.find((v) => v.property === inv)!;
+      if (found!.kind === 'eventually') {
+        medium ??= check(model, { maxStates: 400_000 });
+        shortest = medium.violations.find((v) => v.property === inv)!;
+      }
+      expect(found!.trace.length - 1, `${inv}: random ${found!.trace.length - 1} steps vs shortest ${shortest.trace.length - 1}`).toBeLessThanOrEqual(2 * (shortest.trace.length - 1));
+      expect(found!.fastCheck?.seed).toBeTypeOf('number');
+    }
+  });
+});
+
+describe('outbox-cdc at random in the medium scope', () => {
+  it('finds no violation in many schedules (sampling, not proof: the status stays incomplete)', () => {
+    const r = check(buildScenario('outbox-cdc', { scope: 'medium' }), { mode: 'random', seed: 7, runs: 300, maxSteps: 80 });
+    expect(r.violations.filter((v) => v.kind !== 'sometimes')).toEqual([]);
+    expect(r.status).toBe('incomplete');
+  });
+});
