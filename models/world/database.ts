@@ -13,7 +13,9 @@
  * - Writes are buffered in the transaction and applied at commit. A transaction reads its own
  *   writes; others see only committed rows.
  * - Writing a row that another active transaction has written blocks (a row lock): `write` then
- *   returns `'blocked'` and records nothing, and the caller may try again later.
+ *   returns `'blocked'` and records nothing, and the caller may try again later. An update or
+ *   delete of a row the writer cannot see (inserted by a transaction still open) does not block:
+ *   it affects 0 rows.
  * - Inserting an existing key is a unique violation: the transaction is marked failed, and its
  *   `commit` rolls back, as in PostgreSQL. An update or delete of a missing row affects 0 rows.
  * - Committing appends one WAL transaction with the xid, its row changes in statement order and
@@ -181,13 +183,15 @@ export function write(db: Database, xid: number, w: Write): WriteResult {
   const t = txnOf(db, xid);
   if (!t) throw new Error(`no active transaction ${xid}`);
   if (t.failed) return 'txn-failed';
-  if (isLocked(db, xid, w.table, w.pk)) return 'blocked';
   const existing = readRow(db, w.table, w.pk, xid);
+  // An UPDATE or DELETE only waits for rows it can see: a row another open transaction inserted
+  // is invisible, so PostgreSQL matches nothing and does not wait (measured in conformance/).
+  if (w.op !== 'c' && !existing) return 'no-row';
+  if (isLocked(db, xid, w.table, w.pk)) return 'blocked';
   if (w.op === 'c' && existing) {
     t.failed = true;
     return 'unique-violation';
   }
-  if (w.op !== 'c' && !existing) return 'no-row';
   t.writes.push({ table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag });
   return 'ok';
 }

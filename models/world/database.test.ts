@@ -1,0 +1,114 @@
+import { produce } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { abort, begin, commit, createDatabase, createSlot, confirmSlot, nextCapturedChange, readRow, renameColumn, tableAsOf, write, type Database } from './database.ts';
+
+const fresh = (): Database =>
+  createDatabase([
+    { name: 'account', columns: ['id', 'balance'], rows: [['acct-2', 0], ['acct-1', 0]] },
+    { name: 'outbox', columns: ['id', 'payload'] },
+  ]);
+
+describe('database', () => {
+  it('seeds rows sorted by key in a bootstrap transaction in the WAL', () => {
+    const db = fresh();
+    expect(db.tables[0]!.rows).toEqual([['acct-1', 0], ['acct-2', 0]]);
+    expect(db.wal).toHaveLength(1);
+    expect(db.wal[0]!.changes.map((c) => c.pk)).toEqual(['acct-1', 'acct-2']);
+  });
+
+  it('buffers writes until commit; the transaction reads its own writes, others do not', () => {
+    const db = fresh();
+    const x = begin(db);
+    expect(write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 100], tag: 'r1' })).toBe('ok');
+    expect(readRow(db, 'account', 'acct-1', x)).toEqual(['acct-1', 100]);
+    expect(readRow(db, 'account', 'acct-1')).toEqual(['acct-1', 0]);
+    const lsn = commit(db, x);
+    expect(readRow(db, 'account', 'acct-1')).toEqual(['acct-1', 100]);
+    expect(db.wal.at(-1)).toMatchObject({ xid: x, commitLsn: lsn, changes: [{ op: 'u', pk: 'acct-1', after: { id: 'acct-1', balance: 100 }, tag: 'r1' }] });
+  });
+
+  it('records changes in statement order with increasing LSNs, then the commit LSN', () => {
+    const db = fresh();
+    const x = begin(db);
+    write(db, x, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: 'r1' });
+    write(db, x, { table: 'account', op: 'u', pk: 'acct-2', values: ['acct-2', 5], tag: 'r1' });
+    write(db, x, { table: 'outbox', op: 'd', pk: 'e1', values: null, tag: 'r1' });
+    const lsn = commit(db, x)!;
+    const changes = db.wal.at(-1)!.changes;
+    expect(changes.map((c) => `${c.op}${c.pk}`)).toEqual(['ce1', 'uacct-2', 'de1']);
+    expect(changes.map((c) => c.lsn)).toEqual([lsn - 3, lsn - 2, lsn - 1]);
+    expect(db.tables[1]!.rows).toEqual([]);
+  });
+
+  it('orders the WAL by commit, not by begin', () => {
+    const db = fresh();
+    const a = begin(db);
+    const b = begin(db);
+    write(db, a, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 1], tag: 'a' });
+    write(db, b, { table: 'account', op: 'u', pk: 'acct-2', values: ['acct-2', 2], tag: 'b' });
+    commit(db, b);
+    commit(db, a);
+    expect(db.wal.slice(1).map((t) => t.xid)).toEqual([b, a]);
+  });
+
+  it('blocks a write on a row another transaction holds, and never logs aborted transactions', () => {
+    const db = fresh();
+    const a = begin(db);
+    const b = begin(db);
+    write(db, a, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 1], tag: 'a' });
+    expect(write(db, b, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 2], tag: 'b' })).toBe('blocked');
+    abort(db, a);
+    expect(write(db, b, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 2], tag: 'b' })).toBe('ok');
+    commit(db, b);
+    expect(db.wal.flatMap((t) => t.changes.map((c) => c.tag))).toEqual([null, null, 'b']);
+  });
+
+  it('fails the transaction on a unique violation, so its commit rolls back', () => {
+    const db = fresh();
+    const x = begin(db);
+    write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 7], tag: 'x' });
+    expect(write(db, x, { table: 'account', op: 'c', pk: 'acct-2', values: ['acct-2', 1], tag: 'x' })).toBe('unique-violation');
+    expect(commit(db, x)).toBeNull();
+    expect(readRow(db, 'account', 'acct-1')).toEqual(['acct-1', 0]);
+    expect(db.wal).toHaveLength(1);
+  });
+
+  it('reads a table as of an LSN (the snapshot view), positionally across a rename', () => {
+    const db = fresh();
+    const view = db.nextLsn;
+    const x = begin(db);
+    write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 100], tag: 'x' });
+    commit(db, x);
+    renameColumn(db, 'account', 'balance', 'amount');
+    expect(tableAsOf(db, ['account'], view).map((r) => r.values)).toEqual([['acct-1', 0], ['acct-2', 0]]);
+    expect(tableAsOf(db, ['account'], db.nextLsn).map((r) => [r.values, r.tag])).toEqual([[['acct-1', 100], 'x'], [['acct-2', 0], null]]);
+    expect(db.tables[0]!.columns).toEqual(['id', 'amount']);
+  });
+
+  it('streams captured changes from a position in commit order; the slot never moves back', () => {
+    const db = fresh();
+    const slot = createSlot(db);
+    const x = begin(db);
+    write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 1], tag: 'x' });
+    write(db, x, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: 'x' });
+    commit(db, x);
+    const first = nextCapturedChange(db, ['outbox'], slot.consistentLsn)!;
+    expect(first.change.pk).toBe('e1');
+    expect(nextCapturedChange(db, ['outbox'], first.change.lsn + 1)).toBeNull();
+    confirmSlot(db, 10);
+    confirmSlot(db, 4);
+    expect(db.slot!.confirmedLsn).toBe(10);
+  });
+
+  it('is pure under immer: produce never changes the base', () => {
+    const db = fresh();
+    const before = JSON.stringify(db);
+    const after = produce(db, (d) => {
+      const x = begin(d);
+      write(d, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 9], tag: 'x' });
+      commit(d, x);
+    });
+    expect(JSON.stringify(db)).toBe(before);
+    expect(readRow(after, 'account', 'acct-1')).toEqual(['acct-1', 9]);
+  });
+});
