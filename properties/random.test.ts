@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
 import { buildScenario, scenarios } from '../models/scenarios.ts';
 import { exhaustive } from './internal/checkScenario.ts';
+import type { CheckResult } from '../src/engine/CheckResult.ts';
+import type { World } from '../models/world/World.ts';
+import type { Action } from '../models/world/Action.ts';
 
 const violating = scenarios.filter((s) => Object.values(s.expected).includes('violated'));
 
@@ -17,7 +20,7 @@ describe.each(violating.map((s) => [s.id, s] as const))('%s, at random in the me
     const model = buildScenario(id, { scope: 'medium' });
     const random = check(model, { mode: 'random', seed: 7, runs: 200, maxSteps: 80 });
     const small = exhaustive(id);
-    let medium: ReturnType<typeof check> | undefined;
+    let medium: CheckResult<World, Action> | undefined;
     for (const [inv, verdict] of Object.entries(scenario.expected)) {
       if (verdict !== 'violated') continue;
       const found = random.violations.find((v) => v.property === inv);
