@@ -82,6 +82,13 @@ export interface CheckResult<S, A> {
   violations: Violation<S, A>[];
   /** Why the result is `incomplete` (a bound was hit), or notes on a random run. */
   reason?: string;
+  /**
+   * Properties this run could not settle either way: an `always`/`eventually` with no violation
+   * after an incomplete search (or any random run), and a `sometimes` never witnessed by such a
+   * run. A property that is neither violated nor listed here is proven (or, for `sometimes`,
+   * witnessed). Empty after a complete exhaustive search.
+   */
+  undecided: string[];
   /** The mode that produced this result. */
   mode: CheckMode;
 }

@@ -183,3 +183,12 @@ describe('clear errors', () => {
     expect(() => check({ ...grid(1), initial: () => [] })).toThrow(/non-empty array/);
   });
 });
+
+describe('undecided properties', () => {
+  it('a complete search leaves nothing undecided; a bounded one leaves every unrefuted property', () => {
+    expect(check(grid(3)).undecided).toEqual([]);
+    expect(check(dieHard()).undecided).toEqual([]);
+    const model = { ...unboundedCounter(), properties: [always('below 10', ({ n }: { n: number }) => n < 10), always('sane', () => true), sometimes('at 500', ({ n }: { n: number }) => n === 500)] };
+    expect(check(model, { maxStates: 100 }).undecided).toEqual(['sane', 'at 500']);
+  });
+});

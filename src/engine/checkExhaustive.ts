@@ -190,13 +190,14 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   } else if (!complete && tracker.sometimes.length > 0) {
     reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
   }
+  const undecided = complete ? [] : [...tracker.always, ...tracker.eventually, ...tracker.sometimes].map((p) => p.name);
   const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;
-    return { status: 'violated', stats, violations, mode: 'exhaustive', ...(note ? { reason: note } : {}) };
+    return { status: 'violated', stats, violations, undecided, mode: 'exhaustive', ...(note ? { reason: note } : {}) };
   }
-  if (!complete) return { status: 'incomplete', stats, violations, reason, mode: 'exhaustive' };
-  return { status: 'ok', stats, violations, mode: 'exhaustive' };
+  if (!complete) return { status: 'incomplete', stats, violations, undecided, reason, mode: 'exhaustive' };
+  return { status: 'ok', stats, violations, undecided, mode: 'exhaustive' };
 }
 
 /** Throws `NondeterminismError` if a re-visited state enables other actions than its first visit. */

@@ -42,3 +42,12 @@ describe('random mode (fast-check)', () => {
     expect(() => check(throwingNext(), { mode: 'random', seed: 5, runs: 20 })).toThrow(ModelError);
   });
 });
+
+describe('random mode: what it settles', () => {
+  it('lists unrefuted properties and unwitnessed sometimes as undecided, and witnessed ones not', () => {
+    const result = check(grid(3), { mode: 'random', seed: 3, runs: 20 });
+    expect(result.undecided).toEqual(['inside the grid']);
+    const withReach = check({ ...dieHard(3, 6) }, { mode: 'random', seed: 3, runs: 200 });
+    expect(withReach.undecided).toEqual(['big jug never holds 4']);
+  });
+});

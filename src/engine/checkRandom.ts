@@ -130,7 +130,8 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     );
   }
   if (unwitnessed.size > 0) notes.push(`never witnessed: ${[...unwitnessed].map((p) => p.name).join(', ')}`);
+  const undecided = [...pending, ...unwitnessed].map((p) => p.name);
   const reason = notes.length > 0 ? notes.join('; ') : undefined;
-  if (violations.length > 0) return { status: 'violated', stats, violations, mode: 'random', ...(reason ? { reason } : {}) };
-  return { status: 'incomplete', stats, violations, reason: reason ?? 'random mode is never a proof', mode: 'random' };
+  if (violations.length > 0) return { status: 'violated', stats, violations, undecided, mode: 'random', ...(reason ? { reason } : {}) };
+  return { status: 'incomplete', stats, violations, undecided, reason: reason ?? 'random mode is never a proof', mode: 'random' };
 }

@@ -11,6 +11,8 @@ const result = (status: CheckResult<unknown, unknown>['status'], violated: strin
   status,
   mode: 'exhaustive',
   stats: { states: 10, transitions: 20, maxDepth: 4, ms: 3.4 },
+  // As the engine reports it: an incomplete run settles nothing it did not refute.
+  undecided: status === 'incomplete' ? props.map((p) => p.name).filter((n) => !violated.includes(n)) : [],
   violations: violated.map((property) => ({
     property,
     kind: property === 'crash-happens' ? 'sometimes' : 'always',
@@ -49,13 +51,13 @@ describe('verdictRows', () => {
   });
 
   it('does not settle other properties when the search stopped at a bound after a violation', () => {
-    const stopped = { ...result('violated', ['no-lost-events']), reason: 'found before the search stopped: state bound' };
+    const stopped = { ...result('violated', ['no-lost-events']), reason: 'found before the search stopped: state bound', undecided: ['no-phantom-events', 'crash-happens'] };
     const rows = verdictRows('s', { 'no-lost-events': 'violated', 'no-phantom-events': 'holds' }, props, stopped);
     expect(rows.map((r) => r.status)).toEqual(['violated', 'incomplete', 'incomplete']);
   });
 
   it('in random mode, reads an unrefuted expected hold as not refuted, but a sampled violation still counts', () => {
-    const random = { ...result('violated', ['no-lost-events']), mode: 'random' as const, reason: 'sampling is not a proof' };
+    const random = { ...result('violated', ['no-lost-events']), mode: 'random' as const, reason: 'sampling is not a proof', undecided: ['no-phantom-events', 'crash-happens'] };
     const rows = verdictRows('s', { 'no-lost-events': 'holds', 'no-phantom-events': 'holds' }, props, random);
     expect(rows.map((r) => [r.status, outcomeOf(r)])).toEqual([
       ['violated', 'unexpected'],
@@ -64,5 +66,15 @@ describe('verdictRows', () => {
     ]);
     const expectedViolation = verdictRows('s', { 'no-phantom-events': 'violated' }, props, { ...random, violations: [] });
     expect(outcomeOf(expectedViolation[0]!)).toBe('unexpected');
+  });
+
+  it('in random mode, a reachability check that some sampled run witnessed holds', () => {
+    const random = { ...result('incomplete', []), mode: 'random' as const, undecided: ['no-lost-events', 'no-phantom-events'] };
+    const rows = verdictRows('s', {}, props, random);
+    expect(rows.map((r) => [r.property, r.status])).toEqual([
+      ['no-lost-events', 'incomplete'],
+      ['no-phantom-events', 'incomplete'],
+      ['crash-happens', 'holds'],
+    ]);
   });
 });

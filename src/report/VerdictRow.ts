@@ -49,7 +49,7 @@ export function outcomeOf(row: VerdictRow): Outcome {
  * since the scenario did not say otherwise), then one per `sometimes` property.
  *
  * An invariant with no violation is `holds` only after a complete exploration; otherwise it is
- * `incomplete`, never a pass. An expected invariant the model does not check at all is reported
+ * `incomplete`, never a pass (the engine lists such properties in `undecided`). An expected invariant the model does not check at all is reported
  * `incomplete` too, so a renamed property cannot silently pass.
  */
 export function verdictRows(
@@ -60,6 +60,7 @@ export function verdictRows(
 ): VerdictRow[] {
   const byName = new Map<string, Violation<unknown, unknown>>(result.violations.map((v) => [v.property, v]));
   const checked = new Set(properties.map((p) => p.name));
+  const undecided = new Set(result.undecided);
   const base = { scenario, states: result.stats.states, ms: Math.round(result.stats.ms), mode: result.mode };
   const rows: VerdictRow[] = [];
   const invariantNames = [
@@ -68,24 +69,15 @@ export function verdictRows(
   ];
   for (const name of invariantNames) {
     const v = byName.get(name);
-    const status = v ? 'violated' : checked.has(name) && complete(result) ? 'holds' : 'incomplete';
+    const status = v ? 'violated' : checked.has(name) && !undecided.has(name) ? 'holds' : 'incomplete';
     rows.push({ ...base, property: name, kind: 'invariant', expected: expected[name] ?? 'holds', status, traceLength: v ? Math.max(0, v.trace.length - 1) : 0 });
   }
   for (const p of properties.filter((q) => q.kind === 'sometimes')) {
     const v = byName.get(p.name);
-    // The engine reports a sometimes property violated only after a full search never reached it.
-    const status = v ? 'violated' : complete(result) ? 'holds' : 'incomplete';
+    // The engine reports a sometimes property violated only after a full search never reached it;
+    // one witnessed by any run, even a random one, holds.
+    const status = v ? 'violated' : undecided.has(p.name) ? 'incomplete' : 'holds';
     rows.push({ ...base, property: p.name, kind: 'reachability', expected: 'holds', status, traceLength: 0 });
   }
   return rows;
-}
-
-/**
- * True when every property not reported violated is settled: an `ok` run, or an exhaustive
- * `violated` run that stopped only because everything was decided (the engine then gives no
- * `reason`; a bound hit first is explained in `reason`). Random runs never settle a hold.
- */
-function complete(result: CheckResult<unknown, unknown>): boolean {
-  if (result.status === 'ok') return true;
-  return result.status === 'violated' && result.mode === 'exhaustive' && result.reason === undefined;
 }
