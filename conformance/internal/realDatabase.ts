@@ -28,20 +28,18 @@ export function firstDatabaseDifference(real: RealObservation, model: Database):
 
 /**
  * The model's database with the server's committed data in place of the model's: tables from
- * the server, WAL from logical decoding. LSNs are numbered by the model's own rule (each change,
- * then its commit, consecutively) and the ghost `tag`s are copied from the model's matching
- * change (no real system has them). Open transactions, xid and LSN counters and the slot are the
- * model's. This is the state the in-process actors step on. Pure.
+ * the server, WAL from logical decoding. LSNs are the model's own numbers for the matching
+ * transaction (the model claims only their order, which `lsnClaims` checks against the server;
+ * call this only once `firstDatabaseDifference` found none), and the ghost `tag`s are copied
+ * from the model's matching change (no real system has them). Open transactions, xid and LSN
+ * counters and the slot are the model's. This is the state the in-process actors step on. Pure.
  */
 export function modelDatabaseFrom(real: RealObservation, model: Database): Database {
-  let lsn = 1;
   const wal: WalTxn[] = real.wal.map((txn, i) => {
-    const changes = txn.changes.map((c, j) => {
-      const twin = model.wal[i]?.changes[j];
-      const tag = twin && twin.table === c.table && twin.op === c.op && twin.pk === c.pk ? twin.tag : null;
-      return { lsn: lsn++, table: c.table, op: c.op, pk: c.pk, after: c.after, tag };
-    });
-    return { xid: txn.xid ?? -1, commitLsn: lsn++, changes };
+    const twin = model.wal[i];
+    if (twin === undefined || twin.changes.length !== txn.changes.length) throw new Error('modelDatabaseFrom needs a WAL that matches the model');
+    const changes = txn.changes.map((c, j) => ({ lsn: twin.changes[j]!.lsn, table: c.table, op: c.op, pk: c.pk, after: c.after, tag: twin.changes[j]!.tag }));
+    return { xid: txn.xid ?? -1, commitLsn: twin.commitLsn, changes };
   });
   const tables = real.tables.map((t) => ({ name: t.name, columns: [...t.columns], rows: t.rows.map((r) => [...r]) }));
   return { ...model, tables, wal, txns: model.txns.map((t) => ({ ...t, writes: [...t.writes] })) };
