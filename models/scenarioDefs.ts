@@ -112,6 +112,54 @@ export const scenarioDefs: readonly ScenarioDef[] = [
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, connectorCrash: 2, network: 1, consumerCrash: 1 } }, large: { aggregates: 2, requests: 2 } },
   },
   {
+    id: 'outbox-cdc-inflight-reorder',
+    title: 'Producer with 5 requests in flight and no idempotence: a retried batch lands after a later one',
+    explanation:
+      'Not in SCENARIOS.md; a knob combination. With max.in.flight=5, retries and idempotence off, a send that fails is retried after the next batch was already appended, so Kafka holds the events of one aggregate out of commit order and the consumer applies them so. Kafka Connect\'s defaults (max.in.flight=1) or an idempotent producer prevent it.',
+    expected: { 'per-aggregate-order': 'violated', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5 } }),
+      consumer: { commit: 'after', dedup: 'eventId' },
+      budget: { network: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { network: 2 } } },
+  },
+  {
+    id: 'outbox-cdc-idempotent-producer',
+    title: 'The same 5 requests in flight with an idempotent producer: order and no duplicates hold',
+    explanation:
+      'Not in SCENARIOS.md; the fix for the previous scenario. The broker tracks producer sequence numbers: a retried batch that was already appended is dropped, and one that was not is resent before anything after it.',
+    expected: { 'per-aggregate-order': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ producer: { idempotent: true, maxInFlight: 5 } }),
+      consumer: { commit: 'after', dedup: 'none' },
+      budget: { network: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { network: 2 } } },
+  },
+  {
+    id: 'consumer-commit-before',
+    title: 'A consumer that commits its offset before processing loses events in a crash',
+    explanation:
+      'Not in SCENARIOS.md; the consumer knob. The consumer commits the offset of a record, then crashes before applying it; it restarts after the record, which is never processed: at most once.',
+    expected: { 'at-least-once': 'violated', 'no-lost-events': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({}),
+      consumer: { commit: 'before', dedup: 'eventId' },
+      budget: { consumerCrash: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { consumerCrash: 2 } } },
+  },
+  {
     id: 'table-cdc',
     title: 'Debezium on the business table: delivery holds, but a column rename reaches consumers',
     explanation:

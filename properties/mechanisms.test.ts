@@ -134,4 +134,21 @@ describe('the counterexamples show their mechanism', () => {
     expect(l.slice(publish, crash).some((x) => x.startsWith('RelayMarkSent'))).toBe(false);
     expect(indexOf(l, /^RelayPublish/, crash)).toBeGreaterThan(crash);
   });
+
+  it('outbox-cdc-inflight-reorder: a failed send is retried after a later batch was appended', () => {
+    const r = exhaustive('outbox-cdc-inflight-reorder');
+    const l = labels(r, 'per-aggregate-order');
+    const failed = indexOf(l, /^FailSend\(connector, (acct-1#1)\)/);
+    expect(failed).toBeGreaterThan(0);
+    expect(indexOf(l, /^BrokerAppendAck\(connector, acct-1#2\)/, failed)).toBeLessThan(indexOf(l, /^BrokerAppendAck\(connector, acct-1#1\)/, failed));
+    const last = states(r, 'per-aggregate-order').at(-1)!;
+    expect(allRecords(last.kafka).map((x) => x.change)).toEqual(['acct-1#2', 'acct-1#1']);
+  });
+
+  it('consumer-commit-before: the offset is committed, then the consumer crashes before applying', () => {
+    const r = exhaustive('consumer-commit-before');
+    const l = labels(r, 'at-least-once');
+    const poll = l.findLastIndex((x) => x.startsWith('ConsumerPollCommit'));
+    expect(indexOf(l, /^CrashConsumer/, poll)).toBe(poll + 1);
+  });
 });

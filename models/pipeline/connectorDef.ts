@@ -224,8 +224,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',
       SNAPSHOT_DONE_STOP: 'ConnectorCompleteSnapshot',
       STREAM_CHANGE: 'ConnectorReadWal',
-      SEND: 'BrokerAppend',
-      ACK: 'BrokerAck',
+      // With one request in flight a send is appended and acknowledged in the same step.
+      SEND: one ? 'BrokerAppend' : 'ProducerSend',
+      ACK: 'BrokerAppendAck',
       ACK_LOST: 'LoseAck',
       SEND_FAILED: 'FailSend',
       FLUSH: 'ConnectorFlushOffsets',
