@@ -233,12 +233,28 @@ export function abort(db: Database, xid: number): void {
   db.txns = db.txns.filter((x) => x.xid !== xid);
 }
 
-/** Renames a column (DDL, auto-committed; metadata only, not a row change in the WAL). Mutates `db`. */
+/**
+ * Renames a column (DDL, auto-committed; metadata only, not a row change in the WAL). Mutates `db`.
+ *
+ * Only call it when `renameColumnWaitsFor(db, table)` is empty: on PostgreSQL the rename waits
+ * for every open transaction that has written to the table.
+ */
 export function renameColumn(db: Database, table: string, from: string, to: string): void {
   const t = tableOf(db, table);
   const i = t.columns.indexOf(from);
   if (i < 0) throw new Error(`no column ${table}.${from}`);
   t.columns[i] = to;
+}
+
+/**
+ * The active transactions a rename of a column of `table` would wait for: those that have
+ * written to it. Measured on PostgreSQL 18 (`conformance/`): ALTER TABLE … RENAME COLUMN needs an
+ * ACCESS EXCLUSIVE lock, which a writer's ROW EXCLUSIVE lock holds off until it ends, so a
+ * transaction's change is always decoded with the column names it was written under, never
+ * renamed under it. Writers of other tables do not delay it. Pure.
+ */
+export function renameColumnWaitsFor(db: Database, table: string): number[] {
+  return db.txns.filter((t) => t.writes.some((w) => w.table === table)).map((t) => t.xid);
 }
 
 /**
