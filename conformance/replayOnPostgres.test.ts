@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../models/scenarios.ts';
 import { counterexample, faultFreeRun, type ScenarioTrace } from './internal/scenarioTraces.ts';
-import { slotCreationWaitsFor } from '../models/world/database.ts';
 import { replayOnPostgres } from './replayOnPostgres.ts';
 import { startPostgres, type PostgresServer } from './startPostgres.ts';
 
@@ -9,8 +8,8 @@ import { startPostgres, type PostgresServer } from './startPostgres.ts';
  * The one known way a model trace can do what the server cannot: the connector model creates
  * its slot while a transaction has written, which PostgreSQL's slot creation waits out (see
  * `slotCreationWaitsFor` in models/world/database.ts and snapshotHandover.test.ts). A replay that
- * hits it says so; the `it.fails` test at the end pins the model bug until models/pipeline
- * guards slot creation, and then starts passing so vitest flags it for removal.
+ * hits it says so; knownModelBugs.test.ts pins the model bug until models/pipeline guards slot
+ * creation.
  */
 const SLOT_WAIT = "slot creation waits for the open transaction";
 
@@ -69,27 +68,5 @@ describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', (
       }
     }
     expect(replayed).toBeGreaterThan(scenarios.length);
-  });
-
-  it.fails('known model bug: the connector creates its slot while a transaction has written (PostgreSQL waits)', () => {
-    const offending: string[] = [];
-    for (const scenario of scenarios.filter((s) => s.knobs.pipeline !== undefined)) {
-      const model = scenario.model('small');
-      const seen = new Set<string>();
-      const queue = [...model.initial()];
-      // Stops at the first offender: one is enough to pin the bug; a fixed model explores fully.
-      while (queue.length > 0 && seen.size < 20_000 && offending.length === 0) {
-        const state = queue.shift()!;
-        const key = JSON.stringify(state);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        for (const action of model.actions(state)) {
-          const next = model.next(state, action);
-          if (state.db.slot === null && next.db.slot !== null && slotCreationWaitsFor(state.db).length > 0) offending.push(`${scenario.id}: ${action.label}`);
-          queue.push(next);
-        }
-      }
-    }
-    expect(offending, offending.slice(0, 5).join('\n')).toEqual([]);
   });
 });

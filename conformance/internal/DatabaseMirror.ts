@@ -50,7 +50,7 @@ export class DatabaseMirror {
     const schema = `cdc_check_replay_${process.pid}_${Date.now() % 100_000}`;
     const mirror = new DatabaseMirror(connectionString, admin, schema, integerColumns);
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(`SET search_path = ${schema}; SET synchronous_commit = on`);
+    await admin.query(`SET search_path = ${schema}; SET synchronous_commit = on; SET lock_timeout = '3s'`);
     for (const table of initial.tables) {
       const columns = table.columns.map((c, i) => `${q(c)} ${integerColumns.has(`${table.name}.${i}`) ? 'integer' : 'text'}${i === 0 ? ' PRIMARY KEY' : ''}`);
       await admin.query(`CREATE TABLE ${q(table.name)} (${columns.join(', ')})`);
