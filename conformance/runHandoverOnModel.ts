@@ -1,10 +1,11 @@
 import { begin, commit, createDatabase, createSlot, nextCapturedChange, slotCreationWaitsFor, tableAsOf, write, type Database, type Write } from '../models/world/database.ts';
 import type { HandoverObservation } from './HandoverObservation.ts';
 import type { HandoverPlan, WriterChange } from './HandoverPlan.ts';
+import { HANDOVER_TABLE } from './runHandoverOnPostgres.ts';
 import type { Row } from './Workload.ts';
 import type { OutcomeChange } from './WorkloadOutcome.ts';
 
-const TABLE = 'handover_accounts';
+const TABLE = HANDOVER_TABLE;
 const OPS = { c: 'insert', u: 'update', d: 'delete' } as const;
 
 /**

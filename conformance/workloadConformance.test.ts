@@ -8,8 +8,9 @@ import { diffOutcomes } from './WorkloadOutcome.ts';
 import { lsnClaims } from './lsnClaims.ts';
 import { commitsOutOfBeginOrder, workloadArbitrary } from './workloadArbitrary.ts';
 
-const RUNS = 250;
-const SEED = 20_261_122;
+// Overridable for a deeper run (e.g. CONFORMANCE_RUNS=5000); the default keeps `npm test` quick.
+const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 250);
+const SEED = Number(process.env.CONFORMANCE_SEED ?? 20_261_122);
 
 describe('workload conformance: the model database and WAL against real PostgreSQL logical decoding', () => {
   let server: PostgresServer;
