@@ -30,6 +30,8 @@ export interface BuildScenarioOptions {
   requests?: number;
   /** Step machines through compiled tables (default) or xstate's `transition` each step. */
   compiled?: boolean;
+  /** Copy states with immer (default) or with the hand-written fast path. */
+  updates?: 'immer' | 'copy';
 }
 
 /** The world options of scenario `def` at `scope`, with size overrides. */
@@ -75,6 +77,7 @@ export function buildScenario(id: string, o: BuildScenarioOptions = {}): Model<W
     version: modelVersion,
     properties: [...invariants, ...reachability({ ...noFaults, ...options.budget }), ...(def.reach ?? [])],
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
+    ...(o.updates === undefined ? {} : { updates: o.updates }),
   });
 }
 

@@ -65,8 +65,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       return;
     }
     // A transform that drops an event still lets its offset be committed, after what precedes it.
-    const last = c.buffer.at(-1) ?? c.inflight.at(-1);
-    if (last) last.offset = offset;
+    // Pending entries are replaced, never changed in place, so states can share them.
+    if (c.buffer.length > 0) c.buffer[c.buffer.length - 1] = { ...c.buffer[c.buffer.length - 1]!, offset };
+    else if (c.inflight.length > 0) c.inflight[c.inflight.length - 1] = { ...c.inflight[c.inflight.length - 1]!, offset };
     else acknowledge(c, offset);
   };
   const acknowledge = (c: ConnectorState, offset: Offset) => {

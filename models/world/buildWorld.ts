@@ -36,6 +36,8 @@ export interface BuildOptions {
   properties: readonly Property<World>[];
   /** Step through compiled transition tables (default true) or xstate's `transition`. */
   compiled?: boolean;
+  /** Copy states with immer (default) or by hand; see `WorldSpec.updates`. */
+  updates?: 'immer' | 'copy';
 }
 
 /**
@@ -95,6 +97,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     actors,
     properties: build.properties,
     compiled: build.compiled ?? true,
+    updates: build.updates ?? 'immer',
     ...(options.partitions === 1 && aggs.length > 1 ? { symmetricAggregates: aggs } : {}),
   });
 }

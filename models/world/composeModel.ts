@@ -6,6 +6,7 @@ import type { ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
 import { renameAggregates } from './renameAggregates.ts';
+import { copyWorld } from './internal/copyWorld.ts';
 import { worldKey } from './worldKey.ts';
 import { worldView } from './worldView.ts';
 
@@ -23,6 +24,12 @@ export interface WorldSpec {
   /** Step machines through their compiled tables (default) or through xstate's `transition`. */
   compiled?: boolean;
   /**
+   * How a step copies the world: with immer's `produce` (default), or `copy`, a hand-written
+   * copy of exactly the parts effects mutate (`copyWorld`), several times faster. Both run the
+   * same effects and explore the same states.
+   */
+  updates?: 'immer' | 'copy';
+  /**
    * Aggregates that are interchangeable up to renaming (same requests, same services). When set,
    * the model supplies `representative` for symmetry reduction.
    */
@@ -38,6 +45,7 @@ export interface WorldSpec {
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
   const compiled = spec.compiled ?? true;
+  const updates = spec.updates ?? 'immer';
   const tables: CompiledMachine[] = spec.actors.map((d) => compileMachine(d.machine));
   spec.actors.forEach((d, i) => {
     for (const s of tables[i]!.states)
@@ -60,9 +68,24 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     return out;
   };
 
-  const label = (d: ActorDef, world: World, self: number, event: string, arg: number): string => {
-    const detail = d.detail(world, self, event, arg);
-    return `${d.verbs[event] ?? event}(${d.name(self)}${detail ? `, ${detail}` : ''})`;
+  // Most enabled actions are never printed, so the label is computed on first read; it is an
+  // enumerable getter, so the action still serialises as plain data.
+  const action = (d: ActorDef, world: World, self: number, event: string, arg: number, def: number): Action => {
+    let label: string | undefined;
+    return {
+      actor: d.name(self),
+      event,
+      arg,
+      get label() {
+        if (label === undefined) {
+          const detail = d.detail(world, self, event, arg);
+          label = `${d.verbs[event] ?? event}(${d.name(self)}${detail ? `, ${detail}` : ''})`;
+        }
+        return label;
+      },
+      def,
+      self,
+    };
   };
 
   const symmetric = spec.symmetricAggregates;
@@ -76,7 +99,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
         for (let self = 0; self < d.count; self++) {
           for (const t of accepted(def, d.at(world, self))) {
             for (const arg of d.enabled(world, self, t.event)) {
-              out.push({ actor: d.name(self), event: t.event, arg, label: label(d, world, self, t.event, arg), def, self });
+              out.push(action(d, world, self, t.event, arg, def));
             }
           }
         }
@@ -86,10 +109,14 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     next(world, action) {
       const d = spec.actors[action.def]!;
       const t = lookup(action.def, d.at(world, action.self), action.event);
-      return produce(world, (draft) => {
+      const step = (draft: World) => {
         d.setAt(draft, action.self, t.target);
         for (const e of t.effects) d.effects[e]!(draft, action.self, action.arg, world);
-      });
+      };
+      if (updates === 'immer') return produce(world, step);
+      const copy = copyWorld(world);
+      step(copy);
+      return copy;
     },
     properties: spec.properties,
     key: worldKey,

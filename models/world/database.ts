@@ -241,9 +241,9 @@ export function abort(db: Database, xid: number): void {
  */
 export function renameColumn(db: Database, table: string, from: string, to: string): void {
   const t = tableOf(db, table);
-  const i = t.columns.indexOf(from);
-  if (i < 0) throw new Error(`no column ${table}.${from}`);
-  t.columns[i] = to;
+  if (!t.columns.includes(from)) throw new Error(`no column ${table}.${from}`);
+  // Replaced, not changed in place, so column lists can be shared between states.
+  t.columns = t.columns.map((c) => (c === from ? to : c));
 }
 
 /**

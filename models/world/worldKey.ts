@@ -1,5 +1,6 @@
 import type { Pending } from '../pipeline/ConnectorState.ts';
 import type { KafkaRecord } from './kafka.ts';
+import type { WalTxn } from './database.ts';
 import type { World } from './World.ts';
 
 /**
@@ -13,13 +14,13 @@ import type { World } from './World.ts';
  *   value that is a function of (table, op, key, ghost tag), so the image is kept as its column
  *   names only (which change with a rename), and a record as its source identity (`id`,
  *   `change`, `op`, `seq`) plus the field names of its value.
- * `worldKey.test.ts` checks, on every reachable state of every scenario at the default scope,
+ * Fragments of immutable parts are cached per object. `worldKey.test.ts` checks, on every reachable state of every scenario at the default scope,
  * that the key is injective (as many distinct keys as distinct JSON states). Pure.
  */
 export function worldKey(w: World): string {
   let k = '';
   const db = w.db;
-  for (const t of db.tables) k += t.columns.join(',') + ';';
+  for (const t of db.tables) k += cached(t.columns, () => t.columns.join(',')) + ';';
   k += '|';
   for (const t of db.txns) {
     k += `${t.xid}${t.failed ? '!' : ''}:`;
@@ -27,11 +28,7 @@ export function worldKey(w: World): string {
     k += ';';
   }
   k += '|';
-  for (const t of db.wal) {
-    k += `${t.xid}@${t.commitLsn}:`;
-    for (const c of t.changes) k += `${c.op}${c.table}/${c.pk}/${c.tag}/${c.after ? Object.keys(c.after).join('.') : '-'},`;
-    k += ';';
-  }
+  for (const t of db.wal) k += cached(t, () => walTxn(t));
   k += `|${db.nextXid},${db.nextLsn},${db.slot ? `${db.slot.consistentLsn}/${db.slot.confirmedLsn}` : '-'}|`;
   for (const t of w.kafka.topics)
     for (const p of t.partitions) {
@@ -59,10 +56,26 @@ export function worldKey(w: World): string {
   return k;
 }
 
+// WAL entries and records are frozen, column lists and pending entries are replaced rather than
+// changed: each object's fragment never changes, so it is built once and looked up after.
+const fragments = new WeakMap<object, string>();
+
+function cached(o: object, build: () => string): string {
+  let f = fragments.get(o);
+  if (f === undefined) fragments.set(o, (f = build()));
+  return f;
+}
+
+function walTxn(t: WalTxn): string {
+  let k = `${t.xid}@${t.commitLsn}:`;
+  for (const c of t.changes) k += `${c.op}${c.table}/${c.pk}/${c.tag}/${c.after ? Object.keys(c.after).join('.') : '-'},`;
+  return k + ';';
+}
+
 function record(r: KafkaRecord): string {
-  return `${r.op}${r.id}/${r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'},`;
+  return cached(r, () => `${r.op}${r.id}/${r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'},`);
 }
 
 function pending(p: Pending): string {
-  return `${p.topic}/${p.seq}/${record(p.record)}${p.offset.lsn}${p.offset.snapshot ? 's' : ''},`;
+  return cached(p, () => `${p.topic}/${p.seq}/${record(p.record)}${p.offset.lsn}${p.offset.snapshot ? 's' : ''},`);
 }

@@ -8,14 +8,14 @@ import type { World } from '../World.ts';
  *
  * Why: the database functions walk tables, transactions and the WAL; through immer's proxies
  * every element they touch gets a draft, which was most of the cost of a step. The copy is
- * shallow down to what the mutators change (tables' column and row lists, transactions'
- * write lists, the WAL list, the slot); rows, writes and WAL entries are never changed in
- * place (committed history is frozen), so sharing them is safe.
+ * shallow down to what the mutators change (tables' row lists, transactions' write lists, the
+ * WAL list, the slot); rows, writes, column lists (a rename replaces the list) and WAL entries
+ * are never changed in place (committed history is frozen), so sharing them is safe.
  */
 export function updateDb<T>(w: World, f: (db: Database) => T): T {
   const src: Database = isDraft(w.db) ? current(w.db) : w.db;
   const db: Database = {
-    tables: src.tables.map((t) => ({ name: t.name, columns: [...t.columns], rows: [...t.rows] })),
+    tables: src.tables.map((t) => ({ name: t.name, columns: t.columns, rows: [...t.rows] })),
     txns: src.txns.map((t) => ({ xid: t.xid, writes: [...t.writes], failed: t.failed })),
     wal: [...src.wal],
     nextXid: src.nextXid,
