@@ -1,4 +1,4 @@
-import { confirmSlot, createSlot, nextCapturedChange, tableAsOf, named, tableOf } from '../world/database.ts';
+import { confirmSlot, createSlot, nextCapturedChange, slotCreationWaitsFor, tableAsOf, named, tableOf } from '../world/database.ts';
 import { append } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
@@ -47,6 +47,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         return fresh;
     }
   };
+  const slotReady = (w: World): boolean => w.db.slot !== null || slotCreationWaitsFor(w.db).length === 0;
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
     if (c.at === 'streaming') return nextCapturedChange(w.db, config.tables, c.pos) === null;
@@ -91,10 +92,12 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       const c = me(w);
       const b = w.budget;
       switch (event) {
+        // Creating the slot waits for every transaction that has written (PostgreSQL, see
+        // `slotCreationWaitsFor`): their commits then fall below the consistent point.
         case 'SNAPSHOT':
-          return needSnapshot(w) ? once : never;
+          return needSnapshot(w) && slotReady(w) ? once : never;
         case 'STREAM':
-          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' ? once : never;
+          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) ? once : never;
         case 'STOP':
           return !needSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
         case 'READ_LSN':

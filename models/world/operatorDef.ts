@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { renameColumn, tableOf } from './database.ts';
+import { renameColumn, renameColumnWaitsFor, tableOf } from './database.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import { updateDb } from './internal/plainUpdate.ts';
 
@@ -15,7 +15,8 @@ export const operatorMachine = setup({
 
 /**
  * The schema-change fault: `ALTER TABLE table RENAME COLUMN from TO to`, enabled while the
- * `schemaChange` budget lasts and the column still has its old name. The operator has no state
+ * `schemaChange` budget lasts, the column still has its old name and no open transaction has
+ * written to the table (the rename would wait for it). The operator has no state
  * of its own (its control state is always `ready`).
  */
 export function operatorDef(table: string, from: string, to: string): ActorDef {
@@ -26,7 +27,8 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     name: () => 'operator',
     at: () => 'ready',
     setAt: () => {},
-    enabled: (w) => (w.budget.schemaChange > 0 && tableOf(w.db, table).columns.includes(from) ? once : never),
+    // The rename takes an ACCESS EXCLUSIVE lock: it waits for open writers of the table.
+    enabled: (w) => (w.budget.schemaChange > 0 && tableOf(w.db, table).columns.includes(from) && renameColumnWaitsFor(w.db, table).length === 0 ? once : never),
     detail: () => `${table}.${from}→${to}`,
     effects: {
       renameColumn(w) {

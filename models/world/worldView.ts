@@ -13,8 +13,9 @@ export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Co
  */
 export function worldView(actors: readonly ActorDef[]): TraceView<World, Action> {
   const hasRelay = actors.some((a) => a.lane === 'Relay');
-  const hasConnector = actors.some((a) => a.lane === 'Connector');
-  const shown = lanes.filter((l) => (l === 'Relay' ? hasRelay : l === 'Connector' ? hasConnector : true));
+  // Every trace has the same lanes, Connector included (it says `-` without one), plus Relay
+  // where a polling publisher runs.
+  const shown = lanes.filter((l) => l !== 'Relay' || hasRelay);
   return {
     lanes: shown,
     actor: (a) => actors[a.def]!.lane,
@@ -28,7 +29,8 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
         Kafka: sayKafka(w),
         Consumer: w.consumers.map((c, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${c.applied.join(', ')}] committed ${c.committed.join('/')}`).join('; '),
       };
-      if (hasConnector && w.connector) {
+      out.Connector = '-';
+      if (w.connector) {
         const c = w.connector;
         out.Connector = `${c.at} pos=${c.pos} stored=${c.stored ? `${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none'} pending=${c.buffer.length + c.inflight.length}`;
       }
