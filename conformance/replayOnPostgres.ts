@@ -6,6 +6,7 @@ import type { ScopeName } from '../models/Scenario.ts';
 import { getScenario } from '../models/scenarios.ts';
 import type { Action } from '../models/world/Action.ts';
 import type { World } from '../models/world/World.ts';
+import { tableAsOf } from '../models/world/database.ts';
 import { DatabaseMirror, MirrorDivergence } from './internal/DatabaseMirror.ts';
 import { firstDatabaseDifference, modelDatabaseFrom, sayTransactions } from './internal/realDatabase.ts';
 import { startPostgres } from './startPostgres.ts';
@@ -24,8 +25,10 @@ export interface ReplayOnPostgresOptions {
  * server's tables and its logical-decoding stream must equal the model's database and WAL. The
  * other actors (service, connector, Kafka, consumer) run in process: each step's action is
  * applied with the model's own `next` to a state whose database is what the server says, and
- * must reach the recorded state. At the end, the connector's real slot must stream exactly what
- * the model's connector could read (every commit from its consistent point on), and the
+ * must reach the recorded state. The connector's slot is created with an exported snapshot, as
+ * Debezium does; at the end it must stream exactly what the model's connector could read (every
+ * commit from its consistent point on), its snapshot must hold the model's view at that point,
+ * and the
  * properties are evaluated on the server-backed states, so the same "DB says / Kafka says"
  * divergence is printed from real data.
  *
@@ -99,7 +102,11 @@ export async function replayOnPostgres(
   return { agrees, report: lines.join('\n') };
 }
 
-/** The connector's real slot must stream exactly the commits at or after the model slot's consistent point. */
+/**
+ * The connector's real slot must stream exactly the commits at or after the model slot's
+ * consistent point, and its exported snapshot must hold exactly the model's `tableAsOf` that
+ * point (the view the model's snapshot reads from), compared by values in column order.
+ */
 async function slotDifference(mirror: DatabaseMirror, last: World): Promise<string | null> {
   const streamed = await mirror.readConnectorSlot(last.db.tables);
   const slot = last.db.slot;
@@ -107,7 +114,18 @@ async function slotDifference(mirror: DatabaseMirror, last: World): Promise<stri
   const expected = last.db.wal.filter((t) => t.commitLsn >= slot.consistentLsn);
   const a = sayTransactions(streamed);
   const b = sayTransactions(expected);
-  return a === b ? null : `the connector's real slot streams ${a}, the model's slot would stream ${b}`;
+  if (a !== b) return `the connector's real slot streams ${a}, the model's slot would stream ${b}`;
+  const snapshot = (await mirror.readExportedSnapshot(last.db.tables)) ?? [];
+  for (const table of snapshot) {
+    const model = tableAsOf(last.db, [table.name], slot.consistentLsn).map((r) => r.values);
+    const real = sayRows(table.rows);
+    if (real !== sayRows(model)) return `the exported snapshot of ${table.name} holds ${real}, the model's view at the consistent point holds ${sayRows(model)}`;
+  }
+  return null;
+}
+
+function sayRows(rows: readonly (readonly unknown[])[]): string {
+  return `{${rows.map((r) => r.map((v) => (v === null ? 'null' : String(v))).join(' ')).join('; ')}}`;
 }
 
 /** `always` on every state, `eventually` on the last if it is terminal; `sometimes` says nothing about one trace. */

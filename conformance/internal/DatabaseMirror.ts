@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, Table, Value, WalTxn, Write } from '../../models/world/database.ts';
 import { parseTestDecoding, type DecodedTransaction } from '../parseTestDecoding.ts';
+import { ExportedSlot, SlotCreationWaits } from './ExportedSlot.ts';
 
 /** A committed transaction as the real server's logical decoding reports it, named by model xid. */
 export interface RealTxn {
@@ -25,7 +26,8 @@ const OPS = { insert: 'c', update: 'u', delete: 'd' } as const;
  * so the decoded stream is the server's whole WAL, comparable with the model's `wal`. Each
  * `apply(before, after)` enacts the difference between two model databases: columns renamed,
  * transactions begun, writes issued, transactions committed (when the model's WAL gained them)
- * or rolled back (when they vanished without a WAL record), and the connector's slot created.
+ * or rolled back (when they vanished without a WAL record), and the connector's slot created
+ * with an exported snapshot (`ExportedSlot`).
  * Column types are inferred from the trace: integer when every value is an int32, text otherwise.
  */
 export class DatabaseMirror {
@@ -34,7 +36,7 @@ export class DatabaseMirror {
   private readonly open = new Set<number>();
   private readonly modelXidOfReal = new Map<string, number>();
   private readonly wal: RealTxn[] = [];
-  private connectorSlot: string | null = null;
+  private connectorSlot: ExportedSlot | null = null;
 
   private constructor(
     private readonly connectionString: string,
@@ -108,14 +110,17 @@ export class DatabaseMirror {
   /** What the connector's real slot streams: every transaction committed after it was created. */
   async readConnectorSlot(tables: readonly Table[]): Promise<RealTxn[] | null> {
     if (this.connectorSlot === null) return null;
-    const rows = await this.admin.query<{ lsn: string; data: string }>(
-      `SELECT lsn::text, data FROM pg_logical_slot_peek_changes('${this.connectorSlot}', NULL, NULL, 'include-xids', '1', 'skip-empty-xacts', '1')`,
-    );
-    return this.ours(parseTestDecoding(rows.rows)).map((t) => this.toReal(t, tables));
+    return this.ours(await this.connectorSlot.peek()).map((t) => this.toReal(t, tables));
+  }
+
+  /** The tables as the connector slot's exported snapshot shows them; null before the slot exists. */
+  async readExportedSnapshot(tables: readonly Table[]): Promise<{ name: string; rows: Value[][] }[] | null> {
+    return this.connectorSlot === null ? null : this.connectorSlot.readSnapshot(tables);
   }
 
   /** Ends every session (rolling back what is open), drops the slots and the schema. */
   async close(): Promise<void> {
+    await this.connectorSlot?.close();
     for (const client of this.sessions.values()) await client.end().catch(() => undefined);
     await this.admin.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE '${this.schema}%'`).catch(() => undefined);
     await this.admin.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`).catch(() => undefined);
@@ -173,18 +178,19 @@ export class DatabaseMirror {
   }
 
   private async createConnectorSlot(): Promise<string> {
-    this.connectorSlot = `${this.schema}_connector`;
-    const text = `SELECT pg_create_logical_replication_slot('${this.connectorSlot}', 'test_decoding')`;
-    const creation = this.admin.query(text);
-    const outcome = await Promise.race([creation.then(() => 'done'), new Promise((r) => setTimeout(() => r('waiting'), 3_000))]);
-    if (outcome === 'waiting') {
-      const open = [...this.open].join(', ');
+    const name = `${this.schema}_connector`;
+    const release = async () => {
       for (const client of this.sessions.values()) await client.end().catch(() => undefined);
       this.sessions.clear();
-      await creation.catch(() => undefined);
+    };
+    const open = [...this.open].join(', ');
+    try {
+      this.connectorSlot = await ExportedSlot.create(this.connectionString, this.schema, name, this.admin, release);
+    } catch (error) {
+      if (!(error instanceof SlotCreationWaits)) throw error;
       throw new MirrorDivergence(`PostgreSQL's slot creation waits for the open transaction(s) of model xid ${open}; the model created the slot at once (see slotCreationWaitsFor)`);
     }
-    return `${text};   -- connector slot`;
+    return `CREATE_REPLICATION_SLOT ${name} LOGICAL test_decoding EXPORT_SNAPSHOT;   -- connector slot, snapshot imported by a reader`;
   }
 
   private async sql(client: pg.Client, text: string, who = 'admin', values: unknown[] = [], expectFailure = false): Promise<string> {
