@@ -4,15 +4,6 @@ import { counterexample, faultFreeRun, type ScenarioTrace } from './internal/sce
 import { replayOnPostgres } from './replayOnPostgres.ts';
 import { startPostgres, type PostgresServer } from './startPostgres.ts';
 
-/**
- * The one known way a model trace can do what the server cannot: the connector model creates
- * its slot while a transaction has written, which PostgreSQL's slot creation waits out (see
- * `slotCreationWaitsFor` in models/world/database.ts and snapshotHandover.test.ts). A replay that
- * hits it says so; knownModelBugs.test.ts pins the model bug until models/pipeline guards slot
- * creation.
- */
-const SLOT_WAIT = "slot creation waits for the open transaction";
-
 describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', () => {
   let server: PostgresServer;
   beforeAll(async () => {
@@ -51,7 +42,7 @@ describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', (
     expect(report).toContain('part ways at step 2: DB (PostgreSQL) says account(id,balance){acct-1 100}, model says account(id,balance){acct-1 999}');
   });
 
-  it('every other registered counterexample, and every fault-free run, replays on the server with the same verdict', async () => {
+  it('every registered counterexample, and every fault-free run, replays on the server with the same verdict', async () => {
     let replayed = 0;
     for (const scenario of scenarios) {
       const violated = Object.entries(scenario.expected).filter(([, v]) => v === 'violated').map(([p]) => p);
@@ -59,10 +50,6 @@ describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', (
       traces.push(faultFreeRun(scenario.id, Object.keys(scenario.expected)[0]!));
       for (const trace of traces) {
         const { agrees, report } = await replay(trace);
-        if (!agrees && report.includes(SLOT_WAIT)) {
-          console.log(`conformance: known divergence in ${scenario.id}: ${report.split('\n').at(-1)}`);
-          continue;
-        }
         expect(agrees, `${scenario.id}\n${report}`).toBe(true);
         replayed++;
       }
