@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarios } from '../models/scenarios.ts';
 import type { InvariantId } from '../models/Scenario.ts';
 import { exhaustive } from './internal/checkScenario.ts';
+import { replay } from '../src/engine/replay.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../models/stateCounts.json', import.meta.url), 'utf8')) as Record<string, number>;
 
@@ -30,6 +31,14 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s, exhaustively at the
   it('checks one property per expected invariant, named by its id', () => {
     const names = scenario.model().properties.map((p) => p.name);
     for (const inv of Object.keys(scenario.expected) as InvariantId[]) expect(names).toContain(inv);
+  });
+
+  it('replays every counterexample exactly on a freshly built model', () => {
+    for (const v of result().violations.filter((x) => x.kind !== 'sometimes')) {
+      const again = replay(scenario.model(), v.replay);
+      expect(again.map((s) => s.action?.label ?? null)).toEqual(v.trace.map((s) => s.action?.label ?? null));
+      expect(again.at(-1)!.state).toEqual(v.trace.at(-1)!.state);
+    }
   });
 
   it('has the distinct-state count recorded in models/stateCounts.json', () => {
