@@ -75,7 +75,7 @@ export function buildScenario(id: string, o: BuildScenarioOptions = {}): Model<W
   return buildWorld(options, {
     name: def.id,
     version: modelVersion,
-    properties: [...invariants, ...reachability({ ...noFaults, ...options.budget }), ...(def.reach ?? [])],
+    properties: [...invariants, ...reachability({ ...noFaults, ...options.budget }, options.aggregates * options.requests > 1), ...(def.reach ?? [])],
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
     ...(o.updates === undefined ? {} : { updates: o.updates }),
   });
