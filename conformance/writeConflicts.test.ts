@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from './startPostgres.ts';
 import { enumerateConflictCases, probeOnModel, probeOnPostgres } from './writeConflicts.ts';
 
-describe('row locks: the model blocks a write exactly when PostgreSQL makes it wait', () => {
+describe('row locks and visibility: the model reads and blocks exactly as PostgreSQL does', () => {
   let server: PostgresServer;
   let t1: pg.Client;
   let t2: pg.Client;
@@ -25,16 +25,17 @@ describe('row locks: the model blocks a write exactly when PostgreSQL makes it w
     await server?.stop();
   });
 
-  it('agrees on every two-transaction conflict over two keys', async () => {
+  it('agrees on every two-transaction conflict over two keys: what each reads, and what T2\'s write does', async () => {
     const cases = enumerateConflictCases();
     const differences: string[] = [];
     const seen = new Set<string>();
     for (const c of cases) {
       const db = await probeOnPostgres(t1, t2, c);
       const model = probeOnModel(c);
-      seen.add(db);
-      if (db !== model) {
-        differences.push(`seed [${c.seed}], T1 ${c.first.op} ${c.first.id}, then T2 ${c.second.op} ${c.second.id}: DB says ${db}, model says ${model}`);
+      seen.add(db.outcome);
+      const say = (r: typeof db) => `${r.outcome} (T1 reads ${r.reads.writerSees}, T2 reads ${r.reads.otherSees})`;
+      if (say(db) !== say(model)) {
+        differences.push(`seed [${c.seed}], T1 ${c.first.op} ${c.first.id}, then T2 ${c.second.op} ${c.second.id}: DB says ${say(db)}, model says ${say(model)}`);
       }
     }
     expect(differences, differences.join('\n')).toEqual([]);
