@@ -119,7 +119,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return copy;
     },
     properties: spec.properties,
-    key: worldKey,
+    key: (world) => worldKey(world, spec.initial),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
     formatAction: (action) => action.label,

@@ -4,7 +4,8 @@ import type { Database, WalTxn } from './database.ts';
 import type { World } from './World.ts';
 
 /**
- * A compact canonical key of a world, for deduplication: cheaper to build, hash and store than
+ * A compact canonical key of a world (of a model whose initial state is `initial`), for
+ * deduplication: cheaper to build, hash and store than
  * its JSON, and equal for two worlds exactly when their JSON is equal.
  *
  * It leaves out only what the rest of the key determines (and abbreviates what repeats):
@@ -18,10 +19,12 @@ import type { World } from './World.ts';
  * Fragments of immutable parts are cached per object. `worldKey.test.ts` checks, on every reachable state of every scenario at the default scope,
  * that the key is injective (as many distinct keys as distinct JSON states). Pure.
  */
-export function worldKey(w: World): string {
+export function worldKey(w: World, initial?: World): string {
   let k = '';
   const db = w.db;
-  for (const t of db.tables) k += cached(t.columns, () => t.columns.join(',')) + ';';
+  // A column list still the initial one (the same array: a rename replaces it) is written as
+  // nothing; the initial state is fixed for a model, so this stays a pure function of the state.
+  db.tables.forEach((t, i) => (k += (t.columns === initial?.db.tables[i]?.columns ? '' : cached(t.columns, () => t.columns.join(','))) + ';'));
   k += '|';
   for (const t of db.txns) {
     k += `${t.xid}${t.failed ? '!' : ''}:`;
