@@ -10,11 +10,15 @@ import { startPostgres, type PostgresServer } from './startPostgres.ts';
  * statement writes, so a transaction that commits second can hold changes below the first
  * one's. The connector model resumes streaming by change LSN (`nextCapturedChange(from)` skips
  * changes below `from`), which is only lossless under the model's numbering. This test runs the
- * model's own `nextCapturedChange` over the server's real LSNs to show what that rule would skip.
+ * model's own `nextCapturedChange` over the server's real LSNs to show what that rule would skip,
+ * next to what the server itself streams from that position: whole transactions, chosen by
+ * commit LSN.
  */
 describe('resuming by change LSN: safe under the model numbering, lossy on real LSNs', () => {
   let server: PostgresServer;
   let decoded: DecodedTransaction[];
+  /** What the server itself streams when the slot is moved to just after T1's last change. */
+  let serverResume: DecodedTransaction[];
   beforeAll(async () => {
     server = await startPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
@@ -32,8 +36,14 @@ describe('resuming by change LSN: safe under the model numbering, lossy on real 
       await t1!.query('INSERT INTO t VALUES (11)');
       await t1!.query('COMMIT');
       await t2!.query('COMMIT');
-      const rows = await admin!.query<{ lsn: string; data: string }>(`SELECT lsn::text, data FROM pg_logical_slot_get_changes('${schema}', NULL, NULL, 'include-xids', '1')`);
-      decoded = parseTestDecoding(rows.rows).filter((t) => t.changes.some((c) => c.schema === schema));
+      const ours = (t: DecodedTransaction) => t.changes.some((c) => c.schema === schema);
+      const rows = await admin!.query<{ lsn: string; data: string }>(`SELECT lsn::text, data FROM pg_logical_slot_peek_changes('${schema}', NULL, NULL, 'include-xids', '1')`);
+      decoded = parseTestDecoding(rows.rows).filter(ours);
+      const afterT1 = lsnValue(decoded[0]!.changes.at(-1)!.lsn) + 1n;
+      const position = `${(afterT1 >> 32n).toString(16)}/${(afterT1 & 0xffffffffn).toString(16)}`;
+      await admin!.query(`SELECT pg_replication_slot_advance('${schema}', '${position}'::pg_lsn)`);
+      const resumed = await admin!.query<{ lsn: string; data: string }>(`SELECT lsn::text, data FROM pg_logical_slot_get_changes('${schema}', NULL, NULL, 'include-xids', '1')`);
+      serverResume = parseTestDecoding(resumed.rows).filter(ours);
       await admin!.query(`SELECT pg_drop_replication_slot('${schema}'); DROP SCHEMA ${schema} CASCADE`);
     } finally {
       for (const c of [admin!, t1!, t2!]) await c.end();
@@ -78,6 +88,10 @@ describe('resuming by change LSN: safe under the model numbering, lossy on real 
 
   it('under the model numbering, resuming after T1 streams all of T2', () => {
     expect(resumeAfterFirstTransaction(walOf('model'))).toEqual(['2', '22']);
+  });
+
+  it('the server, resumed at that position, streams whole transactions by commit LSN: both T1 and T2', () => {
+    expect(serverResume.map((t) => t.changes.map((c) => c.row.id))).toEqual([[1, 11], [2, 22]]);
   });
 
   it('on the server LSNs, the same rule loses all of T2: both its changes lie below T1\'s last change', () => {
