@@ -1,0 +1,133 @@
+import { reach } from '../../properties/reachability.ts';
+import { outboxCdc } from '../strategies/outboxCdc.ts';
+import { tableCdc } from '../strategies/tableCdc.ts';
+import { defaultWorldOptions } from '../world/WorldOptions.ts';
+import { debezium, tableCapture, type ScenarioDef } from './ScenarioDef.ts';
+
+/** Scene 8, the outbox as a contract, and the pipeline's producer and consumer knobs. */
+export const outboxScenarios: readonly ScenarioDef[] = [
+  {
+    id: 'outbox-cdc',
+    title: 'Transactional outbox tailed by Debezium: every invariant holds through every crash',
+    explanation:
+      'The business row and the outbox row commit in one transaction; Debezium snapshots, then streams the outbox, routes it with the Outbox Event Router, flushes offsets every 2 records and confirms them to the slot. Services, the connector (mid-snapshot or mid-stream) and the consumer crash; acks are lost; commits fail. Delivery is at least once and the consumer dedups by eventId in its own transaction.',
+    expected: {
+      'no-lost-events': 'holds',
+      'no-phantom-events': 'holds',
+      'at-least-once': 'holds',
+      'exactly-once-effect': 'holds',
+      'per-aggregate-order': 'holds',
+      'snapshot-stream-consistency': 'holds',
+      'consumer-contract': 'holds',
+    },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ flushEvery: 2 }),
+      consumer: { commit: 'after', dedup: 'eventId' },
+      budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 1, consumerCrash: 1, network: 1 },
+    },
+    scopes: { small: {}, medium: { budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 2, consumerCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2 } },
+    reach: [
+      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connector!.stored === null),
+      reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.consumers[0]!.applied.length),
+    ],
+  },
+  {
+    id: 'outbox-cdc-no-dedup',
+    title: 'Outbox without consumer dedup: delivered at least once, applied twice after a replay',
+    explanation:
+      'The same pipeline, but the consumer applies every delivery. A connector restart replays everything since the last flushed offset, so the consumer applies an event twice: nothing is lost or invented, but the effect is not exactly once.',
+    expected: { 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'violated', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ flushEvery: 2 }),
+      budget: { serviceCrash: 1, connectorCrash: 1, network: 1 },
+    },
+    scopes: { small: {}, medium: { budget: { serviceCrash: 1, connectorCrash: 2, network: 1, consumerCrash: 1 } }, large: { aggregates: 2, requests: 2 } },
+  },
+  {
+    id: 'outbox-cdc-inflight-reorder',
+    title: 'Producer with 5 requests in flight and no idempotence: a retried batch lands after a later one',
+    explanation:
+      'Not in SCENARIOS.md; a knob combination. With max.in.flight=5, retries and idempotence off, a send that fails is retried after the next batch was already appended, so Kafka holds the events of one aggregate out of commit order and the consumer applies them so. Kafka Connect\'s defaults (max.in.flight=1) or an idempotent producer prevent it.',
+    expected: { 'per-aggregate-order': 'violated', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5 } }),
+      consumer: { commit: 'after', dedup: 'eventId' },
+      budget: { network: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { network: 2 } } },
+  },
+  {
+    id: 'outbox-cdc-idempotent-producer',
+    title: 'The same 5 requests in flight with an idempotent producer: order and no duplicates hold',
+    explanation:
+      'Not in SCENARIOS.md; the fix for the previous scenario. The broker tracks producer sequence numbers: a retried batch that was already appended is dropped, and one that was not is resent before anything after it.',
+    expected: { 'per-aggregate-order': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({ producer: { idempotent: true, maxInFlight: 5 } }),
+      consumer: { commit: 'after', dedup: 'none' },
+      budget: { network: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { network: 2 } } },
+  },
+  {
+    id: 'consumer-commit-before',
+    title: 'A consumer that commits its offset before processing loses events in a crash',
+    explanation:
+      'Not in SCENARIOS.md; the consumer knob. The consumer commits the offset of a record, then crashes before applying it; it restarts after the record, which is never processed: at most once.',
+    expected: { 'at-least-once': 'violated', 'no-lost-events': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      requests: 2,
+      pipeline: debezium({}),
+      consumer: { commit: 'before', dedup: 'eventId' },
+      budget: { consumerCrash: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { consumerCrash: 2 } } },
+  },
+  {
+    id: 'table-cdc',
+    title: 'Debezium on the business table: delivery holds, but a column rename reaches consumers',
+    explanation:
+      'Debezium captures the account table itself. Delivery invariants hold, but the table is now the contract: after `ALTER TABLE account RENAME COLUMN balance TO amount`, the next change event carries `amount` and the consumer receives an event outside the agreed contract.',
+    expected: { 'consumer-contract': 'violated', 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds', 'snapshot-stream-consistency': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: tableCdc,
+      pipeline: debezium(tableCapture),
+      consumer: { commit: 'after', dedup: 'eventId' },
+      schemaChange: { table: 'account', from: 'balance', to: 'amount' },
+      budget: { connectorCrash: 1, schemaChange: 1 },
+    },
+    scopes: { small: {}, medium: { aggregates: 2 }, large: { aggregates: 3, budget: { connectorCrash: 1, schemaChange: 1, serviceCrash: 1 } } },
+  },
+  {
+    id: 'outbox-cdc-schema-change',
+    title: 'Outbox under a business-table rename: the contract holds',
+    explanation:
+      'The same rename of account.balance, but Debezium tails only the outbox, whose payload the service writes in the agreed shape; business-table DDL is invisible to consumers.',
+    expected: { 'consumer-contract': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: {
+      ...defaultWorldOptions,
+      service: outboxCdc,
+      pipeline: debezium({}),
+      consumer: { commit: 'after', dedup: 'eventId' },
+      schemaChange: { table: 'account', from: 'balance', to: 'amount' },
+      budget: { connectorCrash: 1, schemaChange: 1 },
+    },
+    scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2 } },
+    reach: [reach('the rename happened and an event was applied after it', (w) => w.budget.schemaChange === 0 && w.consumers[0]!.applied.length > 0)],
+  },
+];
