@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../models/scenarios.ts';
-import { counterexample, faultFreeRun, type ScenarioTrace } from './internal/scenarioTraces.ts';
+import { counterexample, counterexamples, faultFreeRun, type ScenarioTrace } from './internal/scenarioTraces.ts';
 import { replayOnPostgres } from './replayOnPostgres.ts';
 import { startPostgres, type PostgresServer } from './startPostgres.ts';
 
@@ -45,8 +45,11 @@ describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', (
   it('every registered counterexample, and every fault-free run, replays on the server with the same verdict', async () => {
     let replayed = 0;
     for (const scenario of scenarios) {
+      const found = counterexamples(scenario.id);
       const violated = Object.entries(scenario.expected).filter(([, v]) => v === 'violated').map(([p]) => p);
-      const traces = violated.map((p) => counterexample(scenario.id, p)).filter((t) => t !== undefined);
+      // Every expected violation must have its counterexample here, or the loop would test less than it claims.
+      expect(violated.filter((p) => !found.has(p)), scenario.id).toEqual([]);
+      const traces = [...found.values()];
       traces.push(faultFreeRun(scenario.id, Object.keys(scenario.expected)[0]!));
       for (const trace of traces) {
         const { agrees, report } = await replay(trace);

@@ -13,18 +13,27 @@ export interface ScenarioTrace {
 }
 
 /**
- * The shortest counterexample to `property` in scenario `id` (small scope), as the CLI would
- * write it with `check --report`; undefined when the property holds.
+ * The shortest counterexample to each violated property of scenario `id` (small scope), as the
+ * CLI would write them with `check --report`, from one exhaustive check.
  */
-export function counterexample(id: string, property: string): ScenarioTrace | undefined {
+export function counterexamples(id: string): Map<string, ScenarioTrace> {
   const scenario = getScenario(id);
   if (scenario === undefined) throw new Error(`unknown scenario ${id}`);
   const model = scenario.model('small');
-  const violation = check(model).violations.find((v) => v.property === property);
-  if (violation === undefined) return undefined;
-  const steps = violation.trace as TraceStep<World, Action>[];
-  const report = buildTraceReport(model, steps, { scenario: id, property, kind: violation.kind, scope: 'small', replay: violation.replay, expected: scenario.expected[property as keyof typeof scenario.expected] ?? 'violated' });
-  return { file: toTraceFile(report), steps };
+  const out = new Map<string, ScenarioTrace>();
+  for (const violation of check(model).violations) {
+    if (violation.trace.length === 0) continue;
+    const steps = violation.trace as TraceStep<World, Action>[];
+    const expected = scenario.expected[violation.property as keyof typeof scenario.expected] ?? 'violated';
+    const report = buildTraceReport(model, steps, { scenario: id, property: violation.property, kind: violation.kind, scope: 'small', replay: violation.replay, expected });
+    out.set(violation.property, { file: toTraceFile(report), steps });
+  }
+  return out;
+}
+
+/** The shortest counterexample to `property` in scenario `id`; undefined when it holds. */
+export function counterexample(id: string, property: string): ScenarioTrace | undefined {
+  return counterexamples(id).get(property);
 }
 
 /**
