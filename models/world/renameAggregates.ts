@@ -1,29 +1,57 @@
 import type { World } from './World.ts';
 
 /**
- * The canonical representative of `world` under renaming of the interchangeable `aggregates`:
- * of all the worlds obtained by permuting the aggregate names (everywhere they occur: keys,
- * rows, eventIds, payloads, service assignments), the one whose canonical JSON is least.
+ * A representative of `world` under renaming of the interchangeable `aggregates`, for symmetry
+ * reduction: the aggregates are put in the order of a signature that does not depend on their
+ * names (the LSNs, offsets, positions and service states of everything that concerns each),
+ * and renamed to `aggregates` in that order everywhere their names occur (keys, rows,
+ * eventIds, payloads, service assignments); set-like lists are then re-sorted.
  *
- * Sound only when the aggregates really are interchangeable: the same requests and services
- * for each, and a single partition per topic (with more, the key hash tells aggregates apart).
- * Pure. Costs `aggregates.length!` renamings, so it is for small aggregate counts.
+ * Sound when the aggregates really are interchangeable: the same requests and services for
+ * each, and a single partition per topic (with more, the key hash tells aggregates apart).
+ * Worlds that differ only by a renaming get the same representative whenever their aggregates'
+ * signatures differ; when two signatures tie, a class may keep more than one representative,
+ * which costs states, never soundness. Pure; returns `world` itself when it is already in order.
  */
 export function renameAggregates(world: World, aggregates: readonly string[]): World {
-  const json = JSON.stringify(world);
+  const signatures = aggregates.map((a) => signature(world, a));
+  const order = aggregates.map((_, i) => i).sort((i, j) => cmp(signatures[i]!, signatures[j]!) || i - j);
+  if (order.every((o, k) => o === k)) return world;
+  const to = new Map(order.map((o, k) => [aggregates[o]!, aggregates[k]!]));
   const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-  let best: string | null = null;
-  let bestWorld = world;
-  for (const perm of permutations(aggregates.length)) {
-    const to = new Map(aggregates.map((a, i) => [a, aggregates[perm[i]!]!]));
-    const renamed = canonical(JSON.parse(json.replace(pattern, (m) => to.get(m)!)) as World);
-    const key = JSON.stringify(renamed);
-    if (best === null || key < best) {
-      best = key;
-      bestWorld = renamed;
-    }
+  return canonical(renameDeep(world, (s) => s.replace(pattern, (m) => to.get(m)!)) as World);
+}
+
+/** Everything that concerns aggregate `a`, described by positions and states, not by name. */
+function signature(w: World, a: string): string {
+  const mine = (s: string | null) => s !== null && (s === a || s.startsWith(`${a}#`));
+  let sig = '';
+  w.services.forEach((s) => {
+    if (s.agg === a) sig += `${s.at},${s.next},${s.xid},${s.retries};`;
+  });
+  sig += '|';
+  for (const t of w.db.txns) if (t.writes.some((x) => mine(x.pk) || mine(x.tag))) sig += `${t.xid},`;
+  sig += '|';
+  for (const t of w.db.wal) for (const c of t.changes) if (mine(c.pk) || mine(c.tag)) sig += `${c.op}${c.lsn},`;
+  sig += '|';
+  for (const t of w.kafka.topics) for (const p of t.partitions) p.forEach((r, i) => r.key === a && (sig += `${i}${r.op},`));
+  sig += '|';
+  if (w.connector) for (const p of [...w.connector.buffer, ...w.connector.inflight]) if (p.record.key === a) sig += `${p.seq},`;
+  sig += `|${w.relay && mine(w.relay.row) ? 'r' : ''}|`;
+  for (const c of w.consumers) c.applied.forEach((id, i) => mine(id) && (sig += `${i},`));
+  return sig;
+}
+
+/** A deep copy of plain data with every string passed through `rename`. */
+function renameDeep(v: unknown, rename: (s: string) => string): unknown {
+  if (typeof v === 'string') return rename(v);
+  if (Array.isArray(v)) return v.map((x) => renameDeep(x, rename));
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[rename(k)] = renameDeep(x, rename);
+    return out;
   }
-  return bestWorld;
+  return v;
 }
 
 /** Re-sorts what is set-like after a renaming: rows by key, services by aggregate, dedup ids. */
@@ -43,11 +71,4 @@ function cmp(a: string, b: string): number {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  const out: number[][] = [];
-  for (const rest of permutations(n - 1)) for (let i = 0; i <= rest.length; i++) out.push([...rest.slice(0, i), n - 1, ...rest.slice(i)]);
-  return out;
 }

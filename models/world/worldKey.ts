@@ -22,9 +22,13 @@ import type { World } from './World.ts';
 export function worldKey(w: World, initial?: World): string {
   let k = '';
   const db = w.db;
-  // A column list still the initial one (the same array: a rename replaces it) is written as
-  // nothing; the initial state is fixed for a model, so this stays a pure function of the state.
-  db.tables.forEach((t, i) => (k += (t.columns === initial?.db.tables[i]?.columns ? '' : cached(t.columns, () => t.columns.join(','))) + ';'));
+  // A column list equal to the initial one is written as nothing; the initial state is fixed
+  // for a model, so this stays a pure function of the state.
+  db.tables.forEach((t, i) => {
+    const cols = cached(t.columns, () => t.columns.join(','));
+    const first = initial?.db.tables[i]?.columns;
+    k += (first && (first === t.columns || cached(first, () => first.join(',')) === cols) ? '' : cols) + ';';
+  });
   k += '|';
   for (const t of db.txns) {
     k += `${t.xid}${t.failed ? '!' : ''}:`;
