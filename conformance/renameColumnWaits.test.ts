@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { begin, createDatabase, renameColumnWaitsFor, write } from '../models/world/database.ts';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 
 describe('DDL: a column rename waits for open writers of its table, on the server as in the model', () => {
   let server: PostgresServer;
@@ -9,7 +10,7 @@ describe('DDL: a column rename waits for open writers of its table, on the serve
   let operator: pg.Client;
   const schema = `cdc_check_ddl_${process.pid}`;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
     writer = new pg.Client({ connectionString: server.connectionString });
     operator = new pg.Client({ connectionString: server.connectionString });

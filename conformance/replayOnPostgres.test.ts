@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../models/scenarios.ts';
 import { counterexample, counterexamples, faultFreeRun, type ScenarioTrace } from './internal/scenarioTraces.ts';
 import { replayOnPostgres } from './replayOnPostgres.ts';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 
 describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', () => {
   let server: PostgresServer;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextCapturedChange, type Database, type WalTxn } from '../models/world/database.ts';
 import { lsnValue, parseTestDecoding, type DecodedTransaction } from './parseTestDecoding.ts';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 
 /**
  * A blind spot of the model, measured: the model numbers a transaction's change LSNs after the
@@ -20,7 +21,7 @@ describe('resuming by change LSN: safe under the model numbering, lossy on real 
   /** What the server itself streams when the slot is moved to just after T1's last change. */
   let serverResume: DecodedTransaction[];
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
     const schema = `cdc_check_resume_${process.pid}`;
     const [admin, t1, t2] = [0, 1, 2].map(() => new pg.Client({ connectionString: server.connectionString }));

@@ -4,7 +4,8 @@ import { formatCoverage, snapshotStreamViolations, type HandoverObservation } fr
 import { exportedHandoverArbitrary, type HandoverPlan } from './HandoverPlan.ts';
 import { runHandoverOnModel } from './runHandoverOnModel.ts';
 import { runHandoverOnPostgres } from './runHandoverOnPostgres.ts';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 
 const SEED = 6_2337;
 
@@ -21,7 +22,7 @@ function comparable(o: HandoverObservation) {
 describe('snapshot hand-over on a real PostgreSQL', () => {
   let server: PostgresServer;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
   });
   afterAll(async () => {

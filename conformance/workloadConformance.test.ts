@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresWorkbench } from './PostgresWorkbench.ts';
 import { runWorkloadOnModel } from './runWorkloadOnModel.ts';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 import { formatWorkload, type Workload } from './Workload.ts';
 import { diffOutcomes } from './WorkloadOutcome.ts';
 import { lsnClaims } from './lsnClaims.ts';
@@ -17,7 +18,7 @@ describe('workload conformance: the model database and WAL against real PostgreS
   let bench: PostgresWorkbench;
 
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     bench = await PostgresWorkbench.open(server.connectionString);
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin}) — ${await bench.version()}`);
   });

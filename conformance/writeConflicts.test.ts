@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from './startPostgres.ts';
+import { sharedPostgres } from './internal/sharedPostgres.ts';
+import type { PostgresServer } from './startPostgres.ts';
 import { enumerateConflictCases, probeOnModel, probeOnPostgres } from './writeConflicts.ts';
 
 describe('row locks and visibility: the model reads and blocks exactly as PostgreSQL does', () => {
@@ -9,7 +10,7 @@ describe('row locks and visibility: the model reads and blocks exactly as Postgr
   let t2: pg.Client;
   const schema = `cdc_check_locks_${process.pid}`;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
     t1 = new pg.Client({ connectionString: server.connectionString });
     t2 = new pg.Client({ connectionString: server.connectionString });
