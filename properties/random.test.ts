@@ -29,6 +29,7 @@ describe.each(violating.map((s) => [s.id, s] as const))('%s, at random in the me
       if (found!.kind === 'eventually') {
         medium ??= check(model, { maxStates: 400_000 });
         shortest = medium.violations.find((v) => v.property === inv)!;
+        expect(shortest, `${inv}: breadth-first search at the medium scope found it (${medium.status})`).toBeDefined();
       }
       expect(found!.trace.length - 1, `${inv}: random ${found!.trace.length - 1} steps vs shortest ${shortest.trace.length - 1}`).toBeLessThanOrEqual(2 * (shortest.trace.length - 1));
       expect(found!.fastCheck?.seed).toBeTypeOf('number');

@@ -1,12 +1,13 @@
+import type { StreamPosition } from '../world/database.ts';
 import type { KafkaRecord } from '../world/kafka.ts';
 
 /**
- * A Kafka Connect source offset of the Debezium PostgreSQL connector: the LSN to resume from
- * (`lsn_proc` + 1 while streaming, the snapshot's start LSN during a snapshot), and whether a
- * snapshot was in progress when it was recorded.
+ * A Kafka Connect source offset of the Debezium PostgreSQL connector: the stream position to
+ * resume after (`lsn_commit`, `lsn_proc`; during and right after a snapshot, the snapshot's
+ * start LSN with no change processed), and whether a snapshot was in progress when it was
+ * recorded.
  */
-export interface Offset {
-  lsn: number;
+export interface Offset extends StreamPosition {
   snapshot: boolean;
 }
 
@@ -31,8 +32,8 @@ export interface ConnectorState {
   start: number | null;
   /** Snapshot rows emitted so far. */
   cursor: number;
-  /** Streaming position: the next WAL LSN to read. */
-  pos: number;
+  /** Streaming position: the last change read (see `nextStreamedChange`). */
+  pos: StreamPosition;
   /** Produced records waiting to be sent. */
   buffer: Pending[];
   /** Sent, not yet acknowledged (only when more than one request may be in flight). */
@@ -49,5 +50,5 @@ export interface ConnectorState {
 
 /** The connector before its first start: no offsets, nothing in flight. */
 export function initialConnector(): ConnectorState {
-  return { at: 'starting', view: null, start: null, cursor: 0, pos: 0, buffer: [], inflight: [], seq: 0, acked: null, unflushed: 0, stored: null };
+  return { at: 'starting', view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], seq: 0, acked: null, unflushed: 0, stored: null };
 }

@@ -1,4 +1,4 @@
-import { confirmSlot, createSlot, nextCapturedChange, slotCreationWaitsFor, tableAsOf, named, tableOf } from '../world/database.ts';
+import { confirmSlot, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, named, tableOf } from '../world/database.ts';
 import { append } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
@@ -20,7 +20,9 @@ import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxE
  *   offset of the last acknowledged record (every `flushEvery` records, or when idle), and only
  *   then does the connector confirm that LSN to the slot.
  * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
- *   streaming resumes from the stored LSN, so everything since the last flush is produced again.
+ *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
+ *   in commit order, minus the changes already processed of the one in progress. Everything
+ *   since the last flush is produced again.
  * - Producer: with one request in flight, a send is appended and acknowledged at once; a lost
  *   ack appends but leaves the record to be retried (a duplicate unless idempotent). With more
  *   in flight, a failed send of an earlier batch retried after a later one reorders, unless
@@ -42,7 +44,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       case 'no_data':
         return false;
       case 'when_needed':
-        return fresh || w.db.slot === null || s!.lsn < w.db.slot.confirmedLsn;
+        return fresh || w.db.slot === null || s!.commitLsn < w.db.slot.confirmedLsn;
       default:
         return fresh;
     }
@@ -50,10 +52,10 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
   const slotReady = (w: World): boolean => w.db.slot !== null || slotCreationWaitsFor(w.db).length === 0;
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
-    if (c.at === 'streaming') return nextCapturedChange(w.db, config.tables, c.pos) === null;
+    if (c.at === 'streaming') return nextStreamedChange(w.db, config.tables, c.pos) === null;
     return c.at === 'stopped';
   };
-  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.lsn === b.lsn && a.snapshot === b.snapshot);
+  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored);
 
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
@@ -108,7 +110,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         case 'SNAPSHOT_DONE_STOP':
           return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && c.cursor >= rows(w).length && drained(c) ? once : never;
         case 'STREAM_CHANGE':
-          return nextCapturedChange(w.db, config.tables, c.pos) ? once : never;
+          return nextStreamedChange(w.db, config.tables, c.pos) ? once : never;
         case 'SEND':
           return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
         case 'ACK':
@@ -129,12 +131,12 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       const c = me(w);
       if (event === 'READ_ROW') return rows(w)[c.cursor]?.pk ?? '';
       if (event === 'STREAM_CHANGE') {
-        const n = nextCapturedChange(w.db, config.tables, c.pos);
+        const n = nextStreamedChange(w.db, config.tables, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
       if (event === 'SEND' || event === 'ACK_LOST') return (one ? c.buffer[0] : (event === 'SEND' ? c.buffer[0] : c.inflight[0]))?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED') return c.inflight[0]?.record.id ?? '';
-      if (event === 'FLUSH') return `lsn ${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
+      if (event === 'FLUSH') return `lsn ${c.acked?.commitLsn}/${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
       return '';
     },
     effects: {
@@ -148,8 +150,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       beginStream(w) {
         const c = me(w);
         const slot = w.db.slot ?? updateDb(w, createSlot);
-        c.start = c.stored && !c.stored.snapshot ? c.stored.lsn : slot.confirmedLsn;
-        c.pos = c.start;
+        const s = c.stored;
+        c.pos = s && !s.snapshot ? { commitLsn: s.commitLsn, lsn: s.lsn } : { commitLsn: slot.confirmedLsn, lsn: -1 };
+        c.start = c.pos.commitLsn;
       },
       readStartLsn(w) {
         me(w).start = w.db.nextLsn;
@@ -158,21 +161,21 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         const c = me(w);
         const r = rows(base)[c.cursor++]!;
         const columns = tableOf(base.db, r.table).columns;
-        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { lsn: c.start!, snapshot: true });
+        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, snapshot: true });
       },
       completeSnapshot(w) {
         const c = me(w);
         insertSorted(w.ghost.snapshots, c.view!);
-        c.pos = c.start!;
+        c.pos = { commitLsn: c.start!, lsn: -1 };
         c.view = null;
-        acknowledge(c, { lsn: c.start!, snapshot: false });
+        acknowledge(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
-        const { change } = nextCapturedChange(base.db, config.tables, c.pos)!;
-        c.pos = change.lsn + 1;
+        const { txn, change } = nextStreamedChange(base.db, config.tables, c.pos)!;
+        c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
         insertSorted(w.ghost.streamed, change.lsn);
-        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { lsn: change.lsn + 1, snapshot: false });
+        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
       },
       send(w) {
         const c = me(w);
@@ -211,12 +214,12 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         c.stored = c.acked;
         c.unflushed = 0;
         const stored = c.stored;
-        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.lsn));
+        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.commitLsn));
       },
       crash(w) {
         const c = me(w);
         w.budget.connectorCrash--;
-        Object.assign(c, { view: null, start: null, cursor: 0, pos: 0, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+        Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
       },
     },
     verbs: {

@@ -1,6 +1,6 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { abort, begin, commit, createDatabase, createSlot, confirmSlot, nextCapturedChange, readRow, renameColumn, tableAsOf, write, type Database } from './database.ts';
+import { abort, begin, commit, createDatabase, createSlot, confirmSlot, nextCapturedChange, nextStreamedChange, readRow, renameColumn, tableAsOf, write, type Database } from './database.ts';
 
 const fresh = (): Database =>
   createDatabase([
@@ -27,7 +27,7 @@ describe('database', () => {
     expect(db.wal.at(-1)).toMatchObject({ xid: x, commitLsn: lsn, changes: [{ op: 'u', pk: 'acct-1', after: { id: 'acct-1', balance: 100 }, tag: 'r1' }] });
   });
 
-  it('records changes in statement order with increasing LSNs, then the commit LSN', () => {
+  it('records changes in statement order with the LSNs their statements got, then the commit LSN', () => {
     const db = fresh();
     const x = begin(db);
     write(db, x, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: 'r1' });
@@ -38,6 +38,27 @@ describe('database', () => {
     expect(changes.map((c) => `${c.op}${c.pk}`)).toEqual(['ce1', 'uacct-2', 'de1']);
     expect(changes.map((c) => c.lsn)).toEqual([lsn - 3, lsn - 2, lsn - 1]);
     expect(db.tables[1]!.rows).toEqual([]);
+  });
+
+  it('gives a later-committing transaction changes below an earlier commit, and streams by commit order', () => {
+    // As measured on PostgreSQL (conformance/resumeByChangeLsn.test.ts): T2 writes first, T1 commits first.
+    const db = fresh();
+    const t1 = begin(db);
+    const t2 = begin(db);
+    write(db, t2, { table: 'outbox', op: 'c', pk: 'e2', values: ['e2', 'p'], tag: null });
+    write(db, t1, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: null });
+    write(db, t2, { table: 'outbox', op: 'c', pk: 'e22', values: ['e22', 'p'], tag: null });
+    write(db, t1, { table: 'outbox', op: 'c', pk: 'e11', values: ['e11', 'p'], tag: null });
+    commit(db, t1);
+    commit(db, t2);
+    const [first, second] = db.wal.slice(1);
+    expect(second!.changes[0]!.lsn).toBeLessThan(first!.commitLsn);
+    // Resuming right after T1's last change, by commit order, streams all of T2...
+    const streamed: string[] = [];
+    for (let p = { commitLsn: first!.commitLsn, lsn: first!.changes.at(-1)!.lsn }, n = nextStreamedChange(db, ['outbox'], p); n; p = { commitLsn: n.txn.commitLsn, lsn: n.change.lsn }, n = nextStreamedChange(db, ['outbox'], p)) streamed.push(n.change.pk);
+    expect(streamed).toEqual(['e2', 'e22']);
+    // ...where resuming by change LSN alone would lose it.
+    expect(nextCapturedChange(db, ['outbox'], first!.changes.at(-1)!.lsn + 1)).toBeNull();
   });
 
   it('orders the WAL by commit, not by begin', () => {
@@ -92,9 +113,9 @@ describe('database', () => {
     write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 1], tag: 'x' });
     write(db, x, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: 'x' });
     commit(db, x);
-    const first = nextCapturedChange(db, ['outbox'], slot.consistentLsn)!;
+    const first = nextStreamedChange(db, ['outbox'], { commitLsn: slot.consistentLsn, lsn: -1 })!;
     expect(first.change.pk).toBe('e1');
-    expect(nextCapturedChange(db, ['outbox'], first.change.lsn + 1)).toBeNull();
+    expect(nextStreamedChange(db, ['outbox'], { commitLsn: first.txn.commitLsn, lsn: first.change.lsn })).toBeNull();
     confirmSlot(db, 10);
     confirmSlot(db, 4);
     expect(db.slot!.confirmedLsn).toBe(10);

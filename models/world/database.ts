@@ -18,11 +18,11 @@
  *   it affects 0 rows.
  * - Inserting an existing key is a unique violation: the transaction is marked failed, and its
  *   `commit` rolls back, as in PostgreSQL. An update or delete of a missing row affects 0 rows.
- * - Committing appends one WAL transaction with the xid, its row changes in statement order and
- *   a commit LSN. LSNs are assigned at commit, consecutively: each change gets one, then the
- *   commit record. (PostgreSQL assigns change LSNs at insert time; only their order within a
- *   transaction and the order of commit LSNs are claimed here, which is what logical decoding
- *   exposes.) Aborted and empty transactions never appear in the WAL.
+ * - Each write gets its LSN when the statement runs, as in PostgreSQL; committing appends one
+ *   WAL transaction with the xid, its row changes in statement order and a commit LSN taken at
+ *   commit. So a transaction that commits second can hold changes below the first one's commit
+ *   (measured in conformance/). Logical decoding sends whole transactions in commit order:
+ *   `nextStreamedChange` follows it. Aborted and empty transactions never appear in the WAL.
  * - A WAL change carries the after-image named by the columns current at commit (what logical
  *   decoding reports), and `tag`: a ghost annotation naming the request that wrote it, which no
  *   real system sees; the invariants use it to tell which committed change an event stands for.
@@ -39,7 +39,7 @@ export interface Table {
   rows: Value[][];
 }
 
-/** A buffered write of an active transaction. `values` is the full new row (null for a delete). */
+/** A write as a caller passes it to `write`. `values` is the full new row (null for a delete). */
 export interface Write {
   table: string;
   op: Op;
@@ -48,10 +48,15 @@ export interface Write {
   tag: string | null;
 }
 
+/** A write buffered in an active transaction, with the LSN of its WAL record, taken when the statement ran. */
+export interface BufferedWrite extends Write {
+  lsn: number;
+}
+
 /** An active transaction. `failed` after an error: its commit rolls back. */
 export interface Txn {
   xid: number;
-  writes: Write[];
+  writes: BufferedWrite[];
   failed: boolean;
 }
 
@@ -192,7 +197,7 @@ export function write(db: Database, xid: number, w: Write): WriteResult {
     t.failed = true;
     return 'unique-violation';
   }
-  t.writes.push({ table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag });
+  t.writes.push({ table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag, lsn: db.nextLsn++ });
   return 'ok';
 }
 
@@ -219,7 +224,7 @@ export function commit(db: Database, xid: number): number | null {
       table.rows.splice(at < 0 ? table.rows.length : at, 0, Object.freeze([...w.values]) as Value[]);
     }
     const after = w.values ? Object.freeze(named(table.columns, w.values)) : null;
-    changes.push(Object.freeze({ lsn: db.nextLsn++, table: w.table, op: w.op, pk: w.pk, after, tag: w.tag }));
+    changes.push(Object.freeze({ lsn: w.lsn, table: w.table, op: w.op, pk: w.pk, after, tag: w.tag }));
   }
   const commitLsn = db.nextLsn++;
   // Committed history never changes: frozen, it is shared between states without copying, and
@@ -319,9 +324,38 @@ export function tableAsOf(db: Database, tables: readonly string[], lsn: number):
 const asOfCache = new WeakMap<readonly WalTxn[], Map<string, VersionedRow[]>>();
 
 /**
+ * A position in the logical replication stream, as Debezium's offsets keep it: the commit LSN
+ * of the transaction being processed (`lsn_commit`) and the LSN of its last change processed
+ * (`lsn_proc`, -1 for none yet). `{ commitLsn: C, lsn: -1 }` is the start of the stream at a
+ * slot's consistent point C.
+ */
+export interface StreamPosition {
+  commitLsn: number;
+  lsn: number;
+}
+
+/**
+ * The change a logical replication stream with a publication on `tables` sends after `after`,
+ * with its transaction: whole transactions in commit order, from those committing at or above
+ * `after.commitLsn`, skipping the changes of that transaction already processed (what the
+ * server streams from the position plus Debezium's skipping of what it already has). Pure.
+ */
+export function nextStreamedChange(db: Database, tables: readonly string[], after: StreamPosition): { txn: WalTxn; change: WalChange } | null {
+  for (const txn of db.wal) {
+    if (txn.commitLsn < after.commitLsn) continue;
+    for (const change of txn.changes) {
+      if (txn.commitLsn === after.commitLsn && change.lsn <= after.lsn) continue;
+      if (tables.includes(change.table)) return { txn, change };
+    }
+  }
+  return null;
+}
+
+/**
  * The first WAL change on one of `tables` whose LSN is at least `from`, with its transaction,
- * in commit order (what a logical replication stream with a publication on `tables` sends next).
- * Pure.
+ * in commit order: resuming by change LSN alone. Lossy on real LSNs, where a transaction that
+ * commits later can hold changes below an earlier one's (conformance/resumeByChangeLsn.test.ts);
+ * the connector resumes with `nextStreamedChange` instead. Pure.
  */
 export function nextCapturedChange(db: Database, tables: readonly string[], from: number): { txn: WalTxn; change: WalChange } | null {
   for (const txn of db.wal) {

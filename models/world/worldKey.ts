@@ -1,4 +1,4 @@
-import type { Pending } from '../pipeline/ConnectorState.ts';
+import type { Offset, Pending } from '../pipeline/ConnectorState.ts';
 import type { KafkaRecord } from './kafka.ts';
 import type { Database, WalTxn } from './database.ts';
 import type { World } from './World.ts';
@@ -32,7 +32,7 @@ export function worldKey(w: World, initial?: World): string {
   k += '|';
   for (const t of db.txns) {
     k += `${t.xid}${t.failed ? '!' : ''}:`;
-    for (const x of t.writes) k += `${x.op}${x.table}/${x.pk}/${x.tag},`;
+    for (const x of t.writes) k += `${x.op}${x.table}/${x.pk}/${x.tag}@${x.lsn},`;
     k += ';';
   }
   k += '|';
@@ -47,9 +47,9 @@ export function worldKey(w: World, initial?: World): string {
   for (const s of w.services) k += `${s.at},${s.agg},${s.next},${s.xid},${s.retries};`;
   const c = w.connector;
   if (c) {
-    k += `|${c.at},${c.view},${c.start},${c.cursor},${c.pos},${c.seq},${c.unflushed},`;
-    k += c.acked ? `${c.acked.lsn}${c.acked.snapshot ? 's' : ''},` : '-,';
-    k += c.stored ? `${c.stored.lsn}${c.stored.snapshot ? 's' : ''}:` : '-:';
+    k += `|${c.at},${c.view},${c.start},${c.cursor},${c.pos.commitLsn}/${c.pos.lsn},${c.seq},${c.unflushed},`;
+    k += c.acked ? `${offset(c.acked)},` : '-,';
+    k += c.stored ? `${offset(c.stored)}:` : '-:';
     for (const p of c.buffer) k += pending(p);
     k += ':';
     for (const p of c.inflight) k += pending(p);
@@ -101,5 +101,9 @@ function record(r: KafkaRecord): string {
 }
 
 function pending(p: Pending): string {
-  return cached(p, () => `${p.topic}/${p.seq}/${record(p.record)}${p.offset.lsn}${p.offset.snapshot ? 's' : ''},`);
+  return cached(p, () => `${p.topic}/${p.seq}/${record(p.record)}${offset(p.offset)},`);
+}
+
+function offset(o: Offset): string {
+  return `${o.commitLsn}/${o.lsn}${o.snapshot ? 's' : ''}`;
 }

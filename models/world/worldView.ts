@@ -32,7 +32,8 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
       out.Connector = '-';
       if (w.connector) {
         const c = w.connector;
-        out.Connector = `${c.at} pos=${c.pos} stored=${c.stored ? `${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none'} pending=${c.buffer.length + c.inflight.length}`;
+        const stored = c.stored ? `lsn_commit=${c.stored.commitLsn} lsn_proc=${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';
+        out.Connector = `${c.at} read ${c.pos.commitLsn}/${c.pos.lsn} stored ${stored} pending=${c.buffer.length + c.inflight.length}`;
       }
       if (hasRelay && w.relay) out.Relay = `${w.relay.at}${w.relay.row ? ` ${w.relay.row}` : ''}`;
       return out;
