@@ -41,8 +41,13 @@ export function createKafka(topics: readonly string[], partitions: number): Kafk
  * record: `toPositive(murmur2(utf8(key))) % count`. Pure.
  */
 export function partitionFor(key: string, count: number): number {
-  return (murmur2(key) & 0x7fffffff) % count;
+  let h = hashes.get(key);
+  if (h === undefined) hashes.set(key, (h = murmur2(key) & 0x7fffffff));
+  return h % count;
 }
+
+// Keys are few and hashing encodes UTF-8 each time: remember each key's hash.
+const hashes = new Map<string, number>();
 
 /** The topic named `name`; throws if the model never created it. */
 export function topicOf(kafka: Kafka, name: string): Topic {
