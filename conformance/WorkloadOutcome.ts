@@ -12,8 +12,8 @@ export interface OutcomeChange {
 export interface OutcomeTransaction {
   txn: string;
   changes: OutcomeChange[];
-  /** Server only: the commit LSN and each change's LSN, as PostgreSQL prints them. Not diffed:
-   * the model numbers LSNs its own way and claims only their order (see `lsnClaims`). */
+  /** The commit LSN and each change's LSN, as PostgreSQL prints them. Not diffed as values:
+   * the model numbers LSNs its own way and claims only their order (see `lsnOrder`). */
   lsns?: { commit: string; changes: string[] };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lsnClaims } from './lsnClaims.ts';
+import { lsnClaims, lsnOrder } from './lsnClaims.ts';
 import type { WorkloadOutcome } from './WorkloadOutcome.ts';
 
 const outcome = (txns: [string, string[]][]): WorkloadOutcome => ({
@@ -21,5 +21,14 @@ describe('lsnClaims', () => {
       't0: change LSNs out of statement order or past the commit',
       't1: commit LSN 0/40 does not rise in stream order',
     ]);
+  });
+
+  it('lists changes and commits in LSN order, whatever the LSN values', () => {
+    const server = outcome([['0/50', ['0/20', '0/40']], ['0/80', ['0/30', '0/60']]]);
+    const model = outcome([['0/5', ['0/1', '0/3']], ['0/7', ['0/2', '0/6']]]);
+    expect(lsnOrder(server)).toEqual(['t0#0', 't1#0', 't0#1', 't0:commit', 't1#1', 't1:commit']);
+    expect(lsnOrder(model)).toEqual(lsnOrder(server));
+    // Numbering changes after the previous commit, as the model once did, gives another order.
+    expect(lsnOrder(outcome([['0/3', ['0/1', '0/2']], ['0/6', ['0/4', '0/5']]]))).not.toEqual(lsnOrder(server));
   });
 });

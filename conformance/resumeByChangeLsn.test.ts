@@ -1,21 +1,19 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextCapturedChange, type Database, type WalTxn } from '../models/world/database.ts';
+import { nextCapturedChange, nextStreamedChange, type Database, type WalTxn } from '../models/world/database.ts';
 import { lsnValue, parseTestDecoding, type DecodedTransaction } from './parseTestDecoding.ts';
 import { sharedPostgres } from './internal/sharedPostgres.ts';
 import type { PostgresServer } from './startPostgres.ts';
 
 /**
- * A blind spot of the model, measured: the model numbers a transaction's change LSNs after the
- * previous commit, so change LSNs rise in commit order; PostgreSQL assigns them when each
- * statement writes, so a transaction that commits second can hold changes below the first
- * one's. The connector model resumes streaming by change LSN (`nextCapturedChange(from)` skips
- * changes below `from`), which is only lossless under the model's numbering. This test runs the
- * model's own `nextCapturedChange` over the server's real LSNs to show what that rule would skip,
- * next to what the server itself streams from that position: whole transactions, chosen by
- * commit LSN.
+ * Resuming a stream between two interleaved transactions, on real LSNs. PostgreSQL assigns a
+ * change its LSN when the statement writes, so a transaction that commits second can hold
+ * changes below the first one's; the server resumes by whole transactions chosen by commit LSN.
+ * The model first resumed by change LSN (`nextCapturedChange`), lossless only under its old
+ * numbering; found here, it now takes LSNs at write time and resumes like Debezium with
+ * (`lsn_commit`, `lsn_proc`) through `nextStreamedChange`. Both rules run over the server's LSNs.
  */
-describe('resuming by change LSN: safe under the model numbering, lossy on real LSNs', () => {
+describe('resuming the stream between interleaved transactions, on the server\'s LSNs', () => {
   let server: PostgresServer;
   let decoded: DecodedTransaction[];
   /** What the server itself streams when the slot is moved to just after T1's last change. */
@@ -54,25 +52,30 @@ describe('resuming by change LSN: safe under the model numbering, lossy on real 
     await server?.stop();
   });
 
-  /** The decoded stream as a model WAL, with LSNs either as the server gave them or renumbered the model's way. */
-  function walOf(numbering: 'server' | 'model'): Database {
-    let next = 1;
-    const wal: WalTxn[] = decoded.map((txn, i) => {
-      const changes = txn.changes.map((c) => ({
-        lsn: numbering === 'server' ? Number(lsnValue(c.lsn)) : next++,
-        table: 't',
-        op: 'c' as const,
-        pk: String(c.row.id),
-        after: { id: String(c.row.id) },
-        tag: null,
-      }));
-      return { xid: i + 1, commitLsn: numbering === 'server' ? Number(lsnValue(txn.commitLsn)) : next++, changes };
-    });
-    return { tables: [], txns: [], wal, nextXid: 3, nextLsn: next, slot: null };
+  /** The decoded stream as a model WAL, with the LSNs the server gave. */
+  function serverWal(): Database {
+    const wal: WalTxn[] = decoded.map((txn, i) => ({
+      xid: i + 1,
+      commitLsn: Number(lsnValue(txn.commitLsn)),
+      changes: txn.changes.map((c) => ({ lsn: Number(lsnValue(c.lsn)), table: 't', op: 'c' as const, pk: String(c.row.id), after: { id: String(c.row.id) }, tag: null })),
+    }));
+    return { tables: [], txns: [], wal, nextXid: 3, nextLsn: 0, slot: null };
   }
 
-  /** Everything the model's rule streams when resuming right after the first transaction's last change. */
-  function resumeAfterFirstTransaction(db: Database): string[] {
+  /** What the model's connector streams after having processed all of T1 (Debezium's lsn_commit, lsn_proc). */
+  function resumeWithStreamPosition(db: Database): string[] {
+    const out: string[] = [];
+    const first = db.wal[0]!;
+    let pos = { commitLsn: first.commitLsn, lsn: first.changes.at(-1)!.lsn };
+    for (let n = nextStreamedChange(db, ['t'], pos); n !== null; n = nextStreamedChange(db, ['t'], pos)) {
+      out.push(n.change.pk);
+      pos = { commitLsn: n.txn.commitLsn, lsn: n.change.lsn };
+    }
+    return out;
+  }
+
+  /** What resuming by change LSN alone streams after T1's last change. */
+  function resumeByChangeLsn(db: Database): string[] {
     const out: string[] = [];
     let pos = db.wal[0]!.changes.at(-1)!.lsn + 1;
     for (let n = nextCapturedChange(db, ['t'], pos); n !== null; n = nextCapturedChange(db, ['t'], pos)) {
@@ -87,15 +90,12 @@ describe('resuming by change LSN: safe under the model numbering, lossy on real 
     expect(lsnValue(decoded[1]!.changes[0]!.lsn) < lsnValue(decoded[0]!.commitLsn)).toBe(true);
   });
 
-  it('under the model numbering, resuming after T1 streams all of T2', () => {
-    expect(resumeAfterFirstTransaction(walOf('model'))).toEqual(['2', '22']);
+  it('the model\'s connector rule (nextStreamedChange from lsn_commit, lsn_proc) streams all of T2, as the server does', () => {
+    expect(resumeWithStreamPosition(serverWal())).toEqual(serverResume[1]!.changes.map((c) => String(c.row.id)));
+    expect(resumeWithStreamPosition(serverWal())).toEqual(['2', '22']);
   });
 
-  it('the server, resumed at that position, streams whole transactions by commit LSN: both T1 and T2', () => {
-    expect(serverResume.map((t) => t.changes.map((c) => c.row.id))).toEqual([[1, 11], [2, 22]]);
-  });
-
-  it('on the server LSNs, the same rule loses all of T2: both its changes lie below T1\'s last change', () => {
-    expect(resumeAfterFirstTransaction(walOf('server'))).toEqual([]);
+  it('the old rule, resuming by change LSN alone (nextCapturedChange), would lose all of T2', () => {
+    expect(resumeByChangeLsn(serverWal())).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { begin, commit, createDatabase, createSlot, nextCapturedChange, slotCreationWaitsFor, tableAsOf, write, type Database, type Write } from '../models/world/database.ts';
+import { begin, commit, createDatabase, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, write, type Database, type Write } from '../models/world/database.ts';
 import type { HandoverObservation } from './HandoverObservation.ts';
 import type { HandoverPlan, WriterChange } from './HandoverPlan.ts';
 import { HANDOVER_TABLE } from './runHandoverOnPostgres.ts';
@@ -12,8 +12,8 @@ const OPS = { c: 'insert', u: 'update', d: 'delete' } as const;
  * Enacts a hand-over plan with the model's database, the way the model's connector
  * (`models/pipeline/connectorDef.ts`) does: the slot is created at the current WAL position,
  * the snapshot view is that position (`tableAsOf`), the start LSN is the view (exported) or the
- * WAL position at the plan's `readLsn` step (legacy), and streaming walks `nextCapturedChange`
- * from the start. Coverage follows `properties/snapshotStreamConsistency.ts`: in the snapshot
+ * WAL position at the plan's `readLsn` step (legacy), and streaming walks `nextStreamedChange`
+ * from the start (whole transactions committing at or after it, in commit order). Coverage follows `properties/snapshotStreamConsistency.ts`: in the snapshot
  * when the commit LSN is below the view, streamed when one of its changes was streamed.
  *
  * `slotCreationWaited` reports whether the model says slot creation had to wait for a writer.
@@ -68,9 +68,9 @@ export function runHandoverOnModel(plan: HandoverPlan): HandoverObservation & { 
 
 function stream(db: Database, start: number, labels: ReadonlyMap<number, string>): HandoverObservation['streamed'] {
   const out: HandoverObservation['streamed'] = [];
-  let pos = start;
-  for (let next = nextCapturedChange(db, [TABLE], pos); next !== null; next = nextCapturedChange(db, [TABLE], pos)) {
-    pos = next.change.lsn + 1;
+  let pos = { commitLsn: start, lsn: -1 };
+  for (let next = nextStreamedChange(db, [TABLE], pos); next !== null; next = nextStreamedChange(db, [TABLE], pos)) {
+    pos = { commitLsn: next.txn.commitLsn, lsn: next.change.lsn };
     const txn = labels.get(next.txn.xid) ?? `xid ${next.txn.xid}`;
     const change: OutcomeChange = {
       table: 'accounts',

@@ -44,6 +44,7 @@ export function runWorkloadOnModel(workload: Workload): WorkloadOutcome {
   return {
     committed: db.wal.map((txn) => ({
       txn: txnOfXid.get(txn.xid) ?? `unknown xid ${txn.xid}`,
+      lsns: { commit: asLsn(txn.commitLsn), changes: txn.changes.map((c) => asLsn(c.lsn)) },
       changes: txn.changes.map((change) => ({
         table: change.table as WorkloadTable,
         op: OPS[change.op],
@@ -87,6 +88,11 @@ function modelTable(db: Database, table: WorkloadTable): Row[] {
   return tableOf(db, table)
     .rows.map((values) => fromModelRow(Object.fromEntries(columns.map((c, i) => [c, values[i] ?? null]))))
     .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** A model LSN written the way PostgreSQL prints one, so both sides order with `lsnValue`. */
+function asLsn(n: number): string {
+  return `0/${n.toString(16).toUpperCase()}`;
 }
 
 function fromModelRow(after: Record<string, Value>): Row {
