@@ -1,7 +1,8 @@
 import type { Property } from '../../src/engine/Property.ts';
 import { defaultConnector, type ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import type { World } from '../world/World.ts';
-import type { WorldOptions } from '../world/WorldOptions.ts';
+import type { AnyStateMachine } from 'xstate';
+import { defaultWorldOptions, type WorldOptions } from '../world/WorldOptions.ts';
 import type { InvariantId, ScopeName, Verdict } from '../Scenario.ts';
 
 /** A catalogue entry: the scenario's claims and its world at each scope. */
@@ -23,3 +24,23 @@ export const debezium = (c: Partial<ConnectorConfig>): WorldOptions['pipeline'] 
 export const tableCapture: Partial<ConnectorConfig> = { tables: ['account'], route: 'table', topicPrefix: 'dbserver1' };
 /** Some business change has committed. */
 export const committedSome = (w: World) => w.ghost.committed.length > 0;
+
+/**
+ * A catalogue entry for a new strategy in one line: the scenario id and title come from the
+ * machine (`id`, `description`), the world from `options` over the defaults (one aggregate, one
+ * request, no pipeline unless given, Kafka Connect and consumer defaults); the medium scope adds
+ * a request and the large one an aggregate. For example:
+ * `strategyScenario(myStrategy, { 'no-lost-events': 'holds' }, { budget: { serviceCrash: 1 } })`.
+ */
+export function strategyScenario(service: AnyStateMachine, expected: ScenarioDef['expected'], options: Partial<WorldOptions> = {}): ScenarioDef {
+  const description = String(service.config.description ?? service.id);
+  const world: WorldOptions = { ...defaultWorldOptions, ...options, service };
+  return {
+    id: service.id,
+    title: description.split('\n')[0]!,
+    explanation: description,
+    expected,
+    options: world,
+    scopes: { small: {}, medium: { requests: world.requests + 1 }, large: { aggregates: world.aggregates + 1, requests: world.requests + 1 } },
+  };
+}
