@@ -47,7 +47,13 @@ describe('connector and consumer knobs on the outbox pipeline', () => {
   });
 
   it('an idempotent producer with one request in flight dedups lost-ack retries even without consumer dedup', () => {
-    expect(violated({ pipeline: connector({ producer: { idempotent: true, maxInFlight: 1 } }), consumer: { commit: 'after', dedup: 'none' }, budget: { network: 1 } })).toEqual([]);
-    expect(violated({ pipeline: connector({ producer: { idempotent: false, maxInFlight: 1 } }), consumer: { commit: 'after', dedup: 'none' }, budget: { network: 1 } })).toEqual(['exactly-once-effect']);
+    expect(violated({ pipeline: connector({ producer: { idempotent: true, maxInFlight: 1, retries: 2147483647 } }), consumer: { commit: 'after', dedup: 'none' }, budget: { network: 1 } })).toEqual([]);
+    expect(violated({ pipeline: connector({ producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 } }), consumer: { commit: 'after', dedup: 'none' }, budget: { network: 1 } })).toEqual(['exactly-once-effect']);
+  });
+
+  it('a producer out of retries fails the task; restarted from the flushed offsets it replays, never loses', () => {
+    const noRetries = connector({ producer: { idempotent: false, maxInFlight: 1, retries: 0 } });
+    expect(violated({ pipeline: noRetries, consumer: { commit: 'after', dedup: 'none' }, budget: { network: 1 } })).toEqual(['exactly-once-effect']);
+    expect(violated({ pipeline: noRetries, budget: { network: 1 } })).toEqual([]);
   });
 });

@@ -21,7 +21,13 @@ export interface ConnectorConfig {
   handover: 'exported' | 'legacy';
   /** Offsets are flushed once this many records were acknowledged since the last flush, or when idle. */
   flushEvery: number;
-  producer: { idempotent: boolean; maxInFlight: number };
+  /**
+   * The connector's producer: idempotence, `max.in.flight.requests.per.connection`, and
+   * `retries` per record (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries
+   * are spent, the send fails for good and the task fails (`errors.tolerance=none`); it restarts
+   * from the flushed offsets, like a crash that the crash budget does not pay for.
+   */
+  producer: { idempotent: boolean; maxInFlight: number; retries: number };
 }
 
 /** The defaults, for the outbox table. */
@@ -32,5 +38,5 @@ export const defaultConnector: ConnectorConfig = {
   snapshotMode: 'initial',
   handover: 'exported',
   flushEvery: 1,
-  producer: { idempotent: false, maxInFlight: 1 },
+  producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
 };

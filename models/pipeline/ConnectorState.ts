@@ -18,6 +18,8 @@ export interface Pending {
   /** Production order (and the idempotent producer's sequence number). */
   seq: number;
   offset: Offset;
+  /** Failed attempts so far (lost acks and failed sends). */
+  tries: number;
 }
 
 /**

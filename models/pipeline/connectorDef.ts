@@ -64,7 +64,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     if (routed) {
       const seq = c.seq++;
       const record = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
-      c.buffer.push({ topic: routed.topic, record, seq, offset });
+      c.buffer.push({ topic: routed.topic, record, seq, offset, tries: 0 });
       return;
     }
     // A transform that drops an event still lets its offset be committed, after what precedes it.
@@ -116,9 +116,15 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         case 'ACK':
           return !one && c.inflight.length > 0 ? once : never;
         case 'ACK_LOST':
-          return b.network > 0 && (one ? c.buffer.length > 0 : c.inflight.length > 0) ? once : never;
+        case 'ACK_LOST_TASK_FAILED': {
+          const head = one ? c.buffer[0] : c.inflight[0];
+          return b.network > 0 && head && (head.tries < config.producer.retries) === (event === 'ACK_LOST') ? once : never;
+        }
         case 'SEND_FAILED':
-          return b.network > 0 && !one && c.inflight.length > 0 ? once : never;
+        case 'SEND_FAILED_TASK_FAILED': {
+          const head = c.inflight[0];
+          return b.network > 0 && !one && head && (head.tries < config.producer.retries) === (event === 'SEND_FAILED') ? once : never;
+        }
         case 'FLUSH':
           return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
         case 'CRASH':
@@ -134,8 +140,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         const n = nextStreamedChange(w.db, config.tables, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
-      if (event === 'SEND' || event === 'ACK_LOST') return (one ? c.buffer[0] : (event === 'SEND' ? c.buffer[0] : c.inflight[0]))?.record.id ?? '';
-      if (event === 'ACK' || event === 'SEND_FAILED') return c.inflight[0]?.record.id ?? '';
+      if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
+      if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
+      if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'FLUSH') return `lsn ${c.acked?.commitLsn}/${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
       return '';
     },
@@ -194,20 +201,31 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       ackLost(w) {
         const c = me(w);
         w.budget.network--;
-        if (one) appendPending(w, c.buffer[0]!);
-        else {
+        if (one) {
+          appendPending(w, c.buffer[0]!);
+          c.buffer[0] = retried(c.buffer[0]!);
+        } else {
           const p = c.inflight.shift()!;
           appendPending(w, p);
-          c.buffer.unshift(p);
+          c.buffer.unshift(retried(p));
         }
       },
       sendFailed(w) {
         const c = me(w);
         w.budget.network--;
         if (config.producer.idempotent) {
-          c.buffer.unshift(...c.inflight);
+          c.buffer.unshift(...c.inflight.map((p, i) => (i === 0 ? retried(p) : p)));
           c.inflight = [];
-        } else c.buffer.unshift(c.inflight.shift()!);
+        } else c.buffer.unshift(retried(c.inflight.shift()!));
+      },
+      appendHead(w) {
+        const c = me(w);
+        appendPending(w, (one ? c.buffer[0] : c.inflight[0])!);
+      },
+      failTask(w) {
+        const c = me(w);
+        w.budget.network--;
+        Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
       },
       flush(w) {
         const c = me(w);
@@ -236,12 +254,19 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       ACK: 'BrokerAppendAck',
       ACK_LOST: 'LoseAck',
       SEND_FAILED: 'FailSend',
+      ACK_LOST_TASK_FAILED: 'LoseAckTaskFails',
+      SEND_FAILED_TASK_FAILED: 'FailSendTaskFails',
       FLUSH: 'ConnectorFlushOffsets',
       CRASH: 'CrashConnector',
     },
-    faults: ['ACK_LOST', 'SEND_FAILED', 'CRASH'],
+    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH'],
     targets: { SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
+}
+
+/** The same pending record with one more failed attempt (replaced, not changed in place). */
+function retried(p: Pending): Pending {
+  return { ...p, tries: p.tries + 1 };
 }
 
 function insertSorted(list: number[], n: number): void {

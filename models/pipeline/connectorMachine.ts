@@ -13,6 +13,8 @@ type ConnectorEvent =
   | { type: 'ACK' }
   | { type: 'ACK_LOST' }
   | { type: 'SEND_FAILED' }
+  | { type: 'ACK_LOST_TASK_FAILED' }
+  | { type: 'SEND_FAILED_TASK_FAILED' }
   | { type: 'FLUSH' }
   | { type: 'CRASH' };
 
@@ -24,6 +26,8 @@ const running = {
   ACK: { actions: 'ack' },
   ACK_LOST: { actions: 'ackLost' },
   SEND_FAILED: { actions: 'sendFailed' },
+  ACK_LOST_TASK_FAILED: { target: 'starting', actions: ['appendHead', 'failTask'] },
+  SEND_FAILED_TASK_FAILED: { target: 'starting', actions: 'failTask' },
   FLUSH: { actions: 'flush' },
   CRASH: { target: 'starting', actions: 'crash' },
 } as const;
@@ -38,7 +42,8 @@ const running = {
  *   then record that the snapshot completed and stream (or stop, with `initial_only`).
  * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`).
  * - every running phase: the producer sends, is acknowledged or loses acks; offsets are
- *   flushed; a crash goes back to `starting` with only the flushed offsets left.
+ *   flushed; a crash, or a send that fails with its retries spent (the task fails), goes back
+ *   to `starting` with only the flushed offsets left.
  */
 export const connectorMachine = setup({
   types: { events: {} as ConnectorEvent },
@@ -53,6 +58,8 @@ export const connectorMachine = setup({
     ack: noop,
     ackLost: noop,
     sendFailed: noop,
+    appendHead: noop,
+    failTask: noop,
     flush: noop,
     crash: noop,
   },

@@ -101,7 +101,7 @@ function record(r: KafkaRecord): string {
 }
 
 function pending(p: Pending): string {
-  return cached(p, () => `${p.topic}/${p.seq}/${record(p.record)}${offset(p.offset)},`);
+  return cached(p, () => `${p.topic}/${p.seq}/${p.tries}/${record(p.record)}${offset(p.offset)},`);
 }
 
 function offset(o: Offset): string {
