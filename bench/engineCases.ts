@@ -8,6 +8,8 @@ export interface BenchCase {
   name: string;
   /** Table the case is reported in. */
   group: string;
+  /** At most this many runs, whatever --runs says (for cases whose timing matters less than their size). */
+  maxRuns?: number;
   build(): { model: Model<any, any>; options: CheckOptions };
 }
 
