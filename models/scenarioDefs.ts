@@ -6,7 +6,7 @@ import { snapshotScenarios } from './catalogue/snapshotScenarios.ts';
 export type { ScenarioDef } from './catalogue/ScenarioDef.ts';
 export { strategyScenario } from './catalogue/ScenarioDef.ts';
 
-const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'table-cdc-snapshot-compaction', 'polling-publisher', 'listen-to-yourself'];
+const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'slot-lost', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'polling-publisher', 'listen-to-yourself'];
 
 /**
  * The scenario catalogue: SCENARIOS.md's scene 1, scene 8 and Debezium pipeline rows, plus the

@@ -24,6 +24,22 @@ describe('the counterexamples show their mechanism', () => {
     }
   });
 
+  it('slot-lost: the slot is lost, commits land before a new slot exists, and initial mode never reads them', () => {
+    const r = exhaustive('slot-lost');
+    const l = labels(r, 'no-lost-events');
+    const lost = indexOf(l, /^DbDropSlot\(connector\)/);
+    const commit = indexOf(l, /^ServiceCommit\(svc1, (acct-\d#\d)\)/, lost);
+    const restart = indexOf(l, /^ConnectorStartStreaming\(connector\)/, commit);
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(commit).toBeGreaterThan(lost);
+    expect(restart).toBeGreaterThan(commit);
+    expect(l.slice(lost).some((x) => x.startsWith('ConnectorStartSnapshot'))).toBe(false);
+    const last = states(r, 'no-lost-events').at(-1)!;
+    const req = /, (acct-\d#\d)\)/.exec(l[commit]!)![1]!;
+    expect(last.db.slot!.consistentLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === req)!.lsn);
+    expect(allRecords(last.kafka).some((x) => x.change === req)).toBe(false);
+  });
+
   it('T2 publish-then-commit: the event is published, then the transaction never commits', () => {
     const r = exhaustive('publish-then-commit');
     const l = labels(r, 'no-phantom-events');

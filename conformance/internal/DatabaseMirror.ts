@@ -87,6 +87,7 @@ export class DatabaseMirror {
     }
     // A transaction begun and committed within one step (a consumer's effect) is only in the WAL.
     for (const txn of appended) if (!before.txns.some((t) => t.xid === txn.xid)) log.push(...(await this.enactCommitted(txn)));
+    if (before.slot !== null && after.slot === null) log.push(await this.dropConnectorSlot());
     if (before.slot === null && after.slot !== null) log.push(await this.createConnectorSlot());
     return log;
   }
@@ -175,6 +176,15 @@ export class DatabaseMirror {
 
   private async columnsOf(table: string): Promise<string[]> {
     return (await this.admin.query({ text: `SELECT * FROM ${q(table)} LIMIT 0` })).fields.map((f) => f.name);
+  }
+
+  /** The slot-loss fault: the connector's slot is dropped (its reader ended first, as the task fails). */
+  private async dropConnectorSlot(): Promise<string> {
+    const name = `${this.schema}_connector`;
+    await this.connectorSlot?.close();
+    this.connectorSlot = null;
+    await this.admin.query(`SELECT pg_drop_replication_slot('${name}')`);
+    return `SELECT pg_drop_replication_slot('${name}');   -- the connector's slot is lost`;
   }
 
   private async createConnectorSlot(): Promise<string> {

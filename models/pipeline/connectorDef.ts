@@ -129,6 +129,8 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
           return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
         case 'CRASH':
           return b.connectorCrash > 0 && !quiescent(w) ? once : never;
+        case 'SLOT_LOST':
+          return b.slotLoss > 0 && w.db.slot !== null ? once : never;
         default:
           return never;
       }
@@ -158,7 +160,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         const c = me(w);
         const slot = w.db.slot ?? updateDb(w, createSlot);
         const s = c.stored;
-        c.pos = s && !s.snapshot ? { commitLsn: s.commitLsn, lsn: s.lsn } : { commitLsn: slot.confirmedLsn, lsn: -1 };
+        // The server streams a slot from its confirmed position at the earliest, whatever the
+        // client asks for: a new slot cannot give what was committed before it existed.
+        c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn } : { commitLsn: slot.confirmedLsn, lsn: -1 };
         c.start = c.pos.commitLsn;
       },
       readStartLsn(w) {
@@ -225,7 +229,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       failTask(w) {
         const c = me(w);
         w.budget.network--;
-        Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+        restart(c);
       },
       flush(w) {
         const c = me(w);
@@ -237,7 +241,13 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       crash(w) {
         const c = me(w);
         w.budget.connectorCrash--;
-        Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+        restart(c);
+      },
+      loseSlot(w) {
+        const c = me(w);
+        w.budget.slotLoss--;
+        updateDb(w, (db) => void (db.slot = null));
+        restart(c);
       },
     },
     verbs: {
@@ -258,10 +268,16 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       SEND_FAILED_TASK_FAILED: 'FailSendTaskFails',
       FLUSH: 'ConnectorFlushOffsets',
       CRASH: 'CrashConnector',
+      SLOT_LOST: 'DbDropSlot',
     },
-    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH'],
-    targets: { SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
+    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH', 'SLOT_LOST'],
+    targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
+}
+
+/** A task restart: everything volatile is gone and only the flushed offsets remain. Mutates `c`. */
+function restart(c: ConnectorState): void {
+  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
 }
 
 /** The same pending record with one more failed attempt (replaced, not changed in place). */

@@ -16,7 +16,8 @@ type ConnectorEvent =
   | { type: 'ACK_LOST_TASK_FAILED' }
   | { type: 'SEND_FAILED_TASK_FAILED' }
   | { type: 'FLUSH' }
-  | { type: 'CRASH' };
+  | { type: 'CRASH' }
+  | { type: 'SLOT_LOST' };
 
 const noop = () => {};
 
@@ -30,6 +31,7 @@ const running = {
   SEND_FAILED_TASK_FAILED: { target: 'starting', actions: 'failTask' },
   FLUSH: { actions: 'flush' },
   CRASH: { target: 'starting', actions: 'crash' },
+  SLOT_LOST: { target: 'starting', actions: 'loseSlot' },
 } as const;
 
 /**
@@ -43,7 +45,9 @@ const running = {
  * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`).
  * - every running phase: the producer sends, is acknowledged or loses acks; offsets are
  *   flushed; a crash, or a send that fails with its retries spent (the task fails), goes back
- *   to `starting` with only the flushed offsets left.
+ *   to `starting` with only the flushed offsets left. So does losing the replication slot
+ *   (`SLOT_LOST`): the stream breaks, the task fails, and on restart the snapshot mode decides
+ *   what happens to the changes the lost slot was holding.
  */
 export const connectorMachine = setup({
   types: { events: {} as ConnectorEvent },
@@ -62,6 +66,7 @@ export const connectorMachine = setup({
     failTask: noop,
     flush: noop,
     crash: noop,
+    loseSlot: noop,
   },
 }).createMachine({
   id: 'debezium-connector',

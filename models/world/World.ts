@@ -70,6 +70,11 @@ export interface Budget {
   connectorCrash: number;
   consumerCrash: number;
   schemaChange: number;
+  /**
+   * The replication slot is lost while the connector runs: dropped by an operator, or
+   * invalidated by PostgreSQL when it retains more WAL than `max_slot_wal_keep_size`.
+   */
+  slotLoss: number;
 }
 
 /** A committed business change, as the invariants know it. */
@@ -95,4 +100,4 @@ export interface Ghost {
 }
 
 /** A fault budget of zero everywhere; scopes spread over it. */
-export const noFaults: Budget = { serviceCrash: 0, commitFail: 0, network: 0, connectorCrash: 0, consumerCrash: 0, schemaChange: 0 };
+export const noFaults: Budget = { serviceCrash: 0, commitFail: 0, network: 0, connectorCrash: 0, consumerCrash: 0, schemaChange: 0, slotLoss: 0 };

@@ -58,7 +58,7 @@ export function worldKey(w: World, initial?: World): string {
   k += '|';
   for (const u of w.consumers) k += `${u.at},${u.positions.join('.')},${u.committed.join('.')},${u.cursor},${u.applied.join('.')},${u.dedup.join('.')};`;
   const b = w.budget;
-  k += `|${b.serviceCrash}${b.commitFail}${b.network}${b.connectorCrash}${b.consumerCrash}${b.schemaChange}|`;
+  k += `|${b.serviceCrash}${b.commitFail}${b.network}${b.connectorCrash}${b.consumerCrash}${b.schemaChange}${b.slotLoss}|`;
   // ghost.committed is left out: it is the (tag, commit LSN) of every WAL transaction that
   // changed an account row under a request's tag, so the WAL determines it.
   k += `|${w.ghost.snapshots.join('.')}|${w.ghost.streamed.join('.')}`;
