@@ -22,7 +22,8 @@ export type Routed = { topic: string; record: KafkaRecord } | null;
  * field names: an insert (`c`) or snapshot read (`r`) of an outbox row becomes a record on topic
  * `prefix + aggregatetype`, keyed by `aggregateid`, whose value is `payload` and whose `id`
  * header is the eventId. Deletes are dropped; updates are dropped with a warning (the router
- * expects an insert-only outbox). Pure.
+ * expects an insert-only outbox). The warning is only a log line in Debezium, with no effect on
+ * what is delivered, so the model drops the update and keeps no trace of the warning. Pure.
  */
 export function outboxEventRouter(prefix: string) {
   return (e: ChangeEvent): Routed => {
