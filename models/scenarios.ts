@@ -21,7 +21,7 @@ import type { InvariantId, Scenario, ScopeName } from './Scenario.ts';
 import { scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
 
 /** Bump when a change to the world's semantics makes old replay strings meaningless. */
-export const modelVersion = '1';
+export const modelVersion = '2';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {
