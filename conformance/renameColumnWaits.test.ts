@@ -1,19 +1,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { begin, createDatabase, renameColumnWaitsFor, write } from '../models/world/database.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 
 describe('DDL: a column rename waits for open writers of its table, on the server as in the model', () => {
-  let server: PostgresServer;
+  const server = usePostgres();
   let writer: pg.Client;
   let operator: pg.Client;
   const schema = `cdc_check_ddl_${process.pid}`;
   beforeAll(async () => {
-    server = await sharedPostgres();
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
-    writer = new pg.Client({ connectionString: server.connectionString });
-    operator = new pg.Client({ connectionString: server.connectionString });
+    writer = new pg.Client({ connectionString: server().connectionString });
+    operator = new pg.Client({ connectionString: server().connectionString });
     await writer.connect();
     await operator.connect();
     await writer.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -23,7 +20,6 @@ describe('DDL: a column rename waits for open writers of its table, on the serve
     await writer?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await writer?.end();
     await operator?.end();
-    await server?.stop();
   });
 
   /** Whether the server's rename of account.balance waits while the writer has written to `table`. */

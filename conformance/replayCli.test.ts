@@ -6,25 +6,22 @@ import { scenarios } from '../models/scenarios.ts';
 import type { CliIo } from '../src/cli/CliIo.ts';
 import { runCli } from '../src/cli/runCli.ts';
 import { counterexample } from './internal/scenarioTraces.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 
 /** `cdc-check replay --postgres FILE.json`, end to end: the CLI loads `replayOnPostgres` lazily. */
 describe('cdc-check replay --postgres', () => {
-  let server: PostgresServer;
+  const server = usePostgres({ quiet: true });
   let dir: string;
   const saved = process.env.DATABASE_URL;
   beforeAll(async () => {
-    server = await sharedPostgres();
     // The CLI starts its server with startPostgres(), which honours DATABASE_URL: reuse ours.
-    process.env.DATABASE_URL = server.connectionString;
+    process.env.DATABASE_URL = server().connectionString;
     dir = mkdtempSync(join(tmpdir(), 'cdc-check-replay-'));
   });
   afterAll(async () => {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
     rmSync(dir, { recursive: true, force: true });
-    await server?.stop();
   });
 
   it('re-enacts the dual-write T1 trace file on PostgreSQL and prints the DB says / Kafka says line', async () => {

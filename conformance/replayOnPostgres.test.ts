@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarios } from '../models/scenarios.ts';
 import { counterexample, counterexamples, faultFreeRun, type ScenarioTrace } from './internal/scenarioTraces.ts';
 import { replayOnPostgres } from './replayOnPostgres.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 
 describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await sharedPostgres();
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  const replay = (t: ScenarioTrace) => replayOnPostgres(t.file, t.steps, { connectionString: server.connectionString });
+  const server = usePostgres();
+  const replay = (t: ScenarioTrace) => replayOnPostgres(t.file, t.steps, { connectionString: server().connectionString });
 
   it('dual-write T1: the real server ends with balance=100 in the DB and nothing in Kafka', async () => {
     const trace = counterexample('dual-write', 'no-lost-events')!;

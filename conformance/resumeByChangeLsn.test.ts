@@ -1,9 +1,8 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nextCapturedChange, nextStreamedChange, type Database, type WalTxn } from '../models/world/database.ts';
 import { lsnValue, parseTestDecoding, type DecodedTransaction } from './parseTestDecoding.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 
 /**
  * Resuming a stream between two interleaved transactions, on real LSNs. PostgreSQL assigns a
@@ -14,15 +13,13 @@ import type { PostgresServer } from './startPostgres.ts';
  * (`lsn_commit`, `lsn_proc`) through `nextStreamedChange`. Both rules run over the server's LSNs.
  */
 describe('resuming the stream between interleaved transactions, on the server\'s LSNs', () => {
-  let server: PostgresServer;
+  const server = usePostgres();
   let decoded: DecodedTransaction[];
   /** What the server itself streams when the slot is moved to just after T1's last change. */
   let serverResume: DecodedTransaction[];
   beforeAll(async () => {
-    server = await sharedPostgres();
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
     const schema = `cdc_check_resume_${process.pid}`;
-    const [admin, t1, t2] = [0, 1, 2].map(() => new pg.Client({ connectionString: server.connectionString }));
+    const [admin, t1, t2] = [0, 1, 2].map(() => new pg.Client({ connectionString: server().connectionString }));
     for (const c of [admin!, t1!, t2!]) await c.connect();
     try {
       await admin!.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}; CREATE TABLE t (id integer PRIMARY KEY)`);
@@ -47,9 +44,6 @@ describe('resuming the stream between interleaved transactions, on the server\'s
     } finally {
       for (const c of [admin!, t1!, t2!]) await c.end();
     }
-  });
-  afterAll(async () => {
-    await server?.stop();
   });
 
   /** The decoded stream as a model WAL, with the LSNs the server gave. */

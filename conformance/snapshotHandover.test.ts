@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatCoverage, snapshotStreamViolations, type HandoverObservation } from './HandoverObservation.ts';
 import { exportedHandoverArbitrary, type HandoverPlan } from './HandoverPlan.ts';
 import { runHandoverOnModel } from './runHandoverOnModel.ts';
 import { runHandoverOnPostgres } from './runHandoverOnPostgres.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 
 const SEED = 6_2337;
 
@@ -20,21 +19,14 @@ function comparable(o: HandoverObservation) {
 }
 
 describe('snapshot hand-over on a real PostgreSQL', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await sharedPostgres();
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = usePostgres();
 
   it('exported snapshot: no gap, no overlap, and the model predicts exactly what the server did', async () => {
     let withInFlight = 0;
     let withConcurrentCommits = 0;
     await fc.assert(
       fc.asyncProperty(exportedHandoverArbitrary(), async (plan) => {
-        const db = await runHandoverOnPostgres(server.connectionString, plan);
+        const db = await runHandoverOnPostgres(server().connectionString, plan);
         const model = runHandoverOnModel(plan);
         const context = `plan ${JSON.stringify(plan)}\nDB: ${formatCoverage(db.coverage)} | ${db.detail.join('; ')}\nmodel: ${formatCoverage(model.coverage)} | ${model.detail.join('; ')}`;
         expect(snapshotStreamViolations(db), context).toEqual([]);
@@ -68,7 +60,7 @@ describe('snapshot hand-over on a real PostgreSQL', () => {
         { kind: 'commit', change: { op: 'insert', id: 30, balance: 300 } },
       ],
     };
-    const db = await runHandoverOnPostgres(server.connectionString, plan);
+    const db = await runHandoverOnPostgres(server().connectionString, plan);
     const model = runHandoverOnModel(plan);
     const context = `DB: ${formatCoverage(db.coverage)} | ${db.detail.join('; ')}`;
     // The DB says balance 250 for id 20; the replica (what Kafka carries) still says 200.

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresWorkbench } from './PostgresWorkbench.ts';
 import { runWorkloadOnModel } from './runWorkloadOnModel.ts';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 import { formatWorkload, type Workload } from './Workload.ts';
 import { diffOutcomes } from './WorkloadOutcome.ts';
 import { lsnClaims, lsnOrder } from './lsnClaims.ts';
@@ -14,17 +13,15 @@ const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 250);
 const SEED = Number(process.env.CONFORMANCE_SEED ?? 20_261_122);
 
 describe('workload conformance: the model database and WAL against real PostgreSQL logical decoding', () => {
-  let server: PostgresServer;
+  const server = usePostgres();
   let bench: PostgresWorkbench;
 
   beforeAll(async () => {
-    server = await sharedPostgres();
-    bench = await PostgresWorkbench.open(server.connectionString);
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin}) — ${await bench.version()}`);
+    bench = await PostgresWorkbench.open(server().connectionString);
+    console.log(`conformance: ${await bench.version()}`);
   });
   afterAll(async () => {
     await bench?.close();
-    await server?.stop();
   });
 
   it(`agrees with the model on ${RUNS} seeded interleaved workloads`, async () => {

@@ -1,19 +1,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedPostgres } from './internal/sharedPostgres.ts';
-import type { PostgresServer } from './startPostgres.ts';
+import { usePostgres } from './internal/sharedPostgres.ts';
 import { enumerateConflictCases, probeOnModel, probeOnPostgres } from './writeConflicts.ts';
 
 describe('row locks and visibility: the model reads and blocks exactly as PostgreSQL does', () => {
-  let server: PostgresServer;
+  const server = usePostgres();
   let t1: pg.Client;
   let t2: pg.Client;
   const schema = `cdc_check_locks_${process.pid}`;
   beforeAll(async () => {
-    server = await sharedPostgres();
-    console.log(`conformance: PostgreSQL ${server.version} (${server.origin})`);
-    t1 = new pg.Client({ connectionString: server.connectionString });
-    t2 = new pg.Client({ connectionString: server.connectionString });
+    t1 = new pg.Client({ connectionString: server().connectionString });
+    t2 = new pg.Client({ connectionString: server().connectionString });
     await t1.connect();
     await t2.connect();
     await t1.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -23,7 +20,6 @@ describe('row locks and visibility: the model reads and blocks exactly as Postgr
     await t1?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await t1?.end();
     await t2?.end();
-    await server?.stop();
   });
 
   it('agrees on every two-transaction conflict over two keys: what each reads, and what T2\'s write does', async () => {

@@ -2,6 +2,7 @@ import { reach } from '../../properties/reachability.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
+import type { SnapshotMode } from '../pipeline/ConnectorConfig.ts';
 import { debezium, tableCapture, committedSome, type ScenarioDef } from './ScenarioDef.ts';
 
 /**
@@ -57,23 +58,28 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
   },
   {
+    ...slotLostWorld('initial'),
     id: 'slot-lost',
     title: 'snapshot.mode=initial and the slot is lost: commits made while no slot existed are never seen',
     explanation:
       'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. The replication slot is dropped (or invalidated for retaining too much WAL) while the connector runs. The task fails and restarts; offsets exist, so `initial` does not snapshot again and streams from a new slot, created at the current WAL position. Outbox rows committed after the last flushed offset and before the new slot are in neither the stream nor any snapshot.',
     expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds' },
-    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: 'initial' }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
-    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
   },
   {
+    ...slotLostWorld('when_needed'),
     id: 'slot-lost-when-needed',
     title: 'snapshot.mode=when_needed and the slot is lost: the connector snapshots again, nothing is lost',
     explanation:
       'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. The same lost slot, but `when_needed` snapshots again when the stored offsets point to a position the slot no longer has. The new snapshot re-emits every outbox row as `r`: duplicates, which the consumer drops by eventId.',
     expected: { 'no-lost-events': 'holds', 'at-least-once': 'holds', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds' },
-    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: 'when_needed' }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
-    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
   },
 ];
+
+/** The outbox world in which the replication slot can be lost once, under snapshot mode `mode`. */
+function slotLostWorld(mode: SnapshotMode): Pick<ScenarioDef, 'options' | 'scopes' | 'reach'> {
+  return {
+    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
+    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
+  };
+}

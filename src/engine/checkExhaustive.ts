@@ -149,10 +149,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       const here = lazyTrace(id);
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
-        for (const p of [...tracker.eventually]) {
+        const eventually = tracker.eventually;
+        for (let i = 0; i < eventually.length; i++) {
+          const p = eventually[i]!;
           if (!runner.holds(p.name, p.holds, state, here)) {
             violations.push(violation(p, id));
-            tracker.settle(p);
+            eventually.splice(i--, 1);
           }
         }
         continue;
