@@ -30,7 +30,7 @@ export interface BuildScenarioOptions {
   requests?: number;
   /** Step machines through compiled tables (default) or xstate's `transition` each step. */
   compiled?: boolean;
-  /** Copy states with immer (default) or with the hand-written fast path. */
+  /** Copy states by hand (default) or with immer's `produce`; see `WorldSpec.updates`. */
   updates?: 'immer' | 'copy';
 }
 

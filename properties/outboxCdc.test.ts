@@ -83,14 +83,3 @@ describe('compiled transition tables', () => {
     }
   });
 });
-
-describe('hand-written copies instead of immer', () => {
-  it('explore exactly the states immer explores, with the same verdicts and traces', () => {
-    for (const id of ['outbox-cdc-no-dedup', 'table-cdc', 'listen-to-yourself', 'outbox-cdc-inflight-reorder']) {
-      const a = check(buildScenario(id, { updates: 'immer' }), {});
-      const b = check(buildScenario(id, { updates: 'copy' }), {});
-      expect(b.stats.states).toBe(a.stats.states);
-      expect(b.violations.map((v) => v.replay)).toEqual(a.violations.map((v) => v.replay));
-    }
-  });
-});

@@ -64,13 +64,13 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     if (routed) {
       const seq = c.seq++;
       const record = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
-      c.buffer.push({ topic: routed.topic, record, seq, offset, tries: 0 });
+      c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }
     // A transform that drops an event still lets its offset be committed, after what precedes it.
     // Pending entries are replaced, never changed in place, so states can share them.
-    if (c.buffer.length > 0) c.buffer[c.buffer.length - 1] = { ...c.buffer[c.buffer.length - 1]!, offset };
-    else if (c.inflight.length > 0) c.inflight[c.inflight.length - 1] = { ...c.inflight[c.inflight.length - 1]!, offset };
+    if (c.buffer.length > 0) c.buffer = c.buffer.with(-1, { ...c.buffer.at(-1)!, offset });
+    else if (c.inflight.length > 0) c.inflight = c.inflight.with(-1, { ...c.inflight.at(-1)!, offset });
     else acknowledge(c, offset);
   };
   const acknowledge = (c: ConnectorState, offset: Offset) => {
@@ -176,7 +176,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       completeSnapshot(w) {
         const c = me(w);
-        insertSorted(w.ghost.snapshots, c.view!);
+        w.ghost.snapshots = insertedSorted(w.ghost.snapshots, c.view!);
         c.pos = { commitLsn: c.start!, lsn: -1 };
         c.view = null;
         acknowledge(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
@@ -185,20 +185,22 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         const c = me(w);
         const { txn, change } = nextStreamedChange(base.db, config.tables, c.pos)!;
         c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
-        insertSorted(w.ghost.streamed, change.lsn);
+        w.ghost.streamed = insertedSorted(w.ghost.streamed, change.lsn);
         emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
       },
       send(w) {
         const c = me(w);
-        const p = c.buffer.shift()!;
+        const p = c.buffer[0]!;
+        c.buffer = c.buffer.slice(1);
         if (one) {
           appendPending(w, p);
           acked(c, p);
-        } else c.inflight.push(p);
+        } else c.inflight = [...c.inflight, p];
       },
       ack(w) {
         const c = me(w);
-        const p = c.inflight.shift()!;
+        const p = c.inflight[0]!;
+        c.inflight = c.inflight.slice(1);
         appendPending(w, p);
         acked(c, p);
       },
@@ -207,20 +209,24 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         w.budget.network--;
         if (one) {
           appendPending(w, c.buffer[0]!);
-          c.buffer[0] = retried(c.buffer[0]!);
+          c.buffer = c.buffer.with(0, retried(c.buffer[0]!));
         } else {
-          const p = c.inflight.shift()!;
+          const p = c.inflight[0]!;
+          c.inflight = c.inflight.slice(1);
           appendPending(w, p);
-          c.buffer.unshift(retried(p));
+          c.buffer = [retried(p), ...c.buffer];
         }
       },
       sendFailed(w) {
         const c = me(w);
         w.budget.network--;
         if (config.producer.idempotent) {
-          c.buffer.unshift(...c.inflight.map((p, i) => (i === 0 ? retried(p) : p)));
+          c.buffer = [...c.inflight.map((p, i) => (i === 0 ? retried(p) : p)), ...c.buffer];
           c.inflight = [];
-        } else c.buffer.unshift(retried(c.inflight.shift()!));
+        } else {
+          c.buffer = [retried(c.inflight[0]!), ...c.buffer];
+          c.inflight = c.inflight.slice(1);
+        }
       },
       appendHead(w) {
         const c = me(w);
@@ -285,8 +291,9 @@ function retried(p: Pending): Pending {
   return { ...p, tries: p.tries + 1 };
 }
 
-function insertSorted(list: number[], n: number): void {
+/** `list` (sorted, without repeats) with `n` inserted in order: a new list, or `list` when it holds `n`. */
+function insertedSorted(list: readonly number[], n: number): number[] {
   let i = 0;
   while (i < list.length && list[i]! < n) i++;
-  if (list[i] !== n) list.splice(i, 0, n);
+  return list[i] === n ? (list as number[]) : list.toSpliced(i, 0, n);
 }

@@ -36,7 +36,7 @@ export interface BuildOptions {
   properties: readonly Property<World>[];
   /** Step through compiled transition tables (default true) or xstate's `transition`. */
   compiled?: boolean;
-  /** Copy states with immer (default) or by hand; see `WorldSpec.updates`. */
+  /** Copy states by hand (default) or with immer; see `WorldSpec.updates`. */
   updates?: 'immer' | 'copy';
 }
 
@@ -97,7 +97,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     actors,
     properties: build.properties,
     compiled: build.compiled ?? true,
-    updates: build.updates ?? 'immer',
+    updates: build.updates ?? 'copy',
     ...(options.partitions === 1 && aggs.length > 1 ? { symmetricAggregates: aggs } : {}),
   });
 }

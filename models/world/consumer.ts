@@ -74,10 +74,10 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
         if (config.dedup === 'eventId') write(db, xid, { table: 'processed', op: 'c', pk: r.id, values: [r.id], tag: null });
         return commit(db, xid);
       });
-      if (lsn !== null && r.change) w.ghost.committed.push({ id: r.change, agg: r.key, lsn });
+      if (lsn !== null && r.change) w.ghost.committed = [...w.ghost.committed, { id: r.change, agg: r.key, lsn }];
     }
-    c.applied.push(r.change ?? r.id);
-    if (config.dedup === 'eventId') insertSorted(c.dedup, r.id);
+    c.applied = [...c.applied, r.change ?? r.id];
+    if (config.dedup === 'eventId') c.dedup = insertedSorted(c.dedup, r.id);
   };
   const lane = config.sink === 'database' ? 'Service' : 'Consumer';
   // The service listening to itself is the service: its crashes are service crashes.
@@ -115,19 +115,19 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       apply(w, _s, p, base) {
         const c = me(w);
         const r = recordAt(base, p, c.positions[p]!);
-        c.positions[p]!++;
+        c.positions = c.positions.with(p, c.positions[p]! + 1);
         c.cursor = p;
         process(w, r);
       },
       commitOffset(w) {
         const c = me(w);
-        c.committed[c.cursor] = c.positions[c.cursor]!;
+        c.committed = c.committed.with(c.cursor, c.positions[c.cursor]!);
         c.cursor = -1;
       },
       fetch(w, _s, p) {
         const c = me(w);
-        c.positions[p]!++;
-        c.committed[p] = c.positions[p]!;
+        c.positions = c.positions.with(p, c.positions[p]! + 1);
+        c.committed = c.committed.with(p, c.positions[p]!);
         c.cursor = p;
       },
       applyFetched(w, _s, _a, base) {
@@ -137,7 +137,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       },
       crash(w) {
         const c = me(w);
-        c.positions = [...c.committed];
+        c.positions = c.committed;
         c.cursor = -1;
         w.budget[crashBudget]--;
       },
@@ -155,8 +155,9 @@ export function initialConsumer(partitions: number) {
   return { at: 'idle', positions: Array<number>(partitions).fill(0), committed: Array<number>(partitions).fill(0), cursor: -1, applied: [] as string[], dedup: [] as string[] };
 }
 
-function insertSorted(list: string[], id: string): void {
+/** `list` (sorted) with `id` inserted in order: a new list. */
+function insertedSorted(list: readonly string[], id: string): string[] {
   let i = 0;
   while (i < list.length && list[i]! < id) i++;
-  list.splice(i, 0, id);
+  return list.toSpliced(i, 0, id);
 }

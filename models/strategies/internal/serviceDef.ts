@@ -98,7 +98,7 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
         const xid = s.xid!;
         const lsn = updateDb(w, (db) => commit(db, xid));
         s.xid = null;
-        if (lsn !== null) w.ghost.committed.push({ id: r.id, agg: r.agg, lsn });
+        if (lsn !== null) w.ghost.committed = [...w.ghost.committed, { id: r.id, agg: r.agg, lsn }];
       },
       abortFailed(w, self) {
         const s = w.services[self]!;
