@@ -20,8 +20,12 @@ import type { WorldOptions } from './world/WorldOptions.ts';
 import type { InvariantId, Scenario, ScopeName } from './Scenario.ts';
 import { scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
 
-/** Bump when a change to the world's semantics makes old replay strings meaningless. */
-export const modelVersion = '2';
+/**
+ * Bump when a change to the world's semantics makes old replay strings meaningless. Version 3:
+ * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
+ * fail on the hash; the version check says why instead.
+ */
+export const modelVersion = '3';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

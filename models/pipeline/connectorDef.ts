@@ -90,6 +90,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     name: () => 'connector',
     at: (w) => me(w).at,
     setAt: (w, _s, at) => void (me(w).at = at),
+    claim: (w) => void (w.connector = { ...me(w) }),
     enabled(w, _s, event) {
       const c = me(w);
       const b = w.budget;

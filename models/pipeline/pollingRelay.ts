@@ -43,6 +43,7 @@ export function pollingRelayDef(topicPrefix: string): ActorDef {
     name: () => 'relay',
     at: (w) => w.relay!.at,
     setAt: (w, _s, at) => void (w.relay!.at = at),
+    claim: (w) => void (w.relay = { ...w.relay! }),
     enabled(w, _s, event) {
       if (event === 'POLL') return unsent(w) ? once : never;
       if (event === 'CRASH') return w.budget.connectorCrash > 0 ? once : never;

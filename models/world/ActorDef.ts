@@ -4,8 +4,14 @@ import type { World } from './World.ts';
 /**
  * A world update named by a machine action: mutates the draft `world` for instance `self`.
  * `base` is the state before the step, read-only: reading large parts (the WAL) through it
- * avoids creating a draft proxy per element, which is most of immer's cost on the hot path.
- * Only read from `base` what no earlier effect of the same step has changed.
+ * avoids creating a draft proxy per element under immer. Only read from `base` what no earlier
+ * effect of the same step has changed.
+ *
+ * The draft is a copy of the instance's own record (see `ActorDef.claim`), the budget and the
+ * ghost record, sharing everything else with `base`. So an effect assigns fields of those
+ * records, replaces lists instead of changing them (`c.applied = [...c.applied, id]`), and
+ * replaces the database and the broker through `updateDb` / `updateKafka`; it never writes
+ * another actor's record. Stored states are then never written (tested on deep-frozen states).
  */
 export type Effect = (world: World, self: number, arg: number, base: World) => void;
 
@@ -22,7 +28,7 @@ export type Effect = (world: World, self: number, arg: number, base: World) => v
  *   now, the arguments (for example a partition) for which it is enabled; `[]` disables it.
  *   It must be pure, deterministic, and false for faults whose budget is spent.
  * - Each effect named by the machine is in `effects`; effects run in the machine's order after
- *   the control state is updated, on an immer draft.
+ *   the control state is updated, on a draft (see `Effect`).
  */
 export interface ActorDef {
   /** The swim-lane of the trace view this actor draws in. */
@@ -36,6 +42,12 @@ export interface ActorDef {
   at(world: World, self: number): string;
   /** Sets the instance's control state (on a draft). */
   setAt(world: World, self: number, at: string): void;
+  /**
+   * Puts a copy of the instance's own record (its service, consumer, connector or relay state)
+   * into `world`, a fresh shallow copy of a state, so that its effects may write it. An actor
+   * with no record of its own (the operator) does nothing.
+   */
+  claim(world: World, self: number): void;
   enabled(world: World, self: number, event: string): readonly number[];
   /** A short detail for the action label, for example the aggregate (`acct-1`); may be ''. */
   detail(world: World, self: number, event: string, arg: number): string;

@@ -7,7 +7,7 @@ import type { World } from './World.ts';
 import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
 import { renameAggregates } from './renameAggregates.ts';
 import { copyWorld } from './internal/copyWorld.ts';
-import { worldKey } from './worldKey.ts';
+import { worldKeyFor } from './worldKey.ts';
 import { worldView } from './worldView.ts';
 
 // The checker never mutates states it has stored, so freezing every successor is pure cost.
@@ -49,7 +49,7 @@ function apply(d: ActorDef, t: CompiledTransition, draft: World, action: Action,
  * Builds the model of a composed world: the enabled actions are, for each actor instance in
  * `actors` order, the events its machine accepts in its control state (in machine order) that
  * the world enables; `next` steps that machine and applies the effects it names to a copy.
- * Pure and deterministic; states are keyed by `worldKey`, which is canonical because every
+ * Pure and deterministic; states are keyed by `worldKeyFor`, which is canonical because every
  * list that is set-like is kept sorted and sequences are sequences.
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
@@ -119,10 +119,10 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       const d = spec.actors[action.def]!;
       const t = lookup(action.def, d.at(world, action.self), action.event);
       if (updates === 'immer') return produce(world, (draft) => void apply(d, t, draft, action, world));
-      return apply(d, t, copyWorld(world), action, world);
+      return apply(d, t, copyWorld(world, d, action.self), action, world);
     },
     properties: spec.properties,
-    key: (world) => worldKey(world, spec.initial),
+    key: worldKeyFor(spec.initial),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
     formatAction: (action) => action.label,

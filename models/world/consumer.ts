@@ -89,6 +89,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
     name: () => config.name,
     at: (w) => me(w).at,
     setAt: (w, _s, at) => void (me(w).at = at),
+    claim: (w) => void (w.consumers = w.consumers.with(index, { ...me(w) })),
     enabled(w, _s, event) {
       switch (event) {
         case 'APPLY':

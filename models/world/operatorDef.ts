@@ -27,6 +27,7 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     name: () => 'operator',
     at: () => 'ready',
     setAt: () => {},
+    claim: () => {},
     // The rename takes an ACCESS EXCLUSIVE lock: it waits for open writers of the table.
     enabled: (w) => (w.budget.schemaChange > 0 && tableOf(w.db, table).columns.includes(from) && renameColumnWaitsFor(w.db, table).length === 0 ? once : never),
     detail: () => `${table}.${from}→${to}`,

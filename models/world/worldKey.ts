@@ -1,14 +1,24 @@
-import type { Offset, Pending } from '../pipeline/ConnectorState.ts';
-import type { KafkaRecord } from './kafka.ts';
+import type { ConnectorState, Offset, Pending } from '../pipeline/ConnectorState.ts';
+import type { KafkaRecord, Kafka } from './kafka.ts';
 import type { Database, WalTxn } from './database.ts';
-import type { World } from './World.ts';
+import type { ConsumerState, RelayState, ServiceState, World } from './World.ts';
 
 /**
- * A compact canonical key of a world (of a model whose initial state is `initial`), for
- * deduplication: cheaper to build, hash and store than
- * its JSON, and equal for two worlds exactly when their JSON is equal.
+ * The key function of one model (whose initial state is `initial`): a short canonical key of a
+ * world, for deduplication, equal for two worlds exactly when their JSON is equal.
  *
- * It leaves out only what the rest of the key determines (and abbreviates what repeats):
+ * How: each part of a world (the database, the broker, each service, the connector, the relay,
+ * each consumer, the ghost lists) is described by a text fragment, and each distinct fragment
+ * gets a number the first time it is seen (hash-consing). The key is those numbers plus the
+ * fault budget, a few characters long. States share every part a step did not change
+ * (`copyWorld`), and no part is changed once built, so a part's number is looked up by object
+ * identity and a step pays only for the parts it changed.
+ *
+ * The numbers depend on the order in which fragments were first seen, so a key is canonical
+ * for the life of the returned function (one model), not across processes; replay strings
+ * fingerprint a state's stable JSON instead.
+ *
+ * The fragments leave out only what the rest of the world determines:
  * - table rows: they are the fold of the WAL (the bootstrap transaction included), and the
  *   column names are kept;
  * - the values of a WAL after-image and of a Kafka record: every writer in the model writes a
@@ -16,18 +26,61 @@ import type { World } from './World.ts';
  *   names only (which change with a rename), and a record as its source identity (`id`,
  *   `change`, `op`, `seq`) plus the field names of its value;
  * - the ghost list of committed changes, which the WAL determines.
- * Fragments of immutable parts are cached per object. `worldKey.test.ts` checks, on every reachable state of every scenario at the default scope,
- * that the key is injective (as many distinct keys as distinct JSON states). Pure.
+ *
+ * `worldKey.test.ts` checks, on every reachable state of every scenario at the default scope,
+ * that the key is injective (as many distinct keys as distinct JSON states).
  */
-export function worldKey(w: World, initial?: World): string {
+export function worldKeyFor(initial: World): (w: World) => string {
+  const numbers = new Map<string, number>();
+  const seen = new WeakMap<object, number>();
+  const number = <T extends object>(part: T, describe: (part: T) => string): number => {
+    let n = seen.get(part);
+    if (n === undefined) {
+      const fragment = describe(part);
+      n = numbers.get(fragment);
+      if (n === undefined) numbers.set(fragment, (n = numbers.size));
+      seen.set(part, n);
+    }
+    return n;
+  };
+  // Each part kind has its own fragment syntax (a kind letter first), so fragments of different
+  // kinds never collide, and one table serves them all.
+  const database = (db: Database) => `D${databaseFragment(db, initial)}`;
+  const codes: number[] = [];
+  return (w) => {
+    codes.length = 0;
+    push(codes, number(w.db, database));
+    push(codes, number(w.kafka, broker));
+    for (const s of w.services) push(codes, number(s, service));
+    if (w.connector) push(codes, number(w.connector, connector));
+    if (w.relay) push(codes, number(w.relay, relay));
+    for (const u of w.consumers) push(codes, number(u, consumer));
+    push(codes, number(w.ghost.snapshots, list));
+    push(codes, number(w.ghost.streamed, list));
+    // ghost.committed is left out: it is the (tag, commit LSN) of every WAL transaction that
+    // changed an account row under a request's tag, so the WAL determines it.
+    const b = w.budget;
+    codes.push(b.serviceCrash, b.commitFail, b.network, b.connectorCrash, b.consumerCrash, b.schemaChange, b.slotLoss);
+    return String.fromCharCode.apply(null, codes);
+  };
+}
+
+/** A part's number as two 15-bit characters (no surrogates), so a key has a fixed layout. */
+function push(codes: number[], n: number): void {
+  if (n >= 1 << 30) throw new Error('worldKeyFor: more than 2^30 distinct parts of one kind');
+  codes.push(n >>> 15, n & 0x7fff);
+}
+
+/**
+ * A database: column lists (one equal to the initial one written as nothing: the initial state
+ * is fixed for a model, so this stays a function of the state), open transactions, the WAL, the
+ * counters and the slot.
+ */
+function databaseFragment(db: Database, initial: World): string {
   let k = '';
-  const db = w.db;
-  // A column list equal to the initial one is written as nothing; the initial state is fixed
-  // for a model, so this stays a pure function of the state.
   db.tables.forEach((t, i) => {
-    const cols = cached(t.columns, () => t.columns.join(','));
-    const first = initial?.db.tables[i]?.columns;
-    k += (first && (first === t.columns || cached(first, () => first.join(',')) === cols) ? '' : cols) + ';';
+    const first = initial.db.tables[i]?.columns;
+    k += (first && (first === t.columns || first.join(',') === t.columns.join(',')) ? '' : t.columns.join(',')) + ';';
   });
   k += '|';
   for (const t of db.txns) {
@@ -37,43 +90,48 @@ export function worldKey(w: World, initial?: World): string {
   }
   k += '|';
   for (const t of db.wal) k += walTxn(t, db);
-  k += `|${db.nextXid},${db.nextLsn},${db.slot ? `${db.slot.consistentLsn}/${db.slot.confirmedLsn}` : '-'}|`;
-  for (const t of w.kafka.topics)
+  return `${k}|${db.nextXid},${db.nextLsn},${db.slot ? `${db.slot.consistentLsn}/${db.slot.confirmedLsn}` : '-'}`;
+}
+
+function broker(kafka: Kafka): string {
+  let k = 'K';
+  for (const t of kafka.topics)
     for (const p of t.partitions) {
       for (const r of p) k += record(r);
       k += ';';
     }
-  k += '|';
-  for (const s of w.services) k += `${s.at},${s.agg},${s.next},${s.xid},${s.retries};`;
-  const c = w.connector;
-  if (c) {
-    k += `|${c.at},${c.view},${c.start},${c.cursor},${c.pos.commitLsn}/${c.pos.lsn},${c.seq},${c.unflushed},`;
-    k += c.acked ? `${offset(c.acked)},` : '-,';
-    k += c.stored ? `${offset(c.stored)}:` : '-:';
-    for (const p of c.buffer) k += pending(p);
-    k += ':';
-    for (const p of c.inflight) k += pending(p);
-  }
-  if (w.relay) k += `|${w.relay.at},${w.relay.row}`;
-  k += '|';
-  for (const u of w.consumers) k += `${u.at},${u.positions.join('.')},${u.committed.join('.')},${u.cursor},${u.applied.join('.')},${u.dedup.join('.')};`;
-  const b = w.budget;
-  k += `|${b.serviceCrash}${b.commitFail}${b.network}${b.connectorCrash}${b.consumerCrash}${b.schemaChange}${b.slotLoss}|`;
-  // ghost.committed is left out: it is the (tag, commit LSN) of every WAL transaction that
-  // changed an account row under a request's tag, so the WAL determines it.
-  k += `|${w.ghost.snapshots.join('.')}|${w.ghost.streamed.join('.')}`;
   return k;
 }
 
-// WAL entries and records are frozen, column lists and pending entries are replaced rather than
-// changed: each object's fragment never changes, so it is built once and looked up after.
-const fragments = new WeakMap<object, string>();
-
-function cached(o: object, build: () => string): string {
-  let f = fragments.get(o);
-  if (f === undefined) fragments.set(o, (f = build()));
-  return f;
+function service(s: ServiceState): string {
+  return `S${s.at},${s.agg},${s.next},${s.xid},${s.retries}`;
 }
+
+function connector(c: ConnectorState): string {
+  let k = `C${c.at},${c.view},${c.start},${c.cursor},${c.pos.commitLsn}/${c.pos.lsn},${c.seq},${c.unflushed},`;
+  k += c.acked ? `${offset(c.acked)},` : '-,';
+  k += c.stored ? `${offset(c.stored)}:` : '-:';
+  for (const p of c.buffer) k += pending(p);
+  k += ':';
+  for (const p of c.inflight) k += pending(p);
+  return k;
+}
+
+function relay(r: RelayState): string {
+  return `R${r.at},${r.row}`;
+}
+
+function consumer(u: ConsumerState): string {
+  return `U${u.at},${u.positions.join('.')},${u.committed.join('.')},${u.cursor},${u.applied.join('.')},${u.dedup.join('.')}`;
+}
+
+function list(l: readonly (string | number)[]): string {
+  return `L${l.join('.')}`;
+}
+
+// WAL entries and records never change once built, and recur in many databases and brokers:
+// each one's fragment is built once.
+const fragments = new WeakMap<object, string>();
 
 const walFragments = new WeakMap<WalTxn, { columns: readonly (readonly string[])[]; fragment: string }>();
 
@@ -97,11 +155,15 @@ function walTxn(t: WalTxn, db: Database): string {
 }
 
 function record(r: KafkaRecord): string {
-  return cached(r, () => `${r.op}${r.id}/${r.change === r.id ? '=' : r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'},`);
+  let f = fragments.get(r);
+  if (f === undefined) fragments.set(r, (f = `${r.op}${r.id}/${r.change === r.id ? '=' : r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'},`));
+  return f;
 }
 
 function pending(p: Pending): string {
-  return cached(p, () => `${p.topic}/${p.seq}/${p.tries}/${record(p.record)}${offset(p.offset)},`);
+  let f = fragments.get(p);
+  if (f === undefined) fragments.set(p, (f = `${p.topic}/${p.seq}/${p.tries}/${record(p.record)}${offset(p.offset)},`));
+  return f;
 }
 
 function offset(o: Offset): string {

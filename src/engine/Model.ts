@@ -27,7 +27,12 @@ export interface Model<S, A> {
   next(state: S, action: A): S;
   /** The properties to check. */
   properties: readonly Property<S>[];
-  /** Canonical key for deduplication. Default: stable JSON with sorted object keys. */
+  /**
+   * Canonical key for deduplication: equal for two states exactly when they are equal, for the
+   * life of this model object. It need not be the same in another process (a model may number
+   * the parts of its states as it meets them); replay strings fingerprint a state's stable JSON.
+   * Default: stable JSON with sorted object keys.
+   */
   key?(state: S): string;
   /**
    * Symmetry reduction: maps a state to the canonical representative of its symmetry class

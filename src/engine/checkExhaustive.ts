@@ -3,7 +3,7 @@ import { NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import type { Property } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
-import { encodeReplay, fingerprintOf } from './replayString.ts';
+import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
@@ -73,7 +73,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     firstViolationMs ??= Date.now() - started;
     const trace = traceTo(id);
     const { init, choices } = pathTo(id);
-    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint: fingerprintOf(keys[id]!) });
+    const fingerprint = runner.fingerprint(trace[trace.length - 1]!.state, () => trace as TraceStep<unknown, unknown>[]);
+    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint });
     return { property: p.name, kind: p.kind, trace, replay };
   };
   const lazyTrace = (id: number) => () => traceTo(id) as TraceStep<unknown, unknown>[];

@@ -4,7 +4,7 @@ import { CheckerError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import type { Property } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
-import { encodeReplay, fingerprintOf } from './replayString.ts';
+import { encodeReplay } from './replayString.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 
 /** A schedule as fast-check generates it: which initial state, then one choice per step. */
@@ -112,7 +112,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
           version: model.version ?? '1',
           init: init % initial.length,
           choices: found.taken,
-          fingerprint: fingerprintOf(runner.keyOf(last)),
+          fingerprint: runner.fingerprint(last, () => found.trace as TraceStep<unknown, unknown>[]),
         }),
         fastCheck: { seed: details.seed, path: details.counterexamplePath ?? '', numRuns: details.numRuns },
       });

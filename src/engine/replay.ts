@@ -1,7 +1,7 @@
 import type { TraceStep } from './CheckResult.ts';
 import { ReplayError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
-import { decodeReplay, fingerprintOf } from './replayString.ts';
+import { decodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 
@@ -38,7 +38,7 @@ export function replay<S, A>(model: Model<S, A>, replayString: string): TraceSte
     );
   }
   const last = trace[trace.length - 1]!.state;
-  if (fingerprintOf(runner.keyOf(last)) !== path.fingerprint) {
+  if (runner.fingerprint(last, () => trace) !== path.fingerprint) {
     throw new ReplayError(
       `the trace replays all ${path.choices.length} steps but ends in a different state than when it was recorded`,
       'The model changed since this trace was recorded (same name and version); bump model.version when semantics change, and re-run the check.',

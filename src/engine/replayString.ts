@@ -8,7 +8,7 @@ export interface ReplayPath {
   init: number;
   /** At each step, the index of the action taken in `model.actions(state)`. */
   choices: number[];
-  /** FNV-1a hash (8 hex digits) of the final state's key: detects a model that changed under the trace. */
+  /** FNV-1a hash (8 hex digits) of the final state's stable JSON: detects a model that changed under the trace. */
   fingerprint: string;
 }
 

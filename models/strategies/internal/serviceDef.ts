@@ -59,6 +59,7 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
     name: (self) => `svc${self + 1}`,
     at: (w, self) => w.services[self]!.at,
     setAt: (w, self, at) => void (w.services[self]!.at = at),
+    claim: (w, self) => void (w.services = w.services.with(self, { ...w.services[self]! })),
     enabled(w, self, event) {
       const s = w.services[self]!;
       const b = w.budget;

@@ -1,33 +1,22 @@
+import type { ActorDef } from '../ActorDef.ts';
 import type { World } from '../World.ts';
 
 /**
- * A copy of `world` that a step's effects may write, made by hand instead of by immer's proxies:
- * the root and every small record an effect assigns fields of (each service, the connector, the
- * relay, each consumer, the budget, the ghost record) are copied; everything else is shared.
+ * A copy of `world` that a step of instance `self` of `actor` may write, made by hand instead of
+ * by immer's proxies: the root, the instance's own record (`ActorDef.claim`), the budget and the
+ * ghost record are copied; everything else is shared with `world`.
  *
- * Sharing is safe because of the world's one rule for effects: a list is never changed in place,
- * it is replaced (`c.applied = [...c.applied, id]`), and the database and the broker are only
- * ever replaced whole (`updateDb`, `updateKafka`). A state therefore shares every list and
- * record it did not change with its parent, which is what keeps memory per state small and lets
- * caches keyed by object identity (`worldKey`) hit.
+ * Sharing is safe because of the effects' rule (see `Effect`): they write only those records,
+ * replace lists instead of changing them, and replace the database and the broker whole. A
+ * state therefore shares every record and list it did not change with its parent, which keeps
+ * memory per state small and lets the caches keyed by object identity (`worldKey`) hit.
  *
  * This is the default `updates: 'copy'` of `composeModel`; `composeModel.test.ts` checks that it
  * explores exactly the states immer's `produce` explores, on deep-frozen states, so an effect
  * that broke the rule would throw. Pure.
  */
-export function copyWorld(w: World): World {
-  return {
-    db: w.db,
-    kafka: w.kafka,
-    services: w.services.map(copyRecord),
-    connector: w.connector ? { ...w.connector } : null,
-    relay: w.relay ? { ...w.relay } : null,
-    consumers: w.consumers.map(copyRecord),
-    budget: { ...w.budget },
-    ghost: { ...w.ghost },
-  };
-}
-
-function copyRecord<T extends object>(r: T): T {
-  return { ...r };
+export function copyWorld(world: World, actor: ActorDef, self: number): World {
+  const copy = { ...world, budget: { ...world.budget }, ghost: { ...world.ghost } };
+  actor.claim(copy, self);
+  return copy;
 }

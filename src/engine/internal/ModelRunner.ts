@@ -1,6 +1,7 @@
 import type { TraceStep } from '../CheckResult.ts';
 import { CheckerError, ModelError } from '../CheckerError.ts';
 import type { Model } from '../Model.ts';
+import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
@@ -90,6 +91,20 @@ export class ModelRunner<S, A> {
       }
       if (err instanceof CheckerError) throw err;
       throw new ModelError('key-threw', `model ${this.model.name}: key(state) for ${after} threw ${describe(err)}`, 'Fix key(state), or drop it to use stable JSON.', trace(), err);
+    }
+  }
+
+  /**
+   * The fingerprint a replay string records for `state`: FNV-1a of its stable JSON, the same in
+   * every process. A model whose states are not plain data is fingerprinted by its own key,
+   * which must then be the same in every process too.
+   */
+  fingerprint(state: S, trace: () => Trace): string {
+    try {
+      return fingerprintOf(stableKey(state));
+    } catch (err) {
+      if (!(err instanceof UnserialisableError) || !this.model.key) throw err;
+      return fingerprintOf(this.key(state, trace));
     }
   }
 
