@@ -7,6 +7,7 @@ import type { World } from './World.ts';
 import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
 import { renameAggregates } from './renameAggregates.ts';
 import { copyWorld } from './internal/copyWorld.ts';
+import { WorldAction } from './internal/WorldAction.ts';
 import { worldKeyFor } from './worldKey.ts';
 import { worldView } from './worldView.ts';
 
@@ -77,26 +78,6 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     return out;
   };
 
-  // Most enabled actions are never printed, so the label is computed on first read; it is an
-  // enumerable getter, so the action still serialises as plain data.
-  const action = (d: ActorDef, world: World, self: number, event: string, arg: number, def: number): Action => {
-    let label: string | undefined;
-    return {
-      actor: d.name(self),
-      event,
-      arg,
-      get label() {
-        if (label === undefined) {
-          const detail = d.detail(world, self, event, arg);
-          label = `${d.verbs[event] ?? event}(${d.name(self)}${detail ? `, ${detail}` : ''})`;
-        }
-        return label;
-      },
-      def,
-      self,
-    };
-  };
-
   const symmetric = spec.symmetricAggregates;
   return {
     name: spec.name,
@@ -104,20 +85,20 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     initial: () => [spec.initial],
     actions(world) {
       const out: Action[] = [];
-      spec.actors.forEach((d, def) => {
+      for (let def = 0; def < spec.actors.length; def++) {
+        const d = spec.actors[def]!;
         for (let self = 0; self < d.count; self++) {
           for (const t of accepted(def, d.at(world, self))) {
-            for (const arg of d.enabled(world, self, t.event)) {
-              out.push(action(d, world, self, t.event, arg, def));
-            }
+            for (const arg of d.enabled(world, self, t.event)) out.push(new WorldAction(d, def, self, t, arg, world));
           }
         }
-      });
+      }
       return out;
     },
     next(world, action) {
       const d = spec.actors[action.def]!;
-      const t = lookup(action.def, d.at(world, action.self), action.event);
+      // An action listed by `actions` carries its transition; one read back from a trace does not.
+      const t = action instanceof WorldAction ? action.transition : lookup(action.def, d.at(world, action.self), action.event);
       if (updates === 'immer') return produce(world, (draft) => void apply(d, t, draft, action, world));
       return apply(d, t, copyWorld(world, d, action.self), action, world);
     },

@@ -1,18 +1,19 @@
 import type { ConnectorState, Offset, Pending } from '../pipeline/ConnectorState.ts';
 import type { KafkaRecord, Kafka } from './kafka.ts';
 import type { Database, WalTxn } from './database.ts';
-import type { ConsumerState, RelayState, ServiceState, World } from './World.ts';
+import type { RelayState, World } from './World.ts';
 
 /**
  * The key function of one model (whose initial state is `initial`): a short canonical key of a
  * world, for deduplication, equal for two worlds exactly when their JSON is equal.
  *
- * How: each part of a world (the database, the broker, each service, the connector, the relay,
- * each consumer, the ghost lists) is described by a text fragment, and each distinct fragment
- * gets a number the first time it is seen (hash-consing). The key is those numbers plus the
- * fault budget, a few characters long. States share every part a step did not change
- * (`copyWorld`), and no part is changed once built, so a part's number is looked up by object
- * identity and a step pays only for the parts it changed.
+ * How: each large part of a world (the database, the broker, the connector, the relay) is
+ * described by a text fragment, and each distinct fragment gets a number the first time it is
+ * seen (hash-consing). States share every part a step did not change (`copyWorld`), and no part
+ * is changed once built, so a part's number is looked up by object identity and a step pays
+ * only for the parts it changed. The small records (services, consumers, ghost lists, budget)
+ * follow field by field, one character per number or numbered string, lists with their length
+ * first. A key is a few dozen characters.
  *
  * The numbers depend on the order in which fragments were first seen, so a key is canonical
  * for the life of the returned function (one model), not across processes; replay strings
@@ -43,20 +44,49 @@ export function worldKeyFor(initial: World): (w: World) => string {
     }
     return n;
   };
+  // Short strings (control states, aggregates, eventIds) are numbered in a table of their own.
+  const symbols = new Map<string, number>();
+  const symbol = (s: string): number => {
+    let n = symbols.get(s);
+    if (n === undefined) symbols.set(s, (n = symbols.size));
+    return n;
+  };
   // Each part kind has its own fragment syntax (a kind letter first), so fragments of different
   // kinds never collide, and one table serves them all.
   const database = (db: Database) => `D${databaseFragment(db, initial)}`;
   const codes: number[] = [];
+  const ids = (l: readonly string[]) => {
+    codes.push(l.length);
+    for (const id of l) code(codes, symbol(id));
+  };
+  const values = (l: readonly (number | null)[]) => {
+    codes.push(l.length);
+    for (const v of l) code(codes, v);
+  };
   return (w) => {
     codes.length = 0;
-    push(codes, number(w.db, database));
-    push(codes, number(w.kafka, broker));
-    for (const s of w.services) push(codes, number(s, service));
-    if (w.connector) push(codes, number(w.connector, connector));
-    if (w.relay) push(codes, number(w.relay, relay));
-    for (const u of w.consumers) push(codes, number(u, consumer));
-    push(codes, number(w.ghost.snapshots, list));
-    push(codes, number(w.ghost.streamed, list));
+    part(codes, number(w.db, database));
+    part(codes, number(w.kafka, broker));
+    if (w.connector) part(codes, number(w.connector, connector));
+    if (w.relay) part(codes, number(w.relay, relay));
+    // Small records are written out field by field: cheaper than looking them up.
+    for (const s of w.services) {
+      code(codes, symbol(s.at));
+      code(codes, symbol(s.agg));
+      code(codes, s.next);
+      code(codes, s.xid);
+      code(codes, s.retries);
+    }
+    for (const u of w.consumers) {
+      code(codes, symbol(u.at));
+      values(u.positions);
+      values(u.committed);
+      code(codes, u.cursor);
+      ids(u.applied);
+      ids(u.dedup);
+    }
+    values(w.ghost.snapshots);
+    values(w.ghost.streamed);
     // ghost.committed is left out: it is the (tag, commit LSN) of every WAL transaction that
     // changed an account row under a request's tag, so the WAL determines it.
     const b = w.budget;
@@ -65,10 +95,17 @@ export function worldKeyFor(initial: World): (w: World) => string {
   };
 }
 
-/** A part's number as two 15-bit characters (no surrogates), so a key has a fixed layout. */
-function push(codes: number[], n: number): void {
-  if (n >= 1 << 30) throw new Error('worldKeyFor: more than 2^30 distinct parts of one kind');
+/** A part's number as two 15-bit characters (no surrogates). */
+function part(codes: number[], n: number): void {
+  if (n >= 1 << 30) throw new Error('worldKeyFor: more than 2^30 distinct parts');
   codes.push(n >>> 15, n & 0x7fff);
+}
+
+/** A small number or null as one character (null as 0, -1 as 1, n as n + 2), below the surrogates. */
+function code(codes: number[], n: number | null): void {
+  if (n === null) return void codes.push(0);
+  if (!(n >= -1 && n < 0xd000 && Number.isInteger(n))) throw new Error(`worldKeyFor: ${n} is not a small whole number`);
+  codes.push(n + 2);
 }
 
 /**
@@ -103,10 +140,6 @@ function broker(kafka: Kafka): string {
   return k;
 }
 
-function service(s: ServiceState): string {
-  return `S${s.at},${s.agg},${s.next},${s.xid},${s.retries}`;
-}
-
 function connector(c: ConnectorState): string {
   let k = `C${c.at},${c.view},${c.start},${c.cursor},${c.pos.commitLsn}/${c.pos.lsn},${c.seq},${c.unflushed},`;
   k += c.acked ? `${offset(c.acked)},` : '-,';
@@ -119,14 +152,6 @@ function connector(c: ConnectorState): string {
 
 function relay(r: RelayState): string {
   return `R${r.at},${r.row}`;
-}
-
-function consumer(u: ConsumerState): string {
-  return `U${u.at},${u.positions.join('.')},${u.committed.join('.')},${u.cursor},${u.applied.join('.')},${u.dedup.join('.')}`;
-}
-
-function list(l: readonly (string | number)[]): string {
-  return `L${l.join('.')}`;
 }
 
 // WAL entries and records never change once built, and recur in many databases and brokers:
