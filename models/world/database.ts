@@ -3,9 +3,11 @@
  * serialisable data with pure query functions and draft mutators.
  *
  * Usage: the mutators (`begin`, `write`, `commit`, `abort`, `renameColumn`, `createSlot`,
- * `confirmSlot`) change the `Database` they are given in place. Call them on an immer draft
- * (`produce(db, (d) => { commit(d, xid) })`) to get a pure, non-mutating update; the model does
- * exactly that. Query functions (`readRow`, `tableAsOf`, `nextCapturedChange`, ...) never mutate.
+ * `confirmSlot`) assign the fields of the `Database` they are given, and never change a list,
+ * a table, a transaction, a row or the slot in place: they replace them. So a shallow copy of a
+ * database (`{ ...db }`, what the model's `updateDb` makes) is enough for a pure update, and the
+ * new database shares every part it did not change with the old one. Query functions
+ * (`readRow`, `tableAsOf`, `nextCapturedChange`, ...) never mutate.
  *
  * Semantics (PostgreSQL at READ COMMITTED, as far as the model needs it):
  * - A row is `Value[]` aligned with its table's `columns`; column 0 is the primary key. Rows are
@@ -146,10 +148,15 @@ export function tableOf(db: Database, name: string): Table {
   return t;
 }
 
+/** Puts `txn` in place of the active transaction with its xid. */
+function replaceTxn(db: Database, txn: Txn): void {
+  db.txns = db.txns.map((t) => (t.xid === txn.xid ? txn : t));
+}
+
 /** Starts a transaction and returns its xid. Mutates `db`. */
 export function begin(db: Database): number {
   const xid = db.nextXid++;
-  db.txns.push({ xid, writes: [], failed: false });
+  db.txns = [...db.txns, { xid, writes: [], failed: false }];
   return xid;
 }
 
@@ -194,10 +201,11 @@ export function write(db: Database, xid: number, w: Write): WriteResult {
   if (w.op !== 'c' && !existing) return 'no-row';
   if (isLocked(db, xid, w.table, w.pk)) return 'blocked';
   if (w.op === 'c' && existing) {
-    t.failed = true;
+    replaceTxn(db, { ...t, failed: true });
     return 'unique-violation';
   }
-  t.writes.push({ table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag, lsn: db.nextLsn++ });
+  const write: BufferedWrite = { table: w.table, op: w.op, pk: w.pk, values: w.values ? [...w.values] : null, tag: w.tag, lsn: db.nextLsn++ };
+  replaceTxn(db, { ...t, writes: [...t.writes, write] });
   return 'ok';
 }
 
@@ -213,23 +221,20 @@ export function commit(db: Database, xid: number): number | null {
   if (t.failed || t.writes.length === 0) return null;
   const changes: WalChange[] = [];
   for (const w of t.writes) {
-    const table = tableOf(db, w.table);
+    const i = db.tables.findIndex((x) => x.name === w.table);
+    const table = db.tables[i]!;
     const at = table.rows.findIndex((r) => String(r[0]) >= w.pk);
     const present = at >= 0 && table.rows[at]![0] === w.pk;
-    if (w.values === null) {
-      if (present) table.rows.splice(at, 1);
-    } else if (present) {
-      table.rows[at] = Object.freeze([...w.values]) as Value[];
-    } else {
-      table.rows.splice(at < 0 ? table.rows.length : at, 0, Object.freeze([...w.values]) as Value[]);
-    }
+    const row = w.values && (Object.freeze([...w.values]) as Value[]);
+    const rows = row === null ? (present ? table.rows.toSpliced(at, 1) : table.rows) : present ? table.rows.with(at, row) : table.rows.toSpliced(at < 0 ? table.rows.length : at, 0, row);
+    db.tables = db.tables.with(i, { ...table, rows });
     const after = w.values ? Object.freeze(named(table.columns, w.values)) : null;
     changes.push(Object.freeze({ lsn: w.lsn, table: w.table, op: w.op, pk: w.pk, after, tag: w.tag }));
   }
   const commitLsn = db.nextLsn++;
   // Committed history never changes: frozen, it is shared between states without copying, and
   // immer skips it when finalising a step.
-  db.wal.push(Object.freeze({ xid, commitLsn, changes: Object.freeze(changes) as WalChange[] }));
+  db.wal = [...db.wal, Object.freeze({ xid, commitLsn, changes: Object.freeze(changes) as WalChange[] })];
   return commitLsn;
 }
 
@@ -248,7 +253,7 @@ export function renameColumn(db: Database, table: string, from: string, to: stri
   const t = tableOf(db, table);
   if (!t.columns.includes(from)) throw new Error(`no column ${table}.${from}`);
   // Replaced, not changed in place, so column lists can be shared between states.
-  t.columns = t.columns.map((c) => (c === from ? to : c));
+  db.tables = db.tables.map((x) => (x === t ? { ...t, columns: t.columns.map((c) => (c === from ? to : c)) } : x));
 }
 
 /**
@@ -289,7 +294,7 @@ export function slotCreationWaitsFor(db: Database): number[] {
 
 /** Confirms `lsn` as flushed on the slot; the confirmed position never moves back. Mutates `db`. */
 export function confirmSlot(db: Database, lsn: number): void {
-  if (db.slot && lsn > db.slot.confirmedLsn) db.slot.confirmedLsn = lsn;
+  if (db.slot && lsn > db.slot.confirmedLsn) db.slot = { ...db.slot, confirmedLsn: lsn };
 }
 
 /**

@@ -59,14 +59,20 @@ export function topicOf(kafka: Kafka, name: string): Topic {
 /**
  * Appends `record` to its key's partition of `topic` and returns true. With `idempotent`, the
  * broker drops a record whose sequence number it already holds in that partition (the
- * idempotent producer's dedup) and returns false. Mutates `kafka` (call on a draft).
+ * idempotent producer's dedup) and returns false. Assigns `kafka.topics`; no topic, partition
+ * or record is changed in place (they are replaced), so a shallow copy of `kafka` is enough
+ * for a pure update, sharing every partition the append did not touch.
  */
 export function append(kafka: Kafka, topic: string, record: KafkaRecord, idempotent = false): boolean {
-  const t = topicOf(kafka, topic);
-  const log = t.partitions[partitionFor(record.key, t.partitions.length)]!;
+  const i = kafka.topics.findIndex((x) => x.name === topic);
+  const t = kafka.topics[i];
+  if (!t) throw new Error(`no topic ${topic}`);
+  const p = partitionFor(record.key, t.partitions.length);
+  const log = t.partitions[p]!;
   if (idempotent && record.seq !== undefined && log.some((r) => r.seq === record.seq)) return false;
-  // A record is immutable once appended; frozen, immer never walks it again.
-  log.push(Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null }));
+  // A record is immutable once appended.
+  const frozen = Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null });
+  kafka.topics = kafka.topics.with(i, { name: t.name, partitions: t.partitions.with(p, [...log, frozen]) });
   return true;
 }
 
