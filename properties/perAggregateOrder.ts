@@ -1,5 +1,5 @@
 import { always } from '../src/engine/Property.ts';
-import type { World } from '../models/world/World.ts';
+import type { CommittedChange, World } from '../models/world/World.ts';
 
 /**
  * `per-aggregate-order`: for each aggregate, the consumer applies changes in the database's
@@ -12,16 +12,26 @@ import type { World } from '../models/world/World.ts';
  * never applied are `at-least-once`'s, and a change skipped over is not a reordering.
  */
 export const perAggregateOrder = always<World>('per-aggregate-order', (w) => {
-  const lsn = new Map(w.ghost.committed.map((c) => [c.id, c] as const));
-  const seen = new Set<string>();
-  const last = new Map<string, number>();
-  for (const id of w.consumers[0]!.applied) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const c = lsn.get(id);
+  // Checked on every new state, so without allocating: the lists are a handful long, and
+  // "increasing per aggregate" is "no earlier first application of a later commit".
+  const applied = w.consumers[0]!.applied;
+  const committed = w.ghost.committed;
+  for (let i = 0; i < applied.length; i++) {
+    const c = firstApplication(applied, i) ? changeOf(committed, applied[i]!) : undefined;
     if (!c) continue;
-    if ((last.get(c.agg) ?? -1) > c.lsn) return false;
-    last.set(c.agg, c.lsn);
+    for (let j = 0; j < i; j++) {
+      const earlier = firstApplication(applied, j) ? changeOf(committed, applied[j]!) : undefined;
+      if (earlier && earlier.agg === c.agg && earlier.lsn > c.lsn) return false;
+    }
   }
   return true;
 });
+
+function firstApplication(applied: readonly string[], i: number): boolean {
+  return applied.indexOf(applied[i]!) === i;
+}
+
+function changeOf(committed: readonly CommittedChange[], id: string): CommittedChange | undefined {
+  for (const c of committed) if (c.id === id) return c;
+  return undefined;
+}

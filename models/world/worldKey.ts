@@ -46,14 +46,28 @@ class WorldKeys {
   readonly #symbols = new Map<string, number>();
   readonly #walFragments = new WeakMap<WalTxn, string>();
   readonly #codes: number[] = [];
+  // The successors of a state mostly share its database and broker: the last ones met are
+  // remembered here, which spares most identity lookups.
+  #lastDb: Database | null = null;
+  #lastDbNumber = 0;
+  #lastKafka: Kafka | null = null;
+  #lastKafkaNumber = 0;
 
   constructor(readonly initial: World) {}
 
   key(w: World): string {
     const codes = this.#codes;
     codes.length = 0;
-    this.#part(this.#number(w.db, this.#database));
-    this.#part(this.#number(w.kafka, this.#broker));
+    if (w.db !== this.#lastDb) {
+      this.#lastDbNumber = this.#number(w.db, this.#database);
+      this.#lastDb = w.db;
+    }
+    this.#part(this.#lastDbNumber);
+    if (w.kafka !== this.#lastKafka) {
+      this.#lastKafkaNumber = this.#number(w.kafka, this.#broker);
+      this.#lastKafka = w.kafka;
+    }
+    this.#part(this.#lastKafkaNumber);
     for (const s of w.services) {
       this.#symbol(s.at);
       this.#symbol(s.agg);

@@ -1,5 +1,5 @@
 import type { ActorDef } from '../ActorDef.ts';
-import type { World } from '../World.ts';
+import type { Budget, Ghost, World } from '../World.ts';
 
 /**
  * A copy of `world` that a step of instance `self` of `actor` may write, made by hand instead of
@@ -16,7 +16,19 @@ import type { World } from '../World.ts';
  * that broke the rule would throw. Pure.
  */
 export function copyWorld(world: World, actor: ActorDef, self: number): World {
-  const copy = { ...world, budget: { ...world.budget }, ghost: { ...world.ghost } };
+  // Written out field by field: one object shape for every state, and faster than a spread.
+  const b: Budget = world.budget;
+  const g: Ghost = world.ghost;
+  const copy: World = {
+    db: world.db,
+    kafka: world.kafka,
+    services: world.services,
+    connector: world.connector,
+    relay: world.relay,
+    consumers: world.consumers,
+    budget: { serviceCrash: b.serviceCrash, commitFail: b.commitFail, network: b.network, connectorCrash: b.connectorCrash, consumerCrash: b.consumerCrash, schemaChange: b.schemaChange, slotLoss: b.slotLoss },
+    ghost: { committed: g.committed, snapshots: g.snapshots, streamed: g.streamed },
+  };
   actor.claim(copy, self);
   return copy;
 }
