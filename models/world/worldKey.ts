@@ -162,7 +162,20 @@ class WorldKeys {
 
   #pendings(l: readonly Pending[]): void {
     this.#codes.push(l.length);
-    for (const p of l) this.#part(this.#number(p, pending));
+    for (const p of l) this.#part(this.#number(p, this.#pending));
+  }
+
+  /** A record waiting in the producer: its topic, sequence, tries, record (numbered) and offset. */
+  #pending(p: Pending): string {
+    const o = p.offset;
+    return `Q${p.topic}/${p.seq}/${p.tries}/${this.#number(p.record, record)}/${o.commitLsn}/${o.lsn}${o.snapshot ? 's' : ''}`;
+  }
+
+  /** A partition: its records, numbered (a record is shared by every later partition list). */
+  #partition(records: readonly KafkaRecord[]): string {
+    let k = 'P';
+    for (const r of records) k += `${this.#number(r, record)},`;
+    return k;
   }
 
   /** A database: its column lists, open transactions and WAL (each numbered), counters and slot. */
@@ -212,7 +225,7 @@ class WorldKeys {
   #broker(kafka: Kafka): string {
     let k = 'K';
     for (const t of kafka.topics) {
-      for (const p of t.partitions) k += `${this.#number(p, partition)},`;
+      for (const p of t.partitions) k += `${this.#number(p, this.#partition)},`;
       k += ';';
     }
     return k;
@@ -229,16 +242,7 @@ function transactions(txns: readonly Txn[]): string {
   return k;
 }
 
-function partition(records: readonly KafkaRecord[]): string {
-  let k = 'P';
-  for (const r of records) k += record(r);
-  return k;
-}
-
+/** A record: its source identity and its value's field names (see `worldKeyFor`). */
 function record(r: KafkaRecord): string {
-  return `${r.op}${r.id}/${r.change === r.id ? '=' : r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'},`;
-}
-
-function pending(p: Pending): string {
-  return `Q${p.topic}/${p.seq}/${p.tries}/${record(p.record)}${p.offset.commitLsn}/${p.offset.lsn}${p.offset.snapshot ? 's' : ''}`;
+  return `R${r.op}${r.id}/${r.change === r.id ? '=' : r.change}/${r.seq ?? ''}/${r.value ? Object.keys(r.value).join('.') : '-'}`;
 }
