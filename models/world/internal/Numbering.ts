@@ -1,0 +1,52 @@
+/**
+ * Hash-consing tables for building short canonical keys: each distinct tuple of small numbers,
+ * each distinct string and (by identity) each immutable object gets a number the first time it
+ * is met. Tuples are written with `pushNumber` / `pushSmall`, so a key or a part's description
+ * is an array of character codes that `String.fromCharCode` turns into a short flat string.
+ *
+ * Numbers depend on the order things are met in, so they are canonical for the life of one
+ * `Numbering`, not across processes.
+ */
+export class Numbering {
+  readonly #tuples = new Map<string, number>();
+  readonly #symbols = new Map<string, number>();
+  readonly #objects = new WeakMap<object, number>();
+
+  /** The number of a tuple of codes. Tuples of different kinds should start with a kind code. */
+  tuple(codes: readonly number[]): number {
+    const text = String.fromCharCode.apply(null, codes as number[]);
+    let n = this.#tuples.get(text);
+    if (n === undefined) this.#tuples.set(text, (n = this.#tuples.size));
+    return n;
+  }
+
+  /** The number of a string. */
+  symbol(s: string): number {
+    let n = this.#symbols.get(s);
+    if (n === undefined) this.#symbols.set(s, (n = this.#symbols.size));
+    return n;
+  }
+
+  /**
+   * The number of an object that is never changed once built: the number of its description
+   * (a tuple), worked out the first time this object is met.
+   */
+  of<T extends object>(part: T, describe: (part: T) => readonly number[]): number {
+    let n = this.#objects.get(part);
+    if (n === undefined) this.#objects.set(part, (n = this.tuple(describe(part))));
+    return n;
+  }
+}
+
+/** Appends a number from `Numbering` as two 15-bit codes (no surrogates, so any count fits). */
+export function pushNumber(codes: number[], n: number): void {
+  if (n >= 1 << 30) throw new Error('Numbering: more than 2^30 distinct parts');
+  codes.push(n >>> 15, n & 0x7fff);
+}
+
+/** Appends a small whole number (-1 up to 53,245) or null as one code: null as 0, n as n + 2. */
+export function pushSmall(codes: number[], n: number | null): void {
+  if (n === null) return void codes.push(0);
+  if (!(n >= -1 && n < 0xd000 - 2 && Number.isInteger(n))) throw new Error(`Numbering: ${n} is not a small whole number`);
+  codes.push(n + 2);
+}
