@@ -1,4 +1,4 @@
-import { confirmSlot, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, named, tableOf } from '../world/database.ts';
+import { confirmSlot, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
 import { append } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
@@ -7,6 +7,7 @@ import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
+import { spend } from '../world/internal/spend.ts';
 
 /**
  * The Debezium connector as an actor of the world: guards and effects of `connectorMachine`.
@@ -34,6 +35,19 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
   const me = (w: World): ConnectorState => w.connector!;
   const one = config.producer.maxInFlight <= 1;
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
+  // The guards of one state ask for the next streamed change several times (to read it, to
+  // know whether the connector is idle, whether a crash would matter): the last answer is kept.
+  let lastWal: readonly WalTxn[] | null = null;
+  let lastPos: StreamPosition | null = null;
+  let lastNext: ReturnType<typeof nextStreamedChange> = null;
+  const nextChange = (db: Database, pos: StreamPosition) => {
+    if (db.wal !== lastWal || pos !== lastPos) {
+      lastNext = nextStreamedChange(db, config.tables, pos);
+      lastWal = db.wal;
+      lastPos = pos;
+    }
+    return lastNext;
+  };
   const drained = (c: ConnectorState) => c.buffer.length === 0 && c.inflight.length === 0;
   const needSnapshot = (w: World): boolean => {
     const s = me(w).stored;
@@ -52,7 +66,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
   const slotReady = (w: World): boolean => w.db.slot !== null || slotCreationWaitsFor(w.db).length === 0;
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
-    if (c.at === 'streaming') return nextStreamedChange(w.db, config.tables, c.pos) === null;
+    if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
     return c.at === 'stopped';
   };
   const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
@@ -111,7 +125,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         case 'SNAPSHOT_DONE_STOP':
           return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && c.cursor >= rows(w).length && drained(c) ? once : never;
         case 'STREAM_CHANGE':
-          return nextStreamedChange(w.db, config.tables, c.pos) ? once : never;
+          return nextChange(w.db, c.pos) ? once : never;
         case 'SEND':
           return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
         case 'ACK':
@@ -140,7 +154,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       const c = me(w);
       if (event === 'READ_ROW') return rows(w)[c.cursor]?.pk ?? '';
       if (event === 'STREAM_CHANGE') {
-        const n = nextStreamedChange(w.db, config.tables, c.pos);
+        const n = nextChange(w.db, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
@@ -177,16 +191,16 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       completeSnapshot(w) {
         const c = me(w);
-        w.ghost.snapshots = insertedSorted(w.ghost.snapshots, c.view!);
+        w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view!) };
         c.pos = { commitLsn: c.start!, lsn: -1 };
         c.view = null;
         acknowledge(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
-        const { txn, change } = nextStreamedChange(base.db, config.tables, c.pos)!;
+        const { txn, change } = nextChange(base.db, c.pos)!;
         c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
-        w.ghost.streamed = insertedSorted(w.ghost.streamed, change.lsn);
+        w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
         emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
       },
       send(w) {
@@ -207,7 +221,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       ackLost(w) {
         const c = me(w);
-        w.budget.network--;
+        spend(w, 'network');
         if (one) {
           appendPending(w, c.buffer[0]!);
           c.buffer = c.buffer.with(0, retried(c.buffer[0]!));
@@ -220,7 +234,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       sendFailed(w) {
         const c = me(w);
-        w.budget.network--;
+        spend(w, 'network');
         if (config.producer.idempotent) {
           c.buffer = [...c.inflight.map((p, i) => (i === 0 ? retried(p) : p)), ...c.buffer];
           c.inflight = [];
@@ -235,7 +249,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       failTask(w) {
         const c = me(w);
-        w.budget.network--;
+        spend(w, 'network');
         restart(c);
       },
       flush(w) {
@@ -247,12 +261,12 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       },
       crash(w) {
         const c = me(w);
-        w.budget.connectorCrash--;
+        spend(w, 'connectorCrash');
         restart(c);
       },
       loseSlot(w) {
         const c = me(w);
-        w.budget.slotLoss--;
+        spend(w, 'slotLoss');
         updateDb(w, (db) => void (db.slot = null));
         restart(c);
       },

@@ -5,6 +5,7 @@ import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { Value } from '../world/database.ts';
 import type { World } from '../world/World.ts';
 import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
+import { spend } from '../world/internal/spend.ts';
 
 const noop = () => {};
 
@@ -71,7 +72,7 @@ export function pollingRelayDef(topicPrefix: string): ActorDef {
         w.relay!.row = null;
       },
       crash(w) {
-        w.budget.connectorCrash--;
+        spend(w, 'connectorCrash');
         w.relay!.row = null;
       },
     },

@@ -7,11 +7,12 @@ import type { World } from './World.ts';
  * avoids creating a draft proxy per element under immer. Only read from `base` what no earlier
  * effect of the same step has changed.
  *
- * The draft is a copy of the instance's own record (see `ActorDef.claim`), the budget and the
- * ghost record, sharing everything else with `base`. So an effect assigns fields of those
- * records, replaces lists instead of changing them (`c.applied = [...c.applied, id]`), and
- * replaces the database and the broker through `updateDb` / `updateKafka`; it never writes
- * another actor's record. Stored states are then never written (tested on deep-frozen states).
+ * The draft is a copy of the root and of the instance's own record (see `ActorDef.claim`),
+ * sharing everything else with `base`. So an effect assigns fields of its own record, replaces
+ * lists instead of changing them (`c.applied = [...c.applied, id]`), spends budget with `spend`,
+ * replaces the ghost record (`w.ghost = { ...w.ghost, ... }`), and replaces the database and the
+ * broker through `updateDb` / `updateKafka`; it never writes another actor's record. Stored
+ * states are then never written (tested on deep-frozen states).
  */
 export type Effect = (world: World, self: number, arg: number, base: World) => void;
 

@@ -8,7 +8,7 @@ import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTran
 import { renameAggregates } from './renameAggregates.ts';
 import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
-import { worldKeyFor } from './worldKey.ts';
+import { WorldKeys } from './WorldKeys.ts';
 import { worldView } from './worldView.ts';
 
 // The checker never mutates states it has stored, so freezing every successor is pure cost.
@@ -50,7 +50,7 @@ function apply(d: ActorDef, t: CompiledTransition, draft: World, action: Action,
  * Builds the model of a composed world: the enabled actions are, for each actor instance in
  * `actors` order, the events its machine accepts in its control state (in machine order) that
  * the world enables; `next` steps that machine and applies the effects it names to a copy.
- * Pure and deterministic; states are keyed by `worldKeyFor`, which is canonical because every
+ * Pure and deterministic; states are keyed by `WorldKeys`, which is canonical because every
  * list that is set-like is kept sorted and sequences are sequences.
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
@@ -78,6 +78,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     return out;
   };
 
+  const keys = new WorldKeys(spec.initial);
   const symmetric = spec.symmetricAggregates;
   return {
     name: spec.name,
@@ -96,6 +97,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return out;
     },
     next(world, action) {
+      keys.parentIs(world);
       const d = spec.actors[action.def]!;
       // An action listed by `actions` carries its transition; one read back from a trace does not.
       const t = action instanceof WorldAction ? action.transition : lookup(action.def, d.at(world, action.self), action.event);
@@ -103,7 +105,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return apply(d, t, copyWorld(world, d, action.self), action, world);
     },
     properties: spec.properties,
-    key: worldKeyFor(spec.initial),
+    key: (world) => keys.key(world),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
     formatAction: (action) => action.label,

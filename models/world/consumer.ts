@@ -4,6 +4,7 @@ import { topicOf, type KafkaRecord } from './kafka.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 import { updateDb } from './internal/plainUpdate.ts';
+import { spend } from './internal/spend.ts';
 
 /** How a consumer is configured; every field is a knob of SCENARIOS.md. */
 export interface ConsumerConfig {
@@ -55,10 +56,13 @@ export const consumerCommitBefore: AnyStateMachine = setup({ types: { events }, 
 export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
   const me = (w: World) => w.consumers[index]!;
   const recordAt = (w: World, p: number, offset: number): KafkaRecord => topicOf(w.kafka, config.topic).partitions[p]![offset]!;
-  const ready = (w: World): number[] => {
+  const ready = (w: World): readonly number[] => {
     const parts = topicOf(w.kafka, config.topic).partitions;
+    const positions = me(w).positions;
+    // One partition is the common case: answer it without building a list.
+    if (positions.length === 1) return positions[0]! < parts[0]!.length ? once : never;
     const out: number[] = [];
-    me(w).positions.forEach((pos, p) => {
+    positions.forEach((pos, p) => {
       if (pos < parts[p]!.length) out.push(p);
     });
     return out;
@@ -74,7 +78,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
         if (config.dedup === 'eventId') write(db, xid, { table: 'processed', op: 'c', pk: r.id, values: [r.id], tag: null });
         return commit(db, xid);
       });
-      if (lsn !== null && r.change) w.ghost.committed = [...w.ghost.committed, { id: r.change, agg: r.key, lsn }];
+      if (lsn !== null && r.change) w.ghost = { ...w.ghost, committed: [...w.ghost.committed, { id: r.change, agg: r.key, lsn }] };
     }
     c.applied = [...c.applied, r.change ?? r.id];
     if (config.dedup === 'eventId') c.dedup = insertedSorted(c.dedup, r.id);
@@ -140,7 +144,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
         const c = me(w);
         c.positions = c.committed;
         c.cursor = -1;
-        w.budget[crashBudget]--;
+        spend(w, crashBudget);
       },
     },
     verbs: config.sink === 'database'

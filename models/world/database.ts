@@ -303,11 +303,13 @@ export function confirmSlot(db: Database, lsn: number): void {
  * with values positioned by column, so a later column rename does not change them. Pure.
  */
 export function tableAsOf(db: Database, tables: readonly string[], lsn: number): VersionedRow[] {
-  // The WAL array is never mutated in place once built (updates copy it), so it keys a cache.
+  // The WAL list is never changed in place (a commit replaces it), so it keys a cache, with the
+  // snapshot point and the table list (callers pass one list object each).
   let perWal = asOfCache.get(db.wal);
   if (!perWal) asOfCache.set(db.wal, (perWal = new Map()));
-  const key = `${db.wal.length}:${lsn}:${tables.join(',')}`;
-  const hit = perWal.get(key);
+  let perLsn = perWal.get(lsn);
+  if (!perLsn) perWal.set(lsn, (perLsn = new Map()));
+  const hit = perLsn.get(tables);
   if (hit) return hit;
   const out: VersionedRow[] = [];
   for (const name of tables) {
@@ -322,11 +324,11 @@ export function tableAsOf(db: Database, tables: readonly string[], lsn: number):
     }
     out.push(...[...rows.values()].sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0)));
   }
-  perWal.set(key, out);
+  perLsn.set(tables, out);
   return out;
 }
 
-const asOfCache = new WeakMap<readonly WalTxn[], Map<string, VersionedRow[]>>();
+const asOfCache = new WeakMap<readonly WalTxn[], Map<number, Map<readonly string[], VersionedRow[]>>>();
 
 /**
  * A position in the logical replication stream, as Debezium's offsets keep it: the commit LSN

@@ -2,6 +2,7 @@ import { setup } from 'xstate';
 import { renameColumn, renameColumnWaitsFor, tableOf } from './database.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import { updateDb } from './internal/plainUpdate.ts';
+import { spend } from './internal/spend.ts';
 
 /** An operator running DDL on a business table, at any moment, as a fault. */
 export const operatorMachine = setup({
@@ -34,7 +35,7 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     effects: {
       renameColumn(w) {
         updateDb(w, (db) => renameColumn(db, table, from, to));
-        w.budget.schemaChange--;
+        spend(w, 'schemaChange');
       },
     },
     verbs: { RENAME_COLUMN: 'DbRenameColumn' },

@@ -5,6 +5,7 @@ import { never, once, type ActorDef } from '../../world/ActorDef.ts';
 import type { Request, World } from '../../world/World.ts';
 import type { ServiceConfig } from '../ServiceConfig.ts';
 import { updateDb, updateKafka } from '../../world/internal/plainUpdate.ts';
+import { spend } from '../../world/internal/spend.ts';
 
 /**
  * The service actor of a write strategy. Every strategy is a machine over one shared
@@ -99,24 +100,24 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
         const xid = s.xid!;
         const lsn = updateDb(w, (db) => commit(db, xid));
         s.xid = null;
-        if (lsn !== null) w.ghost.committed = [...w.ghost.committed, { id: r.id, agg: r.agg, lsn }];
+        if (lsn !== null) w.ghost = { ...w.ghost, committed: [...w.ghost.committed, { id: r.id, agg: r.agg, lsn }] };
       },
       abortFailed(w, self) {
         const s = w.services[self]!;
         const xid = s.xid!;
         updateDb(w, (db) => abort(db, xid));
         s.xid = null;
-        w.budget.commitFail--;
+        spend(w, 'commitFail');
       },
       publish,
-      loseAck: (w) => void w.budget.network--,
+      loseAck: (w) => void spend(w, 'network'),
       useRetry: (w, self) => void w.services[self]!.retries--,
       finish,
       crash(w, self) {
         const s = w.services[self]!;
         const xid = s.xid;
         if (xid !== null) updateDb(w, (db) => abort(db, xid));
-        w.budget.serviceCrash--;
+        spend(w, 'serviceCrash');
         finish(w, self);
       },
     },

@@ -38,6 +38,23 @@ export class Numbering {
   }
 }
 
+/**
+ * A numbering function for one kind of part (`Numbering.of` with `describe`), remembering the
+ * last part it was asked about: neighbouring states share most parts, and comparing a
+ * reference is far cheaper than an identity lookup in a large table.
+ */
+export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[]): (part: T) => number {
+  let last: T | null = null;
+  let lastNumber = 0;
+  return (part) => {
+    if (part !== last) {
+      lastNumber = numbering.of(part, describe);
+      last = part;
+    }
+    return lastNumber;
+  };
+}
+
 /** Appends a number from `Numbering` as two 15-bit codes (no surrogates, so any count fits). */
 export function pushNumber(codes: number[], n: number): void {
   if (n >= 1 << 30) throw new Error('Numbering: more than 2^30 distinct parts');
@@ -49,4 +66,17 @@ export function pushSmall(codes: number[], n: number | null): void {
   if (n === null) return void codes.push(0);
   if (!(n >= -1 && n < 0xd000 - 2 && Number.isInteger(n))) throw new Error(`Numbering: ${n} is not a small whole number`);
   codes.push(n + 2);
+}
+
+/** Like `numberingOf`, without the identity table: for parts cheap to describe and rarely met again. */
+export function describingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[]): (part: T) => number {
+  let last: T | null = null;
+  let lastNumber = 0;
+  return (part) => {
+    if (part !== last) {
+      lastNumber = numbering.tuple(describe(part));
+      last = part;
+    }
+    return lastNumber;
+  };
 }

@@ -1,15 +1,16 @@
 import type { ActorDef } from '../ActorDef.ts';
-import type { Budget, Ghost, World } from '../World.ts';
+import type { World } from '../World.ts';
 
 /**
  * A copy of `world` that a step of instance `self` of `actor` may write, made by hand instead of
- * by immer's proxies: the root, the instance's own record (`ActorDef.claim`), the budget and the
- * ghost record are copied; everything else is shared with `world`.
+ * by immer's proxies: the root and the instance's own record (`ActorDef.claim`) are copied;
+ * everything else is shared with `world`.
  *
  * Sharing is safe because of the effects' rule (see `Effect`): they write only those records,
- * replace lists instead of changing them, and replace the database and the broker whole. A
+ * replace lists, the budget (`spend`) and the ghost record instead of changing them, and
+ * replace the database and the broker whole. A
  * state therefore shares every record and list it did not change with its parent, which keeps
- * memory per state small and lets the caches keyed by object identity (`worldKey`) hit.
+ * memory per state small and lets the caches keyed by object identity (`WorldKeys`) hit.
  *
  * This is the default `updates: 'copy'` of `composeModel`; `composeModel.test.ts` checks that it
  * explores exactly the states immer's `produce` explores, on deep-frozen states, so an effect
@@ -17,8 +18,6 @@ import type { Budget, Ghost, World } from '../World.ts';
  */
 export function copyWorld(world: World, actor: ActorDef, self: number): World {
   // Written out field by field: one object shape for every state, and faster than a spread.
-  const b: Budget = world.budget;
-  const g: Ghost = world.ghost;
   const copy: World = {
     db: world.db,
     kafka: world.kafka,
@@ -26,8 +25,8 @@ export function copyWorld(world: World, actor: ActorDef, self: number): World {
     connector: world.connector,
     relay: world.relay,
     consumers: world.consumers,
-    budget: { serviceCrash: b.serviceCrash, commitFail: b.commitFail, network: b.network, connectorCrash: b.connectorCrash, consumerCrash: b.consumerCrash, schemaChange: b.schemaChange, slotLoss: b.slotLoss },
-    ghost: { committed: g.committed, snapshots: g.snapshots, streamed: g.streamed },
+    budget: world.budget,
+    ghost: world.ghost,
   };
   actor.claim(copy, self);
   return copy;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../scenarios.ts';
 
-describe('worldKeyFor, the models\' key', () => {
+describe('WorldKeys, the models\' key', () => {
   it.each(scenarios.filter((s) => s.id !== 'snapshot-crash').map((s) => [s.id, s] as const))('%s: injective on every reachable state (as many keys as distinct JSON states)', (_id, scenario) => {
     const model = scenario.model();
     const seen = new Map<string, string>();
