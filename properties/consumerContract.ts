@@ -21,14 +21,20 @@ export function consumerContract(contract: Contract): Property<World> {
   const agrees = (r: KafkaRecord) => r.value !== null && Object.keys(r.value).sort().join(',') === want;
   // A partition's records never change (an append makes a new list), so the length of the
   // prefix that keeps the contract is worked out once per partition list.
+  // The last list asked about is remembered too: neighbouring states mostly share it.
   const keeping = new WeakMap<readonly KafkaRecord[], number>();
+  let last: readonly KafkaRecord[] | null = null;
+  let lastPrefix = 0;
   const prefix = (log: readonly KafkaRecord[]): number => {
+    if (log === last) return lastPrefix;
     let n = keeping.get(log);
     if (n === undefined) {
       n = 0;
       while (n < log.length && agrees(log[n]!)) n++;
       keeping.set(log, n);
     }
+    last = log;
+    lastPrefix = n;
     return n;
   };
   return always<World>('consumer-contract', (w) => {

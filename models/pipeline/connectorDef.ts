@@ -77,7 +77,9 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     const routed = route(e);
     if (routed) {
       const seq = c.seq++;
-      const record = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
+      // Frozen now, so that every append of this record (resends included) shares it.
+      const routedRecord = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
+      const record = Object.freeze({ ...routedRecord, value: routedRecord.value && Object.freeze({ ...routedRecord.value }) });
       c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }

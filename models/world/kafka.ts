@@ -70,8 +70,9 @@ export function append(kafka: Kafka, topic: string, record: KafkaRecord, idempot
   const p = partitionFor(record.key, t.partitions.length);
   const log = t.partitions[p]!;
   if (idempotent && record.seq !== undefined && log.some((r) => r.seq === record.seq)) return false;
-  // A record is immutable once appended.
-  const frozen = Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null });
+  // A record is immutable once appended. One that is already frozen (a producer's resend of the
+  // same record) is appended as it is, so every copy of it in every state is one object.
+  const frozen = Object.isFrozen(record) ? record : Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null });
   kafka.topics = kafka.topics.with(i, { name: t.name, partitions: t.partitions.with(p, [...log, frozen]) });
   return true;
 }

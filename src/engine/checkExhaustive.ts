@@ -81,10 +81,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
+    const here = lazyTrace(id);
     const always = tracker.always;
     for (let i = 0; i < always.length; i++) {
       const p = always[i]!;
-      if (!runner.holds(p.name, p.holds, state, lazyTrace(id))) {
+      if (!runner.holds(p.name, p.holds, state, here)) {
         violations.push(violation(p, id));
         always.splice(i--, 1);
       }
@@ -92,7 +93,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const sometimes = tracker.sometimes;
     for (let i = 0; i < sometimes.length; i++) {
       const p = sometimes[i]!;
-      if (runner.holds(p.name, p.holds, state, lazyTrace(id))) sometimes.splice(i--, 1);
+      if (runner.holds(p.name, p.holds, state, here)) sometimes.splice(i--, 1);
     }
   };
   const discover = (state: S, key: string, from: number, choice: number, depth: number): number => {
