@@ -48,12 +48,12 @@ export class WorldKeys {
   readonly #n = new Numbering();
   // One numbering function per kind of part, each remembering the last part it met.
   readonly #dbNumber = describingOf(this.#n, (db: Database) => this.#database(db));
-  readonly #tablesNumber = numberingOf(this.#n, (t: readonly Table[]) => this.#tables(t));
+  readonly #tablesNumber = describingOf(this.#n, (t: readonly Table[]) => this.#tables(t));
   readonly #txnsNumber = numberingOf(this.#n, (t: readonly Txn[]) => this.#transactions(t));
-  readonly #walNumber = numberingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal));
+  readonly #walNumber = describingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal));
   readonly #walTxnNumber = numberingOf(this.#n, (t: WalTxn) => this.#walTxn(t));
   readonly #kafkaNumber = describingOf(this.#n, (k: Kafka) => this.#broker(k));
-  readonly #partitionNumber = numberingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
+  readonly #partitionNumber = describingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
   readonly #recordNumber = numberingOf(this.#n, (r: KafkaRecord) => this.#record(r));
   readonly #pendingNumber = describingOf(this.#n, (p: Pending) => this.#pending(p));
   /** The state whose successors are being keyed (see `parentIs`), and its slots once built. */
