@@ -10,6 +10,11 @@ export interface BenchCase {
   group: string;
   /** At most this many runs, whatever --runs says (for cases whose timing matters less than their size). */
   maxRuns?: number;
+  /**
+   * Check once, untimed, before the measured check in the same process, so the measurement is
+   * of JIT-compiled code (steady-state throughput) rather than of a cold start.
+   */
+  warmUp?: boolean;
   build(): { model: Model<any, any>; options: CheckOptions };
 }
 

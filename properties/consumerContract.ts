@@ -40,7 +40,7 @@ export function consumerContract(contract: Contract): Property<World> {
   return always<World>('consumer-contract', (w) => {
     const positions = w.consumers[0]!.positions;
     const parts = topicOf(w.kafka, contract.topic).partitions;
-    for (let p = 0; p < positions.length; p++) if (prefix(parts[p]!) < positions[p]!) return false;
+    for (let p = 0; p < positions.length; p++) if (positions[p]! > 0 && prefix(parts[p]!) < positions[p]!) return false;
     return true;
   });
 }
