@@ -26,7 +26,7 @@ export interface WorldSpec {
   compiled?: boolean;
   /**
    * How a step copies the world before its effects write it: `copy` (default), a shallow copy
-   * of the records effects assign (`copyWorld`), or immer's `produce`. Both run the same effects
+   * of the root and of the acting instance's record (`copyWorld`), or immer's `produce`. Both run the same effects
    * on a draft and explore the same states (`composeModel.test.ts`); immer's proxies cost 1.5–8 µs
    * a step against 0.1 µs for the copy, which is most of a step's budget, so immer is kept as
    * the reference the copy is tested against.
