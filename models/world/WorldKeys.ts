@@ -82,7 +82,11 @@ export class WorldKeys {
     let from: string[] | null = null;
     if (p !== null) {
       if (this.#slotsOf !== p) {
-        this.#fill(p, null, null, this.#parentSlots);
+        // The states expanded one after another are mostly siblings: the new parent's slots are
+        // taken from the previous parent's where they share parts (written in place: slot i is
+        // read before it is overwritten).
+        const previous = this.#slotsOf;
+        this.#fill(p, previous, previous && this.#parentSlots, this.#parentSlots);
         this.#slotsOf = p;
       }
       from = this.#parentSlots;
@@ -91,7 +95,7 @@ export class WorldKeys {
     return this.#slots.join('');
   }
 
-  /** Writes the slots of `w` into `out`, copying those whose part is `p`'s from `from`. */
+  /** Writes the slots of `w` into `out`, copying those whose part is `p`'s from `from` (which may be `out`). */
   #fill(w: World, p: World | null, from: string[] | null, out: string[]): void {
     let i = 0;
     out[i] = p && p.db === w.db ? from![i]! : this.#number(this.#dbNumber(w.db));
