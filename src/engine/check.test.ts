@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, check, eventually, ModelError, NondeterminismError, InvalidOptionError, sometimes } from '../index.ts';
+import { always, check, eventually, ModelError, NondeterminismError, InvalidOptionError, replay, sometimes } from '../index.ts';
 import type { Model } from '../index.ts';
 import { dieHard } from './fixtures/dieHard.ts';
 import { grid } from './fixtures/grid.ts';
@@ -111,6 +111,21 @@ describe('exhaustive check on fixtures with known answers', () => {
     };
     expect(check(pair).stats.states).toBe(16);
     expect(check(pair, { symmetry: true }).stats.states).toBe(10);
+  });
+
+  it('a violation found under symmetry replays: its hash is of the real final state, not of its representative', () => {
+    // The first counter reaching 2 ends in [2, 0], whose representative is [0, 2].
+    const pair: Model<number[], number> = {
+      name: 'pair',
+      initial: () => [[0, 0]],
+      actions: (s) => s.flatMap((v, i) => (v < 3 ? [i] : [])),
+      next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
+      representative: (s) => [...s].sort(),
+      properties: [always('below 2', (s) => s.every((v) => v < 2))],
+    };
+    const v = check(pair, { symmetry: true }).violations[0]!;
+    expect(v.trace.at(-1)!.state).toEqual([2, 0]);
+    expect(replay(pair, v.replay).at(-1)!.state).toEqual([2, 0]);
   });
 });
 
