@@ -1,7 +1,7 @@
 import type { ConnectorState, Offset, Pending } from '../pipeline/ConnectorState.ts';
 import type { KafkaRecord, Kafka } from './kafka.ts';
 import type { Database, Table, Txn, WalTxn } from './database.ts';
-import { describingOf, Numbering, numberingOf, pushNumber, pushSmall } from './internal/Numbering.ts';
+import { describingOf, Numbering, numberingOf, pushNumber, pushSmall, small } from './internal/Numbering.ts';
 import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './World.ts';
 
 // The first code of each part's description, so descriptions of different kinds never collide.
@@ -53,7 +53,7 @@ export class WorldKeys {
   readonly #walNumber = describingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal));
   readonly #walTxnNumber = numberingOf(this.#n, (t: WalTxn) => this.#walTxn(t));
   readonly #kafkaNumber = describingOf(this.#n, (k: Kafka) => this.#broker(k));
-  readonly #partitionNumber = describingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
+  readonly #partitionNumber = numberingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
   readonly #recordNumber = numberingOf(this.#n, (r: KafkaRecord) => this.#record(r));
   readonly #pendingNumber = describingOf(this.#n, (p: Pending) => this.#pending(p));
   /** The state whose successors are being keyed (see `parentIs`), and its slots once built. */
@@ -125,13 +125,7 @@ export class WorldKeys {
   }
 
   #service(s: ServiceState): string {
-    const codes = this.#start();
-    this.#symbol(codes, s.at);
-    this.#symbol(codes, s.agg);
-    pushSmall(codes, s.next);
-    pushSmall(codes, s.xid);
-    pushSmall(codes, s.retries);
-    return this.#text(codes);
+    return String.fromCharCode(small(this.#n.symbol(s.at)), small(this.#n.symbol(s.agg)), small(s.next), small(s.xid), small(s.retries));
   }
 
   #connector(c: ConnectorState): string {

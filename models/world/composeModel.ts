@@ -78,6 +78,8 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     return out;
   };
 
+  // Instance names are asked for with every enabled action: built once.
+  const names = spec.actors.map((d) => Array.from({ length: d.count }, (_, self) => d.name(self)));
   const keys = new WorldKeys(spec.initial);
   const symmetric = spec.symmetricAggregates;
   return {
@@ -89,8 +91,9 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       for (let def = 0; def < spec.actors.length; def++) {
         const d = spec.actors[def]!;
         for (let self = 0; self < d.count; self++) {
+          const name = names[def]![self]!;
           for (const t of accepted(def, d.at(world, self))) {
-            for (const arg of d.enabled(world, self, t.event)) out.push(new WorldAction(d, def, self, t, arg, world));
+            for (const arg of d.enabled(world, self, t.event)) out.push(new WorldAction(d, def, self, name, t, arg, world));
           }
         }
       }

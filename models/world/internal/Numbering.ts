@@ -61,11 +61,16 @@ export function pushNumber(codes: number[], n: number): void {
   codes.push(n >>> 15, n & 0x7fff);
 }
 
-/** Appends a small whole number (-1 up to 53,245) or null as one code: null as 0, n as n + 2. */
+/** Appends a small whole number (-1 up to 53,245) or null as one code (see `small`). */
 export function pushSmall(codes: number[], n: number | null): void {
-  if (n === null) return void codes.push(0);
+  codes.push(small(n));
+}
+
+/** A small whole number (-1 up to 53,245) or null as one code, below the surrogates: null as 0, n as n + 2. */
+export function small(n: number | null): number {
+  if (n === null) return 0;
   if (!(n >= -1 && n < 0xd000 - 2 && Number.isInteger(n))) throw new Error(`Numbering: ${n} is not a small whole number`);
-  codes.push(n + 2);
+  return n + 2;
 }
 
 /** Like `numberingOf`, without the identity table: for parts cheap to describe and rarely met again. */

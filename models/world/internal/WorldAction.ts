@@ -24,11 +24,12 @@ export class WorldAction implements Action {
   #label: string | undefined;
 
   /**
-   * `transition` is the one this action takes in the actor's machine; `world` the state it is
-   * enabled in (its label's detail is read from it).
+   * `actor` is the instance's name (`actorDef.name(self)`); `transition` the one this action
+   * takes in the actor's machine; `world` the state it is enabled in (its label's detail is read
+   * from it).
    */
-  constructor(actorDef: ActorDef, def: number, self: number, transition: CompiledTransition, arg: number, world: World) {
-    this.actor = actorDef.name(self);
+  constructor(actorDef: ActorDef, def: number, self: number, actor: string, transition: CompiledTransition, arg: number, world: World) {
+    this.actor = actor;
     this.event = transition.event;
     this.arg = arg;
     this.def = def;
