@@ -99,33 +99,26 @@ describe('exhaustive check on fixtures with known answers', () => {
     expect(strip(check(dieHard(), { exploreAll: true }))).toEqual(strip(check(dieHard(), { exploreAll: true })));
   });
 
+  /** Two interchangeable counters up to 3: (a, b) and (b, a) are the same up to renaming. */
+  const pair = (limit: number): Model<number[], number> => ({
+    name: 'pair',
+    initial: () => [[0, 0]],
+    actions: (s) => s.flatMap((v, i) => (v < 3 ? [i] : [])),
+    next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
+    representative: (s) => [...s].sort(),
+    properties: [always(`below ${limit}`, (s) => s.every((v) => v < limit))],
+  });
+
   it('symmetry reduction deduplicates by the representative', () => {
-    // Two interchangeable counters: (a, b) and (b, a) are the same up to renaming.
-    const pair: Model<number[], number> = {
-      name: 'pair',
-      initial: () => [[0, 0]],
-      actions: (s) => s.flatMap((v, i) => (v < 3 ? [i] : [])),
-      next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
-      representative: (s) => [...s].sort(),
-      properties: [always('bounded', (s) => s.every((v) => v <= 3))],
-    };
-    expect(check(pair).stats.states).toBe(16);
-    expect(check(pair, { symmetry: true }).stats.states).toBe(10);
+    expect(check(pair(4)).stats.states).toBe(16);
+    expect(check(pair(4), { symmetry: true }).stats.states).toBe(10);
   });
 
   it('a violation found under symmetry replays: its hash is of the real final state, not of its representative', () => {
     // The first counter reaching 2 ends in [2, 0], whose representative is [0, 2].
-    const pair: Model<number[], number> = {
-      name: 'pair',
-      initial: () => [[0, 0]],
-      actions: (s) => s.flatMap((v, i) => (v < 3 ? [i] : [])),
-      next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
-      representative: (s) => [...s].sort(),
-      properties: [always('below 2', (s) => s.every((v) => v < 2))],
-    };
-    const v = check(pair, { symmetry: true }).violations[0]!;
+    const v = check(pair(2), { symmetry: true }).violations[0]!;
     expect(v.trace.at(-1)!.state).toEqual([2, 0]);
-    expect(replay(pair, v.replay).at(-1)!.state).toEqual([2, 0]);
+    expect(replay(pair(2), v.replay).at(-1)!.state).toEqual([2, 0]);
   });
 });
 
