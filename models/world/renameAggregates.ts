@@ -17,9 +17,56 @@ export function renameAggregates(world: World, aggregates: readonly string[]): W
   const signatures = aggregates.map((a) => signature(world, a));
   const order = aggregates.map((_, i) => i).sort((i, j) => cmp(signatures[i]!, signatures[j]!) || i - j);
   if (order.every((o, k) => o === k)) return world;
-  const to = new Map(order.map((o, k) => [aggregates[o]!, aggregates[k]!]));
-  const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-  return canonical(renameDeep(world, (s) => s.replace(pattern, (m) => to.get(m)!)) as World);
+  return canonical(renaming(aggregates, order).world(world));
+}
+
+/**
+ * The renaming of `aggregates` into the order `order`, with the renamed copy of every object it
+ * has renamed: states share most of their parts, and so do their representatives. Copies are
+ * only ever re-sorted into the same order (`canonical` is idempotent), so sharing them is safe.
+ */
+class Renaming {
+  readonly #copies = new WeakMap<object, unknown>();
+  readonly #rename: (s: string) => string;
+
+  constructor(aggregates: readonly string[], order: readonly number[]) {
+    const to = new Map(order.map((o, k) => [aggregates[o]!, aggregates[k]!]));
+    const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+    this.#rename = (s) => s.replace(pattern, (m) => to.get(m)!);
+  }
+
+  /** A renamed copy of the world: a new root over the (shared) renamed copies of its parts. */
+  world(w: World): World {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(w)) out[k] = this.#deep(x);
+    return out as unknown as World;
+  }
+
+  /** A deep copy of plain data with every string passed through the renaming. */
+  #deep(v: unknown): unknown {
+    if (typeof v === 'string') return this.#rename(v);
+    if (v === null || typeof v !== 'object') return v;
+    let copy = this.#copies.get(v);
+    if (copy === undefined) {
+      if (Array.isArray(v)) copy = v.map((x) => this.#deep(x));
+      else {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) out[this.#rename(k)] = this.#deep(x);
+        copy = out;
+      }
+      this.#copies.set(v, copy);
+    }
+    return copy;
+  }
+}
+
+const renamings = new Map<string, Renaming>();
+
+function renaming(aggregates: readonly string[], order: readonly number[]): Renaming {
+  const id = `${aggregates.join(',')}>${order.join(',')}`;
+  let r = renamings.get(id);
+  if (!r) renamings.set(id, (r = new Renaming(aggregates, order)));
+  return r;
 }
 
 /** Everything that concerns aggregate `a`, described by positions and states, not by name. */
@@ -40,18 +87,6 @@ function signature(w: World, a: string): string {
   sig += `|${w.relay && mine(w.relay.row) ? 'r' : ''}|`;
   for (const c of w.consumers) c.applied.forEach((id, i) => mine(id) && (sig += `${i},`));
   return sig;
-}
-
-/** A deep copy of plain data with every string passed through `rename`. */
-function renameDeep(v: unknown, rename: (s: string) => string): unknown {
-  if (typeof v === 'string') return rename(v);
-  if (Array.isArray(v)) return v.map((x) => renameDeep(x, rename));
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[rename(k)] = renameDeep(x, rename);
-    return out;
-  }
-  return v;
 }
 
 /** Re-sorts what is set-like after a renaming: rows by key, services by aggregate, dedup ids. */
