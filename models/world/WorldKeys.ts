@@ -1,26 +1,14 @@
-import type { ConnectorState, Offset, Pending } from '../pipeline/ConnectorState.ts';
-import type { KafkaRecord, Kafka } from './kafka.ts';
-import type { Database, Table, Txn, WalTxn } from './database.ts';
-import { describingOf, Numbering, numberingOf, pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import type { ConnectorState, Pending } from '../pipeline/ConnectorState.ts';
+import { pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import { PartNumbers, pushOffset } from './internal/PartNumbers.ts';
 import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './World.ts';
-
-// The first code of each part's description, so descriptions of different kinds never collide.
-const DATABASE = 1;
-const TABLES = 2;
-const TRANSACTIONS = 3;
-const WAL = 4;
-const WAL_TXN = 5;
-const BROKER = 6;
-const PARTITION = 7;
-const RECORD = 8;
-const PENDING = 9;
 
 /**
  * The keys of one model's states (the model whose initial state is `initial`): `key(world)` is
  * a short canonical key of a world, for deduplication, equal for two worlds exactly when their
  * JSON is equal.
  *
- * How (hash-consing, see `Numbering`): each large part of a world (the database and, inside it,
+ * How (hash-consing, see `Numbering` and `PartNumbers`): each large part of a world (the database and, inside it,
  * its tables, open transactions, WAL and WAL transactions; the broker, each partition and each
  * record; each record waiting in the producer) is described as a tuple of numbers, and each
  * distinct tuple gets a number the first time it is met. States share every part a step did not
@@ -45,24 +33,17 @@ const PENDING = 9;
  * default scope, that the key is injective (as many distinct keys as distinct JSON states).
  */
 export class WorldKeys {
-  readonly #n = new Numbering();
-  // One numbering function per kind of part, each remembering the last part it met.
-  readonly #dbNumber = describingOf(this.#n, (db: Database) => this.#database(db));
-  readonly #tablesNumber = describingOf(this.#n, (t: readonly Table[]) => this.#tables(t));
-  readonly #txnsNumber = numberingOf(this.#n, (t: readonly Txn[]) => this.#transactions(t));
-  readonly #walNumber = describingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal));
-  readonly #walTxnNumber = numberingOf(this.#n, (t: WalTxn) => this.#walTxn(t));
-  readonly #kafkaNumber = describingOf(this.#n, (k: Kafka) => this.#broker(k));
-  readonly #partitionNumber = numberingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
-  readonly #recordNumber = numberingOf(this.#n, (r: KafkaRecord) => this.#record(r));
-  readonly #pendingNumber = describingOf(this.#n, (p: Pending) => this.#pending(p));
+  readonly #parts: PartNumbers;
   /** The state whose successors are being keyed (see `parentIs`), and its slots once built. */
   #parent: World | null = null;
   #parentSlots: string[] = [];
   #slotsOf: World | null = null;
   #slots: string[] = [];
 
-  constructor(readonly initial: World) {}
+  /** `initial`: the model's initial world. */
+  constructor(initial: World) {
+    this.#parts = new PartNumbers(initial);
+  }
 
   /**
    * Says that the next keys are asked for successors of `w`: a successor shares most parts with
@@ -98,9 +79,9 @@ export class WorldKeys {
   /** Writes the slots of `w` into `out`, copying those whose part is `p`'s from `from` (which may be `out`). */
   #fill(w: World, p: World | null, from: string[] | null, out: string[]): void {
     let i = 0;
-    out[i] = p && p.db === w.db ? from![i]! : this.#number(this.#dbNumber(w.db));
+    out[i] = p && p.db === w.db ? from![i]! : this.#number(this.#parts.database(w.db));
     i++;
-    out[i] = p && p.kafka === w.kafka ? from![i]! : this.#number(this.#kafkaNumber(w.kafka));
+    out[i] = p && p.kafka === w.kafka ? from![i]! : this.#number(this.#parts.broker(w.kafka));
     i++;
     for (let k = 0; k < w.services.length; k++, i++) out[i] = p && p.services[k] === w.services[k] ? from![i]! : this.#service(w.services[k]!);
     out[i] = !w.connector ? '' : p && p.connector === w.connector ? from![i]! : this.#connector(w.connector);
@@ -125,12 +106,12 @@ export class WorldKeys {
   }
 
   #service(s: ServiceState): string {
-    return String.fromCharCode(small(this.#n.symbol(s.at)), small(this.#n.symbol(s.agg)), small(s.next), small(s.xid), small(s.retries));
+    return String.fromCharCode(small(this.#parts.symbolOf(s.at)), small(this.#parts.symbolOf(s.agg)), small(s.next), small(s.xid), small(s.retries));
   }
 
   #connector(c: ConnectorState): string {
     const codes = this.#start();
-    this.#symbol(codes, c.at);
+    this.#parts.symbol(codes, c.at);
     pushSmall(codes, c.view);
     pushSmall(codes, c.start);
     pushSmall(codes, c.cursor);
@@ -138,8 +119,8 @@ export class WorldKeys {
     pushSmall(codes, c.pos.lsn);
     pushSmall(codes, c.seq);
     pushSmall(codes, c.unflushed);
-    offset(codes, c.acked);
-    offset(codes, c.stored);
+    pushOffset(codes, c.acked);
+    pushOffset(codes, c.stored);
     this.#pendings(codes, c.buffer);
     this.#pendings(codes, c.inflight);
     return this.#text(codes);
@@ -147,21 +128,21 @@ export class WorldKeys {
 
   #relay(r: RelayState): string {
     const codes = this.#start();
-    this.#symbol(codes, r.at);
-    this.#symbol(codes, r.row);
+    this.#parts.symbol(codes, r.at);
+    this.#parts.symbol(codes, r.row);
     return this.#text(codes);
   }
 
   #consumer(u: ConsumerState): string {
     const codes = this.#start();
-    this.#symbol(codes, u.at);
+    this.#parts.symbol(codes, u.at);
     values(codes, u.positions);
     values(codes, u.committed);
     pushSmall(codes, u.cursor);
     codes.push(u.applied.length);
-    for (const id of u.applied) this.#symbol(codes, id);
+    for (const id of u.applied) this.#parts.symbol(codes, id);
     codes.push(u.dedup.length);
-    for (const id of u.dedup) this.#symbol(codes, id);
+    for (const id of u.dedup) this.#parts.symbol(codes, id);
     return this.#text(codes);
   }
 
@@ -178,112 +159,11 @@ export class WorldKeys {
     return [];
   }
 
-  /** A string (or null) as its number. */
-  #symbol(codes: number[], s: string | null): void {
-    pushSmall(codes, s === null ? null : this.#n.symbol(s));
-  }
-
   #pendings(codes: number[], l: readonly Pending[]): void {
     codes.push(l.length);
-    for (const p of l) pushNumber(codes, this.#pendingNumber(p));
+    for (const p of l) pushNumber(codes, this.#parts.pending(p));
   }
 
-  #database(db: Database): number[] {
-    const codes = [DATABASE];
-    pushNumber(codes, this.#tablesNumber(db.tables));
-    pushNumber(codes, this.#txnsNumber(db.txns));
-    pushNumber(codes, this.#walNumber(db.wal));
-    pushSmall(codes, db.nextXid);
-    pushSmall(codes, db.nextLsn);
-    pushSmall(codes, db.slot && db.slot.consistentLsn);
-    pushSmall(codes, db.slot && db.slot.confirmedLsn);
-    return codes;
-  };
-
-  /** Column lists; one equal to the initial one as null (the initial state is fixed for a model). */
-  #tables(tables: readonly Table[]): number[] {
-    const codes = [TABLES, tables.length];
-    tables.forEach((t, i) => {
-      const cols = t.columns.join(',');
-      this.#symbol(codes, cols === this.initial.db.tables[i]?.columns.join(',') ? null : cols);
-    });
-    return codes;
-  }
-
-  #transactions(txns: readonly Txn[]): number[] {
-    const codes = [TRANSACTIONS, txns.length];
-    for (const t of txns) {
-      pushSmall(codes, t.xid);
-      codes.push(t.failed ? 1 : 0, t.writes.length);
-      for (const x of t.writes) {
-        this.#symbol(codes, x.op);
-        this.#symbol(codes, x.table);
-        this.#symbol(codes, x.pk);
-        this.#symbol(codes, x.tag);
-        this.#symbol(codes, x.values && JSON.stringify(x.values));
-        pushSmall(codes, x.lsn);
-      }
-    }
-    return codes;
-  }
-
-  #wal(wal: readonly WalTxn[]): number[] {
-    const codes = [WAL, wal.length];
-    for (const t of wal) pushNumber(codes, this.#walTxnNumber(t));
-    return codes;
-  }
-
-  #walTxn(t: WalTxn): number[] {
-    const codes = [WAL_TXN];
-    pushSmall(codes, t.xid);
-    pushSmall(codes, t.commitLsn);
-    codes.push(t.changes.length);
-    for (const c of t.changes) {
-      pushSmall(codes, c.lsn);
-      this.#symbol(codes, c.table);
-      this.#symbol(codes, c.op);
-      this.#symbol(codes, c.pk);
-      this.#symbol(codes, c.after && JSON.stringify(c.after));
-      this.#symbol(codes, c.tag);
-    }
-    return codes;
-  }
-
-  #broker(kafka: Kafka): number[] {
-    const codes = [BROKER, kafka.topics.length];
-    for (const t of kafka.topics) {
-      codes.push(t.partitions.length);
-      for (const p of t.partitions) pushNumber(codes, this.#partitionNumber(p));
-    }
-    return codes;
-  }
-
-  #partition(records: readonly KafkaRecord[]): number[] {
-    const codes = [PARTITION, records.length];
-    for (const r of records) pushNumber(codes, this.#recordNumber(r));
-    return codes;
-  }
-
-  #record(r: KafkaRecord): number[] {
-    const codes = [RECORD];
-    this.#symbol(codes, r.key);
-    this.#symbol(codes, r.id);
-    this.#symbol(codes, r.change);
-    this.#symbol(codes, r.op);
-    this.#symbol(codes, r.value && JSON.stringify(r.value));
-    pushSmall(codes, r.seq ?? null);
-    return codes;
-  }
-
-  #pending(p: Pending): number[] {
-    const codes = [PENDING];
-    this.#symbol(codes, p.topic);
-    pushSmall(codes, p.seq);
-    pushSmall(codes, p.tries);
-    pushNumber(codes, this.#recordNumber(p.record));
-    offset(codes, p.offset);
-    return codes;
-  }
 }
 
 /** A list of small numbers, its length first. */
@@ -292,10 +172,3 @@ function values(codes: number[], l: readonly number[]): void {
   for (const v of l) pushSmall(codes, v);
 }
 
-/** An offset, or null. */
-function offset(codes: number[], o: Offset | null): void {
-  if (o === null) return void codes.push(0);
-  codes.push(o.snapshot ? 2 : 1);
-  pushSmall(codes, o.commitLsn);
-  pushSmall(codes, o.lsn);
-}
