@@ -8,10 +8,10 @@ import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './Wo
  * a short canonical key of a world, for deduplication, equal for two worlds exactly when their
  * JSON is equal.
  *
- * How (hash-consing, see `Numbering` and `PartNumbers`): each large part of a world (the database and, inside it,
- * its tables, open transactions, WAL and WAL transactions; the broker, each partition and each
- * record; each record waiting in the producer) is described as a tuple of numbers, and each
- * distinct tuple gets a number the first time it is met. States share every part a step did not
+ * How (hash-consing, see `Numbering` and `PartNumbers`): each large part of a world (the
+ * database and, inside it, its tables, open transactions, WAL and WAL transactions; the broker,
+ * each partition and each record; each record waiting in the producer) is described as a tuple
+ * of numbers, and each distinct tuple gets a number the first time it is met. States share every part a step did not
  * change (`copyWorld`, `updateDb`, `updateKafka`), and no part is changed once built, so a
  * part's number is found by object identity and a step pays only for the parts it changed.
  *
@@ -96,10 +96,12 @@ export class WorldKeys {
     out[i] = p && p.budget === b ? from![i]! : String.fromCharCode(b.serviceCrash, b.commitFail, b.network, b.connectorCrash, b.consumerCrash, b.schemaChange, b.slotLoss);
   }
 
+  /** Codes as text: one flat string, built in one go. */
   #text(codes: number[]): string {
     return String.fromCharCode.apply(null, codes);
   }
 
+  /** A part's number as two 15-bit characters (no surrogates). */
   #number(n: number): string {
     if (n >= 1 << 30) throw new Error('WorldKeys: more than 2^30 distinct parts');
     return String.fromCharCode(n >>> 15, n & 0x7fff);
@@ -110,7 +112,7 @@ export class WorldKeys {
   }
 
   #connector(c: ConnectorState): string {
-    const codes = this.#start();
+    const codes: number[] = [];
     this.#parts.symbol(codes, c.at);
     pushSmall(codes, c.view);
     pushSmall(codes, c.start);
@@ -127,14 +129,14 @@ export class WorldKeys {
   }
 
   #relay(r: RelayState): string {
-    const codes = this.#start();
+    const codes: number[] = [];
     this.#parts.symbol(codes, r.at);
     this.#parts.symbol(codes, r.row);
     return this.#text(codes);
   }
 
   #consumer(u: ConsumerState): string {
-    const codes = this.#start();
+    const codes: number[] = [];
     this.#parts.symbol(codes, u.at);
     values(codes, u.positions);
     values(codes, u.committed);
@@ -148,22 +150,16 @@ export class WorldKeys {
 
   /** The ghost lists of snapshots and streamed LSNs. The committed list is left out (see above). */
   #ghost(g: Ghost): string {
-    const codes = this.#start();
+    const codes: number[] = [];
     values(codes, g.snapshots);
     values(codes, g.streamed);
     return this.#text(codes);
-  }
-
-  /** A new list of codes (a fresh one: emptying a list in place frees its storage anyway). */
-  #start(): number[] {
-    return [];
   }
 
   #pendings(codes: number[], l: readonly Pending[]): void {
     codes.push(l.length);
     for (const p of l) pushNumber(codes, this.#parts.pending(p));
   }
-
 }
 
 /** A list of small numbers, its length first. */
