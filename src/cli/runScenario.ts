@@ -13,6 +13,7 @@ export interface RunOptions {
   seed?: number;
   maxStates?: number;
   timeoutMs?: number;
+  maxMemoryMb?: number;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -26,6 +27,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.seed !== undefined) checkOptions.seed = options.seed;
   if (options.maxStates !== undefined) checkOptions.maxStates = options.maxStates;
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
+  if (options.maxMemoryMb !== undefined) checkOptions.maxMemoryMb = options.maxMemoryMb;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.

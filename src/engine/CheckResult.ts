@@ -21,6 +21,12 @@ export interface CheckOptions {
   maxDepth?: number;
   /** Stop with `incomplete` after this many milliseconds of wall time. */
   timeoutMs?: number;
+  /**
+   * Exhaustive: stop with `incomplete` once the JavaScript heap holds this many megabytes, rather
+   * than let the process die out of memory. Default: 85% of the heap limit (which
+   * `NODE_OPTIONS=--max-old-space-size=MB` raises).
+   */
+  maxMemoryMb?: number;
   /** Random: fast-check seed. Default 42, so runs are reproducible unless asked otherwise. */
   seed?: number;
   /** Random: number of random schedules. Default 200. */

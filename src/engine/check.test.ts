@@ -80,6 +80,15 @@ describe('exhaustive check on fixtures with known answers', () => {
     const byTime = check(unboundedCounter(), { timeoutMs: 50 });
     expect(byTime.status).toBe('incomplete');
     expect(byTime.reason).toMatch(/time limit of 50 ms/);
+    // Any running process holds more than 1 MB of heap, so the first check stops the search.
+    const byMemory = check(unboundedCounter(), { maxMemoryMb: 1 });
+    expect(byMemory.status).toBe('incomplete');
+    expect(byMemory.reason).toMatch(/memory bound of 1 MB reached .*NODE_OPTIONS=--max-old-space-size/);
+  });
+
+  it('the memory bound defaults to most of the heap limit, and must be a whole number of megabytes', () => {
+    expect(check(grid(30)).status).toBe('ok');
+    expect(() => check(grid(3), { maxMemoryMb: 0.5 })).toThrow(/maxMemoryMb must be an integer/);
   });
 
   it('a depth bound that cuts nothing still gives ok', () => {

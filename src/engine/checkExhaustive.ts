@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
 import { NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
@@ -17,7 +18,7 @@ const shouldSample = (dupes: number) => dupes <= 64 || (dupes & 1023) === 0;
  * - Memory: per state only its key, parent id and the index of the action that reached it;
  *   traces are rebuilt on demand by replaying those indices from the initial state.
  * - Shortest counterexamples: BFS discovers each state at its minimal depth.
- * - Never a false `ok`: hitting `maxStates`, `maxDepth` or `timeoutMs` with work left gives
+ * - Never a false `ok`: hitting `maxStates`, `maxDepth`, `timeoutMs` or `maxMemoryMb` with work left gives
  *   `incomplete`; so does any `sometimes` left unwitnessed by an incomplete run.
  *
  * Throws `ModelError` (or `NondeterminismError`) when the model misbehaves. Does not mutate the model.
@@ -141,6 +142,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const now = Date.now();
         if (now - started >= opts.timeoutMs) {
           reason = `time limit of ${opts.timeoutMs} ms reached at depth ${depth}`;
+          break search;
+        }
+        const heapMb = getHeapStatistics().used_heap_size / 2 ** 20;
+        if (heapMb >= opts.maxMemoryMb) {
+          reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${keys.length} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
           break search;
         }
         if (opts.onProgress && now - lastTick >= 100) {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { CheckMode, CheckOptions, Progress } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
@@ -8,6 +9,7 @@ export interface ResolvedOptions {
   maxStates: number;
   maxDepth: number;
   timeoutMs: number;
+  maxMemoryMb: number;
   seed: number;
   runs: number;
   maxSteps: number;
@@ -17,7 +19,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'seed', 'runs', 'maxSteps', 'symmetry', 'exploreAll', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exploreAll', 'onProgress',
 ]);
 
 function positiveInt(options: CheckOptions, name: keyof CheckOptions, fallback: number, min = 1): number {
@@ -77,6 +79,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
     maxDepth: positiveInt(options, 'maxDepth', Infinity, 0),
     timeoutMs: positiveInt(options, 'timeoutMs', Infinity),
+    maxMemoryMb: positiveInt(options, 'maxMemoryMb', Math.floor((0.85 * getHeapStatistics().heap_size_limit) / 2 ** 20)),
     seed,
     runs: positiveInt(options, 'runs', 200),
     maxSteps: positiveInt(options, 'maxSteps', 100),

@@ -21,6 +21,7 @@ export interface CheckCommandOptions {
   seed?: number;
   maxStates?: number;
   timeoutMs?: number;
+  maxMemoryMb?: number;
   json: boolean;
   /** Directory for Markdown/HTML/JSON reports, or undefined for none. */
   report?: string;
@@ -45,6 +46,7 @@ export function checkCommand(registry: ScenarioRegistry, ids: readonly string[],
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
           ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+          ...(options.maxMemoryMb !== undefined ? { maxMemoryMb: options.maxMemoryMb } : {}),
           ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
         }),
       );
