@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { always, check, eventually, ModelError, NondeterminismError, InvalidOptionError, replay, sometimes } from '../index.ts';
 import type { Model } from '../index.ts';
@@ -84,6 +85,17 @@ describe('exhaustive check on fixtures with known answers', () => {
     const byMemory = check(unboundedCounter(), { maxMemoryMb: 1 });
     expect(byMemory.status).toBe('incomplete');
     expect(byMemory.reason).toMatch(/memory bound of 1 MB reached .*NODE_OPTIONS=--max-old-space-size/);
+  });
+
+  it('the memory bound counts what is alive, not garbage left by earlier work', () => {
+    // About 100 MB that is garbage by the time the search starts: the heap in use still counts
+    // it, a bound below that must not stop the search.
+    let junk: string[] | null = Array.from({ length: 500_000 }, (_, i) => `garbage ${i} `.repeat(12));
+    const withJunk = getHeapStatistics().used_heap_size / 2 ** 20;
+    expect(junk.length).toBe(500_000);
+    junk = null;
+    const result = check(grid(60), { maxMemoryMb: Math.floor(withJunk - 50) });
+    expect(result.status).toBe('ok');
   });
 
   it('the memory bound defaults to most of the heap limit, and must be a whole number of megabytes', () => {

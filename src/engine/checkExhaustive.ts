@@ -1,4 +1,3 @@
-import { getHeapStatistics } from 'node:v8';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
 import { NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
@@ -7,6 +6,7 @@ import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
+import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 
 /** Sample duplicates for the determinism check: the first few, then one in 1024. */
@@ -144,8 +144,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           reason = `time limit of ${opts.timeoutMs} ms reached at depth ${depth}`;
           break search;
         }
-        const heapMb = getHeapStatistics().used_heap_size / 2 ** 20;
-        if (heapMb >= opts.maxMemoryMb) {
+        // Collected before it counts: garbage from earlier work must not end this search.
+        if (heapInUseMb() >= opts.maxMemoryMb && liveHeapMb() >= opts.maxMemoryMb) {
           reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${keys.length} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
           break search;
         }
