@@ -23,8 +23,9 @@ export interface CheckOptions {
   timeoutMs?: number;
   /**
    * Exhaustive: stop with `incomplete` once the JavaScript heap holds this many megabytes, rather
-   * than let the process die out of memory. Default: 85% of the heap limit (which
-   * `NODE_OPTIONS=--max-old-space-size=MB` raises).
+   * than let the process die out of memory. When the heap in use reaches it, the heap is collected
+   * first, and the search goes on if what is alive is below 95% of it. Default: 85% of the heap
+   * limit (which `NODE_OPTIONS=--max-old-space-size=MB` raises).
    */
   maxMemoryMb?: number;
   /** Random: fast-check seed. Default 42, so runs are reproducible unless asked otherwise. */

@@ -144,8 +144,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           reason = `time limit of ${opts.timeoutMs} ms reached at depth ${depth}`;
           break search;
         }
-        // Collected before it counts: garbage from earlier work must not end this search.
-        if (heapInUseMb() >= opts.maxMemoryMb && liveHeapMb() >= opts.maxMemoryMb) {
+        // Collected before it counts: garbage from earlier work must not end this search. What is
+        // alive within 5% of the bound ends it too, or every later check would collect again.
+        if (heapInUseMb() >= opts.maxMemoryMb && liveHeapMb() >= 0.95 * opts.maxMemoryMb) {
           reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${keys.length} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
           break search;
         }
