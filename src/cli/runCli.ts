@@ -58,7 +58,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--seed <n>', 'random mode: fast-check seed', integer('--seed'))
     .option('--max-states <n>', 'exhaustive: give up (incomplete) after this many distinct states', integer('--max-states', 1))
     .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario', integer('--timeout', 1))
-    .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 85% of the heap limit)', integer('--max-memory', 1))
+    .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--json', 'print the verdict rows as JSON instead of text')
     .option('--report [dir]', 'write Markdown, HTML and JSON reports (default dir: reports)')
     .action((ids: string[], opts: { mode: CheckMode; scope: ScopeName; seed?: number; maxStates?: number; timeout?: number; maxMemory?: number; json?: boolean; report?: string | true }) => {

@@ -24,8 +24,8 @@ export interface CheckOptions {
   /**
    * Exhaustive: stop with `incomplete` once the JavaScript heap holds this many megabytes, rather
    * than let the process die out of memory. When the heap in use reaches it, the heap is collected
-   * first, and the search goes on if what is alive is below 95% of it. Default: 85% of the heap
-   * limit (which `NODE_OPTIONS=--max-old-space-size=MB` raises).
+   * first, and the search goes on if what is alive is below 95% of it. Default: 70% of the heap
+   * limit (which `NODE_OPTIONS=--max-old-space-size=MB` raises), leaving V8 room to collect.
    */
   maxMemoryMb?: number;
   /** Random: fast-check seed. Default 42, so runs are reproducible unless asked otherwise. */

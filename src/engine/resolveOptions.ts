@@ -79,7 +79,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
     maxDepth: positiveInt(options, 'maxDepth', Infinity, 0),
     timeoutMs: positiveInt(options, 'timeoutMs', Infinity),
-    maxMemoryMb: positiveInt(options, 'maxMemoryMb', Math.floor((0.85 * getHeapStatistics().heap_size_limit) / 2 ** 20)),
+    maxMemoryMb: positiveInt(options, 'maxMemoryMb', Math.floor((0.7 * getHeapStatistics().heap_size_limit) / 2 ** 20)),
     seed,
     runs: positiveInt(options, 'runs', 200),
     maxSteps: positiveInt(options, 'maxSteps', 100),
