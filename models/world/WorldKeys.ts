@@ -1,5 +1,5 @@
 import type { ConnectorState, Pending } from '../pipeline/ConnectorState.ts';
-import { pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import { numberText, pushNumber, pushSmall, small } from './internal/Numbering.ts';
 import { PartNumbers, pushOffset } from './internal/PartNumbers.ts';
 import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './World.ts';
 
@@ -79,9 +79,9 @@ export class WorldKeys {
   /** Writes the slots of `w` into `out`, copying those whose part is `p`'s from `from` (which may be `out`). */
   #fill(w: World, p: World | null, from: string[] | null, out: string[]): void {
     let i = 0;
-    out[i] = p && p.db === w.db ? from![i]! : this.#number(this.#parts.database(w.db));
+    out[i] = p && p.db === w.db ? from![i]! : numberText(this.#parts.database(w.db));
     i++;
-    out[i] = p && p.kafka === w.kafka ? from![i]! : this.#number(this.#parts.broker(w.kafka));
+    out[i] = p && p.kafka === w.kafka ? from![i]! : numberText(this.#parts.broker(w.kafka));
     i++;
     for (let k = 0; k < w.services.length; k++, i++) out[i] = p && p.services[k] === w.services[k] ? from![i]! : this.#service(w.services[k]!);
     out[i] = !w.connector ? '' : p && p.connector === w.connector ? from![i]! : this.#connector(w.connector);
@@ -99,12 +99,6 @@ export class WorldKeys {
   /** Codes as text: one flat string, built in one go. */
   #text(codes: number[]): string {
     return String.fromCharCode.apply(null, codes);
-  }
-
-  /** A part's number as two 15-bit characters (no surrogates). */
-  #number(n: number): string {
-    if (n >= 1 << 30) throw new Error('WorldKeys: more than 2^30 distinct parts');
-    return String.fromCharCode(n >>> 15, n & 0x7fff);
   }
 
   #service(s: ServiceState): string {

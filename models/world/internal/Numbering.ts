@@ -39,16 +39,17 @@ export class Numbering {
 }
 
 /**
- * A numbering function for one kind of part (`Numbering.of` with `describe`), remembering the
- * last part it was asked about: neighbouring states share most parts, and comparing a
- * reference is far cheaper than an identity lookup in a large table.
+ * A numbering function for one kind of part, remembering the last part it was asked about:
+ * neighbouring states share most parts, and comparing a reference is far cheaper than a lookup.
+ * `identity`: keep each part's number in the identity table (`Numbering.of`), for parts costly
+ * to describe; otherwise describe a part afresh whenever it is not the last one (`tuple`).
  */
-export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[]): (part: T) => number {
+export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[], identity = true): (part: T) => number {
   let last: T | null = null;
   let lastNumber = 0;
   return (part) => {
     if (part !== last) {
-      lastNumber = numbering.of(part, describe);
+      lastNumber = identity ? numbering.of(part, describe) : numbering.tuple(describe(part));
       last = part;
     }
     return lastNumber;
@@ -57,8 +58,17 @@ export function numberingOf<T extends object>(numbering: Numbering, describe: (p
 
 /** Appends a number from `Numbering` as two 15-bit codes (no surrogates, so any count fits). */
 export function pushNumber(codes: number[], n: number): void {
+  codes.push(high(n), n & 0x7fff);
+}
+
+/** A number from `Numbering` as text: the same two codes as `pushNumber`. */
+export function numberText(n: number): string {
+  return String.fromCharCode(high(n), n & 0x7fff);
+}
+
+function high(n: number): number {
   if (n >= 1 << 30) throw new Error('Numbering: more than 2^30 distinct parts');
-  codes.push(n >>> 15, n & 0x7fff);
+  return n >>> 15;
 }
 
 /** Appends a small whole number (-1 up to 53,245) or null as one code (see `small`). */
@@ -71,17 +81,4 @@ export function small(n: number | null): number {
   if (n === null) return 0;
   if (!(n >= -1 && n < 0xd000 - 2 && Number.isInteger(n))) throw new Error(`Numbering: ${n} is not a small whole number`);
   return n + 2;
-}
-
-/** Like `numberingOf`, without the identity table: for parts cheap to describe and rarely met again. */
-export function describingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[]): (part: T) => number {
-  let last: T | null = null;
-  let lastNumber = 0;
-  return (part) => {
-    if (part !== last) {
-      lastNumber = numbering.tuple(describe(part));
-      last = part;
-    }
-    return lastNumber;
-  };
 }

@@ -2,7 +2,7 @@ import type { Offset, Pending } from '../../pipeline/ConnectorState.ts';
 import type { KafkaRecord, Kafka } from '../kafka.ts';
 import type { Database, Table, Txn, WalTxn } from '../database.ts';
 import type { World } from '../World.ts';
-import { describingOf, Numbering, numberingOf, pushNumber, pushSmall } from './Numbering.ts';
+import { Numbering, numberingOf, pushNumber, pushSmall } from './Numbering.ts';
 
 // The first code of each part's description, so descriptions of different kinds never collide.
 const DATABASE = 1;
@@ -27,14 +27,14 @@ export class PartNumbers {
   readonly #n = new Numbering();
   readonly #initial: World;
   /** The database's number. */
-  readonly database = describingOf(this.#n, (db: Database) => this.#database(db));
+  readonly database = numberingOf(this.#n, (db: Database) => this.#database(db), false);
   /** The broker's number. */
-  readonly broker = describingOf(this.#n, (k: Kafka) => this.#broker(k));
+  readonly broker = numberingOf(this.#n, (k: Kafka) => this.#broker(k), false);
   /** A pending record's number. */
-  readonly pending = describingOf(this.#n, (p: Pending) => this.#pending(p));
-  readonly #tablesNumber = describingOf(this.#n, (t: readonly Table[]) => this.#tables(t));
+  readonly pending = numberingOf(this.#n, (p: Pending) => this.#pending(p), false);
+  readonly #tablesNumber = numberingOf(this.#n, (t: readonly Table[]) => this.#tables(t), false);
   readonly #txnsNumber = numberingOf(this.#n, (t: readonly Txn[]) => this.#transactions(t));
-  readonly #walNumber = describingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal));
+  readonly #walNumber = numberingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal), false);
   readonly #walTxnNumber = numberingOf(this.#n, (t: WalTxn) => this.#walTxn(t));
   readonly #partitionNumber = numberingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
   readonly #recordNumber = numberingOf(this.#n, (r: KafkaRecord) => this.#record(r));
