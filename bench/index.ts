@@ -7,11 +7,13 @@
  * Growth cases stop at a bound and are then run once (their state count is a lower bound).
  *
  * Options: `--runs N` (default 5), `--filter TEXT` (only cases whose name or group contains it).
+ * A case whose run fails is reported as `error` with the first line of what it printed, the
+ * other cases still run, and the exit code is then 1.
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { allCases } from './allCases.ts';
 import { median } from './median.ts';
 
@@ -30,7 +32,7 @@ const program = new Command()
   .name('bench')
   .option('--runs <n>', 'runs per case', (v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--runs takes a whole number ≥ 1, got ${v}`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--runs takes a whole number ≥ 1, got '${v}'.`);
     return n;
   }, 5)
   .option('--filter <text>', 'only cases whose name or group contains this text', '')
@@ -39,11 +41,36 @@ const { runs, filter } = program.opts<{ runs: number; filter: string }>();
 
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const runner = fileURLToPath(new URL('./runCase.ts', import.meta.url));
-const runOnce = (name: string): Sample =>
-  JSON.parse(execFileSync(process.execPath, [tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').at(-1)!);
+/** One run of case `name` in a fresh process; a failed run throws `CaseFailed`. */
+const runOnce = (name: string): Sample => {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    const e = err as { status?: number | null; signal?: string | null; stderr?: string };
+    throw new CaseFailed(`${e.signal ? `killed by ${e.signal}` : `exit code ${e.status}`}${errorLine(e.stderr ?? '')}`);
+  }
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Sample;
+};
+
+/** The error line of a run's stderr (the one above its first stack frame), as ": line". */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => !l.startsWith('npm warn'));
+  const frame = lines.findIndex((l) => /^\s+at /.test(l));
+  const line = (frame > 0 ? lines[frame - 1] : lines.find((l) => /\S/.test(l)))?.trim();
+  return line ? `: ${line}` : '';
+}
+
+/** A run of a case that failed: how it ended and its error line. */
+class CaseFailed extends Error {}
 
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e4 ? `${Math.round(n / 1e3)}k` : String(Math.round(n)));
 const cases = (await allCases()).filter((c) => !filter || c.name.includes(filter) || c.group.includes(filter));
+if (cases.length === 0) {
+  console.error(`bench: no case name or group contains '${filter}'. Run without --filter to see them all.`);
+  process.exit(2);
+}
+let failed = 0;
 console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
 let group = '';
 for (const c of cases) {
@@ -53,8 +80,16 @@ for (const c of cases) {
     console.log(['case'.padEnd(44), 'status'.padEnd(10), 'states'.padStart(9), 'depth'.padStart(6), 'ms'.padStart(8), 'states/s'.padStart(9), 'trans/s'.padStart(9), '1st cex ms'.padStart(10), 'cex len'.padStart(7), 'peak MB'.padStart(8)].join(' '));
   }
   // A run stopped by a bound says how far it got; repeating it would only re-measure the bound.
-  const samples = [runOnce(c.name)];
-  while (samples.length < Math.min(runs, c.maxRuns ?? runs) && samples[0]!.status !== 'incomplete') samples.push(runOnce(c.name));
+  const samples: Sample[] = [];
+  try {
+    samples.push(runOnce(c.name));
+    while (samples.length < Math.min(runs, c.maxRuns ?? runs) && samples[0]!.status !== 'incomplete') samples.push(runOnce(c.name));
+  } catch (err) {
+    if (!(err instanceof CaseFailed)) throw err;
+    failed++;
+    console.log(`${c.name.padEnd(44)} ${'error'.padEnd(10)} ${err.message}`);
+    continue;
+  }
   const m = (f: (s: Sample) => number) => median(samples.map(f));
   const ms = m((s) => s.ms);
   const first = samples[0]!;
@@ -73,4 +108,8 @@ for (const c of cases) {
       m((s) => s.peakRssMb).toFixed(0).padStart(8),
     ].join(' '),
   );
+}
+if (failed > 0) {
+  console.error(`bench: ${failed} case(s) failed; run one alone with: npx tsx bench/runCase.ts '<case name>'`);
+  process.exit(1);
 }
