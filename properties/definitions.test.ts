@@ -42,7 +42,7 @@ describe('invariants against their plain definitions', () => {
     expect(exactlyOnceEffect.holds(worldWith(applied, []))).toBe(new Set(applied).size === applied.length);
   });
 
-  test.prop([fc.array(fc.constantFrom(['accountId', 'balance'], ['balance', 'accountId'], ['accountId', 'amount'], null), { maxLength: 5 }), fc.nat({ max: 6 })])(
+  test.prop([fc.array(fc.constantFrom(['accountId', 'balance'], ['balance', 'accountId'], ['accountId', 'amount'], ['accountId'], ['accountId', 'balance', 'amount'], [], null), { maxLength: 5 }), fc.nat({ max: 6 })])(
     'consumer-contract',
     (values, position) => {
       const topic = base.kafka.topics[0]!;
