@@ -1,5 +1,6 @@
 import type { ConnectorState, Pending } from '../pipeline/ConnectorState.ts';
-import { numberText, pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import { Numbering, numberText, pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import { cmp } from './renameAggregates.ts';
 import { PartNumbers, pushOffset } from './internal/PartNumbers.ts';
 import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './World.ts';
 
@@ -22,9 +23,14 @@ import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './Wo
  * successors it is keying (`parentIs`), it takes the slot of every part a successor shares with
  * that state from the state's own, so a step pays only for the records it changed too.
  *
- * Numbers depend on the order parts are met in, so a key is canonical for the life of this
- * object (one model), not across processes; replay strings fingerprint a state's
+ * Numbers depend on the order parts are met in, so a key is canonical for the life of its
+ * `Numbering` (one model), not across processes; replay strings fingerprint a state's
  * stable JSON instead.
+ *
+ * With a `rename` (symmetry reduction, see `SymmetricKeys`), the key is that of the world's copy
+ * renamed by `renameAggregates`, built without the copy: strings are numbered as renamed, and
+ * what the copy re-sorts is keyed in its sorted order (services by aggregate, dedup ids, the
+ * seed transaction's changes).
  *
  * Left out, because the rest of the world determines them: table rows (the fold of the WAL,
  * bootstrap transaction included; column names are kept) and the ghost list of committed
@@ -40,9 +46,15 @@ export class WorldKeys {
   #slotsOf: World | null = null;
   #slots: string[] = [];
 
-  /** `initial`: the model's initial world. */
-  constructor(initial: World) {
-    this.#parts = new PartNumbers(initial);
+  readonly #rename: ((s: string) => string) | null;
+
+  /**
+   * `initial`: the model's initial world; `numbering`: the tables to number on (keys built on
+   * one can be compared); `rename`: the renaming of strings, if any.
+   */
+  constructor(initial: World, numbering = new Numbering(), rename: ((s: string) => string) | null = null) {
+    this.#parts = new PartNumbers(initial, numbering, rename);
+    this.#rename = rename;
   }
 
   /**
@@ -83,7 +95,13 @@ export class WorldKeys {
     i++;
     out[i] = p && p.kafka === w.kafka ? from![i]! : numberText(this.#parts.broker(w.kafka));
     i++;
-    for (let k = 0; k < w.services.length; k++, i++) out[i] = p && p.services[k] === w.services[k] ? from![i]! : this.#service(w.services[k]!);
+    if (this.#rename === null) {
+      for (let k = 0; k < w.services.length; k++, i++) out[i] = p && p.services[k] === w.services[k] ? from![i]! : this.#service(w.services[k]!);
+    } else {
+      // In the order a renamed copy re-sorts them into (stable, by renamed aggregate).
+      const sorted = w.services.map((s, k) => [this.#parts.renamed(s.agg), k] as const).sort((a, b) => cmp(a[0], b[0]) || a[1] - b[1]);
+      for (const [, k] of sorted) out[i++] = this.#service(w.services[k]!);
+    }
     out[i] = !w.connector ? '' : p && p.connector === w.connector ? from![i]! : this.#connector(w.connector);
     i++;
     out[i] = !w.relay ? '' : p && p.relay === w.relay ? from![i]! : this.#relay(w.relay);
@@ -138,7 +156,8 @@ export class WorldKeys {
     codes.push(u.applied.length);
     for (const id of u.applied) this.#parts.symbol(codes, id);
     codes.push(u.dedup.length);
-    for (const id of u.dedup) this.#parts.symbol(codes, id);
+    if (this.#rename === null) for (const id of u.dedup) this.#parts.symbol(codes, id);
+    else for (const id of u.dedup.map((x) => this.#parts.renamed(x)).sort(cmp)) pushSmall(codes, this.#parts.plainSymbolOf(id));
     return this.#text(codes);
   }
 

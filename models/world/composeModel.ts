@@ -8,6 +8,7 @@ import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTran
 import { renameAggregates } from './renameAggregates.ts';
 import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
+import { SymmetricKeys } from './SymmetricKeys.ts';
 import { WorldKeys } from './WorldKeys.ts';
 import { worldView } from './worldView.ts';
 
@@ -82,6 +83,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
   const names = spec.actors.map((d) => Array.from({ length: d.count }, (_, self) => d.name(self)));
   const keys = new WorldKeys(spec.initial);
   const symmetric = spec.symmetricAggregates;
+  const symmetricKeys = symmetric && symmetric.length > 1 ? new SymmetricKeys(spec.initial, symmetric) : null;
   return {
     name: spec.name,
     version: spec.version,
@@ -101,6 +103,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     },
     next(world, action) {
       keys.parentIs(world);
+      symmetricKeys?.parentIs(world);
       const d = spec.actors[action.def]!;
       // An action listed by `actions` carries its transition; one read back from a trace does not.
       const t = action instanceof WorldAction ? action.transition : lookup(action.def, d.at(world, action.self), action.event);
@@ -111,6 +114,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     key: (world) => keys.key(world),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
+    representativeKey: symmetricKeys ? (world: World) => symmetricKeys.key(world) : (world: World) => keys.key(world),
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };

@@ -1,9 +1,11 @@
+import { AggregateSignatures } from './internal/AggregateSignatures.ts';
 import type { World } from './World.ts';
 
 /**
  * A representative of `world` under renaming of the interchangeable `aggregates`, for symmetry
  * reduction: the aggregates are put in the order of a signature that does not depend on their
- * names (the LSNs, offsets, positions and service states of everything that concerns each),
+ * names (the LSNs, offsets, positions and service states of everything that concerns each;
+ * see `AggregateSignatures`),
  * and renamed to `aggregates` in that order everywhere their names occur (keys, rows,
  * eventIds, payloads, service assignments); set-like lists are then re-sorted.
  *
@@ -14,10 +16,33 @@ import type { World } from './World.ts';
  * which costs states, never soundness. Pure; returns `world` itself when it is already in order.
  */
 export function renameAggregates(world: World, aggregates: readonly string[]): World {
-  const signatures = aggregates.map((a) => signature(world, a));
-  const order = aggregates.map((_, i) => i).sort((i, j) => cmp(signatures[i]!, signatures[j]!) || i - j);
-  if (order.every((o, k) => o === k)) return world;
+  const order = canonicalOrder(world, aggregates);
+  if (order === null) return world;
   return canonical(renaming(aggregates, order).world(world));
+}
+
+/**
+ * The order `renameAggregates` puts `aggregates` in for `world` (the aggregate at `order[k]`
+ * is renamed to `aggregates[k]`), or null when they already are in order. Pure.
+ */
+export function canonicalOrder(world: World, aggregates: readonly string[]): number[] | null {
+  let signer = signers.get(aggregates);
+  if (!signer) signers.set(aggregates, (signer = new AggregateSignatures(aggregates)));
+  return signer.order(world);
+}
+
+/**
+ * The renaming of every string that `renameAggregates` applies for `order` (see
+ * `canonicalOrder`): each occurrence of an aggregate's name in a key, row, eventId or payload
+ * becomes the name it is renamed to. Pure.
+ */
+export function aggregateRenamer(aggregates: readonly string[], order: readonly number[]): (s: string) => string {
+  return renaming(aggregates, order).rename;
+}
+
+/** The order of strings that `renameAggregates` sorts set-like lists in. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -27,12 +52,13 @@ export function renameAggregates(world: World, aggregates: readonly string[]): W
  */
 class Renaming {
   readonly #copies = new WeakMap<object, unknown>();
-  readonly #rename: (s: string) => string;
+  /** The renaming of one string. */
+  readonly rename: (s: string) => string;
 
   constructor(aggregates: readonly string[], order: readonly number[]) {
     const to = new Map(order.map((o, k) => [aggregates[o]!, aggregates[k]!]));
     const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-    this.#rename = (s) => s.replace(pattern, (m) => to.get(m)!);
+    this.rename = (s) => s.replace(pattern, (m) => to.get(m)!);
   }
 
   /** A renamed copy of the world: a new root over the (shared) renamed copies of its parts. */
@@ -44,14 +70,14 @@ class Renaming {
 
   /** A deep copy of plain data with every string passed through the renaming. */
   #deep(v: unknown): unknown {
-    if (typeof v === 'string') return this.#rename(v);
+    if (typeof v === 'string') return this.rename(v);
     if (v === null || typeof v !== 'object') return v;
     let copy = this.#copies.get(v);
     if (copy === undefined) {
       if (Array.isArray(v)) copy = v.map((x) => this.#deep(x));
       else {
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[this.#rename(k)] = this.#deep(x);
+        for (const [k, x] of Object.entries(v)) out[this.rename(k)] = this.#deep(x);
         copy = out;
       }
       this.#copies.set(v, copy);
@@ -61,32 +87,14 @@ class Renaming {
 }
 
 const renamings = new Map<string, Renaming>();
+/** Per list of aggregates (a model's own list, so by identity). */
+const signers = new WeakMap<readonly string[], AggregateSignatures>();
 
 function renaming(aggregates: readonly string[], order: readonly number[]): Renaming {
   const id = `${aggregates.join(',')}>${order.join(',')}`;
   let r = renamings.get(id);
   if (!r) renamings.set(id, (r = new Renaming(aggregates, order)));
   return r;
-}
-
-/** Everything that concerns aggregate `a`, described by positions and states, not by name. */
-function signature(w: World, a: string): string {
-  const mine = (s: string | null) => s !== null && (s === a || s.startsWith(`${a}#`));
-  let sig = '';
-  w.services.forEach((s) => {
-    if (s.agg === a) sig += `${s.at},${s.next},${s.xid},${s.retries};`;
-  });
-  sig += '|';
-  for (const t of w.db.txns) if (t.writes.some((x) => mine(x.pk) || mine(x.tag))) sig += `${t.xid},`;
-  sig += '|';
-  for (const t of w.db.wal) for (const c of t.changes) if (mine(c.pk) || mine(c.tag)) sig += `${c.op}${c.lsn},`;
-  sig += '|';
-  for (const t of w.kafka.topics) for (const p of t.partitions) p.forEach((r, i) => r.key === a && (sig += `${i}${r.op},`));
-  sig += '|';
-  if (w.connector) for (const p of [...w.connector.buffer, ...w.connector.inflight]) if (p.record.key === a) sig += `${p.seq},`;
-  sig += `|${w.relay && mine(w.relay.row) ? 'r' : ''}|`;
-  for (const c of w.consumers) c.applied.forEach((id, i) => mine(id) && (sig += `${i},`));
-  return sig;
 }
 
 /** Re-sorts what is set-like after a renaming: rows by key, services by aggregate, dedup ids. */
@@ -98,10 +106,6 @@ function canonical(world: World): World {
   world.services.sort((a, b) => cmp(a.agg, b.agg));
   for (const c of world.consumers) c.dedup.sort(cmp);
   return world;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function escape(s: string): string {

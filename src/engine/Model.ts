@@ -40,6 +40,12 @@ export interface Model<S, A> {
    * deduplication only when `CheckOptions.symmetry` is on; traces keep the real states.
    */
   representative?(state: S): S;
+  /**
+   * Symmetry reduction's fast path: the key of `representative(state)`, worked out without
+   * building the representative. When given, it is used instead of `key(representative(state))`
+   * and must agree with it: two states get equal keys exactly when their representatives do.
+   */
+  representativeKey?(state: S): string;
   /** Human-readable rendering of an action. Default: stable JSON. */
   formatAction?(action: A): string;
   /** Optional view for reports: lanes and what each system says in a state. */

@@ -135,6 +135,22 @@ describe('exhaustive check on fixtures with known answers', () => {
     expect(check(pair(4), { symmetry: true }).stats.states).toBe(10);
   });
 
+  it('symmetry reduction keys by representativeKey when the model has one, and only then', () => {
+    const keyed: number[][] = [];
+    const model: Model<number[], number> = {
+      ...pair(4),
+      representativeKey: (s) => {
+        keyed.push(s);
+        return `${Math.min(...s)},${Math.max(...s)}`;
+      },
+    };
+    expect(check(model, { symmetry: true }).stats.states).toBe(10);
+    expect(keyed.length).toBeGreaterThan(0);
+    keyed.length = 0;
+    expect(check(model).stats.states).toBe(16);
+    expect(keyed).toEqual([]);
+  });
+
   it('a violation found under symmetry replays: its hash is of the real final state, not of its representative', () => {
     // The first counter reaching 2 ends in [2, 0], whose representative is [0, 2].
     const v = check(pair(2), { symmetry: true }).violations[0]!;

@@ -1,16 +1,16 @@
 /**
- * Hash-consing tables for building short canonical keys: each distinct tuple of small numbers,
- * each distinct string and (by identity) each immutable object gets a number the first time it
- * is met. Tuples are written with `pushNumber` / `pushSmall`, so a key or a part's description
- * is an array of character codes that `String.fromCharCode` turns into a short flat string.
+ * Hash-consing tables for building short canonical keys: each distinct tuple of small numbers
+ * and each distinct string gets a number the first time it is met. Tuples are written with
+ * `pushNumber` / `pushSmall`, so a key or a part's description is an array of character codes
+ * that `String.fromCharCode` turns into a short flat string. Numbering functions
+ * (`numberingOf`) add a table by identity for immutable objects.
  *
  * Numbers depend on the order things are met in, so they are canonical for the life of one
- * `Numbering`, not across processes.
+ * `Numbering`, not across processes. Keys built on one `Numbering` can be compared.
  */
 export class Numbering {
   readonly #tuples = new Map<string, number>();
   readonly #symbols = new Map<string, number>();
-  readonly #objects = new WeakMap<object, number>();
 
   /** The number of a tuple of codes. Tuples of different kinds should start with a kind code. */
   tuple(codes: readonly number[]): number {
@@ -26,30 +26,28 @@ export class Numbering {
     if (n === undefined) this.#symbols.set(s, (n = this.#symbols.size));
     return n;
   }
-
-  /**
-   * The number of an object that is never changed once built: the number of its description
-   * (a tuple), worked out the first time this object is met.
-   */
-  of<T extends object>(part: T, describe: (part: T) => readonly number[]): number {
-    let n = this.#objects.get(part);
-    if (n === undefined) this.#objects.set(part, (n = this.tuple(describe(part))));
-    return n;
-  }
 }
 
 /**
- * A numbering function for one kind of part, remembering the last part it was asked about:
- * neighbouring states share most parts, and comparing a reference is far cheaper than a lookup.
- * `identity`: keep each part's number in the identity table (`Numbering.of`), for parts costly
- * to describe; otherwise describe a part afresh whenever it is not the last one (`tuple`).
+ * A numbering function for one kind of part: a part's number is the number of its description
+ * (a tuple). It remembers the last part it was asked about: neighbouring states share most
+ * parts, and comparing a reference is far cheaper than a lookup.
+ * `identity`: also keep each part's number by identity, for parts that are never changed once
+ * built and are costly to describe; otherwise describe a part afresh whenever it is not the
+ * last one.
  */
 export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[], identity = true): (part: T) => number {
+  const known = identity ? new WeakMap<T, number>() : null;
   let last: T | null = null;
   let lastNumber = 0;
   return (part) => {
     if (part !== last) {
-      lastNumber = identity ? numbering.of(part, describe) : numbering.tuple(describe(part));
+      let n = known?.get(part);
+      if (n === undefined) {
+        n = numbering.tuple(describe(part));
+        known?.set(part, n);
+      }
+      lastNumber = n;
       last = part;
     }
     return lastNumber;

@@ -2,6 +2,7 @@ import type { Offset, Pending } from '../../pipeline/ConnectorState.ts';
 import type { KafkaRecord, Kafka } from '../kafka.ts';
 import type { Database, Table, Txn, WalTxn } from '../database.ts';
 import type { World } from '../World.ts';
+import { cmp } from '../renameAggregates.ts';
 import { Numbering, numberingOf, pushNumber, pushSmall } from './Numbering.ts';
 
 // The first code of each part's description, so descriptions of different kinds never collide.
@@ -21,36 +22,71 @@ const PENDING = 9;
  * and records; each record waiting in the producer. Each part is described as a tuple of
  * numbers (strings as their numbers, lists with their length first) and numbered by
  * `Numbering`. Parts that are cheap to describe from their numbered elements are described
- * afresh when met again; the others are kept in the identity table.
+ * afresh when met again; the others are also numbered by identity.
+ *
+ * With a `rename`, parts are numbered as their copies renamed by `renameAggregates` would be,
+ * without building them: every string is numbered as renamed, and the seed transaction's
+ * changes are described in the order the renamed copy is re-sorted into.
  */
 export class PartNumbers {
-  readonly #n = new Numbering();
+  readonly #n: Numbering;
+  readonly #rename: ((s: string) => string) | null;
+  /** With a renaming: the number of each string as renamed. */
+  readonly #renamed = new Map<string, number>();
   readonly #initial: World;
   /** The database's number. */
-  readonly database = numberingOf(this.#n, (db: Database) => this.#database(db), false);
+  readonly database: (db: Database) => number;
   /** The broker's number. */
-  readonly broker = numberingOf(this.#n, (k: Kafka) => this.#broker(k), false);
+  readonly broker: (k: Kafka) => number;
   /** A pending record's number. */
-  readonly pending = numberingOf(this.#n, (p: Pending) => this.#pending(p), false);
-  readonly #tablesNumber = numberingOf(this.#n, (t: readonly Table[]) => this.#tables(t), false);
-  readonly #txnsNumber = numberingOf(this.#n, (t: readonly Txn[]) => this.#transactions(t));
-  readonly #walNumber = numberingOf(this.#n, (wal: readonly WalTxn[]) => this.#wal(wal), false);
-  readonly #walTxnNumber = numberingOf(this.#n, (t: WalTxn) => this.#walTxn(t));
-  readonly #partitionNumber = numberingOf(this.#n, (p: readonly KafkaRecord[]) => this.#partition(p));
-  readonly #recordNumber = numberingOf(this.#n, (r: KafkaRecord) => this.#record(r));
+  readonly pending: (p: Pending) => number;
+  readonly #tablesNumber: (t: readonly Table[]) => number;
+  readonly #txnsNumber: (t: readonly Txn[]) => number;
+  readonly #walNumber: (wal: readonly WalTxn[]) => number;
+  readonly #walTxnNumber: (t: WalTxn) => number;
+  readonly #partitionNumber: (p: readonly KafkaRecord[]) => number;
+  readonly #recordNumber: (r: KafkaRecord) => number;
 
-  /** `initial`: the model's initial world (column lists equal to its own are written as null). */
-  constructor(initial: World) {
+  /**
+   * `initial`: the model's initial world (column lists equal to its own are written as null);
+   * `numbering`: the tables to number on (parts numbered on one can be compared); `rename`: the
+   * renaming of strings, if any.
+   */
+  constructor(initial: World, numbering = new Numbering(), rename: ((s: string) => string) | null = null) {
     this.#initial = initial;
+    this.#n = numbering;
+    this.#rename = rename;
+    this.database = numberingOf(numbering, (db: Database) => this.#database(db), false);
+    this.broker = numberingOf(numbering, (k: Kafka) => this.#broker(k), false);
+    this.pending = numberingOf(numbering, (p: Pending) => this.#pending(p), false);
+    this.#tablesNumber = numberingOf(numbering, (t: readonly Table[]) => this.#tables(t), false);
+    this.#txnsNumber = numberingOf(numbering, (t: readonly Txn[]) => this.#transactions(t));
+    this.#walNumber = numberingOf(numbering, (wal: readonly WalTxn[]) => this.#wal(wal), false);
+    this.#walTxnNumber = numberingOf(numbering, (t: WalTxn) => this.#walTxn(t));
+    this.#partitionNumber = numberingOf(numbering, (p: readonly KafkaRecord[]) => this.#partition(p));
+    this.#recordNumber = numberingOf(numbering, (r: KafkaRecord) => this.#record(r));
   }
 
   /** Appends a string (or null) as its number. */
   symbol(codes: number[], s: string | null): void {
-    pushSmall(codes, s === null ? null : this.#n.symbol(s));
+    pushSmall(codes, s === null ? null : this.symbolOf(s));
   }
 
-  /** The number of a string. */
+  /** The number of a string (renamed, with a renaming). */
   symbolOf(s: string): number {
+    if (this.#rename === null) return this.#n.symbol(s);
+    let n = this.#renamed.get(s);
+    if (n === undefined) this.#renamed.set(s, (n = this.#n.symbol(this.#rename(s))));
+    return n;
+  }
+
+  /** The string as renamed (itself without a renaming). */
+  renamed(s: string): string {
+    return this.#rename === null ? s : this.#rename(s);
+  }
+
+  /** The number of a string that is already renamed. */
+  plainSymbolOf(s: string): number {
     return this.#n.symbol(s);
   }
 
@@ -104,7 +140,9 @@ export class PartNumbers {
     pushSmall(codes, t.xid);
     pushSmall(codes, t.commitLsn);
     codes.push(t.changes.length);
-    for (const c of t.changes) {
+    // The seed transaction's changes share one LSN; a renamed copy re-sorts them (`canonical`).
+    const changes = this.#rename !== null && t.xid === 1 ? [...t.changes].sort((a, b) => cmp(`${this.renamed(a.table)}/${this.renamed(a.pk)}`, `${this.renamed(b.table)}/${this.renamed(b.pk)}`)) : t.changes;
+    for (const c of changes) {
       pushSmall(codes, c.lsn);
       this.symbol(codes, c.table);
       this.symbol(codes, c.op);

@@ -24,7 +24,8 @@ export class ModelRunner<S, A> {
   ) {
     const base = model.key ? (s: S) => model.key!(s) : (s: S) => stableKey(s);
     const rep = model.representative;
-    this.keyOf = symmetry && rep ? (s: S) => base(rep.call(model, s)) : base;
+    const repKey = model.representativeKey;
+    this.keyOf = !symmetry || !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
   }
 
   /** Human-readable action, using the model's `formatAction` when it has one. */
