@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPostgresReplay } from './PostgresReplay.ts';
 import { runCli } from './runCli.ts';
+import { scenarios } from '../../models/scenarios.ts';
 import { memoryIo, toyRegistry } from './fixtures/toyRegistry.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cdc-cli-'));
@@ -62,6 +63,27 @@ describe('cdc-check check', () => {
     expect(rows[0]).toMatchObject({ scenario: 'toy-t1', property: 'no-lost-events', expected: 'violated', status: 'violated', traceLength: 2, kind: 'invariant' });
     expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['scenario', 'property', 'expected', 'status', 'traceLength', 'states', 'ms']));
     expect(rows.filter((x) => x.kind === 'reachability').map((x) => [x.property, x.status])).toEqual([['event-consumed', 'holds'], ['crash-after-commit', 'holds']]);
+  });
+
+  it('--symmetry leaves a scenario without interchangeable aggregates as it is', async () => {
+    const plain = await run('check', 'toy-t1', '--json');
+    const reduced = await run('check', 'toy-t1', '--json', '--symmetry');
+    expect(reduced.code).toBe(0);
+    const strip = (out: string) => (JSON.parse(out) as { ms: number }[]).map((x) => ({ ...x, ms: 0 }));
+    expect(strip(reduced.out)).toEqual(strip(plain.out));
+  });
+
+  it('--symmetry counts states that differ by renaming aggregates once, with the same verdicts (real registry, two aggregates)', async () => {
+    const real = async (...argv: string[]) => {
+      const io = memoryIo();
+      expect(await runCli(argv, { scenarios }, io)).toBe(0);
+      return JSON.parse(io.stdout()) as { property: string; status: string; traceLength: number; states: number }[];
+    };
+    const plain = await real('check', 'dual-write', '--scope', 'large', '--json');
+    const reduced = await real('check', 'dual-write', '--scope', 'large', '--json', '--symmetry');
+    expect(reduced[0]!.states).toBeLessThan(plain[0]!.states);
+    const verdicts = (rows: typeof plain) => rows.map((x) => [x.property, x.status, x.traceLength]);
+    expect(verdicts(reduced)).toEqual(verdicts(plain));
   });
 
   it('runs every scenario when no id is given', async () => {

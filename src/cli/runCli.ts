@@ -59,9 +59,10 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--max-states <n>', 'exhaustive: give up (incomplete) after this many distinct states', integer('--max-states', 1))
     .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario', integer('--timeout', 1))
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
+    .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--json', 'print the verdict rows as JSON instead of text')
     .option('--report [dir]', 'write Markdown, HTML and JSON reports (default dir: reports)')
-    .action((ids: string[], opts: { mode: CheckMode; scope: ScopeName; seed?: number; maxStates?: number; timeout?: number; maxMemory?: number; json?: boolean; report?: string | true }) => {
+    .action((ids: string[], opts: { mode: CheckMode; scope: ScopeName; seed?: number; maxStates?: number; timeout?: number; maxMemory?: number; symmetry?: boolean; json?: boolean; report?: string | true }) => {
       // `--report dual-write` means the default directory and a scenario id, not a directory
       // named after a scenario: commander's optional option-argument would swallow the id.
       if (typeof opts.report === 'string' && registry.scenarios.some((s) => s.id === opts.report)) {
@@ -79,6 +80,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.maxMemory !== undefined ? { maxMemoryMb: opts.maxMemory } : {}),
+          ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report === true ? 'reports' : opts.report } : {}),
         },
         io,

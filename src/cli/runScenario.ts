@@ -14,6 +14,8 @@ export interface RunOptions {
   maxStates?: number;
   timeoutMs?: number;
   maxMemoryMb?: number;
+  /** Exhaustive: symmetry reduction by the model's `representative` (ignored by a model without one). */
+  symmetry?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -28,6 +30,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.maxStates !== undefined) checkOptions.maxStates = options.maxStates;
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
   if (options.maxMemoryMb !== undefined) checkOptions.maxMemoryMb = options.maxMemoryMb;
+  if (options.symmetry && model.representative) checkOptions.symmetry = true;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.

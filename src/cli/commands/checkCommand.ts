@@ -22,6 +22,8 @@ export interface CheckCommandOptions {
   maxStates?: number;
   timeoutMs?: number;
   maxMemoryMb?: number;
+  /** Symmetry reduction over interchangeable aggregates. */
+  symmetry?: boolean;
   json: boolean;
   /** Directory for Markdown/HTML/JSON reports, or undefined for none. */
   report?: string;
@@ -47,6 +49,7 @@ export function checkCommand(registry: ScenarioRegistry, ids: readonly string[],
           ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
           ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
           ...(options.maxMemoryMb !== undefined ? { maxMemoryMb: options.maxMemoryMb } : {}),
+          ...(options.symmetry ? { symmetry: true } : {}),
           ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
         }),
       );
