@@ -48,7 +48,7 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
       'Two service instances update the same account. Row locks make the database commit A then B, but nothing orders their publishes, so Kafka receives B then A and the consumer ends with the older balance.',
     expected: { 'per-aggregate-order': 'violated', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'consumer-contract': 'holds' },
     options: { ...defaultWorldOptions, service: dualWrite, requests: 2, servicesPerAggregate: 2 },
-    scopes: { small: {}, medium: { requests: 3, servicesPerAggregate: 3 }, large: { aggregates: 2, requests: 2, servicesPerAggregate: 2, budget: { serviceCrash: 1 } } },
+    scopes: { small: {}, medium: { requests: 3, servicesPerAggregate: 3 }, large: { aggregates: 2, requests: 2, servicesPerAggregate: 2 } },
   },
   {
     id: 'polling-publisher',
@@ -66,7 +66,7 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
       'The service writes only to Kafka and updates its own database when it consumes its own topic, deduplicating by eventId in the same transaction. Its crashes only delay the update: no lost and no phantom events.',
     expected: { 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
     options: { ...defaultWorldOptions, service: listenToYourself, listener: true, requests: 2, budget: { serviceCrash: 1 } },
-    scopes: { small: {}, medium: { requests: 3, budget: { serviceCrash: 2 } }, large: { aggregates: 2, requests: 3, budget: { serviceCrash: 2, consumerCrash: 1 } } },
+    scopes: { small: {}, medium: { requests: 3, budget: { serviceCrash: 2 } }, large: { aggregates: 2, requests: 3, budget: { serviceCrash: 2 } } },
     reach: [reach('the service applied its own event to its database', committedSome)],
   },
 ];
