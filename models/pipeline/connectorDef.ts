@@ -1,5 +1,5 @@
 import { confirmSlot, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
-import { append } from '../world/kafka.ts';
+import { append, frozenRecord } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
 import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
@@ -78,8 +78,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     if (routed) {
       const seq = c.seq++;
       // Frozen now, so that every append of this record (resends included) shares it.
-      const routedRecord = config.producer.idempotent ? { ...routed.record, seq } : routed.record;
-      const record = Object.freeze({ ...routedRecord, value: routedRecord.value && Object.freeze({ ...routedRecord.value }) });
+      const record = frozenRecord(config.producer.idempotent ? { ...routed.record, seq } : routed.record);
       c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }

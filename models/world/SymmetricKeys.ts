@@ -22,6 +22,7 @@ export class SymmetricKeys {
   readonly #inOrder: WorldKeys;
   /** Keys for each other order met, by the order written as text. */
   readonly #byOrder = new Map<string, WorldKeys>();
+  #parent: World | null = null;
 
   /** `initial`: the model's initial world; `aggregates`: the interchangeable aggregates' names. */
   constructor(initial: World, aggregates: readonly string[]) {
@@ -33,16 +34,23 @@ export class SymmetricKeys {
   /** The key of `world`'s representative. */
   key(world: World): string {
     const order = canonicalOrder(world, this.#aggregates);
-    if (order === null) return this.#inOrder.key(world);
-    const id = order.join(',');
-    let keys = this.#byOrder.get(id);
-    if (!keys) this.#byOrder.set(id, (keys = new WorldKeys(this.#initial, this.#numbering, aggregateRenamer(this.#aggregates, order))));
+    let keys = this.#inOrder;
+    if (order !== null) {
+      const id = order.join(',');
+      const known = this.#byOrder.get(id);
+      if (known) keys = known;
+      else this.#byOrder.set(id, (keys = new WorldKeys(this.#initial, this.#numbering, aggregateRenamer(this.#aggregates, order))));
+    }
+    if (this.#parent !== null) keys.parentIs(this.#parent);
     return keys.key(world);
   }
 
-  /** Says that the next keys are asked for successors of `w` (see `WorldKeys.parentIs`). */
+  /**
+   * Says that the next keys are asked for successors of `w` (see `WorldKeys.parentIs`). Passed
+   * on to a renaming's keys only when they are asked for a key: `next` calls this on every step,
+   * symmetry or not.
+   */
   parentIs(w: World): void {
-    this.#inOrder.parentIs(w);
-    for (const keys of this.#byOrder.values()) keys.parentIs(w);
+    this.#parent = w;
   }
 }

@@ -72,7 +72,7 @@ export function append(kafka: Kafka, topic: string, record: KafkaRecord, idempot
   if (idempotent && record.seq !== undefined && log.some((r) => r.seq === record.seq)) return false;
   // A record is immutable once appended. One that is already frozen (a producer's resend of the
   // same record) is appended as it is, so every copy of it in every state is one object.
-  const frozen = Object.isFrozen(record) ? record : Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null });
+  const frozen = Object.isFrozen(record) ? record : frozenRecord(record);
   kafka.topics = kafka.topics.with(i, { name: t.name, partitions: t.partitions.with(p, [...log, frozen]) });
   return true;
 }
@@ -82,4 +82,9 @@ export function allRecords(kafka: Kafka): KafkaRecord[] {
   const out: KafkaRecord[] = [];
   for (const t of kafka.topics) for (const p of t.partitions) out.push(...p);
   return out;
+}
+
+/** A frozen copy of `record`, value included, to be shared by every state that holds it. Pure. */
+export function frozenRecord(record: KafkaRecord): KafkaRecord {
+  return Object.freeze({ ...record, value: record.value ? Object.freeze({ ...record.value }) : null });
 }

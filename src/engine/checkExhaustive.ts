@@ -33,7 +33,6 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const keys: string[] = [];
   const parent: number[] = [];
   const via: number[] = []; // action index from the parent, or initial-state index for roots
-  const depthOf: number[] = [];
 
   const pathTo = (id: number): { init: number; choices: number[] } => {
     const choices: number[] = [];
@@ -97,13 +96,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       if (runner.holds(p.name, p.holds, state, here)) sometimes.splice(i--, 1);
     }
   };
-  const discover = (state: S, key: string, from: number, choice: number, depth: number): number => {
+  const discover = (state: S, key: string, from: number, choice: number): number => {
     const id = keys.length;
     index.set(key, id);
     keys.push(key);
     parent.push(from);
     via.push(choice);
-    depthOf.push(depth);
     onDiscovered(state, id);
     return id;
   };
@@ -120,7 +118,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const key = runner.key(state, () => []);
     if (!index.has(key)) {
       frontier.push(state);
-      frontierIds.push(discover(state, key, -1, i, 0));
+      frontierIds.push(discover(state, key, -1, i));
     }
   });
 
@@ -184,7 +182,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
             break search;
           }
           nextFrontier.push(ns);
-          nextIds.push(discover(ns, key, id, i, depth + 1));
+          nextIds.push(discover(ns, key, id, i));
           maxDepth = depth + 1;
         } else if (!opts.symmetry && shouldSample(++dupes)) {
           checkSameActions(runner, ns, traceTo(seen), () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[]);
