@@ -12,11 +12,14 @@ export class Numbering {
   readonly #tuples = new Map<string, number>();
   readonly #symbols = new Map<string, number>();
 
-  /** The number of a tuple of codes. Tuples of different kinds should start with a kind code. */
-  tuple(codes: readonly number[]): number {
-    const text = String.fromCharCode.apply(null, codes as number[]);
-    let n = this.#tuples.get(text);
-    if (n === undefined) this.#tuples.set(text, (n = this.#tuples.size));
+  /**
+   * The number of a tuple of codes written as text: `codesText(codes)`, or `String.fromCharCode`
+   * with the codes as arguments, which builds no array (the way to describe a part of fixed
+   * shape). Tuples of different kinds should start with a kind code.
+   */
+  text(description: string): number {
+    let n = this.#tuples.get(description);
+    if (n === undefined) this.#tuples.set(description, (n = this.#tuples.size));
     return n;
   }
 
@@ -30,13 +33,13 @@ export class Numbering {
 
 /**
  * A numbering function for one kind of part: a part's number is the number of its description
- * (a tuple). It remembers the last part it was asked about: neighbouring states share most
+ * (a tuple, as text: see `Numbering.text`). It remembers the last part it was asked about: neighbouring states share most
  * parts, and comparing a reference is far cheaper than a lookup.
  * `identity`: also keep each part's number by identity, for parts that are never changed once
  * built and are costly to describe; otherwise describe a part afresh whenever it is not the
  * last one.
  */
-export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => readonly number[], identity = true): (part: T) => number {
+export function numberingOf<T extends object>(numbering: Numbering, describe: (part: T) => string, identity = true): (part: T) => number {
   const known = identity ? new WeakMap<T, number>() : null;
   let last: T | null = null;
   let lastNumber = 0;
@@ -44,7 +47,7 @@ export function numberingOf<T extends object>(numbering: Numbering, describe: (p
     if (part !== last) {
       let n = known?.get(part);
       if (n === undefined) {
-        n = numbering.tuple(describe(part));
+        n = numbering.text(describe(part));
         known?.set(part, n);
       }
       lastNumber = n;
@@ -56,17 +59,28 @@ export function numberingOf<T extends object>(numbering: Numbering, describe: (p
 
 /** Appends a number from `Numbering` as two 15-bit codes (no surrogates, so any count fits). */
 export function pushNumber(codes: number[], n: number): void {
-  codes.push(high(n), n & 0x7fff);
+  codes.push(high(n), low(n));
 }
 
 /** A number from `Numbering` as text: the same two codes as `pushNumber`. */
 export function numberText(n: number): string {
-  return String.fromCharCode(high(n), n & 0x7fff);
+  return String.fromCharCode(high(n), low(n));
 }
 
-function high(n: number): number {
+/** Codes as text (the description `Numbering.text` numbers). */
+export function codesText(codes: readonly number[]): string {
+  return String.fromCharCode.apply(null, codes as number[]);
+}
+
+/** The first of the two codes `pushNumber` writes for `n`. */
+export function high(n: number): number {
   if (n >= 1 << 30) throw new Error('Numbering: more than 2^30 distinct parts');
   return n >>> 15;
+}
+
+/** The second of the two codes `pushNumber` writes for `n`. */
+export function low(n: number): number {
+  return n & 0x7fff;
 }
 
 /** Appends a small whole number (-1 up to 53,245) or null as one code (see `small`). */

@@ -3,7 +3,7 @@ import type { KafkaRecord, Kafka } from '../kafka.ts';
 import type { Database, Table, Txn, WalTxn } from '../database.ts';
 import type { World } from '../World.ts';
 import { cmp } from '../renameAggregates.ts';
-import { Numbering, numberingOf, pushNumber, pushSmall } from './Numbering.ts';
+import { codesText, high, low, Numbering, numberingOf, pushNumber, pushSmall, small } from './Numbering.ts';
 
 // The first code of each part's description, so descriptions of different kinds never collide.
 const DATABASE = 1;
@@ -69,7 +69,7 @@ export class PartNumbers {
 
   /** Appends a string (or null) as its number. */
   symbol(codes: number[], s: string | null): void {
-    pushSmall(codes, s === null ? null : this.symbolOf(s));
+    codes.push(this.#symbolCode(s));
   }
 
   /** The number of a string (renamed, with a renaming). */
@@ -90,29 +90,48 @@ export class PartNumbers {
     return this.#n.symbol(s);
   }
 
-  #database(db: Database): number[] {
-    const codes = [DATABASE];
-    pushNumber(codes, this.#tablesNumber(db.tables));
-    pushNumber(codes, this.#txnsNumber(db.txns));
-    pushNumber(codes, this.#walNumber(db.wal));
-    pushSmall(codes, db.nextXid);
-    pushSmall(codes, db.nextLsn);
-    pushSmall(codes, db.slot && db.slot.consistentLsn);
-    pushSmall(codes, db.slot && db.slot.confirmedLsn);
-    return codes;
+  // Parts of fixed shape are written straight to text, without an array of codes.
+  #database(db: Database): string {
+    const tables = this.#tablesNumber(db.tables);
+    const txns = this.#txnsNumber(db.txns);
+    const wal = this.#walNumber(db.wal);
+    const slot = db.slot;
+    return String.fromCharCode(
+      DATABASE,
+      high(tables),
+      low(tables),
+      high(txns),
+      low(txns),
+      high(wal),
+      low(wal),
+      small(db.nextXid),
+      small(db.nextLsn),
+      small(slot && slot.consistentLsn),
+      small(slot && slot.confirmedLsn),
+    );
   }
 
-  /** Column lists; one equal to the initial one as null (the initial state is fixed for a model). */
-  #tables(tables: readonly Table[]): number[] {
+  /**
+   * Column lists; one equal to the initial one as null (the initial state is fixed for a model).
+   * Tables share their column list until a DDL statement replaces it, so the common case is
+   * told by identity, without joining the names.
+   */
+  #tables(tables: readonly Table[]): string {
     const codes = [TABLES, tables.length];
-    tables.forEach((t, i) => {
-      const cols = t.columns.join(',');
-      this.symbol(codes, cols === this.#initial.db.tables[i]?.columns.join(',') ? null : cols);
-    });
-    return codes;
+    const initial = this.#initial.db.tables;
+    for (let i = 0; i < tables.length; i++) {
+      const cols = tables[i]!.columns;
+      const start = initial[i]?.columns;
+      if (cols === start) codes.push(small(null));
+      else {
+        const text = cols.join(',');
+        this.symbol(codes, text === start?.join(',') ? null : text);
+      }
+    }
+    return codesText(codes);
   }
 
-  #transactions(txns: readonly Txn[]): number[] {
+  #transactions(txns: readonly Txn[]): string {
     const codes = [TRANSACTIONS, txns.length];
     for (const t of txns) {
       pushSmall(codes, t.xid);
@@ -126,16 +145,16 @@ export class PartNumbers {
         pushSmall(codes, x.lsn);
       }
     }
-    return codes;
+    return codesText(codes);
   }
 
-  #wal(wal: readonly WalTxn[]): number[] {
+  #wal(wal: readonly WalTxn[]): string {
     const codes = [WAL, wal.length];
     for (const t of wal) pushNumber(codes, this.#walTxnNumber(t));
-    return codes;
+    return codesText(codes);
   }
 
-  #walTxn(t: WalTxn): number[] {
+  #walTxn(t: WalTxn): string {
     const codes = [WAL_TXN];
     pushSmall(codes, t.xid);
     pushSmall(codes, t.commitLsn);
@@ -150,43 +169,49 @@ export class PartNumbers {
       this.symbol(codes, c.after && JSON.stringify(c.after));
       this.symbol(codes, c.tag);
     }
-    return codes;
+    return codesText(codes);
   }
 
-  #broker(kafka: Kafka): number[] {
+  #broker(kafka: Kafka): string {
     const codes = [BROKER, kafka.topics.length];
     for (const t of kafka.topics) {
       codes.push(t.partitions.length);
       for (const p of t.partitions) pushNumber(codes, this.#partitionNumber(p));
     }
-    return codes;
+    return codesText(codes);
   }
 
-  #partition(records: readonly KafkaRecord[]): number[] {
+  #partition(records: readonly KafkaRecord[]): string {
     const codes = [PARTITION, records.length];
     for (const r of records) pushNumber(codes, this.#recordNumber(r));
-    return codes;
+    return codesText(codes);
   }
 
-  #record(r: KafkaRecord): number[] {
-    const codes = [RECORD];
-    this.symbol(codes, r.key);
-    this.symbol(codes, r.id);
-    this.symbol(codes, r.change);
-    this.symbol(codes, r.op);
-    this.symbol(codes, r.value && JSON.stringify(r.value));
-    pushSmall(codes, r.seq ?? null);
-    return codes;
+  #record(r: KafkaRecord): string {
+    return String.fromCharCode(
+      RECORD,
+      this.#symbolCode(r.key),
+      this.#symbolCode(r.id),
+      this.#symbolCode(r.change),
+      this.#symbolCode(r.op),
+      this.#symbolCode(r.value && JSON.stringify(r.value)),
+      small(r.seq ?? null),
+    );
   }
 
-  #pending(p: Pending): number[] {
+  /** A string (or null) as the one code `symbol` appends. */
+  #symbolCode(s: string | null): number {
+    return small(s === null ? null : this.symbolOf(s));
+  }
+
+  #pending(p: Pending): string {
     const codes = [PENDING];
     this.symbol(codes, p.topic);
     pushSmall(codes, p.seq);
     pushSmall(codes, p.tries);
     pushNumber(codes, this.#recordNumber(p.record));
     pushOffset(codes, p.offset);
-    return codes;
+    return codesText(codes);
   }
 }
 
