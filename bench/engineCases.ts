@@ -11,10 +11,13 @@ export interface BenchCase {
   /** At most this many runs, whatever --runs says (for cases whose timing matters less than their size). */
   maxRuns?: number;
   /**
-   * Check once, untimed, before the measured check in the same process, so the measurement is
-   * of JIT-compiled code (steady-state throughput) rather than of a cold start.
+   * Untimed checks of the same case before the measured one, in the same process, each followed
+   * by a full garbage collection, so the measurement is of JIT-compiled code on a clean heap
+   * (steady-state throughput, as JMH measures after its warm-up iterations) rather than of a cold
+   * start. A single warm-up is not enough: V8 is still optimising the hot paths during the second
+   * check of a small scope.
    */
-  warmUp?: boolean;
+  warmUps?: number;
   build(): { model: Model<any, any>; options: CheckOptions };
 }
 

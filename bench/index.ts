@@ -11,7 +11,6 @@
  * other cases still run, and the exit code is then 1.
  */
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { allCases } from './allCases.ts';
@@ -39,13 +38,14 @@ const program = new Command()
   .parse();
 const { runs, filter } = program.opts<{ runs: number; filter: string }>();
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+// The child runs under node itself with tsx as a loader (the tsx CLI would not hand it node's flags).
+const tsx = import.meta.resolve('tsx');
 const runner = fileURLToPath(new URL('./runCase.ts', import.meta.url));
 /** One run of case `name` in a fresh process; a failed run throws `CaseFailed`. */
 const runOnce = (name: string): Sample => {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, ['--expose-gc', '--import', tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     const e = err as { status?: number | null; signal?: string | null; stderr?: string };
     throw new CaseFailed(`${e.signal ? `killed by ${e.signal}` : `exit code ${e.status}`}${errorLine(e.stderr ?? '')}`);
@@ -110,6 +110,6 @@ for (const c of cases) {
   );
 }
 if (failed > 0) {
-  console.error(`bench: ${failed} case(s) failed; run one alone with: npx tsx bench/runCase.ts '<case name>'`);
+  console.error(`bench: ${failed} case(s) failed; run one alone with: node --expose-gc --import tsx bench/runCase.ts '<case name>'`);
   process.exit(1);
 }

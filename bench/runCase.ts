@@ -1,7 +1,8 @@
 /**
  * Runs one benchmark case in this process and prints its measurements as one JSON line.
  * Invoked by bench/index.ts once per repetition, so each run has a fresh heap and its own peak RSS
- * (and, unless the case asks for a warm-up run first, a cold JIT).
+ * (and, unless the case asks for warm-up runs first, a cold JIT). Started with --expose-gc, so
+ * that warm-up garbage is collected before the measured run rather than during it.
  */
 import { check } from '../src/index.ts';
 import { allCases } from './allCases.ts';
@@ -12,7 +13,17 @@ if (!bench) {
   console.error(`bench: no case named ${JSON.stringify(name)}`);
   process.exit(2);
 }
-if (bench.warmUp) check(bench.build().model, bench.build().options);
+const warmUps = bench.warmUps ?? 0;
+const collect = (globalThis as { gc?: () => void }).gc;
+if (warmUps > 0 && !collect) {
+  console.error('bench: warm-up runs collect garbage between checks; start node with --expose-gc (bench/index.ts does)');
+  process.exit(2);
+}
+for (let i = 0; i < warmUps; i++) {
+  const { model, options } = bench.build();
+  check(model, options);
+  collect!();
+}
 const { model, options } = bench.build();
 const result = check(model, options);
 console.log(

@@ -8,7 +8,8 @@ const GROWTH_BOUNDS = { maxStates: 2_000_000, timeoutMs: 20_000 } as const;
  * Benchmark cases for the registered scenarios:
  * - every scenario at its default scope, checked as `npm run check` checks it;
  * - `outbox-cdc` stepped through compiled transition tables against xstate's `transition`, with
- *   the hand-written copy against immer's `produce`, and after a warm-up run (JIT-compiled);
+ *   the hand-written copy against immer's `produce`, and in steady state (after three warm-up
+ *   runs, JIT-compiled, on a collected heap);
  * - state-space growth with scope (aggregates 1→3 × requests 1→3), whole space explored,
  *   with and without symmetry reduction over aggregates.
  */
@@ -32,9 +33,9 @@ export function scenarioCases(): BenchCase[] {
   });
   for (const [aggregates, requests] of [[1, 2], [2, 1]] as const) {
     cases.push({
-      name: `outbox-cdc a=${aggregates} r=${requests}, after a warm-up run`,
+      name: `outbox-cdc a=${aggregates} r=${requests}, steady state`,
       group: 'machine stepping (outbox-cdc, whole space)',
-      warmUp: true,
+      warmUps: 3,
       build: () => ({ model: buildScenario('outbox-cdc', { aggregates, requests }), options: { exploreAll: true } }),
     });
   }
