@@ -1,5 +1,5 @@
 import type { ConnectorState, Pending } from '../pipeline/ConnectorState.ts';
-import { Numbering, numberText, pushNumber, pushSmall, small } from './internal/Numbering.ts';
+import { codesText, Numbering, numberText, pushNumber, pushSmall, small } from './internal/Numbering.ts';
 import { cmp } from './renameAggregates.ts';
 import { PartNumbers, pushOffset } from './internal/PartNumbers.ts';
 import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './World.ts';
@@ -114,11 +114,6 @@ export class WorldKeys {
     out[i] = p && p.budget === b ? from![i]! : String.fromCharCode(b.serviceCrash, b.commitFail, b.network, b.connectorCrash, b.consumerCrash, b.schemaChange, b.slotLoss);
   }
 
-  /** Codes as text: one flat string, built in one go. */
-  #text(codes: number[]): string {
-    return String.fromCharCode.apply(null, codes);
-  }
-
   #service(s: ServiceState): string {
     return String.fromCharCode(small(this.#parts.symbolOf(s.at)), small(this.#parts.symbolOf(s.agg)), small(s.next), small(s.xid), small(s.retries));
   }
@@ -137,14 +132,14 @@ export class WorldKeys {
     pushOffset(codes, c.stored);
     this.#pendings(codes, c.buffer);
     this.#pendings(codes, c.inflight);
-    return this.#text(codes);
+    return codesText(codes);
   }
 
   #relay(r: RelayState): string {
     const codes: number[] = [];
     this.#parts.symbol(codes, r.at);
     this.#parts.symbol(codes, r.row);
-    return this.#text(codes);
+    return codesText(codes);
   }
 
   #consumer(u: ConsumerState): string {
@@ -158,7 +153,7 @@ export class WorldKeys {
     codes.push(u.dedup.length);
     if (this.#rename === null) for (const id of u.dedup) this.#parts.symbol(codes, id);
     else for (const id of u.dedup.map((x) => this.#parts.renamed(x)).sort(cmp)) pushSmall(codes, this.#parts.plainSymbolOf(id));
-    return this.#text(codes);
+    return codesText(codes);
   }
 
   /** The ghost lists of snapshots and streamed LSNs. The committed list is left out (see above). */
@@ -166,7 +161,7 @@ export class WorldKeys {
     const codes: number[] = [];
     values(codes, g.snapshots);
     values(codes, g.streamed);
-    return this.#text(codes);
+    return codesText(codes);
   }
 
   #pendings(codes: number[], l: readonly Pending[]): void {

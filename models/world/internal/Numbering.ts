@@ -1,9 +1,10 @@
 /**
  * Hash-consing tables for building short canonical keys: each distinct tuple of small numbers
- * and each distinct string gets a number the first time it is met. Tuples are written with
- * `pushNumber` / `pushSmall`, so a key or a part's description is an array of character codes
- * that `String.fromCharCode` turns into a short flat string. Numbering functions
- * (`numberingOf`) add a table by identity for immutable objects.
+ * and each distinct string gets a number the first time it is met. A tuple is written as text,
+ * one character code per small number (`small`) and two per number from a table (`high`,
+ * `low`): straight through `String.fromCharCode` for a part of fixed shape, or appended with
+ * `pushNumber` / `pushSmall` and turned into text by `codesText` for a list. Numbering
+ * functions (`numberingOf`) add a table by identity for immutable objects.
  *
  * Numbers depend on the order things are met in, so they are canonical for the life of one
  * `Numbering`, not across processes. Keys built on one `Numbering` can be compared.
@@ -33,8 +34,8 @@ export class Numbering {
 
 /**
  * A numbering function for one kind of part: a part's number is the number of its description
- * (a tuple, as text: see `Numbering.text`). It remembers the last part it was asked about: neighbouring states share most
- * parts, and comparing a reference is far cheaper than a lookup.
+ * (a tuple, as text: see `Numbering.text`). It remembers the last part it was asked about:
+ * neighbouring states share most parts, and comparing a reference is far cheaper than a lookup.
  * `identity`: also keep each part's number by identity, for parts that are never changed once
  * built and are costly to describe; otherwise describe a part afresh whenever it is not the
  * last one.
