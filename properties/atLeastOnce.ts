@@ -1,4 +1,4 @@
-import { eventually } from '../src/engine/Property.ts';
+import { atQuiescence } from '../src/engine/Property.ts';
 import type { World } from '../models/world/World.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { World } from '../models/world/World.ts';
  * Exact definition: in every terminal state, every eventId in the ghost `committed` occurs in
  * the downstream consumer's (`consumers[0]`) `applied` list, which records each effect applied.
  */
-export const atLeastOnce = eventually<World>('at-least-once', (w) => {
+export const atLeastOnce = atQuiescence<World>('at-least-once', (w) => {
   const applied = new Set(w.consumers[0]!.applied);
   return w.ghost.committed.every((c) => applied.has(c.id));
 });

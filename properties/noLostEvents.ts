@@ -1,4 +1,4 @@
-import { eventually } from '../src/engine/Property.ts';
+import { atQuiescence } from '../src/engine/Property.ts';
 import type { World } from '../models/world/World.ts';
 import { changesInKafka } from './internal/ids.ts';
 
@@ -11,7 +11,7 @@ import { changesInKafka } from './internal/ids.ts';
  * partition of some topic has `change` equal to its eventId. Checked at terminal states only,
  * because an event is legitimately on its way between the commit and the append.
  */
-export const noLostEvents = eventually<World>('no-lost-events', (w) => {
+export const noLostEvents = atQuiescence<World>('no-lost-events', (w) => {
   const inKafka = changesInKafka(w);
   return w.ghost.committed.every((c) => inKafka.has(c.id));
 });

@@ -1,4 +1,4 @@
-import { eventually } from '../src/engine/Property.ts';
+import { atQuiescence } from '../src/engine/Property.ts';
 import { allRecords } from '../models/world/kafka.ts';
 import type { World } from '../models/world/World.ts';
 import { committedIds } from './internal/ids.ts';
@@ -11,7 +11,7 @@ import { committedIds } from './internal/ids.ts';
  * Checked at terminal states, because publish-then-commit strategies and listen-to-yourself
  * legitimately hold an event before its change commits; a phantom is one whose change never does.
  */
-export const noPhantomEvents = eventually<World>('no-phantom-events', (w) => {
+export const noPhantomEvents = atQuiescence<World>('no-phantom-events', (w) => {
   const committed = committedIds(w);
   return allRecords(w.kafka).every((r) => r.change === null || committed.has(r.change));
 });

@@ -12,7 +12,7 @@ const violating = scenarios.filter((s) => Object.values(s.expected).includes('vi
  * Random mode at the larger `medium` scope (more requests or more faults than the default)
  * must find every violation the scenario expects, and fast-check's shrinking must bring each
  * trace within twice the length of the shortest one: the breadth-first trace at the default
- * scope for `always` properties, and at the same scope for `eventually` properties, whose
+ * scope for `always` properties, and at the same scope for `atQuiescence` properties, whose
  * traces must run on to a terminal state and so grow with the scope.
  */
 describe.each(violating.map((s) => [s.id, s] as const))('%s, at random in the medium scope', (id, scenario) => {
@@ -26,7 +26,7 @@ describe.each(violating.map((s) => [s.id, s] as const))('%s, at random in the me
       const found = random.violations.find((v) => v.property === inv);
       expect(found, `${inv} found at random`).toBeDefined();
       let shortest = small.violations.find((v) => v.property === inv)!;
-      if (found!.kind === 'eventually') {
+      if (found!.kind === 'atQuiescence') {
         medium ??= check(model, { maxStates: 400_000 });
         shortest = medium.violations.find((v) => v.property === inv)!;
         expect(shortest, `${inv}: breadth-first search at the medium scope found it (${medium.status})`).toBeDefined();

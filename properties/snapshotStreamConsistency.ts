@@ -1,4 +1,4 @@
-import { eventually, type Property } from '../src/engine/Property.ts';
+import { atQuiescence, type Property } from '../src/engine/Property.ts';
 import type { World } from '../models/world/World.ts';
 
 /**
@@ -13,7 +13,7 @@ import type { World } from '../models/world/World.ts';
  * (replays, snapshot redone) only re-apply versions it already has.
  */
 export function snapshotStreamConsistency(tables: readonly string[]): Property<World> {
-  return eventually<World>('snapshot-stream-consistency', (w) => {
+  return atQuiescence<World>('snapshot-stream-consistency', (w) => {
     const streamed = new Set(w.ghost.streamed);
     const view = Math.max(-1, ...w.ghost.snapshots);
     for (const txn of w.db.wal)

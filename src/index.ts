@@ -3,8 +3,10 @@
  * @packageDocumentation
  */
 export type { Model } from './engine/Model.ts';
-export type { Property, PropertyKind } from './engine/Property.ts';
-export { always, eventually, sometimes } from './engine/Property.ts';
+export type { Property, PropertyKind, PropertyOptions } from './engine/Property.ts';
+export { always, atQuiescence, eventually, sometimes } from './engine/Property.ts';
+export type { Fairness } from './engine/Fairness.ts';
+export { strongFairness, weakFairness } from './engine/Fairness.ts';
 export type {
   CheckMode,
   CheckOptions,
@@ -16,7 +18,8 @@ export type {
 } from './engine/CheckResult.ts';
 export type { TraceView } from './engine/TraceView.ts';
 export { check } from './engine/check.ts';
-export { replay } from './engine/replay.ts';
+export { replay, replayOutcome } from './engine/replay.ts';
+export type { ReplayOutcome, ReplayedViolation } from './engine/replay.ts';
 export { stableKey, UnserialisableError } from './engine/stableKey.ts';
 export { decodeReplay, encodeReplay } from './engine/replayString.ts';
 export type { ReplayPath } from './engine/replayString.ts';

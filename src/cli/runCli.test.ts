@@ -28,7 +28,7 @@ describe('cdc-check check', () => {
   it('prints the counterexample timeline and the matrix, and exits 0 when verdicts are as expected', async () => {
     const r = await run('check', 'toy-t1', 'toy-safe');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('toy-t1 · no-lost-events (eventually) violated in 2 steps');
+    expect(r.out).toContain('toy-t1 · no-lost-events (atQuiescence) violated in 2 steps');
     expect(r.out).toContain('✖ Service: CrashService  [fault]');
     expect(r.out).toContain("replay: npx cdc-check replay --scenario toy-t1 'cdc1:toy-dual-write@1:");
     expect(r.out).toMatch(/toy-t1 +no-lost-events +✗ violated \(as expected\)/);
@@ -40,7 +40,7 @@ describe('cdc-check check', () => {
     const r = await run('check', 'toy-twice');
     expect(r.code).toBe(0);
     expect(r.out.match(/✖ Service: CrashService/g)).toHaveLength(1);
-    expect(r.out).toContain('toy-twice · at-least-once (eventually) violated by the same trace as no-lost-events');
+    expect(r.out).toContain('toy-twice · at-least-once (atQuiescence) violated by the same trace as no-lost-events');
     expect(r.out).toMatch(/at-least-once +✗ violated \(as expected\) {2}2 steps/);
   });
 

@@ -71,12 +71,23 @@ export interface Violation<S, A> {
   property: string;
   kind: PropertyKind;
   /**
-   * The evidence: for `always`, a path to a bad state; for `eventually`, a path to a terminal
-   * state where it fails; for `sometimes`, the empty trace (no state was found).
-   * In exhaustive mode the trace is a shortest one.
+   * The evidence: for `always`, a path to a bad state; for `atQuiescence`, a path to a terminal
+   * state where it fails; for `eventually`, a path with the property false in every state that
+   * ends in a terminal state, or a lasso (see `loopsBackTo`); for `sometimes`, the empty trace
+   * (no state was found). In exhaustive mode `always` and `atQuiescence` traces are shortest.
    */
   trace: TraceStep<S, A>[];
-  /** A string that reproduces `trace` exactly with `replay(model, string)`. Empty for `sometimes`. */
+  /**
+   * Set when the trace is a lasso: its last state equals the state at step `loopsBackTo`, so
+   * the steps after `loopsBackTo` form a cycle the system can repeat for ever.
+   */
+  loopsBackTo?: number;
+  /** Why the property fails at the end of the trace, from the property's `explain`. */
+  reason?: string;
+  /**
+   * A string that reproduces `trace` exactly with `replay(model, string)`, the lasso's loop
+   * included. Empty for `sometimes`.
+   */
   replay: string;
   /** Random mode: fast-check's seed and shrunk path (`fc.assert(..., { seed, path })`). */
   fastCheck?: { seed: number; path: string; numRuns: number };

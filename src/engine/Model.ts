@@ -1,3 +1,4 @@
+import type { Fairness } from './Fairness.ts';
 import type { Property } from './Property.ts';
 import type { TraceView } from './TraceView.ts';
 
@@ -27,6 +28,12 @@ export interface Model<S, A> {
   next(state: S, action: A): S;
   /** The properties to check. */
   properties: readonly Property<S>[];
+  /**
+   * Fairness constraints (TLC's `WF`/`SF`): groups of actions that cannot be starved forever.
+   * They matter only to `eventually` properties, whose lassos must be fair. Default: none, so
+   * any cycle on which the property stays false is a counterexample.
+   */
+  fairness?: readonly Fairness<A>[];
   /**
    * Canonical key for deduplication: equal for two states exactly when they are equal, for the
    * life of this model object. It need not be the same in another process (a model may number

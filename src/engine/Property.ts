@@ -1,33 +1,61 @@
-/** The three temporal shapes a property can take, as in Stateright. */
-export type PropertyKind = 'always' | 'eventually' | 'sometimes';
+/**
+ * The temporal shapes a property can take.
+ *
+ * - `always`: holds in every reachable state (safety).
+ * - `eventually`: on every maximal path (one that ends in a terminal state, or an infinite one)
+ *   it holds at some point, as TLC and LTL mean it. Fair actions (`Model.fairness`) rule out
+ *   infinite paths that starve them.
+ * - `atQuiescence`: holds in every terminal state, a state with no enabled action. "Once the
+ *   system is quiescent, every committed change is in Kafka."
+ * - `sometimes`: holds in at least one reachable state (a reachability sanity check).
+ */
+export type PropertyKind = 'always' | 'eventually' | 'atQuiescence' | 'sometimes';
+
+/** Optional parts of a property besides its predicate. */
+export interface PropertyOptions<S> {
+  /**
+   * Says why the property fails in `state` (the last state of a counterexample), for example
+   * "acct-1#2 committed at LSN 7; no record in Kafka has eventId acct-1#2". Called only on
+   * counterexamples, never in the search loop. Pure.
+   */
+  explain?: (state: S) => string | undefined;
+}
 
 /**
- * A named claim about states.
- *
- * - `always`: must hold in every reachable state (a safety invariant).
- * - `eventually`: must hold in every terminal state, i.e. every state with no enabled action.
- * - `sometimes`: must hold in at least one reachable state (a reachability sanity check, so a
- *   model that does nothing cannot pass vacuously).
- *
- * `holds` must be pure.
+ * A named claim about states. `holds` must be pure and return a boolean (anything else is a
+ * `ModelError`); `explain`, when given, says why it fails in a state where it does not hold.
  */
 export type Property<S> = {
   kind: PropertyKind;
   name: string;
   holds(state: S): boolean;
+  explain?(state: S): string | undefined;
 };
 
-/** A safety property: `holds` must be true in every reachable state. */
-export function always<S>(name: string, holds: (state: S) => boolean): Property<S> {
-  return { kind: 'always', name, holds };
+function make<S>(kind: PropertyKind, name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+  return options?.explain ? { kind, name, holds, explain: options.explain } : { kind, name, holds };
 }
 
-/** A liveness-at-quiescence property: `holds` must be true in every terminal state. */
-export function eventually<S>(name: string, holds: (state: S) => boolean): Property<S> {
-  return { kind: 'eventually', name, holds };
+/** A safety property: `holds` must be true in every reachable state. */
+export function always<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+  return make('always', name, holds, options);
+}
+
+/**
+ * A liveness property: on every maximal path from an initial state, `holds` is true at some
+ * point. A counterexample is a path to a terminal state, or a lasso (a stem and a cycle), with
+ * `holds` false in every state of it.
+ */
+export function eventually<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+  return make('eventually', name, holds, options);
+}
+
+/** A property of quiescence: `holds` must be true in every terminal state (no enabled action). */
+export function atQuiescence<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+  return make('atQuiescence', name, holds, options);
 }
 
 /** A reachability property: `holds` must be true in at least one reachable state. */
-export function sometimes<S>(name: string, holds: (state: S) => boolean): Property<S> {
-  return { kind: 'sometimes', name, holds };
+export function sometimes<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+  return make('sometimes', name, holds, options);
 }

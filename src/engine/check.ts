@@ -5,7 +5,7 @@ import { checkExhaustive } from './checkExhaustive.ts';
 import { checkRandom } from './checkRandom.ts';
 import { resolveOptions } from './resolveOptions.ts';
 
-const KINDS = new Set(['always', 'eventually', 'sometimes']);
+const KINDS = new Set(['always', 'eventually', 'atQuiescence', 'sometimes']);
 
 /** Throws `ModelError` when the model is missing a required member or has a malformed property. */
 function validateModel<S, A>(model: Model<S, A>): void {
@@ -16,12 +16,12 @@ function validateModel<S, A>(model: Model<S, A>): void {
     }
   }
   if (!Array.isArray(model.properties)) {
-    throw new ModelError('bad-model', `model ${name}: properties must be an array`, 'Use always(name, fn), eventually(name, fn) and sometimes(name, fn).');
+    throw new ModelError('bad-model', `model ${name}: properties must be an array`, 'Use always(name, fn), eventually(name, fn), atQuiescence(name, fn) and sometimes(name, fn).');
   }
   const seen = new Set<string>();
   for (const p of model.properties) {
     if (!p || !KINDS.has(p.kind) || typeof p.holds !== 'function' || typeof p.name !== 'string') {
-      throw new ModelError('bad-property', `model ${name} has a malformed property ${JSON.stringify(p?.name)}`, 'Build properties with always(), eventually() or sometimes().');
+      throw new ModelError('bad-property', `model ${name} has a malformed property ${JSON.stringify(p?.name)}`, 'Build properties with always(), eventually(), atQuiescence() or sometimes().');
     }
     if (seen.has(p.name)) {
       throw new ModelError('bad-property', `model ${name} has two properties named ${JSON.stringify(p.name)}`, 'Give each property its own name: violations are reported by name.');

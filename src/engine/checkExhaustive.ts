@@ -75,7 +75,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const { init, choices } = pathTo(id);
     const fingerprint = runner.fingerprint(trace[trace.length - 1]!.state, () => trace as TraceStep<unknown, unknown>[]);
     const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint });
-    return { property: p.name, kind: p.kind, trace, replay };
+    const reason = runner.explain(p, trace[trace.length - 1]!.state);
+    return { property: p.name, kind: p.kind, trace, replay, ...(reason === undefined ? {} : { reason }) };
   };
   const lazyTrace = (id: number) => () => traceTo(id) as TraceStep<unknown, unknown>[];
 
@@ -85,7 +86,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const always = tracker.always;
     for (let i = 0; i < always.length; i++) {
       const p = always[i]!;
-      if (!runner.holds(p.name, p.holds, state, here)) {
+      if (!runner.holds(p, state, here)) {
         violations.push(violation(p, id));
         always.splice(i--, 1);
       }
@@ -93,7 +94,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const sometimes = tracker.sometimes;
     for (let i = 0; i < sometimes.length; i++) {
       const p = sometimes[i]!;
-      if (runner.holds(p.name, p.holds, state, here)) sometimes.splice(i--, 1);
+      if (runner.holds(p, state, here)) sometimes.splice(i--, 1);
     }
   };
   const discover = (state: S, key: string, from: number, choice: number): number => {
@@ -156,12 +157,13 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       const here = lazyTrace(id);
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
-        const eventually = tracker.eventually;
-        for (let i = 0; i < eventually.length; i++) {
-          const p = eventually[i]!;
-          if (!runner.holds(p.name, p.holds, state, here)) {
-            violations.push(violation(p, id));
-            eventually.splice(i--, 1);
+        for (const list of [tracker.quiescent, tracker.eventually]) {
+          for (let i = 0; i < list.length; i++) {
+            const p = list[i]!;
+            if (!runner.holds(p, state, here)) {
+              violations.push(violation(p, id));
+              list.splice(i--, 1);
+            }
           }
         }
         continue;
@@ -199,7 +201,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   } else if (!complete && tracker.sometimes.length > 0) {
     reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
   }
-  const undecided = complete ? [] : [...tracker.always, ...tracker.eventually, ...tracker.sometimes].map((p) => p.name);
+  const undecided = complete ? [] : [...tracker.always, ...tracker.quiescent, ...tracker.eventually, ...tracker.sometimes].map((p) => p.name);
   const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;

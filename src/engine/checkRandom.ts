@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
 import { CheckerError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
-import type { Property } from './Property.ts';
+import type { Property, PropertyKind } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
@@ -47,18 +47,18 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     let state: S = initial[init % initial.length]!;
     const trace: TraceStep<S, A>[] = [{ action: null, state }];
     const soFar = () => trace.slice() as TraceStep<unknown, unknown>[];
-    const bad = (s: S, kind: 'always' | 'eventually') =>
-      pending.find((p) => p.kind === kind && !runner.holds(p.name, p.holds, s, soFar));
+    const bad = (s: S, kinds: readonly PropertyKind[]) =>
+      pending.find((p) => kinds.includes(p.kind) && !runner.holds(p, s, soFar));
     const seen = (s: S) => {
       visited++;
-      for (const p of unwitnessed) if (runner.holds(p.name, p.holds, s, soFar)) unwitnessed.delete(p);
+      for (const p of unwitnessed) if (runner.holds(p, s, soFar)) unwitnessed.delete(p);
     };
     seen(state);
-    let failed = bad(state, 'always');
+    let failed = bad(state, ['always']);
     for (let step = 0; !failed && step < opts.maxSteps; step++) {
       const acts = runner.actions(state, soFar);
       if (acts.length === 0) {
-        failed = bad(state, 'eventually');
+        failed = bad(state, ['atQuiescence', 'eventually']);
         break;
       }
       const choice = (choices[step] ?? 0) % acts.length;
@@ -68,7 +68,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
       taken.push(choice);
       trace.push({ action, state });
       seen(state);
-      failed = bad(state, 'always');
+      failed = bad(state, ['always']);
     }
     maxDepth = Math.max(maxDepth, taken.length);
     return failed ? { trace, taken, failed } : { trace, taken };

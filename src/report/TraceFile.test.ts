@@ -15,7 +15,7 @@ describe('TraceFile', () => {
       model: { name: 'toy-dual-write', version: '1' },
       scenario: 'toy-dual-write',
       property: 'no-lost-events',
-      kind: 'eventually',
+      kind: 'atQuiescence',
       expected: 'violated',
       scope: 'small',
       replay: 'toy-dual-write@1:0.1',

@@ -6,7 +6,7 @@ describe('buildTraceReport', () => {
   const report = buildTraceReport(toyDualWrite(), toyT1Trace(), {
     scenario: 'toy',
     property: 'no-lost-events',
-    kind: 'eventually',
+    kind: 'atQuiescence',
     replay: 'r',
   });
 

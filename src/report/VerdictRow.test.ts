@@ -3,7 +3,7 @@ import type { CheckResult } from '../engine/CheckResult.ts';
 import { outcomeOf, verdictRows } from './VerdictRow.ts';
 
 const props = [
-  { name: 'no-lost-events', kind: 'eventually' },
+  { name: 'no-lost-events', kind: 'atQuiescence' },
   { name: 'no-phantom-events', kind: 'always' },
   { name: 'crash-happens', kind: 'sometimes' },
 ];

@@ -77,7 +77,7 @@ export async function replayCommand(registry: ScenarioRegistry, source: string, 
       return ExitCode.mismatch;
     }
     const last = steps[steps.length - 1]!.state;
-    const fails = property.kind === 'eventually' ? model.actions(last).length === 0 && !property.holds(last) : !property.holds(last);
+    const fails = property.kind === 'atQuiescence' || property.kind === 'eventually' ? model.actions(last).length === 0 && !property.holds(last) : !property.holds(last);
     if (!fails) {
       io.err(`${style.red('does not reproduce')}: the trace replays, but ${property.name} now holds at its last step (step ${steps.length - 1})\n`);
       return ExitCode.mismatch;

@@ -1,10 +1,22 @@
 import type { TraceStep } from '../CheckResult.ts';
 import { CheckerError, ModelError } from '../CheckerError.ts';
 import type { Model } from '../Model.ts';
+import type { Property } from '../Property.ts';
 import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  } catch {
+    return typeof value;
+  }
+}
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -109,11 +121,34 @@ export class ModelRunner<S, A> {
     }
   }
 
-  holds(name: string, holds: (s: S) => boolean, state: S, trace: () => Trace): boolean {
+  /** Evaluates `p` on `state`; a throw or a value other than a boolean is a `ModelError` naming `p`. */
+  holds(p: Property<S>, state: S, trace: () => Trace): boolean {
+    let value: unknown;
     try {
-      return holds(state);
+      value = p.holds(state);
     } catch (err) {
-      throw new ModelError('property-threw', `model ${this.model.name}: property "${name}" threw ${describe(err)}`, 'A property must return true or false for every reachable state.', trace(), err);
+      throw new ModelError('property-threw', `model ${this.model.name}: property "${p.name}" threw ${describe(err)}`, 'A property must return true or false for every reachable state.', trace(), err);
+    }
+    if (typeof value !== 'boolean') {
+      const t = trace();
+      throw new ModelError(
+        'property-not-boolean',
+        `model ${this.model.name}: property "${p.name}" returned ${shown(value)}, not true or false, at step ${Math.max(0, t.length - 1)} of the trace`,
+        'A property must return a boolean: compare explicitly (e.g. `s.n === 5`, `list.length > 0`), and never return a string, a number or undefined.',
+        t,
+      );
+    }
+    return value;
+  }
+
+  /** The property's explanation of why it fails in `state`, if it has one; never throws. */
+  explain(p: Property<S>, state: S): string | undefined {
+    if (!p.explain) return undefined;
+    try {
+      const reason = p.explain(state);
+      return typeof reason === 'string' && reason !== '' ? reason : undefined;
+    } catch (err) {
+      return `(its explain() threw ${describe(err)})`;
     }
   }
 }
