@@ -12,6 +12,6 @@ export default {
   tempDirName: '.stryker-tmp',
   incremental: false,
   concurrency: 2,
-  timeoutMS: 20000,
+  timeoutMS: 5000,
   cleanTempDir: true,
 };
