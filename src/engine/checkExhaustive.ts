@@ -9,6 +9,7 @@ import { findEventuallyCounterexample, type GraphPath } from './internal/findEve
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { GrowableInts } from './internal/GrowableInts.ts';
 import { StateGraph } from './internal/StateGraph.ts';
+import { visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
@@ -33,26 +34,23 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const parent: number[] = [];
-  const via: number[] = []; // action index from the parent, or initial-state index for roots
+  const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
 
   /** The search tree's path to `id`: the states from its root, and the action taken at each. */
   const pathTo = (id: number): GraphPath => {
     const ids = [id];
     const choices: number[] = [];
-    for (let cur = id; parent[cur]! >= 0; cur = parent[cur]!) {
-      choices.push(via[cur]!);
-      ids.push(parent[cur]!);
+    for (let cur = id; visited.parent(cur) >= 0; cur = visited.parent(cur)) {
+      choices.push(visited.via(cur));
+      ids.push(visited.parent(cur));
     }
     return { ids: ids.reverse(), choices: choices.reverse() };
   };
   const traceTo = (id: number): TraceStep<S, A>[] => traceAlong(pathTo(id));
   /** Replays `path` from its initial state, checking that each step reaches the state it reached during the search. */
   const traceAlong = ({ ids, choices }: GraphPath): TraceStep<S, A>[] => {
-    const result = followPath(runner, via[ids[0]!]!, choices, (step, key, trace) => {
-      if (key !== keys[ids[step]!]) {
+    const result = followPath(runner, visited.via(ids[0]!), choices, (step, key, trace) => {
+      if (!visited.matches(ids[step]!, key)) {
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${model.name} is not deterministic: replaying step ${step} reached a different state than during exploration`,
@@ -79,7 +77,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const last = trace[trace.length - 1]!.state;
     const fingerprint = runner.fingerprint(last, () => trace as TraceStep<unknown, unknown>[]);
     const { loopsBackTo } = path;
-    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init: via[path.ids[0]!]!, choices: path.choices, fingerprint, loopsBackTo });
+    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init: visited.via(path.ids[0]!), choices: path.choices, fingerprint, loopsBackTo });
     const reason = runner.explain(p, last);
     return {
       property: p.name,
@@ -127,11 +125,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     }
   };
   const discover = (state: S, key: string, from: number, choice: number): number => {
-    const id = keys.length;
-    index.set(key, id);
-    keys.push(key);
-    parent.push(from);
-    via.push(choice);
+    const id = visited.add(key, from, choice);
     onDiscovered(state, id);
     return id;
   };
@@ -146,7 +140,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   runner.initial().forEach((state, i) => {
     const key = runner.key(state, () => []);
-    if (!index.has(key)) {
+    if (visited.find(key) === -1) {
       frontier.push(state);
       frontierIds.push(discover(state, key, -1, i));
     }
@@ -175,12 +169,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         // Collected before it counts: garbage from earlier work must not end this search. What is
         // alive within 5% of the bound ends it too, or every later check would collect again.
         if (heapInUseMb() >= opts.maxMemoryMb && liveHeapMb() >= 0.95 * opts.maxMemoryMb) {
-          reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${keys.length} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
+          reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${visited.size} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
           break search;
         }
         if (opts.onProgress && now - lastTick >= 100) {
           lastTick = now;
-          opts.onProgress({ states: keys.length, transitions, depth, ms: now - started });
+          opts.onProgress({ states: visited.size, transitions, depth, ms: now - started });
         }
       }
       const here = lazyTrace(id);
@@ -208,9 +202,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const ns = runner.next(state, action, here);
         transitions++;
         const key = runner.key(ns, here, action);
-        let seen = index.get(key);
-        if (seen === undefined) {
-          if (keys.length >= opts.maxStates) {
+        let seen = visited.find(key);
+        if (seen === -1) {
+          if (visited.size >= opts.maxStates) {
             reason = `state bound of ${opts.maxStates} distinct states reached at depth ${depth + 1}`;
             break search;
           }
@@ -236,7 +230,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const complete = reason === undefined;
   if (graph) {
     const roots: number[] = [];
-    for (let id = 0; id < keys.length && parent[id] === -1; id++) roots.push(id);
+    for (let id = 0; id < visited.size && visited.parent(id) === -1; id++) roots.push(id);
     tracker.eventually.forEach((p, j) => {
       const falseAt = eventuallyFalse[j]!;
       const path = findEventuallyCounterexample(graph, roots, (id) => falseAt.get(id) === 1, fair!.kinds);
@@ -251,7 +245,14 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
   }
   const undecided = complete ? [] : [...tracker.always, ...tracker.quiescent, ...tracker.eventually, ...tracker.sometimes].map((p) => p.name);
-  const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
+  const stats = {
+    states: visited.size,
+    transitions,
+    maxDepth,
+    ms: Date.now() - started,
+    collisionProbability: visited.collisionProbability,
+    ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
+  };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;
     return { status: 'violated', stats, violations, undecided, mode: 'exhaustive', ...(note ? { reason: note } : {}) };
