@@ -88,7 +88,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       ...(reason === undefined ? {} : { reason }),
     };
   };
-  const lazyTrace = (id: number) => () => traceTo(id) as TraceStep<unknown, unknown>[];
+  // The trace to the state being discovered, and to the one being expanded, built only when a
+  // model error needs it. Two closures over mutable ids, rather than one closure per state.
+  let discoveredId = -1;
+  let expandedId = -1;
+  const discoveredTrace = () => traceTo(discoveredId) as TraceStep<unknown, unknown>[];
+  const expandedTrace = () => traceTo(expandedId) as TraceStep<unknown, unknown>[];
 
   // Liveness (`eventually`) is decided on the explored graph after the search, so the graph is
   // kept, with each eventually property's truth per state, only when there is one to decide.
@@ -105,7 +110,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
-    const here = lazyTrace(id);
+    discoveredId = id;
+    const here = discoveredTrace;
     if (graph) {
       graph.addState(id);
       for (let j = 0; j < eventuallyFalse.length; j++) eventuallyFalse[j]!.push(runner.holds(tracker.eventually[j]!, state, here) ? 0 : 1);
@@ -177,7 +183,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           opts.onProgress({ states: visited.size, transitions, depth, ms: now - started });
         }
       }
-      const here = lazyTrace(id);
+      expandedId = id;
+      const here = expandedTrace;
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
         graph?.expand(id, [], []);
