@@ -146,10 +146,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   runner.initial().forEach((state, i) => {
     const key = runner.key(state, () => []);
-    if (visited.find(key) === -1) {
+    const seen = visited.find(key);
+    if (seen === -1) {
       frontier.push(state);
       frontierIds.push(discover(state, key, -1, i));
-    }
+    } else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
   // With no properties at all there is nothing to decide, so explore everything (state counts).
@@ -219,8 +220,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           seen = discover(ns, key, id, i);
           nextIds.push(seen);
           maxDepth = depth + 1;
-        } else if (!opts.symmetry && shouldSample(++dupes)) {
-          checkSameActions(runner, ns, traceTo(seen), () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[]);
+        } else if (shouldSample(++dupes)) {
+          const first = traceTo(seen);
+          const revisit = () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[];
+          if (!opts.symmetry) checkSameActions(runner, ns, first, revisit);
+          runner.checkRevisit(ns, first, revisit, depth + 1);
         }
         if (targets) {
           targets.push(seen);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
-import { CheckerError } from './CheckerError.ts';
+import { CheckerError, NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import type { Property, PropertyKind } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
@@ -80,7 +80,8 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
   );
   const notes: string[] = [];
   let pending = targets.slice();
-  for (let round = 0; pending.length > 0; round++) {
+  // One round at least, so a model with only `sometimes` properties is sampled too.
+  for (let round = 0; round === 0 || pending.length > 0; round++) {
     const seed = (opts.seed + round * 0x9e3779b1) | 0;
     const remainingMs = opts.timeoutMs - (Date.now() - started);
     if (remainingMs <= 0) {
@@ -100,7 +101,14 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     if (details.failed && details.counterexample) {
       const [init, choices] = details.counterexample[0];
       const found = walk([init, choices], current);
-      if (!found.failed) throw new Error('internal: shrunk schedule no longer fails; the model is nondeterministic');
+      if (!found.failed) {
+        throw new NondeterminismError(
+          'nondeterministic-model',
+          `model ${model.name} is not deterministic: the schedule that failed ${current.map((p) => `"${p.name}"`).join(', ')} no longer fails when it is run again`,
+          'initial, actions, next and the properties must be pure: no Date.now, Math.random, counters kept between calls, or iteration over insertion-ordered fields.',
+          found.trace as TraceStep<unknown, unknown>[],
+        );
+      }
       const last = found.trace[found.trace.length - 1]!.state;
       firstViolationMs ??= Date.now() - started;
       violations.push({
