@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, check, ModelError, sometimes } from '../index.ts';
 import type { CheckOptions, Model } from '../index.ts';
+import { ModelRunner } from './internal/ModelRunner.ts';
 
 /** Runs `check` and returns the error it throws (the test fails if it returns a verdict). */
 function errorOf<S, A>(model: Model<S, A>, options?: CheckOptions): ModelError {
@@ -210,5 +211,23 @@ describe('the representative contract (symmetry)', () => {
 
   it('none of these checks runs without symmetry', () => {
     expect(check(pair({ representative: () => [0, 0], representativeKey: () => 'same' })).status).toBe('violated');
+  });
+});
+
+describe('a fingerprint collision is not blamed on the key', () => {
+  it('states with different keys that meet in the visited set pass the key check', () => {
+    const model: Model<{ n: number }, 'Inc'> = {
+      name: 'keyed',
+      initial: () => [{ n: 0 }],
+      actions: () => [],
+      next: (s) => s,
+      key: ({ n }) => `n${n}`,
+      properties: [],
+    };
+    const runner = new ModelRunner(model, false);
+    // As if {n: 1} had the 64-bit fingerprint of {n: 0}: the keys differ, the model is not at fault.
+    expect(() => runner.checkRevisit({ n: 1 }, [{ action: null, state: { n: 0 } }], () => [], 1)).not.toThrow();
+    const constant = new ModelRunner({ ...model, key: () => 'k' }, false);
+    expect(() => constant.checkRevisit({ n: 1 }, [{ action: null, state: { n: 0 } }], () => [], 1)).toThrow(/same key to two different states/);
   });
 });

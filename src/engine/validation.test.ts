@@ -58,6 +58,7 @@ describe('option types', () => {
     invalid({ symmetry: 1 }, /^option symmetry must be true or false/);
     invalid({ exploreAll: 1 }, /^option exploreAll must be true or false, got 1$/);
     invalid({ exploreAll: 'true' }, /^option exploreAll must be true or false/);
+    invalid({ exactKeys: 'no' }, /^option exactKeys must be true or false, got "no"$/);
     expect(check(grid(1), { symmetry: false, exploreAll: false }).status).toBe('ok');
   });
 

@@ -234,7 +234,9 @@ export class ModelRunner<S, A> {
     };
     const a = plain(original);
     const b = plain(revisit);
-    if (a === undefined || b === undefined || a === b) {
+    // Different keys that met by a shared 64-bit fingerprint are the visited set's doing, not the
+    // model's (see VisitedStates): the key contract holds.
+    if (a === undefined || b === undefined || a === b || this.keyOf(original) !== this.keyOf(revisit)) {
       if (rep && firstVisit.length === 1 && depth > 0) this.checkInitialClass(revisit, trace, depth);
       return;
     }
