@@ -10,6 +10,7 @@ function errorOf<S, A>(model: Model<S, A>, options?: CheckOptions): ModelError {
     result = check(model, options);
   } catch (e) {
     expect(e).toBeInstanceOf(ModelError);
+    expect((e as ModelError).hint.length).toBeGreaterThan(20);
     return e as ModelError;
   }
   throw new Error(`expected a ModelError, got a verdict: ${JSON.stringify((result as { status: string }).status)}`);

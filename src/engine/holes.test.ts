@@ -175,3 +175,16 @@ describe('random mode', () => {
     expect(result.stats).toMatchObject({ states: 40, transitions: 30, maxDepth: 3 });
   });
 });
+
+describe('random mode under a time limit', () => {
+  it('stops when the time is up and says so, never ok', () => {
+    const slow = counter(3, [always('never negative', ({ n }) => n >= 0)]);
+    const spin = (ms: number) => {
+      for (const end = performance.now() + ms; performance.now() < end; );
+    };
+    const result = check({ ...slow, next: (s) => (spin(5), { n: s.n + 1 }) }, { mode: 'random', seed: 1, runs: 1000, timeoutMs: 1 });
+    expect(result.status).toBe('incomplete');
+    expect(result.reason).toMatch(/; time limit of 1 ms reached after \d+ schedules$/);
+    expect(result.undecided).toEqual(['never negative']);
+  });
+});

@@ -28,6 +28,7 @@ function replayError(model: Model<N, 'Inc' | 'Stop'>, text: unknown): ReplayErro
     replay(model, text as string);
   } catch (e) {
     expect(e).toBeInstanceOf(ReplayError);
+    expect((e as ReplayError).hint.length).toBeGreaterThan(20);
     return e as ReplayError;
   }
   throw new Error('expected a ReplayError');

@@ -45,6 +45,8 @@ describe('option types', () => {
     const e = thrown(() => check(grid(1), options as never));
     expect(e).toBeInstanceOf(InvalidOptionError);
     expect(e.message).toMatch(message);
+    expect((e as InvalidOptionError).hint.length).toBeGreaterThan(10);
+    return (e as InvalidOptionError).hint;
   };
 
   it('seed must be an integer', () => {
@@ -72,6 +74,18 @@ describe('option types', () => {
     invalid({ timeoutMs: Infinity }, /^option timeoutMs must be an integer ≥ 1, got null$/);
     expect(check(grid(1), { maxDepth: 0 }).status).toBe('incomplete');
   });
+
+  it('a bad number is answered with an example, the default where there is one', () => {
+    expect(invalid({ runs: -2 }, /runs/)).toBe('Pass runs as a whole number, e.g. { runs: 200 }, or leave it out for the default.');
+    expect(invalid({ maxDepth: 0.5 }, /maxDepth/)).toBe('Pass maxDepth as a whole number, e.g. { maxDepth: 1000 }, or leave it out for the default.');
+    expect(invalid({ bogus: 1 }, /unknown option/)).toMatch(/^Known options: mode, maxStates, .*onProgress\.$/);
+  });
+
+  it('random mode defaults to seed 42, 200 schedules of at most 100 steps', () => {
+    expect(check(grid(2), { mode: 'random' }).reason).toBe(
+      'random mode sampled up to 200 schedules of at most 100 steps (seed 42) and found no violation of inside the grid; sampling is not a proof, use exhaustive mode for one',
+    );
+  });
 });
 
 describe('the replay-string grammar', () => {
@@ -79,6 +93,7 @@ describe('the replay-string grammar', () => {
   const malformed = (text: string, what: string) => {
     const e = thrown(() => decodeReplay(text));
     expect(e).toBeInstanceOf(ReplayError);
+    expect((e as ReplayError).hint).toMatch(/^Copy the whole replay string/);
     expect(e.message).toContain(`not a cdc-check replay string (${what})`);
   };
 
