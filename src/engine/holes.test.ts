@@ -184,7 +184,8 @@ describe('random mode under a time limit', () => {
     };
     const result = check({ ...slow, next: (s) => (spin(5), { n: s.n + 1 }) }, { mode: 'random', seed: 1, runs: 1000, timeoutMs: 1 });
     expect(result.status).toBe('incomplete');
-    expect(result.reason).toMatch(/; time limit of 1 ms reached after \d+ schedules$/);
+    // Before the first schedule, or after some: it depends on how busy the machine is.
+    expect(result.reason).toMatch(/; time limit of 1 ms reached( after \d+ schedules)?$/);
     expect(result.undecided).toEqual(['never negative']);
   });
 });
