@@ -191,7 +191,10 @@ describe('the representative contract (symmetry)', () => {
   it('a representative that enables other actions than its state', () => {
     const e = errorOf(pair({ representative: (s) => [...s].sort().map((v) => Math.min(v, 2)), properties: [] }), { symmetry: true });
     expect(e.code).toBe('representative-changes-actions');
-    expect(e.message).toMatch(/the state enables 1 actions, its representative 2/);
+    expect(e.message).toMatch(/the state enables 1 actions, its representative 2\. The state is \[3,0\], its representative \[0,2\]$/);
+    // The trace ends in the state itself, reached by the action that made it.
+    expect(e.trace.map((t) => t.action)).toEqual([null, 0, 0, 0]);
+    expect(e.trace.at(-1)!.state).toEqual([3, 0]);
   });
 
   it('a representative that is not idempotent', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { always, check, decodeReplay, encodeReplay, InvalidOptionError, ModelError, ReplayError } from '../index.ts';
 import type { Model } from '../index.ts';
 import { grid } from './fixtures/grid.ts';
+import { resolveOptions } from './resolveOptions.ts';
+import { getHeapStatistics } from 'node:v8';
 
 /** The error `run` throws; fails the test if it returns. */
 function thrown(run: () => unknown): Error {
@@ -73,6 +75,14 @@ describe('option types', () => {
     invalid({ maxSteps: '3' }, /^option maxSteps must be an integer ≥ 1, got "3"$/);
     invalid({ timeoutMs: Infinity }, /^option timeoutMs must be an integer ≥ 1, got null$/);
     expect(check(grid(1), { maxDepth: 0 }).status).toBe('incomplete');
+  });
+
+  it('the memory bound defaults to 70% of the heap limit, in whole megabytes', () => {
+    const limitMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+    const bound = resolveOptions(grid(1), {}).maxMemoryMb;
+    expect(Number.isInteger(bound)).toBe(true);
+    expect(bound).toBeGreaterThan(0.69 * limitMb);
+    expect(bound).toBeLessThanOrEqual(0.7 * limitMb);
   });
 
   it('a bad number is answered with an example, the default where there is one', () => {
