@@ -7,6 +7,11 @@ import { traceReportOf } from './ScenarioRun.ts';
 import { createStyle } from './Style.ts';
 import { toyRun } from './fixtures/toyRun.ts';
 import { toyLassoRun } from './fixtures/toyLasso.ts';
+import { check } from '../engine/check.ts';
+import { pingPong, ring } from '../engine/fixtures/liveness.ts';
+import type { Model } from '../engine/Model.ts';
+import type { ScenarioRun } from './ScenarioRun.ts';
+import { verdictRows } from './VerdictRow.ts';
 
 const run = toyRun();
 const report = traceReportOf(run, run.result.violations[0]!);
@@ -173,5 +178,55 @@ describe('renderHtmlReport', () => {
     const out = renderHtmlReport(evil);
     expect(out).not.toContain('</script><b>');
     expect(out.match(/<\/script>/g)).toHaveLength(2);
+  });
+});
+
+/** A run of a small model through the real engine, its liveness pass included. */
+function engineRun<S, A>(model: Model<S, A>): ScenarioRun {
+  const result = check(model, {}) as unknown as ScenarioRun['result'];
+  return {
+    scenario: { id: model.name, title: '', explanation: '', expected: {} },
+    scope: 'small',
+    options: { mode: 'exhaustive' },
+    model: model as unknown as ScenarioRun['model'],
+    result,
+    rows: verdictRows(model.name, {}, model.properties, result),
+  };
+}
+
+describe('a real lasso from the engine\'s liveness pass, in every format', () => {
+  const run = engineRun(pingPong());
+  const v = run.result.violations[0]!;
+  const lassoReport = traceReportOf(run, v);
+
+  it('is the stem 0, then the cycle Ping, Pong back to step 0', () => {
+    expect(v.loopsBackTo).toBe(0);
+    expect(lassoReport.loopsBackTo).toBe(0);
+    expect(lassoReport.steps.map((s) => s.action)).toEqual([null, '"Ping"', '"Pong"']);
+  });
+
+  it('text, Markdown, Mermaid and HTML all mark the cycle and say "loops back to step 0"', () => {
+    const text = renderTextTrace(lassoReport);
+    expect(text).toContain('── cycle: from here to step 2, then back to step 0, for ever ──');
+    expect(text).toMatch(/#2 {2}.*"Pong" {2}↺ loops back to step 0/);
+    const md = renderMarkdownReport(lassoReport);
+    expect(md).toContain('| ↻ 1 |');
+    expect(md).toContain('**↺ loops back to step 0**');
+    expect(md).toContain('  loop cycle: steps 1–2, then back to step 0');
+    const html = renderHtmlReport(lassoReport);
+    expect(html.match(/class="grid step cycle"/g)).toHaveLength(2);
+    expect(html).toContain('<span class="mark loop-mark">↺ loops back to step 0</span>');
+  });
+
+  it('has no point of no return when the goal stays reachable all along the lasso', () => {
+    expect(lassoReport.damageStep).toBeUndefined();
+  });
+
+  it('marks the initial state as the point of no return when the goal was never reachable (the ring)', () => {
+    const r = engineRun(ring());
+    const report = traceReportOf(r, r.result.violations[0]!);
+    expect(report).toMatchObject({ loopsBackTo: 0, damageStep: 0 });
+    expect(renderTextTrace(report)).toContain('#0  (initial state)  ⚑ point of no return');
+    expect(renderSequenceDiagram(report)).toContain('Note over L0: ⚑ point of no return (the initial state)');
   });
 });
