@@ -24,7 +24,7 @@ export interface PointOfNoReturnResult {
   undecided?: 'bound' | 'never-doomed' | 'no-trace';
   /** Probes run (searches from a state of the trace). */
   probes: number;
-  /** States expanded over all probes. */
+  /** States expanded (successors computed) over all probes. */
   states: number;
 }
 
@@ -86,9 +86,12 @@ export function pointOfNoReturnOf<S, A>(
     let expanded = 0;
     while (stack.length > 0) {
       const s = stack.pop()!;
-      if (goal(s)) return false;
+      if (goal(s)) {
+        states += expanded;
+        return false;
+      }
       if (++expanded > max) {
-        states += expanded - 1;
+        states += max;
         return undefined;
       }
       for (const a of runner.actions(s, traceOf)) {

@@ -33,7 +33,7 @@ export function renderMarkdownReport(report: TraceReport, links: MarkdownLinks =
     `**Verdict:** ${verdict}${report.reason ? `: ${escapeCell(report.reason)}` : ''}. ${codeSpan(report.property)} is an \`${report.kind}\` property; ` +
       `the shortest counterexample found has ${n} step${n === 1 ? '' : 's'}` +
       `${report.scope ? ` (scope \`${report.scope}\`, model \`${report.model.name}\` v${report.model.version})` : ''}` +
-      `${lasso ? `, and is ${lasso}` : ''}.`,
+      `${lasso ? `, and is a lasso: ${lasso}` : ''}.`,
     '',
   );
   const damage = damageSentence(report);

@@ -30,7 +30,7 @@ export function renderTextTrace(report: TraceReport, options: TextTraceOptions =
   const n = report.steps.length - 1;
   const lasso = lassoSentence(report);
   lines.push(
-    `${st.bold(`${report.scenario} · ${report.property}`)} (${report.kind}) ${st.red(`violated`)} in ${n} step${n === 1 ? '' : 's'}${lasso ? `: ${lasso}` : ''}`,
+    `${st.bold(`${report.scenario} · ${report.property}`)} (${report.kind}) ${st.red(`violated`)} in ${n} step${n === 1 ? '' : 's'}${lasso ? `, a lasso: ${lasso}` : ''}`,
   );
   if (report.explanation) lines.push(st.dim(`  ${report.explanation}`));
   for (const step of report.steps) {

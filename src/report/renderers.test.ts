@@ -49,7 +49,7 @@ describe('renderTextTrace', () => {
 
   it('shows a lasso as its stem, then the cycle, marked "loops back to step k"', () => {
     const lines = renderTextTrace(lasso).split('\n');
-    expect(lines[0]).toBe('toy-retry · eventually-acked (eventually) violated in 3 steps: a lasso: steps 2–3 repeat for ever (step 3 loops back to step 1)');
+    expect(lines[0]).toBe('toy-retry · eventually-acked (eventually) violated in 3 steps, a lasso: steps 2–3 repeat for ever (step 3 loops back to step 1)');
     const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
     const rule = at('  ── cycle');
     expect(lines[rule]).toBe('  ── cycle: from here to step 3, then back to step 1, for ever ──');
@@ -167,7 +167,7 @@ describe('renderHtmlReport', () => {
     expect(out.indexOf('<div class="cycle-start"')).toBeGreaterThan(out.indexOf('data-step="1"'));
     expect(out.indexOf('<div class="cycle-start"')).toBeLessThan(out.indexOf('data-step="2"'));
     expect(out).toContain('<span class="mark loop-mark">↺ loops back to step 1</span></div></div>');
-    expect(out).toContain('<p class="lasso"><strong>↺ Lasso:</strong> a lasso: steps 2–3 repeat for ever (step 3 loops back to step 1)</p>');
+    expect(out).toContain('<p class="lasso"><strong>↺ Lasso:</strong> steps 2–3 repeat for ever (step 3 loops back to step 1)</p>');
   });
   it('lets a long action name wrap only between words, never inside one', () => {
     const long = { ...report, steps: report.steps.map((s, i) => (i === 1 ? { ...s, action: 'ServiceWriteWithOutbox(svc1, acct-1#1)' } : s)) };

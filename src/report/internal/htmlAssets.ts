@@ -30,7 +30,7 @@ main { display: flex; align-items: flex-start; gap: 16px; padding: 12px 20px; }
 .step.fault .num::before { content: "✖ "; color: var(--fault); }
 .step.selected { background: var(--sel); }
 .step.damage { box-shadow: inset 4px 0 0 var(--fault); }
-.step .mark { display: block; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 11px; font-weight: 700; white-space: nowrap; }
+.step .mark { display: block; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 11px; font-weight: 700; }
 .step .damage-mark { color: var(--fault); }
 .step .loop-mark, .cycle-start { color: #6639ba; }
 .step.cycle { background: #f5f0ff; }

@@ -36,13 +36,13 @@ export function damageSentence(report: TraceReport): string | undefined {
 }
 
 /**
- * "a lasso: steps 2–3 repeat for ever (step 3 loops back to step 1)", or undefined when the
- * trace is not a lasso.
+ * "steps 2–3 repeat for ever (step 3 loops back to step 1)", or undefined when the trace is not
+ * a lasso.
  */
 export function lassoSentence(report: TraceReport): string | undefined {
   const k = report.loopsBackTo;
   if (k === undefined) return undefined;
   const n = report.steps.length - 1;
   const cycle = k + 1 === n ? `step ${n} repeats` : `steps ${k + 1}–${n} repeat`;
-  return `a lasso: ${cycle} for ever (step ${n} loops back to step ${k})`;
+  return `${cycle} for ever (step ${n} loops back to step ${k})`;
 }
