@@ -138,11 +138,11 @@ describe('a lasso and long action names in a real browser', () => {
 
   it('wraps a long action name between its words, never inside one', async () => {
     const split = await page.locator('.step[data-step="2"] .event').evaluate((event) => {
-      // The text is split into nodes at the <wbr> break points; each node (a CamelCase word or
-      // an argument) must sit on a single line.
+      // Each word of the action (a CamelCase word or an argument, between two <wbr> break points)
+      // must sit on a single line.
       const lines = new Set<number>();
       const broken: string[] = [];
-      const texts = Array.from(event.childNodes).filter((n): n is Text => n.nodeType === Node.TEXT_NODE);
+      const texts = Array.from(event.querySelectorAll('.w')).map((w) => w.firstChild as Text);
       for (const text of texts) {
         const word = text.data.trimEnd();
         if (word === '') continue;

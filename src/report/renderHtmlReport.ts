@@ -1,5 +1,6 @@
 import { formatChange } from './internal/diffStates.ts';
 import { escapeHtml } from './internal/escape.ts';
+import { wordsOf } from './internal/wordsOf.ts';
 import { HTML_CSS, HTML_JS } from './internal/htmlAssets.ts';
 import { DAMAGE_MARK, damageSentence, inCycle, lassoSentence, loopBackText } from './internal/traceMarks.ts';
 import { finalPanel } from './renderTextTrace.ts';
@@ -31,6 +32,7 @@ export function renderHtmlReport(report: TraceReport, options: { replayCommand?:
     steps: report.steps.map((s) => ({
       index: s.index,
       action: s.action,
+      actionWords: s.action === null ? null : wordsOf(s.action),
       actor: s.actor,
       target: s.target,
       fault: s.fault,
@@ -120,14 +122,14 @@ function stepRow(
 }
 
 /**
- * Escaped text that may wrap only between words: after `(` and `, `, and between the words of a
- * CamelCase name (`Service<wbr>Write<wbr>With<wbr>Outbox`). The stylesheet forbids any other
- * break, so a long action name never splits inside a word.
+ * Escaped text that may wrap only between words (`wordsOf`): each word is a span the stylesheet
+ * keeps on one line, with a `<wbr>` between words, so a long action name never splits inside a
+ * word, not even at a hyphen such as the one in `acct-1#1`.
  */
 function breakable(text: string): string {
-  return escapeHtml(text)
-    .replace(/(\(|, )/g, '$1<wbr>')
-    .replace(/([a-z])(?=[A-Z])/g, '$1<wbr>');
+  return wordsOf(text)
+    .map((w) => `<span class="w">${escapeHtml(w)}</span>`)
+    .join('<wbr>');
 }
 
 /** JSON safe inside a `<script>` element: no `</script>` and no raw line separators. */

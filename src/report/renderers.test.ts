@@ -151,7 +151,7 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<div class="grid step fault damage" data-step="2">');
     expect(html).toContain('<span class="mark damage-mark">⚑ point of no return</span>');
     expect(html).toContain('<p class="reason"><strong>Why it fails:</strong> balance=100 committed; Kafka holds no event for it</p>');
-    expect(html).toContain('Service<wbr>Commit →');
+    expect(html).toContain('<span class="w">Service</span><wbr><span class="w">Commit →</span>');
     const data = JSON.parse(/<script type="application\/json" id="trace-data">(.*?)<\/script>/s.exec(html)![1]!);
     expect(data.steps[2]).toMatchObject({ fault: true, says: { DB: 'balance=100', Kafka: 'nothing' } });
     expect(data).toMatchObject({ reason: 'balance=100 committed; Kafka holds no event for it', damageStep: 2, loopsBackTo: null });
@@ -171,7 +171,9 @@ describe('renderHtmlReport', () => {
   });
   it('lets a long action name wrap only between words, never inside one', () => {
     const long = { ...report, steps: report.steps.map((s, i) => (i === 1 ? { ...s, action: 'ServiceWriteWithOutbox(svc1, acct-1#1)' } : s)) };
-    expect(renderHtmlReport(long)).toContain('Service<wbr>Write<wbr>With<wbr>Outbox(<wbr>svc1, <wbr>acct-1#1) →');
+    expect(renderHtmlReport(long)).toContain(
+      '<span class="w">Service</span><wbr><span class="w">Write</span><wbr><span class="w">With</span><wbr><span class="w">Outbox(</span><wbr><span class="w">svc1, </span><wbr><span class="w">acct-1#1) →</span>',
+    );
   });
   it('cannot be broken out of by a state that contains markup', () => {
     const evil = { ...report, steps: report.steps.map((s) => ({ ...s, says: { ...s.says, DB: '</script><b>x</b>' } })) };

@@ -30,6 +30,7 @@ main { display: flex; align-items: flex-start; gap: 16px; padding: 12px 20px; }
 .step.fault .num::before { content: "✖ "; color: var(--fault); }
 .step.selected { background: var(--sel); }
 .step.damage { box-shadow: inset 4px 0 0 var(--fault); }
+.w { white-space: nowrap; }
 .step .mark { display: block; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 11px; font-weight: 700; }
 .step .damage-mark { color: var(--fault); }
 .step .loop-mark, .cycle-start { color: #6639ba; }
@@ -77,7 +78,8 @@ export const HTML_JS = `
     var step = data.steps[current];
     rows.forEach(function (r, i) { var on = i === current; r.classList.toggle('selected', on); if (on) r.setAttribute('aria-current', 'step'); else r.removeAttribute('aria-current'); });
     var title = document.getElementById('panel-title');
-    title.textContent = 'Step ' + step.index + ' of ' + (data.steps.length - 1) + ': ' + (step.action === null ? 'initial state' : (step.fault ? '✖ ' : '') + step.action);
+    title.textContent = 'Step ' + step.index + ' of ' + (data.steps.length - 1) + ': ' + (step.action === null ? 'initial state' : step.fault ? '✖ ' : '');
+    if (step.actionWords) step.actionWords.forEach(function (w, i) { if (i > 0) title.appendChild(el('wbr')); title.appendChild(el('span', 'w', w)); });
     var who = document.getElementById('panel-actor');
     who.textContent = step.actor === null ? '' : (step.target ? step.actor + ' → ' + step.target : step.actor);
     document.getElementById('panel-fault').hidden = !step.fault;
