@@ -14,7 +14,7 @@ export function loopBackText(k: number): string {
 }
 
 /** The step where the damage was done, when the report knows it and it is a step of the trace. */
-export function damageStepOf(report: TraceReport): ReportStep | undefined {
+export function damagedStep(report: TraceReport): ReportStep | undefined {
   return report.damageStep === undefined ? undefined : report.steps[report.damageStep];
 }
 
@@ -28,7 +28,7 @@ export function inCycle(report: TraceReport, index: number): boolean {
  * could no longer hold", or undefined when the damage step is unknown.
  */
 export function damageSentence(report: TraceReport): string | undefined {
-  const step = damageStepOf(report);
+  const step = damagedStep(report);
   if (!step) return undefined;
   const what = step.action === null ? 'the initial state' : step.action;
   const tail = report.kind === 'always' ? `${report.property} first fails there` : `from there on, ${report.property} could no longer hold on any path`;
