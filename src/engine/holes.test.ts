@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, check, decodeReplay, eventually, ModelError, NondeterminismError, replay, sometimes } from '../index.ts';
+import { always, atQuiescence, check, decodeReplay, eventually, ModelError, NondeterminismError, replay, sometimes } from '../index.ts';
 import type { CheckOptions, Model } from '../index.ts';
 import { boundedCounter, throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
@@ -150,6 +150,33 @@ describe('random mode', () => {
     expect(e).toBeInstanceOf(ModelError);
     expect(e.code).toBe('next-threw');
     expect(e.trace.map((t) => (t.state as N).n)).toEqual([0, 1, 2]);
+  });
+
+  it('reports the error the model raised during the search, even if a rerun would not raise it', () => {
+    let calls = 0;
+    const once = counter(3, [always('never negative', ({ n }) => n >= 0)]);
+    const model = {
+      ...once,
+      next: (s: N) => {
+        if (++calls === 2) throw new RangeError('only once');
+        return { n: s.n + 1 };
+      },
+    };
+    const e = thrown(() => check(model, random())) as ModelError;
+    expect(e.code).toBe('next-threw');
+    expect(e.message).toMatch(/threw RangeError: only once$/);
+  });
+
+  it('a model with no properties is sampled and is never a proof', () => {
+    const result = check(counter(3, []), random());
+    expect(result).toMatchObject({ status: 'incomplete', reason: 'random mode is never a proof', undecided: [], violations: [] });
+    expect(result.stats.states).toBeGreaterThan(0);
+  });
+
+  it("a violation's reason comes from the property's explain", () => {
+    const model = counter(3, [atQuiescence('ends at 5', ({ n }) => n === 5, { explain: ({ n }) => `stopped at ${n}` })]);
+    expect(check(model, random()).violations[0]!.reason).toBe('stopped at 3');
+    expect('reason' in check(counter(3, [atQuiescence('ends at 5', ({ n }) => n === 5)]), random()).violations[0]!).toBe(false);
   });
 
   it('a property whose verdict changes between runs is a NondeterminismError, not a crash', () => {
