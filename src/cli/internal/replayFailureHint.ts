@@ -41,21 +41,25 @@ export function replayFailureHint(failed: FailedReplay): string {
   if (file) {
     const recorded = traceFileStates(file);
     for (let i = 0; i < walked.states.length && i < recorded.length; i++) {
+      const label = file.states[i]!['#meta'].action;
+      if (i > 0 && label !== walked.labels[i]) {
+        const index = label === null ? -1 : walked.offered[i - 1]!.indexOf(label);
+        if (index >= 0) return `the file records '${label}' at step ${i}, which is action #${index} there, but #meta.replay takes #${path.choices[i - 1]} ('${walked.labels[i]}'): the replay string was edited`;
+        return `every state up to step ${i - 1} is as recorded, but the model no longer offers '${label}' there: the model changed without a version bump; re-run \`cdc-check check\``;
+      }
       if (compactJson(walked.states[i]) !== compactJson(recorded[i])) {
         const changes = diffStates(recorded[i], walked.states[i]).slice(0, 3).map((c) => formatChange(c));
         return `at step ${i} the model now reaches another state than the file records (${changes.join('; ')}): the model changed without a version bump; re-run \`cdc-check check\``;
       }
     }
     if (walked.brokenAt !== undefined) {
-      const k = walked.brokenAt;
-      const label = file.states[k]?.['#meta'].action;
-      const index = label === undefined || label === null ? -1 : walked.offered.indexOf(label);
-      if (index >= 0) return `the file records '${label}' at step ${k}, which is action #${index} there, not #${path.choices[k - 1]}: the replay string in #meta.replay was edited`;
-      if (label) return `every state up to step ${k - 1} is as recorded, but the model no longer offers '${label}' there: the model changed without a version bump; re-run \`cdc-check check\``;
+      const label = file.states[walked.brokenAt]?.['#meta'].action;
+      const index = label === undefined || label === null ? -1 : walked.offered[walked.brokenAt - 1]!.indexOf(label);
+      if (index >= 0) return `the file records '${label}' at step ${walked.brokenAt}, which is action #${index} there, not #${path.choices[walked.brokenAt - 1]}: the replay string in #meta.replay was edited`;
     } else if (walked.states.length === recorded.length) {
       return 'the path ends in the very state the file records: the hash in #meta.replay was edited';
     }
-    return 'the file was edited, or the model changed without a version bump; re-run `cdc-check check` for a fresh trace';
+    return 'the replay string in #meta.replay does not follow the recorded steps: the file was edited';
   }
   if (walked.brokenAt === undefined) {
     return `the path applies at scope ${scope} but ends in another state than the string's hash records: the hash was edited, or the model changed without a version bump`;
@@ -63,17 +67,24 @@ export function replayFailureHint(failed: FailedReplay): string {
   return `the path does not fit ${scenario.id} at any scope: the string was edited or truncated, or the model changed without a version bump`;
 }
 
-/** Follows a path as far as it applies; `offered` labels the actions enabled where it breaks. */
-function walk(model: Model<unknown, unknown>, init: number, choices: readonly number[]): { states: unknown[]; brokenAt?: number; offered: string[] } {
+/**
+ * Follows a path as far as it applies: the states reached, each step's action label
+ * (`labels[i]` led to `states[i]`), the labels offered before each step, and where it broke.
+ */
+function walk(model: Model<unknown, unknown>, init: number, choices: readonly number[]): { states: unknown[]; labels: (string | null)[]; offered: string[][]; brokenAt?: number } {
   const format = (a: unknown): string => (model.formatAction ? model.formatAction(a) : JSON.stringify(a));
   const first = model.initial()[init];
-  if (first === undefined) return { states: [], brokenAt: 0, offered: [] };
+  if (first === undefined) return { states: [], labels: [], offered: [], brokenAt: 0 };
   const states: unknown[] = [first];
+  const labels: (string | null)[] = [null];
+  const offered: string[][] = [];
   for (const [i, choice] of choices.entries()) {
     const actions = model.actions(states[states.length - 1]);
+    offered.push(actions.map(format));
     const action = actions[choice];
-    if (action === undefined) return { states, brokenAt: i + 1, offered: actions.map(format) };
+    if (action === undefined) return { states, labels, offered, brokenAt: i + 1 };
+    labels.push(format(action));
     states.push(model.next(states[states.length - 1], action));
   }
-  return { states, offered: [] };
+  return { states, labels, offered };
 }
