@@ -60,9 +60,15 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 }
 
 async function useExistingServer(url: string): Promise<PostgresServer> {
-  // Something that accepts TCP but never speaks PostgreSQL must not hang the suite.
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
   try {
+    new URL(url);
+  } catch {
+    throw new ServerStartError(`DATABASE_URL is not a valid URL (${redact(url)}); write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use the embedded server`);
+  }
+  // Something that accepts TCP but never speaks PostgreSQL must not hang the suite.
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
     await client.connect();
   } catch (error) {
     throw new ServerStartError(

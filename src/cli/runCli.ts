@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .addHelpText(
       'after',
       '\nExit codes: 0 every verdict as expected · 1 a verdict differs, or a replay no longer reproduces · 2 bad usage.\n' +
-        'Examples:\n  cdc-check check dual-write outbox-cdc --report reports\n  cdc-check replay reports/dual-write/no-lost-events.json\n  cdc-check explain outbox-cdc\n',
+        'Examples:\n  cdc-check check dual-write outbox-cdc --report out/reports\n  cdc-check replay out/reports/dual-write/no-lost-events.json\n  cdc-check explain outbox-cdc\n',
     );
 
   program

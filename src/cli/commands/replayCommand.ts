@@ -110,7 +110,8 @@ export async function replayCommand(registry: ScenarioRegistry, source: string, 
     ...(outcome.loopsBackTo === undefined ? {} : { loopsBackTo: outcome.loopsBackTo }),
   };
   if (file) {
-    const derived = toTraceFile(report);
+    // Compared as the file would be written: actions serialise through their toJSON.
+    const derived = JSON.parse(JSON.stringify(toTraceFile(report))) as TraceFile;
     // The damage step is the report layer's reading of the trace; it is compared when it derives one.
     if (file['#meta'].damageStep !== undefined && derived['#meta'].damageStep === undefined) derived['#meta'].damageStep = file['#meta'].damageStep;
     const drift = traceFileDrift(file, derived);
@@ -121,11 +122,21 @@ export async function replayCommand(registry: ScenarioRegistry, source: string, 
       );
     }
   }
-  io.out(`${renderTextTrace(report, { style, replayCommand: replayOneLiner(scenario!.id, scope, recorded.replay) })}\n`);
+  // PostgreSQL first: when no server can be had, the error is all that is printed.
+  let onServer: { agrees: boolean; report: string } | undefined;
   if (onPostgres) {
-    const verdict = await onPostgres(file ?? toTraceFile(report), steps);
-    io.out(`${verdict.report}\n`);
-    if (!verdict.agrees) return ExitCode.mismatch;
+    try {
+      onServer = await onPostgres(file ?? toTraceFile(report), steps);
+    } catch (e) {
+      // conformance/ says why it could not get a server in one line; anything else is a bug.
+      if (!(e instanceof Error && e.name === 'ServerStartError')) throw e;
+      throw new UsageError(e.message, 'set DATABASE_URL to a PostgreSQL server with wal_level=logical, or unset it to start the embedded one');
+    }
+  }
+  io.out(`${renderTextTrace(report, { style, replayCommand: replayOneLiner(scenario!.id, scope, recorded.replay) })}\n`);
+  if (onServer) {
+    io.out(`${onServer.report}\n`);
+    if (!onServer.agrees) return ExitCode.mismatch;
   }
   const violated = outcome.violated.map((v) => `${v.property} (${v.kind})`).join(', ');
   io.out(`${style.green('reproduced')}: ${steps.length - 1} steps; the path ${reached}; violated there: ${violated}${hit.reason ? `\n  why ${hit.property} fails: ${hit.reason}` : ''}\n`);
