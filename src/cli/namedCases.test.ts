@@ -145,6 +145,7 @@ describe('check: flags that would be ignored or wrapped are refused, with the ra
     [['check', 'toy-t1', '--mode', 'random', '--max-states', '5'], '--max-states applies only to --mode exhaustive'],
     [['check', 'toy-t1', '--mode', 'random', '--max-memory', '100'], '--max-memory applies only to --mode exhaustive'],
     [['check', 'toy-t1', '--runs', '5'], '--runs applies only to --mode random'],
+    [['check', 'toy-t1', '--mode', 'random', '--exact-keys'], '--exact-keys applies only to --mode exhaustive'],
     [['check', 'toy-t1', '--max-states', 'NaN'], "--max-states takes an integer ≥ 1, got 'NaN'"],
     [['check', 'toy-t1', '--timeout', 'Infinity'], "got 'Infinity'"],
   ])('%j', async (argv, message) => {
@@ -157,6 +158,13 @@ describe('check: flags that would be ignored or wrapped are refused, with the ra
   it('the extreme seeds are accepted', async () => {
     expect((await run(['check', 'toy-t1', '--mode', 'random', '--seed', '-2147483648', '--json'])).code).toBe(0);
     expect((await run(['check', 'toy-t1', '--mode', 'random', '--seed', '2147483647', '--runs', '50', '--max-steps', '10', '--json'])).code).toBe(0);
+  });
+
+  it('--exact-keys gives the same verdicts as fingerprints', async () => {
+    const strip = (out: string) => out.replace(/\d+ ms/g, '');
+    const exact = await run(['check', 'toy-t1', 'toy-safe', '--exact-keys']);
+    expect(exact.code).toBe(0);
+    expect(strip(exact.out)).toBe(strip((await run(['check', 'toy-t1', 'toy-safe'])).out));
   });
 
   it('--max-depth is passed to the engine', async () => {

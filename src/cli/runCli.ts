@@ -65,6 +65,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario', integer('--timeout', 1))
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
+    .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
     .option('--report <dir>', 'write Markdown, HTML and JSON reports into DIR (replaced as a whole, atomically)')
     .addOption(new Option('--overwrite-committed-reports', 'let --report replace the committed reports/ (npm run reports)').hideHelp())
@@ -96,6 +97,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.maxMemory !== undefined ? { maxMemoryMb: opts.maxMemory } : {}),
           ...(opts.symmetry ? { symmetry: true } : {}),
+          ...(opts.exactKeys ? { exactKeys: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
         },
         io,
@@ -211,6 +213,7 @@ interface CheckFlags {
   timeout?: number;
   maxMemory?: number;
   symmetry?: boolean;
+  exactKeys?: boolean;
   json?: boolean;
   report?: string;
   overwriteCommittedReports?: boolean;
@@ -220,7 +223,7 @@ interface CheckFlags {
 const SEED_MIN = -(2 ** 31);
 const SEED_MAX = 2 ** 31 - 1;
 const RANDOM_ONLY = ['seed', 'runs', 'maxSteps'] as const satisfies readonly (keyof CheckFlags)[];
-const EXHAUSTIVE_ONLY = ['symmetry', 'maxStates', 'maxDepth', 'maxMemory'] as const satisfies readonly (keyof CheckFlags)[];
+const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'maxStates', 'maxDepth', 'maxMemory'] as const satisfies readonly (keyof CheckFlags)[];
 
 function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

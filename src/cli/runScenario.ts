@@ -22,6 +22,8 @@ export interface RunOptions {
   maxMemoryMb?: number;
   /** Exhaustive: symmetry reduction by the model's `representative` (ignored by a model without one). */
   symmetry?: boolean;
+  /** Exhaustive: keep full state keys instead of 64-bit fingerprints. */
+  exactKeys?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -40,6 +42,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
   if (options.maxMemoryMb !== undefined) checkOptions.maxMemoryMb = options.maxMemoryMb;
   if (options.symmetry && model.representative) checkOptions.symmetry = true;
+  if (options.exactKeys) checkOptions.exactKeys = true;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.
