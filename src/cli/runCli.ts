@@ -6,11 +6,9 @@ import type { CheckMode } from '../engine/CheckResult.ts';
 import { CheckerError, InvalidOptionError } from '../index.ts';
 import { createStyle } from '../report/Style.ts';
 import type { CliIo } from './CliIo.ts';
-import { checkCommand } from './commands/checkCommand.ts';
 import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
-import { replayCommand } from './commands/replayCommand.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
 import { ExitCode, UsageError } from './UsageError.ts';
 
@@ -69,7 +67,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
     .option('--report <dir>', 'write Markdown, HTML and JSON reports into DIR (replaced as a whole, atomically)')
     .addOption(new Option('--overwrite-committed-reports', 'let --report replace the committed reports/ (npm run reports)').hideHelp())
-    .action((ids: string[], opts: CheckFlags, command: Command) => {
+    .action(async (ids: string[], opts: CheckFlags, command: Command) => {
       const given = (flag: keyof CheckFlags): boolean => opts[flag] !== undefined;
       const misplaced = opts.mode === 'exhaustive' ? RANDOM_ONLY.filter(given) : EXHAUSTIVE_ONLY.filter(given);
       if (misplaced.length > 0) {
@@ -82,6 +80,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
         );
       }
       if (opts.report !== undefined) checkReportDir(opts.report, registry, opts.overwriteCommittedReports === true);
+      // Loaded only when needed: a mistyped flag is answered without loading every renderer.
+      const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
         registry,
         ids,
@@ -113,6 +113,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .addOption(new Option('--scope <scope>', 'scope of a bare replay string').choices(SCOPES))
     .option('--postgres', 'also re-enact the trace on PostgreSQL (from conformance/)')
     .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean }) => {
+      const { replayCommand } = await import('./commands/replayCommand.ts');
       code = await replayCommand(registry, trace, opts, io);
     });
 
