@@ -93,6 +93,19 @@ describe('replay of a bare string says what the path reaches and exits 0 only wh
     expect(r.err).not.toContain('version');
   });
 
+  it('a path past a terminal state says the state is terminal, not "offers only 0"', async () => {
+    const r = await run(['replay', '--scenario', 'toy-t1', toyString(0, [0, 1]).replace(':0.1:', ':0.1.0:')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('that state is terminal: no action is enabled in it');
+    expect(r.err).not.toContain('only 0');
+  });
+
+  it('an initial state that does not exist says how many there are, without contradiction', async () => {
+    const r = await run(['replay', '--scenario', 'toy-t1', toyString(0, []).replace(':0::', ':1::')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('initial state #1, but the model has only one initial state (#0)');
+  });
+
   it('an edited hash is named as such', async () => {
     const r = await run(['replay', '--scenario', 'toy-t1', toyString(0, [0, 1]).replace(/:[0-9a-f]{8}$/, ':00000000')]);
     expect(r.code).toBe(1);
