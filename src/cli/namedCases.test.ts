@@ -126,8 +126,9 @@ describe('replay of an edited trace file: nothing claimed on stdout, and what di
     ['actions list', (f: any) => void (f.actions[0] = 'X'), 1, 'actions[0]: the file says "X"'],
     ['kind', (f: any) => void (f['#meta'].kind = 'always'), 1, '#meta.kind: the file says "always", the model gives "atQuiescence"'],
     ['expected', (f: any) => void (f['#meta'].expected = 'holds'), 1, '#meta.expected'],
-    ['reason', (f: any) => void (f['#meta'].reason = 'acct-1#1 lost'), 1, '#meta.reason: the file says "acct-1#1 lost", the model gives nothing'],
+    ['reason', (f: any) => void (f['#meta'].reason = 'acct-1#1 lost'), 1, '#meta.reason: the file says "acct-1#1 lost", the model gives "balance=100 committed; Kafka holds no event for it"'],
     ['loopsBackTo', (f: any) => void (f['#meta'].loopsBackTo = 1), 1, '#meta.loopsBackTo: the file says 1, the model gives nothing'],
+    ['damageStep', (f: any) => void (f['#meta'].damageStep = 1), 1, '#meta.damageStep: the file says 1, the model gives 2'],
     ['hash in the replay string', (f: any) => void (f['#meta'].replay = f['#meta'].replay.replace(/:[0-9a-f]{8}$/, ':00000000')), 1, 'the hash in #meta.replay was edited'],
     ['choices in the replay string', (f: any) => void (f['#meta'].replay = f['#meta'].replay.replace(':0.1:', ':0.0:')), 1, 'the replay string was edited'],
     ['format version as a string', (f: any) => void (f['#meta'].formatVersion = '1'), 2, '#meta.formatVersion: expected number, got the string "1"'],
@@ -138,6 +139,13 @@ describe('replay of an edited trace file: nothing claimed on stdout, and what di
     expect(r.err).toContain(message);
     expect(r.code).toBe(code);
     expect(r.out).toBe('');
+  });
+
+  it('a file from before damageStep existed (without it) still reproduces', async () => {
+    expect(JSON.parse(traceText)['#meta'].damageStep).toBe(2);
+    const r = await run(['replay', edited('older-writer', (f) => void delete f['#meta'].damageStep)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
   });
 
   it('the untouched file reproduces', async () => {

@@ -71,12 +71,9 @@ export class TraceFileError extends Error {
 
 const VALUE_VAR = '#value';
 
-/** A report with the optional "why it fails" fields, when the report layer provides them. */
-type ReportWithWhy = TraceReport & { reason?: string; loopsBackTo?: number; damageStep?: number };
-
 /** Converts a report into the on-disk trace. Pure. */
 export function toTraceFile(report: TraceReport): TraceFile {
-  const why = report as ReportWithWhy;
+  const why = report;
   const objectStates = report.steps.every((s) => isRecord(s.state));
   const vars = objectStates ? [...new Set(report.steps.flatMap((s) => Object.keys(s.state as object)))].sort() : [VALUE_VAR];
   return {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ScopeName } from '../../../models/Scenario.ts';
 import type { Model } from '../../engine/Model.ts';
+import { pointOfNoReturn } from '../../engine/pointOfNoReturn.ts';
 import { decodeReplay, replayOutcome, ReplayError, type ReplayOutcome } from '../../index.ts';
 import { renderTextTrace } from '../../report/renderTextTrace.ts';
 import { createStyle } from '../../report/Style.ts';
@@ -94,26 +95,28 @@ export async function replayCommand(registry: ScenarioRegistry, source: string, 
     );
   }
   const property = model.properties.find((p) => p.name === hit.property)!;
-  const report: TraceReport & { reason?: string; loopsBackTo?: number } = {
-    ...buildTraceReport(model, steps, {
-      scenario: scenario!.id,
-      property: hit.property,
-      kind: property.kind,
-      title: scenario!.title,
-      explanation: scenario!.explanation,
-      scope,
-      expected: (scenario!.expected as Readonly<Record<string, 'holds' | 'violated' | undefined>>)[hit.property] ?? 'holds',
-      replay: recorded.replay,
-      ...(file ? { options: file['#meta'].options } : {}),
-    }),
+  const damageStep = pointOfNoReturn(model, property, steps);
+  const report: TraceReport = buildTraceReport(model, steps, {
+    scenario: scenario!.id,
+    property: hit.property,
+    kind: property.kind,
+    title: scenario!.title,
+    explanation: scenario!.explanation,
+    scope,
+    expected: (scenario!.expected as Readonly<Record<string, 'holds' | 'violated' | undefined>>)[hit.property] ?? 'holds',
+    replay: recorded.replay,
+    ...(file ? { options: file['#meta'].options } : {}),
     ...(hit.reason === undefined ? {} : { reason: hit.reason }),
     ...(outcome.loopsBackTo === undefined ? {} : { loopsBackTo: outcome.loopsBackTo }),
-  };
+    ...(damageStep === undefined ? {} : { damageStep }),
+  });
   if (file) {
     // Compared as the file would be written: actions serialise through their toJSON.
     const derived = JSON.parse(JSON.stringify(toTraceFile(report))) as TraceFile;
-    // The damage step is the report layer's reading of the trace; it is compared when it derives one.
-    if (file['#meta'].damageStep !== undefined && derived['#meta'].damageStep === undefined) derived['#meta'].damageStep = file['#meta'].damageStep;
+    // Fields added after version 1 came out are optional: a file from an older writer lacks them.
+    for (const field of ['reason', 'loopsBackTo', 'damageStep'] as const) {
+      if (file['#meta'][field] === undefined) delete derived['#meta'][field];
+    }
     const drift = traceFileDrift(file, derived);
     if (drift) {
       return notReproduced(
