@@ -5,6 +5,7 @@ import type { Model } from './Model.ts';
 import { always, atQuiescence, eventually, sometimes, type Property } from './Property.ts';
 import { pointOfNoReturn, pointOfNoReturnOf } from './pointOfNoReturn.ts';
 import { ring } from './fixtures/liveness.ts';
+import { ModelError } from './CheckerError.ts';
 
 type Pos = { at: number; broken: boolean };
 
@@ -55,6 +56,47 @@ describe('pointOfNoReturn', () => {
     // The last probe's search visits all three states of the ring; the next two probes start in
     // states it found doomed, and expand nothing.
     expect(pointOfNoReturnOf(m, m.properties[0]!, trace)).toEqual({ step: 0, probes: 3, states: 3 });
+  });
+
+  it('lets a probe expand exactly maxStatesPerProbe states, and gives up at a middle probe that needs more', () => {
+    const m = pipeline(8, 5);
+    const trace = run(m, ['Advance', 'Advance', 'Advance', 'Advance', 'Advance', 'Break', 'Advance', 'Advance']);
+    // The probe from step 3 expands 7 states before it meets the goal.
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace, { maxStatesPerProbe: 7 }).step).toBe(6);
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace, { maxStatesPerProbe: 6 })).toEqual({ step: undefined, undecided: 'bound', probes: 2, states: 7 });
+  });
+
+  it('does not search under symmetry: a representative may merge states the goal tells apart', () => {
+    // A representative that forgets `broken` is no symmetry of "ends whole", and must not be used.
+    const m = { ...pipeline(8, 5), representative: (s: Pos) => ({ ...s, broken: false }) };
+    const trace = run(m, ['Advance', 'Advance', 'Advance', 'Advance', 'Advance', 'Break', 'Advance', 'Advance']);
+    expect(pointOfNoReturn(m, m.properties[0]!, trace)).toBe(6);
+  });
+
+  it('reports a model that throws during a probe as a ModelError with the path to the state, through the trace', () => {
+    // `Break` is taken on the trace; the probe from step 1 wanders off it, into `Advance` at stage 2.
+    const base = pipeline(4, 1);
+    const m: Model<Pos, 'Advance' | 'Break'> = {
+      ...base,
+      next: (s, a) => {
+        if (s.at === 2 && !s.broken) throw new Error('stage 2 jammed');
+        return base.next(s, a);
+      },
+    };
+    const trace = run(base, ['Advance', 'Break', 'Advance', 'Advance']);
+    let error: unknown;
+    try {
+      pointOfNoReturn(m, m.properties[0]!, trace);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelError);
+    const path = (error as ModelError).trace.map((t) => [t.action, (t.state as Pos).at, (t.state as Pos).broken]);
+    expect(path).toEqual([
+      [null, 0, false],
+      ['Advance', 1, false],
+      ['Advance', 2, false],
+    ]);
   });
 
   it('answers 0 when the goal was never reachable, even from the initial state', () => {
