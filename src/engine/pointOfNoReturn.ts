@@ -88,7 +88,8 @@ export function pointOfNoReturnOf<S, A>(
     // misbehaved in: the counterexample up to the probe's start, then the probe's own steps.
     const pathTo = (node: Visit<S, A>) => (): readonly TraceStep<unknown, unknown>[] => {
       const steps: TraceStep<S, A>[] = [];
-      for (let v: Visit<S, A> | null = node; v !== null && v.action !== null; v = v.parent) steps.push({ action: v.action, state: v.state });
+      // Only the probe's start has no action, and every other visit has a parent.
+      for (let v = node; v.action !== null; v = v.parent!) steps.push({ action: v.action, state: v.state });
       return [...trace.slice(0, from + 1), ...steps.reverse()] as readonly TraceStep<unknown, unknown>[];
     };
     const root: Visit<S, A> = { state: start, action: null, parent: null };
