@@ -121,6 +121,11 @@ describe('the replay-string grammar', () => {
     expect(decodeReplay(encodeReplay(path))).toEqual(path);
   });
 
+  it('indices of several digits', () => {
+    const choices = [10, 23, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    expect(decodeReplay(`cdc1:m@1:12:${choices.join('.')}:9c1e33a0:loop12`)).toEqual({ model: 'm', version: '1', init: 12, choices, fingerprint: '9c1e33a0', loopsBackTo: 12 });
+  });
+
   it('field count and prefix', () => {
     malformed('cdc1:die-hard@1:0:1.4.0', 'expected 5 fields starting with cdc1, or 6 for a lasso');
     malformed(`${good}:loop1:x`, 'expected 5 fields starting with cdc1, or 6 for a lasso');
