@@ -1,3 +1,4 @@
+import { ContentTable } from './internal/ContentTable.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
 /** Id tags, in an id's two low bits: what kind of value an id stands for. */
@@ -16,8 +17,10 @@ const ARRAY_TAG = 0;
 const OBJECT_TAG = 1;
 /** First code of a key of a root that is not an object or array. */
 const SCALAR_TAG = 2;
+/** Description length (tag included) from which a node is remembered by identity. */
+const REMEMBER_FROM = 8;
 
-/** How many entries the numbering tables hold (see `StructuralKeys.sizes`). */
+/** How much the numbering tables hold (see `StructuralKeys.sizes`). */
 export interface StructuralKeySizes {
   /** Distinct objects and arrays (content table). */
   nodes: number;
@@ -25,8 +28,8 @@ export interface StructuralKeySizes {
   strings: number;
   /** Distinct numbers that are not whole numbers from 0 up to 2^26. */
   numbers: number;
-  /** Characters of all the node descriptions kept in the content table. */
-  descriptionChars: number;
+  /** Bytes of the content table's arrays. */
+  contentBytes: number;
 }
 
 /**
@@ -37,12 +40,13 @@ export interface StructuralKeySizes {
  * Every value gets a number (an id). Whole numbers from 0 below 2^26 are their own ids; other
  * numbers, strings and field names are numbered as they are met; `null`, `true` and `false` have
  * fixed ids; the id's two low bits say which kind it is, so `1` and `'1'` differ. An object or
- * array is described by a short text of its children's ids (an object: its field names sorted,
- * each with its value's id, fields whose value is `undefined` left out, as in JSON; an array:
- * its elements' ids), and gets the number of that description in a content table. Objects are
+ * array is described by a tuple of its children's ids (an object: a pair of ids per field, name
+ * and value, in the order of the names' ids, fields whose value is `undefined` left out, as in
+ * JSON; an array: its elements' ids), and gets the number of that tuple in a content table
+ * (`ContentTable`, typed arrays, no text and no object per entry). Objects are
  * numbered by identity first (a `WeakMap`), so an immutable update, which shares every part it
  * did not change, costs only the objects it created. The key of a state is the description of
- * its root, which is not stored: a few characters per field of the root.
+ * its root written as text, which is not stored: a few characters per field of the root.
  *
  * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed.
  * Numbers depend on the order values are met in, so keys are canonical for the life of one
@@ -54,26 +58,41 @@ export interface StructuralKeySizes {
  */
 export class StructuralKeys {
   readonly #identity = new WeakMap<object, number>();
-  readonly #nodes = new Map<string, number>();
+  readonly #nodes = new ContentTable();
   readonly #strings = new Map<string, number>();
   readonly #numbers = new Map<number, number>();
-  #descriptionChars = 0;
   /** The objects being described, innermost last: meeting one again is a cycle. */
   readonly #open: object[] = [];
+  /** Scratch lists per depth of nesting, reused, so describing a node allocates nothing. */
+  readonly #ids: number[][] = [];
   /** The value whose key is being built, for the error's path. */
   #root: unknown = undefined;
+  /** The fields of the last root object described, by position: value, name id and value id. */
+  readonly #lastFields: unknown[] = [];
+  readonly #lastNames: number[] = [];
+  readonly #lastIds: number[] = [];
 
   /** The key of `state`: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
     this.#root = state;
     this.#open.length = 0;
-    if (typeof state === 'object' && state !== null) return this.#describe(state);
-    return String.fromCharCode(SCALAR_TAG) + idText(this.id(state));
+    const codes: number[] = [];
+    if (typeof state === 'object' && state !== null) {
+      const n = this.#describe(state);
+      const ids = this.#ids[0]!;
+      for (let i = 0; i < n; i++) pushId(codes, ids[i]!);
+    } else {
+      codes.push(SCALAR_TAG);
+      pushId(codes, this.id(state));
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   /**
    * The id of `value`: equal for two values exactly when their stable JSON is equal. Objects and
-   * arrays passed here are kept in the content table (unlike a root passed to `key`).
+   * arrays passed here are kept in the content table (unlike a root passed to `key`). Objects
+ * whose description is short are described again whenever met instead of being remembered by
+ * identity.
    */
   id(value: unknown): number {
     switch (typeof value) {
@@ -98,9 +117,9 @@ export class StructuralKeys {
     }
   }
 
-  /** How many entries the tables hold: the memory a search pays for its keys, besides the keys. */
+  /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
   sizes(): StructuralKeySizes {
-    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, descriptionChars: this.#descriptionChars };
+    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
   }
 
   #string(s: string): number {
@@ -118,41 +137,60 @@ export class StructuralKeys {
 
   /** Numbers an object or array not met before by identity: by its description. */
   #node(v: object): number {
-    const description = this.#describe(v);
-    let n = this.#nodes.get(description);
-    if (n === undefined) {
-      n = this.#nodes.size * 4 + NODE;
-      this.#nodes.set(description, n);
-      this.#descriptionChars += description.length;
-    }
-    this.#identity.set(v, n);
-    return n;
+    const depth = this.#open.length;
+    const n = this.#describe(v);
+    const id = this.#nodes.intern(this.#ids[depth]!, n) * 4 + NODE;
+    // Remembered by identity only when describing it again would cost more than remembering it:
+    // a WeakMap entry for a young object is dear to the garbage collector, and on outbox-cdc a
+    // search ran about a fifth faster with small nodes described each time they are met.
+    if (n >= REMEMBER_FROM) this.#identity.set(v, id);
+    return id;
   }
 
-  /** The description of an object or array: a tag, then its children's ids (see the class doc). */
-  #describe(v: object): string {
-    if (this.#open.includes(v)) return this.#unserialisable();
-    this.#open.push(v);
-    const codes: number[] = [];
+  /**
+   * Writes the description of an object or array into the scratch list of its depth and returns
+   * its length: a tag, then its children's ids (see the class doc).
+   */
+  #describe(v: object): number {
+    const open = this.#open;
+    if (open.includes(v)) return this.#unserialisable();
+    const depth = open.length;
+    open.push(v);
+    const ids = (this.#ids[depth] ??= []);
+    let n = 1;
     if (Array.isArray(v)) {
-      codes.push(ARRAY_TAG);
-      for (let i = 0; i < v.length; i++) pushId(codes, this.id(v[i]));
+      ids[0] = ARRAY_TAG;
+      for (let i = 0; i < v.length; i++) ids[n++] = this.id(v[i]);
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return this.#unserialisable();
+      // (name id, value id) pairs in the order of the names' ids: canonical for the life of
+      // these keys, whatever order the fields were added in, with no string comparison.
+      ids[0] = OBJECT_TAG;
+      let sorted = true;
       const rec = v as Record<string, unknown>;
-      const names = Object.keys(rec);
-      if (!isSorted(names)) names.sort();
-      codes.push(OBJECT_TAG);
-      for (const name of names) {
+      for (const name in rec) {
         const field = rec[name];
         if (field === undefined) continue;
-        pushId(codes, this.id(name));
-        pushId(codes, this.id(field));
+        const nameId = this.id(name);
+        if (n > 1 && ids[n - 2]! > nameId) sorted = false;
+        ids[n++] = nameId;
+        if (depth === 0) {
+          // A root's fields are mostly the very values of the root keyed before (a sibling, or
+          // the parent): compared by position, which costs less than a lookup by identity.
+          const p = n >> 1;
+          if (field !== this.#lastFields[p] || nameId !== this.#lastNames[p]) {
+            this.#lastIds[p] = this.id(field);
+            this.#lastFields[p] = field;
+            this.#lastNames[p] = nameId;
+          }
+          ids[n++] = this.#lastIds[p]!;
+        } else ids[n++] = this.id(field);
       }
+      if (!sorted) sortPairs(ids, 1, n);
     }
-    this.#open.pop();
-    return String.fromCharCode.apply(null, codes);
+    open.pop();
+    return n;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
@@ -163,9 +201,20 @@ export class StructuralKeys {
   }
 }
 
-function isSorted(names: string[]): boolean {
-  for (let i = 1; i < names.length; i++) if (names[i - 1]! > names[i]!) return false;
-  return true;
+/** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
+function sortPairs(pairs: number[], from: number, n: number): void {
+  for (let i = from + 2; i < n; i += 2) {
+    const a = pairs[i]!;
+    const b = pairs[i + 1]!;
+    let j = i - 2;
+    while (j >= from && pairs[j]! > a) {
+      pairs[j + 2] = pairs[j]!;
+      pairs[j + 3] = pairs[j + 1]!;
+      j -= 2;
+    }
+    pairs[j + 2] = a;
+    pairs[j + 3] = b;
+  }
 }
 
 /** Appends an id as 15-bit codes, low first, the top bit of each code saying another follows. */
@@ -175,10 +224,4 @@ function pushId(codes: number[], id: number): void {
     id = Math.floor(id / 0x8000);
   }
   codes.push(id);
-}
-
-function idText(id: number): string {
-  const codes: number[] = [];
-  pushId(codes, id);
-  return String.fromCharCode.apply(null, codes);
 }
