@@ -39,6 +39,20 @@ export function scenarioCases(): BenchCase[] {
       build: () => ({ model: buildScenario('outbox-cdc', { aggregates, requests }), options: { exploreAll: true } }),
     });
   }
+  // The generic key against the world's hand-written one, on the same model in the same run.
+  for (const [aggregates, requests] of [[1, 2], [2, 1]] as const) {
+    for (const generic of [false, true]) {
+      cases.push({
+        name: `outbox-cdc a=${aggregates} r=${requests}, ${generic ? 'generic key' : 'hand-written key'}`,
+        group: 'state keys side by side (outbox-cdc, whole space, steady state)',
+        warmUps: 3,
+        build: () => {
+          const model = buildScenario('outbox-cdc', { aggregates, requests });
+          return { model: generic ? { ...model, key: undefined } : model, options: { exploreAll: true } };
+        },
+      });
+    }
+  }
   for (const id of ['dual-write', 'outbox-cdc']) {
     for (let aggregates = 1; aggregates <= 3; aggregates++) {
       for (let requests = 1; requests <= 3; requests++) {
