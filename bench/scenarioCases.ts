@@ -1,4 +1,8 @@
 import { buildScenario, scenarios } from '../models/scenarios.ts';
+import type { Model } from '../src/index.ts';
+import type { Action } from '../models/world/Action.ts';
+import type { World } from '../models/world/World.ts';
+import { WorldKeys } from '../models/world/WorldKeys.ts';
 import type { BenchCase } from './engineCases.ts';
 
 /** Bounds for the growth table, so a scope that explodes reports `incomplete` instead of hanging. */
@@ -48,7 +52,18 @@ export function scenarioCases(): BenchCase[] {
         warmUps: 3,
         build: () => {
           const model = buildScenario('outbox-cdc', { aggregates, requests });
-          return { model: generic ? { ...model, key: undefined } : model, options: { exploreAll: true } };
+          if (generic) return { model, options: { exploreAll: true } };
+          const keys = new WorldKeys(model.initial()[0]!);
+          const next = model.next.bind(model);
+          const handKeyed: Model<World, Action> = {
+            ...model,
+            next: (world, action) => {
+              keys.parentIs(world);
+              return next(world, action);
+            },
+            key: (world) => keys.key(world),
+          };
+          return { model: handKeyed, options: { exploreAll: true } };
         },
       });
     }
