@@ -1,8 +1,4 @@
 import { buildScenario, scenarios } from '../models/scenarios.ts';
-import type { Model } from '../src/index.ts';
-import type { Action } from '../models/world/Action.ts';
-import type { World } from '../models/world/World.ts';
-import { WorldKeys } from '../models/world/WorldKeys.ts';
 import type { BenchCase } from './engineCases.ts';
 
 /** Bounds for the growth table, so a scope that explodes reports `incomplete` instead of hanging. */
@@ -42,31 +38,6 @@ export function scenarioCases(): BenchCase[] {
       warmUps: 3,
       build: () => ({ model: buildScenario('outbox-cdc', { aggregates, requests }), options: { exploreAll: true } }),
     });
-  }
-  // The generic key against the world's hand-written one, on the same model in the same run.
-  for (const [aggregates, requests] of [[1, 2], [2, 1]] as const) {
-    for (const generic of [false, true]) {
-      cases.push({
-        name: `outbox-cdc a=${aggregates} r=${requests}, ${generic ? 'generic key' : 'hand-written key'}`,
-        group: 'state keys side by side (outbox-cdc, whole space, steady state)',
-        warmUps: 3,
-        build: () => {
-          const model = buildScenario('outbox-cdc', { aggregates, requests });
-          if (generic) return { model, options: { exploreAll: true } };
-          const keys = new WorldKeys(model.initial()[0]!);
-          const next = model.next.bind(model);
-          const handKeyed: Model<World, Action> = {
-            ...model,
-            next: (world, action) => {
-              keys.parentIs(world);
-              return next(world, action);
-            },
-            key: (world) => keys.key(world),
-          };
-          return { model: handKeyed, options: { exploreAll: true } };
-        },
-      });
-    }
   }
   for (const id of ['dual-write', 'outbox-cdc']) {
     for (let aggregates = 1; aggregates <= 3; aggregates++) {
