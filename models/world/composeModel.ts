@@ -8,6 +8,7 @@ import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTran
 import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
 import { AggregateSymmetry } from './AggregateSymmetry.ts';
+import { worldFairness } from './worldFairness.ts';
 import { worldView } from './worldView.ts';
 
 // The checker never mutates states it has stored, so freezing every successor is pure cost.
@@ -107,6 +108,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return apply(d, t, copyWorld(world, d, action.self), action, world);
     },
     properties: spec.properties,
+    fairness: worldFairness(spec.actors),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
     ...(symmetry ? { representativeKey: (world: World) => symmetry.representativeKey(world) } : {}),

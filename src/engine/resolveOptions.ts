@@ -14,20 +14,26 @@ export interface ResolvedOptions {
   runs: number;
   maxSteps: number;
   symmetry: boolean;
+  exactKeys: boolean;
   exploreAll: boolean;
   onProgress: ((progress: Progress) => void) | undefined;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exploreAll', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'onProgress',
 ]);
+
+/** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
+function shown(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'bigint' ? String(v) : (JSON.stringify(v) ?? String(v));
+}
 
 function positiveInt(options: CheckOptions, name: keyof CheckOptions, fallback: number, min = 1): number {
   const v = options[name];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     throw new InvalidOptionError(
-      `option ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`,
+      `option ${name} must be an integer ≥ ${min}, got ${shown(v)}`,
       `Pass ${name} as a whole number, e.g. { ${name}: ${fallback === Infinity ? 1000 : fallback} }, or leave it out for the default.`,
     );
   }
@@ -55,7 +61,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
   }
   const seed = options.seed ?? 42;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
-    throw new InvalidOptionError(`option seed must be an integer, got ${JSON.stringify(seed)}`, 'Pass a whole number such as { seed: 42 }.');
+    throw new InvalidOptionError(`option seed must be an integer, got ${shown(seed)}`, 'Pass a whole number such as { seed: 42 }.');
   }
   const symmetry = options.symmetry ?? false;
   if (typeof symmetry !== 'boolean') {
@@ -66,6 +72,10 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
       `model ${model.name} has no representative(state), so symmetry reduction cannot be applied`,
       'Implement representative(state) in the model, or drop the symmetry option.',
     );
+  }
+  const exactKeys = options.exactKeys ?? false;
+  if (typeof exactKeys !== 'boolean') {
+    throw new InvalidOptionError(`option exactKeys must be true or false, got ${JSON.stringify(exactKeys)}`, 'Pass { exactKeys: true } to keep full keys instead of 64-bit fingerprints.');
   }
   const exploreAll = options.exploreAll ?? false;
   if (typeof exploreAll !== 'boolean') {
@@ -84,6 +94,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     runs: positiveInt(options, 'runs', 200),
     maxSteps: positiveInt(options, 'maxSteps', 100),
     symmetry,
+    exactKeys,
     exploreAll,
     onProgress: options.onProgress,
   };
