@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import type { Budget } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
+import type { ScheduleRule } from './constrainSchedule.ts';
 
 /**
  * Everything that defines one composed world: the strategy's service machine, which pipeline
@@ -31,6 +32,8 @@ export interface WorldOptions {
   deleteAfterInsert: boolean;
   /** The DDL fault, if any: rename `table.from` to `to`. */
   schemaChange: { table: string; from: string; to: string } | null;
+  /** Constraints on the schedule, for example `['slot-before-first-write']` (none by default). */
+  schedule?: readonly ScheduleRule[];
 }
 
 /** Defaults: one aggregate, one request, one service, no faults, Kafka Connect and consumer defaults. */

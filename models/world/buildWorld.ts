@@ -8,6 +8,7 @@ import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.t
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import { composeModel } from './composeModel.ts';
+import { constrainSchedule } from './constrainSchedule.ts';
 import { consumerDef, initialConsumer } from './consumer.ts';
 import { createDatabase } from './database.ts';
 import { createKafka } from './kafka.ts';
@@ -72,7 +73,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
   if (options.pipeline.kind === 'debezium') actors.push(connectorDef(options.pipeline.connector));
   if (relay) actors.push(pollingRelayDef('outbox.event.'));
-  actors.push(serviceDef(options.service, serviceConfig));
+  actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
 
   const db = createDatabase([
