@@ -1,4 +1,5 @@
 import type { ScenarioDef } from '../models/scenarioDefs.ts';
+import { confirmOnAckScenario } from './confirmOnAck.ts';
 import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
 
 /**
@@ -9,4 +10,5 @@ import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
  */
 export const exampleDefs: readonly ScenarioDef[] = [
   ...noDuplicateRecordsScenarios,
+  confirmOnAckScenario,
 ];

@@ -44,3 +44,35 @@ describe('a custom invariant, violated in one scenario and holding in another', 
     expect(last.budget.connectorCrash).toBe(0);
   });
 });
+
+describe('a connector variant that confirms the slot on every acknowledged record', () => {
+  const labels = (id: string, property: string) => result(id).violations.find((v) => v.property === property)!.trace.slice(1).map((s) => s.action!.label);
+
+  it('loses the record whose send failed: a later one was acknowledged and confirmed, then a crash resumed from the slot', () => {
+    const l = labels('example-confirm-on-ack', 'no-lost-events');
+    const failed = l.findIndex((x) => x.startsWith('FailSend(connector'));
+    const lost = /FailSend\(connector, (acct-\d#\d)\)/.exec(l[failed]!)![1]!;
+    const laterAck = l.findIndex((x, i) => i > failed && x.startsWith('BrokerAppendAck(connector') && !x.includes(lost));
+    const crash = l.findIndex((x, i) => i > laterAck && x.startsWith('CrashConnector'));
+    expect(failed).toBeGreaterThanOrEqual(0);
+    expect(laterAck).toBeGreaterThan(failed);
+    expect(crash).toBeGreaterThan(laterAck);
+    const last = lastState('example-confirm-on-ack', 'no-lost-events');
+    expect(allRecords(last.kafka).some((r) => r.change === lost)).toBe(false);
+    expect(last.db.slot!.confirmedLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === lost)!.lsn);
+  });
+
+  it('is the variant that loses it: the same world with the kind’s own connector loses nothing', () => {
+    const def = exampleDefs.find((d) => d.id === 'example-confirm-on-ack')!;
+    const { variants: _, ...plain } = def.options;
+    const [own] = scenariosFrom([{ ...def, id: 'plain-connector', options: plain, reach: [] }]);
+    const r = check(own!.model(), {});
+    expect(r.violations.filter((v) => v.kind !== 'sometimes').map((v) => v.property)).toEqual([]);
+  });
+
+  it('runs its own machine, named in the trace and the scenario machines', () => {
+    const scenario = examples.find((s) => s.id === 'example-confirm-on-ack')!;
+    expect(scenario.machines().connector!.id).toBe('connector-confirm-on-ack');
+    expect(scenario.knobs.connectorVariant).toBe('connector-confirm-on-ack');
+  });
+});

@@ -74,17 +74,19 @@ export function buildScenario(id: string, o: BuildScenarioOptions = {}): Model<W
 
 function machinesOf(options: WorldOptions): Record<string, AnyStateMachine> {
   const out: Record<string, AnyStateMachine> = { service: options.service };
-  if (options.pipeline.kind === 'debezium') out.connector = connectorMachine;
-  if (options.pipeline.kind === 'polling-relay') out.relay = pollingRelayMachine;
-  out.consumer = options.consumer.commit === 'after' ? consumerCommitAfter : consumerCommitBefore;
+  const v = options.variants ?? {};
+  if (options.pipeline.kind === 'debezium') out.connector = v.connector?.machine ?? connectorMachine;
+  if (options.pipeline.kind === 'polling-relay') out.relay = v.relay?.machine ?? pollingRelayMachine;
+  out.consumer = v.consumer?.machine ?? (options.consumer.commit === 'after' ? consumerCommitAfter : consumerCommitBefore);
   if (options.listener) out.listener = consumerCommitAfter;
   if (options.schemaChange) out.operator = operatorMachine;
   return out;
 }
 
 function knobsOf(options: WorldOptions): Record<string, unknown> {
-  const { service, ...rest } = options;
-  return { strategy: service.id, ...rest };
+  const { service, variants, ...rest } = options;
+  const named = Object.entries(variants ?? {}).map(([kind, v]) => [`${kind}Variant`, v.machine.id] as const);
+  return { strategy: service.id, ...Object.fromEntries(named), ...rest };
 }
 
 /**

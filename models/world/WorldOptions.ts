@@ -1,6 +1,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
-import type { Budget } from './World.ts';
+import type { ConnectorState } from '../pipeline/ConnectorState.ts';
+import type { ActorVariant } from './ActorVariant.ts';
+import type { Budget, ConsumerState, RelayState } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
 import type { ScheduleRule } from './constrainSchedule.ts';
 
@@ -34,6 +36,12 @@ export interface WorldOptions {
   schemaChange: { table: string; from: string; to: string } | null;
   /** Constraints on the schedule, for example `['slot-before-first-write']` (none by default). */
   schedule?: readonly ScheduleRule[];
+  /**
+   * Variants of the pipeline's actors, each an xstate machine over its kind's vocabulary (see
+   * `ActorVariant`): the connector, the polling relay, the downstream consumer. Unset: the
+   * kind's own machine.
+   */
+  variants?: { connector?: ActorVariant<ConnectorState>; relay?: ActorVariant<RelayState>; consumer?: ActorVariant<ConsumerState> };
 }
 
 /** Defaults: one aggregate, one request, one service, no faults, Kafka Connect and consumer defaults. */

@@ -8,6 +8,7 @@ import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.t
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import { composeModel } from './composeModel.ts';
+import { withVariant } from './ActorVariant.ts';
 import { constrainSchedule } from './constrainSchedule.ts';
 import { consumerDef, initialConsumer } from './consumer.ts';
 import { createDatabase } from './database.ts';
@@ -69,10 +70,11 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   // Downstream first: at each step an actor further down the pipeline gets the lower choice
   // index, so random schedules (which shrink towards choice 0) move events along as soon as
   // they can, and shrunk counterexamples stay close to the shortest ones.
-  const actors: ActorDef[] = [consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0)];
+  const variants = options.variants ?? {};
+  const actors: ActorDef[] = [withVariant(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0), variants.consumer, (w) => w.consumers[0]!)];
   if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
-  if (options.pipeline.kind === 'debezium') actors.push(connectorDef(options.pipeline.connector));
-  if (relay) actors.push(pollingRelayDef('outbox.event.'));
+  if (options.pipeline.kind === 'debezium') actors.push(withVariant(connectorDef(options.pipeline.connector), variants.connector, (w) => w.connector!));
+  if (relay) actors.push(withVariant(pollingRelayDef('outbox.event.'), variants.relay, (w) => w.relay!));
   actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
 
