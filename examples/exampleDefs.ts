@@ -1,6 +1,7 @@
 import type { ScenarioDef } from '../models/scenarioDefs.ts';
 import { confirmOnAckScenario } from './confirmOnAck.ts';
 import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
+import { versionDedupScenario } from './versionDedup.ts';
 
 /**
  * The acceptance examples' registry: each example is one file in `examples/` and one line
@@ -11,4 +12,5 @@ import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
 export const exampleDefs: readonly ScenarioDef[] = [
   ...noDuplicateRecordsScenarios,
   confirmOnAckScenario,
+  versionDedupScenario,
 ];

@@ -76,3 +76,22 @@ describe('a connector variant that confirms the slot on every acknowledged recor
     expect(scenario.knobs.connectorVariant).toBe('connector-confirm-on-ack');
   });
 });
+
+describe('a consumer that deduplicates by a per-aggregate version number', () => {
+  it('skips an older event that reached Kafka after a newer one of its aggregate was applied', () => {
+    const last = lastState('example-version-dedup', 'at-least-once');
+    const applied = last.consumers[0]!.applied;
+    const skipped = last.ghost.committed.find((c) => !applied.includes(c.id))!;
+    expect(allRecords(last.kafka).some((r) => r.change === skipped.id)).toBe(true);
+    const newer = last.ghost.committed.find((c) => c.agg === skipped.agg && c.lsn > skipped.lsn)!;
+    expect(applied).toContain(newer.id);
+  });
+
+  it('trades at-least-once for order: the same world with eventId dedup applies every event, out of order', () => {
+    const def = exampleDefs.find((d) => d.id === 'example-version-dedup')!;
+    const { variants: _, ...plain } = def.options;
+    const [byEventId] = scenariosFrom([{ ...def, id: 'eventid-dedup', options: { ...plain, consumer: { commit: 'after', dedup: 'eventId' } }, expected: { ...def.expected, 'at-least-once': 'holds', 'per-aggregate-order': 'violated' } }]);
+    const r = check(byEventId!.model(), {});
+    expect(r.violations.filter((v) => v.kind !== 'sometimes').map((v) => v.property)).toEqual(['per-aggregate-order']);
+  });
+});
