@@ -4,5 +4,6 @@ import { engineCases } from './engineCases.ts';
 /** Every benchmark case: the engine fixtures, then the scenarios' cases once the registry exists. */
 export async function allCases(): Promise<BenchCase[]> {
   const { scenarioCases } = await import('./scenarioCases.ts');
-  return [...engineCases, ...scenarioCases()];
+  const { livenessCases } = await import('./livenessCases.ts');
+  return [...engineCases, ...livenessCases(), ...scenarioCases()];
 }

@@ -10,6 +10,7 @@ import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
 import { SymmetricKeys } from './SymmetricKeys.ts';
 import { WorldKeys } from './WorldKeys.ts';
+import { worldFairness } from './worldFairness.ts';
 import { worldView } from './worldView.ts';
 
 // The checker never mutates states it has stored, so freezing every successor is pure cost.
@@ -111,6 +112,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return apply(d, t, copyWorld(world, d, action.self), action, world);
     },
     properties: spec.properties,
+    fairness: worldFairness(spec.actors),
     key: (world) => keys.key(world),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,

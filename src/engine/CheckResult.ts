@@ -34,6 +34,13 @@ export interface CheckOptions {
   runs?: number;
   /** Random: maximum steps per schedule. Default 100. */
   maxSteps?: number;
+  /**
+   * Exhaustive: keep every state's full key instead of a 64-bit fingerprint of it, so no two
+   * states can ever be merged by a hash collision; costs memory in proportion to the keys'
+   * length and caps the search at 2²⁴ states. Default false: fingerprints, about 40 bytes a
+   * state, with the collision odds in `stats.collisionProbability`.
+   */
+  exactKeys?: boolean;
   /** Exhaustive: deduplicate by `model.representative` (symmetry reduction). Default false. */
   symmetry?: boolean;
   /**
@@ -57,6 +64,12 @@ export interface CheckStats {
   ms: number;
   /** Milliseconds until the first violation was found, when there was one. */
   firstViolationMs?: number;
+  /**
+   * Exhaustive mode: the odds that two of the states visited share a 64-bit fingerprint, about
+   * n²/2⁶⁵ for n states, as TLC reports it (a collision would merge two states and could hide a
+   * violation). 0 with `exactKeys`.
+   */
+  collisionProbability?: number;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { always, check, eventually, replay } from '../index.ts';
+import { always, atQuiescence, check, replay } from '../index.ts';
 import type { Model } from '../index.ts';
 
 /** A random finite directed graph: node i has edges to `edges[i]`, in that (deterministic) order. */
@@ -20,7 +20,7 @@ const graphArb = fc.integer({ min: 1, max: 14 }).chain((nodes) =>
   }),
 );
 
-const asModel = (g: Graph, withProperty: 'always' | 'eventually' | 'none'): Model<{ at: number }, number> => ({
+const asModel = (g: Graph, withProperty: 'always' | 'atQuiescence' | 'none'): Model<{ at: number }, number> => ({
   name: 'graph',
   initial: () => g.initial.map((at) => ({ at })),
   actions: ({ at }) => g.edges[at]!.map((_, i) => i),
@@ -28,8 +28,8 @@ const asModel = (g: Graph, withProperty: 'always' | 'eventually' | 'none'): Mode
   properties:
     withProperty === 'always'
       ? [always('never bad', ({ at }) => !g.bad.includes(at))]
-      : withProperty === 'eventually'
-        ? [eventually('ends good', ({ at }) => !g.bad.includes(at))]
+      : withProperty === 'atQuiescence'
+        ? [atQuiescence('ends good', ({ at }) => !g.bad.includes(at))]
         : [],
 });
 
@@ -75,10 +75,10 @@ describe('exhaustive mode against an independent BFS oracle', () => {
     expect(replay(asModel(g, 'always'), v.replay)).toEqual(v.trace);
   });
 
-  test.prop([graphArb])('eventually: fails exactly when a reachable terminal node is bad, at the shortest distance', (g) => {
+  test.prop([graphArb])('atQuiescence: fails exactly when a reachable terminal node is bad, at the shortest distance', (g) => {
     const dist = distances(g);
     const badTerminals = [...dist].filter(([n]) => g.edges[n]!.length === 0 && g.bad.includes(n)).map(([, d]) => d);
-    const result = check(asModel(g, 'eventually'));
+    const result = check(asModel(g, 'atQuiescence'));
     if (badTerminals.length === 0) {
       expect(result.status).toBe('ok');
       return;

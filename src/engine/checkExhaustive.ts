@@ -1,10 +1,15 @@
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
-import { NondeterminismError } from './CheckerError.ts';
+import { InvalidOptionError, NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import type { Property } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
+import { FairGroups } from './internal/FairGroups.ts';
+import { findEventuallyCounterexample, type GraphPath } from './internal/findEventuallyCounterexample.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
+import { GrowableInts } from './internal/GrowableInts.ts';
+import { StateGraph } from './internal/StateGraph.ts';
+import { visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
@@ -29,27 +34,23 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const parent: number[] = [];
-  const via: number[] = []; // action index from the parent, or initial-state index for roots
+  const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
 
-  const pathTo = (id: number): { init: number; choices: number[] } => {
-    const choices: number[] = [];
-    let cur = id;
-    while (parent[cur]! >= 0) {
-      choices.push(via[cur]!);
-      cur = parent[cur]!;
-    }
-    return { init: via[cur]!, choices: choices.reverse() };
-  };
-  const traceTo = (id: number): TraceStep<S, A>[] => {
-    const { init, choices } = pathTo(id);
+  /** The search tree's path to `id`: the states from its root, and the action taken at each. */
+  const pathTo = (id: number): GraphPath => {
     const ids = [id];
-    for (let cur = id; parent[cur]! >= 0; cur = parent[cur]!) ids.push(parent[cur]!);
-    ids.reverse();
-    const result = followPath(runner, init, choices, (step, key, trace) => {
-      if (key !== keys[ids[step]!]) {
+    const choices: number[] = [];
+    for (let cur = id; visited.parent(cur) >= 0; cur = visited.parent(cur)) {
+      choices.push(visited.via(cur));
+      ids.push(visited.parent(cur));
+    }
+    return { ids: ids.reverse(), choices: choices.reverse() };
+  };
+  const traceTo = (id: number): TraceStep<S, A>[] => traceAlong(pathTo(id));
+  /** Replays `path` from its initial state, checking that each step reaches the state it reached during the search. */
+  const traceAlong = ({ ids, choices }: GraphPath): TraceStep<S, A>[] => {
+    const result = followPath(runner, visited.via(ids[0]!), choices, (step, key, trace) => {
+      if (!visited.matches(ids[step]!, key)) {
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${model.name} is not deterministic: replaying step ${step} reached a different state than during exploration`,
@@ -69,20 +70,46 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     return result;
   };
   let firstViolationMs: number | undefined;
-  const violation = (p: Property<S>, id: number): Violation<S, A> => {
+  const violation = (p: Property<S>, id: number): Violation<S, A> => violationAlong(p, pathTo(id));
+  const violationAlong = (p: Property<S>, path: GraphPath): Violation<S, A> => {
     firstViolationMs ??= Date.now() - started;
-    const trace = traceTo(id);
-    const { init, choices } = pathTo(id);
-    const fingerprint = runner.fingerprint(trace[trace.length - 1]!.state, () => trace as TraceStep<unknown, unknown>[]);
-    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint });
-    const reason = runner.explain(p, trace[trace.length - 1]!.state);
-    return { property: p.name, kind: p.kind, trace, replay, ...(reason === undefined ? {} : { reason }) };
+    const trace = traceAlong(path);
+    const last = trace[trace.length - 1]!.state;
+    const fingerprint = runner.fingerprint(last, () => trace as TraceStep<unknown, unknown>[]);
+    const { loopsBackTo } = path;
+    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init: visited.via(path.ids[0]!), choices: path.choices, fingerprint, loopsBackTo });
+    const reason = runner.explain(p, last);
+    return {
+      property: p.name,
+      kind: p.kind,
+      trace,
+      replay,
+      ...(loopsBackTo === undefined ? {} : { loopsBackTo }),
+      ...(reason === undefined ? {} : { reason }),
+    };
   };
   const lazyTrace = (id: number) => () => traceTo(id) as TraceStep<unknown, unknown>[];
+
+  // Liveness (`eventually`) is decided on the explored graph after the search, so the graph is
+  // kept, with each eventually property's truth per state, only when there is one to decide.
+  const live = tracker.eventually.length > 0;
+  if (live && opts.symmetry) {
+    throw new InvalidOptionError(
+      `model ${model.name} has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), and symmetry reduction cannot check them yet`,
+      'Drop the symmetry option for this model, or state the property as atQuiescence if it means "holds in every terminal state".',
+    );
+  }
+  const graph = live ? new StateGraph() : null;
+  const fair = live ? new FairGroups(model as never, (a: A) => runner.format(a)) : null;
+  const eventuallyFalse = tracker.eventually.map(() => new GrowableInts());
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
     const here = lazyTrace(id);
+    if (graph) {
+      graph.addState(id);
+      for (let j = 0; j < eventuallyFalse.length; j++) eventuallyFalse[j]!.push(runner.holds(tracker.eventually[j]!, state, here) ? 0 : 1);
+    }
     const always = tracker.always;
     for (let i = 0; i < always.length; i++) {
       const p = always[i]!;
@@ -98,11 +125,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     }
   };
   const discover = (state: S, key: string, from: number, choice: number): number => {
-    const id = keys.length;
-    index.set(key, id);
-    keys.push(key);
-    parent.push(from);
-    via.push(choice);
+    const id = visited.add(key, from, choice);
     onDiscovered(state, id);
     return id;
   };
@@ -117,7 +140,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   runner.initial().forEach((state, i) => {
     const key = runner.key(state, () => []);
-    if (!index.has(key)) {
+    if (visited.find(key) === -1) {
       frontier.push(state);
       frontierIds.push(discover(state, key, -1, i));
     }
@@ -146,24 +169,24 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         // Collected before it counts: garbage from earlier work must not end this search. What is
         // alive within 5% of the bound ends it too, or every later check would collect again.
         if (heapInUseMb() >= opts.maxMemoryMb && liveHeapMb() >= 0.95 * opts.maxMemoryMb) {
-          reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${keys.length} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
+          reason = `memory bound of ${opts.maxMemoryMb} MB reached at depth ${depth} with ${visited.size} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
           break search;
         }
         if (opts.onProgress && now - lastTick >= 100) {
           lastTick = now;
-          opts.onProgress({ states: keys.length, transitions, depth, ms: now - started });
+          opts.onProgress({ states: visited.size, transitions, depth, ms: now - started });
         }
       }
       const here = lazyTrace(id);
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
-        for (const list of [tracker.quiescent, tracker.eventually]) {
-          for (let i = 0; i < list.length; i++) {
-            const p = list[i]!;
-            if (!runner.holds(p, state, here)) {
-              violations.push(violation(p, id));
-              list.splice(i--, 1);
-            }
+        graph?.expand(id, [], []);
+        const quiescent = tracker.quiescent;
+        for (let i = 0; i < quiescent.length; i++) {
+          const p = quiescent[i]!;
+          if (!runner.holds(p, state, here)) {
+            violations.push(violation(p, id));
+            quiescent.splice(i--, 1);
           }
         }
         continue;
@@ -172,37 +195,64 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         reason ??= `depth bound of ${opts.maxDepth} reached with actions still enabled`;
         continue;
       }
+      const targets: number[] | null = graph ? [] : null;
+      const groups: number[] | null = graph ? [] : null;
       for (let i = 0; i < acts.length; i++) {
         const action = acts[i]!;
         const ns = runner.next(state, action, here);
         transitions++;
         const key = runner.key(ns, here, action);
-        const seen = index.get(key);
-        if (seen === undefined) {
-          if (keys.length >= opts.maxStates) {
+        let seen = visited.find(key);
+        if (seen === -1) {
+          if (visited.size >= opts.maxStates) {
             reason = `state bound of ${opts.maxStates} distinct states reached at depth ${depth + 1}`;
             break search;
           }
           nextFrontier.push(ns);
-          nextIds.push(discover(ns, key, id, i));
+          seen = discover(ns, key, id, i);
+          nextIds.push(seen);
           maxDepth = depth + 1;
         } else if (!opts.symmetry && shouldSample(++dupes)) {
           checkSameActions(runner, ns, traceTo(seen), () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[]);
         }
+        if (targets) {
+          targets.push(seen);
+          groups!.push(fair!.of(action, here));
+        }
       }
+      // Only a state whose every successor is known counts as expanded.
+      if (graph) graph.expand(id, targets!, groups!);
     }
     frontier = nextFrontier;
     frontierIds = nextIds;
   }
 
   const complete = reason === undefined;
+  if (graph) {
+    const roots: number[] = [];
+    for (let id = 0; id < visited.size && visited.parent(id) === -1; id++) roots.push(id);
+    tracker.eventually.forEach((p, j) => {
+      const falseAt = eventuallyFalse[j]!;
+      const path = findEventuallyCounterexample(graph, roots, (id) => falseAt.get(id) === 1, fair!.kinds);
+      if (path) violations.push(violationAlong(p, path));
+    });
+    // Violations found on part of the graph are real; only a complete search proves the rest.
+    tracker.eventually = complete ? [] : tracker.eventually.filter((p) => !violations.some((v) => v.property === p.name));
+  }
   if (complete && !stoppedEarly) {
     for (const p of tracker.sometimes) violations.push({ property: p.name, kind: p.kind, trace: [], replay: '' });
   } else if (!complete && tracker.sometimes.length > 0) {
     reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
   }
   const undecided = complete ? [] : [...tracker.always, ...tracker.quiescent, ...tracker.eventually, ...tracker.sometimes].map((p) => p.name);
-  const stats = { states: keys.length, transitions, maxDepth, ms: Date.now() - started, ...(firstViolationMs === undefined ? {} : { firstViolationMs }) };
+  const stats = {
+    states: visited.size,
+    transitions,
+    maxDepth,
+    ms: Date.now() - started,
+    collisionProbability: visited.collisionProbability,
+    ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
+  };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;
     return { status: 'violated', stats, violations, undecided, mode: 'exhaustive', ...(note ? { reason: note } : {}) };

@@ -14,12 +14,13 @@ export interface ResolvedOptions {
   runs: number;
   maxSteps: number;
   symmetry: boolean;
+  exactKeys: boolean;
   exploreAll: boolean;
   onProgress: ((progress: Progress) => void) | undefined;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exploreAll', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'onProgress',
 ]);
 
 function positiveInt(options: CheckOptions, name: keyof CheckOptions, fallback: number, min = 1): number {
@@ -67,6 +68,10 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
       'Implement representative(state) in the model, or drop the symmetry option.',
     );
   }
+  const exactKeys = options.exactKeys ?? false;
+  if (typeof exactKeys !== 'boolean') {
+    throw new InvalidOptionError(`option exactKeys must be true or false, got ${JSON.stringify(exactKeys)}`, 'Pass { exactKeys: true } to keep full keys instead of 64-bit fingerprints.');
+  }
   const exploreAll = options.exploreAll ?? false;
   if (typeof exploreAll !== 'boolean') {
     throw new InvalidOptionError(`option exploreAll must be true or false, got ${JSON.stringify(exploreAll)}`, 'Pass { exploreAll: true } to keep exploring after every property is decided.');
@@ -84,6 +89,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     runs: positiveInt(options, 'runs', 200),
     maxSteps: positiveInt(options, 'maxSteps', 100),
     symmetry,
+    exactKeys,
     exploreAll,
     onProgress: options.onProgress,
   };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { check } from '../check.ts';
+import type { Model } from '../Model.ts';
+import { dieHard } from '../fixtures/dieHard.ts';
+import { grid } from '../fixtures/grid.ts';
+import { visitedStates } from './VisitedStates.ts';
+
+describe.each(['fingerprints', 'exact'] as const)('the %s visited set', (kind) => {
+  it('gives dense ids in insertion order, with parents and actions, and finds every key again after growing', () => {
+    const v = visitedStates(kind);
+    const n = 50_000; // the fingerprint table starts at 1,024 slots, so it grows many times
+    for (let i = 0; i < n; i++) {
+      const key = `state-${i}`;
+      expect(v.find(key)).toBe(-1);
+      expect(v.add(key, i - 1, i % 7)).toBe(i);
+    }
+    expect(v.size).toBe(n);
+    for (let i = 0; i < n; i += 997) {
+      expect(v.find(`state-${i}`)).toBe(i);
+      expect(v.parent(i)).toBe(i - 1);
+      expect(v.via(i)).toBe(i % 7);
+      expect(v.matches(i, `state-${i}`)).toBe(true);
+      expect(v.matches(i, `state-${i + 1}`)).toBe(false);
+    }
+    expect(v.find('state-50000')).toBe(-1);
+  });
+
+  test.prop([fc.uniqueArray(fc.string(), { maxLength: 300 })])('tells apart exactly the distinct keys', (keys) => {
+    const v = visitedStates(kind);
+    for (const k of keys) {
+      expect(v.find(k)).toBe(-1);
+      v.add(k, -1, 0);
+    }
+    keys.forEach((k, i) => expect(v.find(k)).toBe(i));
+  });
+});
+
+describe('fingerprints against exact keys', () => {
+  it('report the collision odds as n²/2⁶⁵, and none for exact keys', () => {
+    const fp = check(grid(99), { exploreAll: true });
+    expect(fp.stats.states).toBe(10_000);
+    expect(fp.stats.collisionProbability).toBeCloseTo(1e8 / 2 ** 65, 25);
+    expect(check(grid(99), { exactKeys: true }).stats.collisionProbability).toBe(0);
+  });
+
+  it('explore the same states and find the same traces', () => {
+    for (const model of [dieHard(), dieHard(3, 6), grid(40)] as Model<unknown, unknown>[]) {
+      const a = check(model, { exploreAll: true });
+      const b = check(model, { exploreAll: true, exactKeys: true });
+      expect(a.stats.states).toBe(b.stats.states);
+      expect(a.stats.transitions).toBe(b.stats.transitions);
+      expect(a.violations).toEqual(b.violations);
+    }
+  });
+
+  it('exactKeys must be a boolean', () => {
+    expect(() => check(dieHard(), { exactKeys: 'yes' as unknown as boolean })).toThrow(/option exactKeys must be true or false, got "yes"/);
+  });
+});
