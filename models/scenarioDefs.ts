@@ -1,9 +1,10 @@
 import { builtinInvariants } from './catalogue/builtinInvariants.ts';
 import { dualWriteScenarios } from './catalogue/dualWriteScenarios.ts';
 import { outboxScenarios } from './catalogue/outboxScenarios.ts';
-import type { ScenarioDef } from './catalogue/ScenarioDef.ts';
+// Imported here too, so that a new line below can use them without an import of its own.
+import { debezium, strategyScenario, type ScenarioDef } from './catalogue/ScenarioDef.ts';
 import { snapshotScenarios } from './catalogue/snapshotScenarios.ts';
-import type { Invariant } from './Invariant.ts';
+import { invariant, type Invariant } from './Invariant.ts';
 
 export type { ScenarioDef } from './catalogue/ScenarioDef.ts';
 export { debezium, strategyScenario } from './catalogue/ScenarioDef.ts';

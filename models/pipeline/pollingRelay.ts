@@ -9,14 +9,20 @@ import { spend } from '../world/internal/spend.ts';
 
 const noop = () => {};
 
+/** The relay's event vocabulary, shared by every relay variant. */
+export type RelayEvent = { type: 'POLL' } | { type: 'PUBLISH' } | { type: 'MARK' } | { type: 'CRASH' };
+
+/** The relay's effect names, each doing nothing when run (the world applies them): a variant's `setup` spreads them. */
+export const relayActions = { selectUnsent: noop, publishRow: noop, markSent: noop, crash: noop };
+
 /**
  * The polling publisher (microservices.io): select the oldest unsent outbox row, publish it,
  * then mark it sent in a second transaction. A crash between the publish and the mark
  * publishes the row again after the restart.
  */
 export const pollingRelayMachine = setup({
-  types: { events: {} as { type: 'POLL' } | { type: 'PUBLISH' } | { type: 'MARK' } | { type: 'CRASH' } },
-  actions: { selectUnsent: noop, publishRow: noop, markSent: noop, crash: noop },
+  types: { events: {} as RelayEvent },
+  actions: relayActions,
 }).createMachine({
   id: 'polling-relay',
   initial: 'idle',
