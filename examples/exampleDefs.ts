@@ -1,6 +1,7 @@
 import type { ScenarioDef } from '../models/scenarioDefs.ts';
 import { confirmOnAckScenario } from './confirmOnAck.ts';
 import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
+import { twoRelaysScenarios } from './twoRelays.ts';
 import { versionDedupScenario } from './versionDedup.ts';
 
 /**
@@ -13,4 +14,5 @@ export const exampleDefs: readonly ScenarioDef[] = [
   ...noDuplicateRecordsScenarios,
   confirmOnAckScenario,
   versionDedupScenario,
+  ...twoRelaysScenarios,
 ];

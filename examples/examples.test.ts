@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
+import { always } from '../src/engine/Property.ts';
 import type { CheckResult } from '../src/engine/CheckResult.ts';
 import { allRecords } from '../models/world/kafka.ts';
 import { scenariosFrom } from '../models/scenarios.ts';
@@ -93,5 +94,42 @@ describe('a consumer that deduplicates by a per-aggregate version number', () =>
     const [byEventId] = scenariosFrom([{ ...def, id: 'eventid-dedup', options: { ...plain, consumer: { commit: 'after', dedup: 'eventId' } }, expected: { ...def.expected, 'at-least-once': 'holds', 'per-aggregate-order': 'violated' } }]);
     const r = check(byEventId!.model(), {});
     expect(r.violations.filter((v) => v.kind !== 'sometimes').map((v) => v.property)).toEqual(['per-aggregate-order']);
+  });
+});
+
+describe('two relays polling one outbox, with and without SKIP LOCKED', () => {
+  const labels = (id: string, property: string) => result(id).violations.find((v) => v.property === property)!.trace.slice(1).map((s) => s.action!.label);
+
+  it('with a plain SELECT, both relays take the same row and it is in Kafka twice', () => {
+    const l = labels('example-two-relays', 'exactly-once-effect');
+    const row = /^RelayPoll\(relay1, (.+)\)$/.exec(l.find((x) => x.startsWith('RelayPoll(relay1'))!)![1]!;
+    expect(l).toContain(`RelayPoll(relay2, ${row})`);
+    const last = lastState('example-two-relays', 'exactly-once-effect');
+    expect(allRecords(last.kafka).filter((r) => r.change === row)).toHaveLength(2);
+  });
+
+  it('with SKIP LOCKED, the second relay skips the row the first holds, and publishes the later change first', () => {
+    const l = labels('example-two-relays-skip-locked', 'per-aggregate-order');
+    const polls = l.filter((x) => x.startsWith('RelayPoll'));
+    expect(polls.map((x) => x.replace(/relay\d/, 'relay'))).toEqual(['RelayPoll(relay, acct-1#1)', 'RelayPoll(relay, acct-1#2)']);
+    expect(new Set(polls.map((x) => /relay\d/.exec(x)![0])).size).toBe(2);
+    const last = lastState('example-two-relays-skip-locked', 'per-aggregate-order');
+    expect(allRecords(last.kafka).map((r) => r.change)).toEqual(['acct-1#2', 'acct-1#1']);
+  });
+
+  it('with SKIP LOCKED, no two relays ever hold one row', () => {
+    const scenario = examples.find((s) => s.id === 'example-two-relays-skip-locked')!;
+    const model = scenario.model();
+    const oneHolder = always<World>('one holder per row', (w) => w.relays[0]!.row === null || w.relays[0]!.row !== w.relays[1]!.row);
+    expect(check({ ...model, properties: [oneHolder] }, {}).status).toBe('ok');
+  });
+
+  it('shows one lane per relay instance, each saying what it holds', () => {
+    const model = examples.find((s) => s.id === 'example-two-relays')!.model();
+    expect(model.view!.lanes).toEqual(['Service', 'DB', 'WAL', 'Connector', 'Relay1', 'Relay2', 'Kafka', 'Consumer']);
+    const trace = result('example-two-relays').violations[0]!.trace;
+    const said = model.view!.says(trace.at(-1)!.state);
+    expect(said.Relay1).toMatch(/^\w+/);
+    expect(said.Relay2).toMatch(/^\w+/);
   });
 });

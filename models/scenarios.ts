@@ -19,9 +19,10 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
 /**
  * Bump when a change to the world's semantics makes old replay strings meaningless. Version 3:
  * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
- * fail on the hash; the version check says why instead.
+ * fail on the hash; the version check says why instead. Version 4: the world holds a list of
+ * relay instances (`relays`) instead of one `relay`, which changes every state's JSON.
  */
-export const modelVersion = '3';
+export const modelVersion = '4';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

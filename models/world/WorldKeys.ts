@@ -17,7 +17,7 @@ import type { ConsumerState, Ghost, RelayState, ServiceState, World } from './Wo
  * part's number is found by object identity and a step pays only for the parts it changed.
  *
  * The key is a text per part ("slot"), in an order fixed by the model: the database's and the
- * broker's numbers, then each service, the connector, the relay, each consumer, the ghost lists
+ * broker's numbers, then each service, the connector, each relay, each consumer, the ghost lists
  * and the budget field by field (strings as their numbers, lists with their length first, so
  * each slot is self-delimiting). A key is a few dozen characters. When told the state whose
  * successors it is keying (`parentIs`), it takes the slot of every part a successor shares with
@@ -67,7 +67,7 @@ export class WorldKeys {
 
   /**
    * The key: one short text ("slot") per part, in a fixed order (database, broker, services,
-   * connector, relay, consumers, ghost lists, budget), each taken from the parent when the part
+   * connector, relays, consumers, ghost lists, budget), each taken from the parent when the part
    * is the parent's very object.
    */
   key(w: World): string {
@@ -104,8 +104,7 @@ export class WorldKeys {
     }
     out[i] = !w.connector ? '' : p && p.connector === w.connector ? from![i]! : this.#connector(w.connector);
     i++;
-    out[i] = !w.relay ? '' : p && p.relay === w.relay ? from![i]! : this.#relay(w.relay);
-    i++;
+    for (let k = 0; k < w.relays.length; k++, i++) out[i] = p && p.relays[k] === w.relays[k] ? from![i]! : this.#relay(w.relays[k]!);
     for (let k = 0; k < w.consumers.length; k++, i++) out[i] = p && p.consumers[k] === w.consumers[k] ? from![i]! : this.#consumer(w.consumers[k]!);
     const g = w.ghost;
     out[i] = p && (p.ghost === g || (p.ghost.snapshots === g.snapshots && p.ghost.streamed === g.streamed)) ? from![i]! : this.#ghost(g);

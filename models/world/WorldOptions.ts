@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import type { ConnectorState } from '../pipeline/ConnectorState.ts';
+import type { RelayConfig } from '../pipeline/pollingRelay.ts';
 import type { ActorVariant } from './ActorVariant.ts';
 import type { Budget, ConsumerState, RelayState } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
@@ -25,8 +26,11 @@ export interface WorldOptions {
   retries: number;
   /** Direct publishes use an idempotent producer. */
   idempotentPublish: boolean;
-  /** The pipeline between the database and Kafka, if the service does not publish itself. */
-  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig } | { kind: 'polling-relay' };
+  /**
+   * The pipeline between the database and Kafka, if the service does not publish itself. A
+   * polling relay pipeline runs one relay instance per entry of `relays` (default: one, no locking).
+   */
+  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig } | { kind: 'polling-relay'; relays?: readonly RelayConfig[] };
   /** Listen-to-yourself: the service applies its own topic to its database. */
   listener: boolean;
   consumer: Pick<ConsumerConfig, 'commit' | 'dedup'>;

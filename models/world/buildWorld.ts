@@ -2,7 +2,7 @@ import type { Model } from '../../src/engine/Model.ts';
 import type { Property } from '../../src/engine/Property.ts';
 import { connectorDef } from '../pipeline/connectorDef.ts';
 import { initialConnector } from '../pipeline/ConnectorState.ts';
-import { pollingRelayDef } from '../pipeline/pollingRelay.ts';
+import { defaultRelays, pollingRelayDef } from '../pipeline/pollingRelay.ts';
 import { serviceDef } from '../strategies/internal/serviceDef.ts';
 import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.ts';
 import type { Action } from './Action.ts';
@@ -74,7 +74,8 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   const actors: ActorDef[] = [withVariant(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0), variants.consumer, (w) => w.consumers[0]!)];
   if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
   if (options.pipeline.kind === 'debezium') actors.push(withVariant(connectorDef(options.pipeline.connector), variants.connector, (w) => w.connector!));
-  if (relay) actors.push(withVariant(pollingRelayDef('outbox.event.'), variants.relay, (w) => w.relay!));
+  const relays = options.pipeline.kind === 'polling-relay' ? (options.pipeline.relays ?? defaultRelays) : [];
+  relays.forEach((_, k) => actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!)));
   actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
 
@@ -88,7 +89,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     kafka: createKafka([topic], options.partitions),
     services: requests.map((rs) => ({ at: 'idle', agg: rs[0]?.agg ?? '', next: 0, xid: null, retries: options.retries })),
     connector: options.pipeline.kind === 'debezium' ? initialConnector() : null,
-    relay: relay ? { at: 'idle', row: null } : null,
+    relays: relays.map(() => ({ at: 'idle', row: null })),
     consumers: [initialConsumer(options.partitions), ...(options.listener ? [initialConsumer(options.partitions)] : [])],
     budget: { ...noFaults, ...options.budget },
     ghost: { committed: [], snapshots: [], streamed: [] },

@@ -3,7 +3,7 @@ import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 
-/** The lanes of every trace, left to right; a lane with nothing to say shows `-`. */
+/** The lanes of every trace, left to right (`Relay` standing for each relay's); a lane with nothing to say shows `-`. */
 export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Consumer'] as const;
 
 /**
@@ -12,10 +12,10 @@ export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Co
  * "DB says acct-1 balance=100 / Kafka says nothing". Pure.
  */
 export function worldView(actors: readonly ActorDef[]): TraceView<World, Action> {
-  const hasRelay = actors.some((a) => a.lane === 'Relay');
-  // Every trace has the same lanes, Connector included (it says `-` without one), plus Relay
-  // where a polling publisher runs.
-  const shown = lanes.filter((l) => l !== 'Relay' || hasRelay);
+  // Every trace has the same lanes, Connector included (it says `-` without one), plus one
+  // Relay lane per polling publisher (`Relay`, or `Relay1`, `Relay2`, … when there are several).
+  const relayLanes = actors.filter((a) => a.lane.startsWith('Relay')).map((a) => a.lane);
+  const shown = lanes.flatMap((l): string[] => (l === 'Relay' ? relayLanes : [l]));
   return {
     lanes: shown,
     actor: (a) => actors[a.def]!.lane,
@@ -35,7 +35,9 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
         const stored = c.stored ? `lsn_commit=${c.stored.commitLsn} lsn_proc=${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';
         out.Connector = `${c.at} read ${c.pos.commitLsn}/${c.pos.lsn} stored ${stored} pending=${c.buffer.length + c.inflight.length}`;
       }
-      if (hasRelay && w.relay) out.Relay = `${w.relay.at}${w.relay.row ? ` ${w.relay.row}` : ''}`;
+      w.relays.forEach((r, k) => {
+        out[relayLanes[k]!] = `${r.at}${r.row ? ` ${r.row}` : ''}`;
+      });
       return out;
     },
   };

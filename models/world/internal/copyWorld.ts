@@ -23,7 +23,7 @@ export function copyWorld(world: World, actor: ActorDef, self: number): World {
     kafka: world.kafka,
     services: world.services,
     connector: world.connector,
-    relay: world.relay,
+    relays: world.relays,
     consumers: world.consumers,
     budget: world.budget,
     ghost: world.ghost,
