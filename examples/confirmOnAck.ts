@@ -23,10 +23,9 @@ export const confirmOnAck: ActorVariant<ConnectorState> = {
     states: connectorStates({ ...connectorRunning, SEND: { actions: ['send', 'confirmAcked'] }, ACK: { actions: ['ack', 'confirmAcked'] } }),
   }),
   effects: {
-    confirmAcked(w, c, _arg, base) {
+    confirmAcked(w, c, _arg, _base, before) {
       // The record this step acknowledged: the head in flight (ACK), or, with one request in
       // flight, the head of the buffer, appended and acknowledged at once (SEND).
-      const before = base.connector!;
       const acked = before.inflight.length > c.inflight.length ? before.inflight[0] : c.inflight.includes(before.buffer[0]!) ? undefined : before.buffer[0];
       if (acked && !acked.offset.snapshot) updateDb(w, (db) => confirmSlot(db, acked.offset.commitLsn));
     },
@@ -34,7 +33,11 @@ export const confirmOnAck: ActorVariant<ConnectorState> = {
 };
 
 /** The slot is confirmed past the offsets a restart would resume from. */
-export const slotAheadOfOffsets = (w: World) => w.db.slot !== null && w.connector!.stored !== null && !w.connector!.stored.snapshot && w.db.slot.confirmedLsn > w.connector!.stored.commitLsn;
+export const slotAheadOfOffsets = (w: World) => {
+  const slot = w.db.slots[0];
+  const stored = w.connectors[0]!.stored;
+  return slot !== undefined && stored !== null && !stored.snapshot && slot.confirmedLsn > stored.commitLsn;
+};
 
 /** The outbox pipeline with a connector crash, running the variant. */
 export const confirmOnAckScenario = strategyScenario(

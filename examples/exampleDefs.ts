@@ -1,6 +1,7 @@
 import type { ScenarioDef } from '../models/scenarioDefs.ts';
 import { confirmOnAckScenario } from './confirmOnAck.ts';
 import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
+import { twoConnectorsScenarios } from './twoConnectors.ts';
 import { twoRelaysScenarios } from './twoRelays.ts';
 import { versionDedupScenario } from './versionDedup.ts';
 
@@ -15,4 +16,5 @@ export const exampleDefs: readonly ScenarioDef[] = [
   confirmOnAckScenario,
   versionDedupScenario,
   ...twoRelaysScenarios,
+  ...twoConnectorsScenarios,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
-import { always } from '../src/engine/Property.ts';
+import { always, sometimes } from '../src/engine/Property.ts';
 import type { CheckResult } from '../src/engine/CheckResult.ts';
 import { allRecords } from '../models/world/kafka.ts';
 import { scenariosFrom } from '../models/scenarios.ts';
@@ -60,7 +60,7 @@ describe('a connector variant that confirms the slot on every acknowledged recor
     expect(crash).toBeGreaterThan(laterAck);
     const last = lastState('example-confirm-on-ack', 'no-lost-events');
     expect(allRecords(last.kafka).some((r) => r.change === lost)).toBe(false);
-    expect(last.db.slot!.confirmedLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === lost)!.lsn);
+    expect(last.db.slots[0]!.confirmedLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === lost)!.lsn);
   });
 
   it('is the variant that loses it: the same world with the kind’s own connector loses nothing', () => {
@@ -131,5 +131,30 @@ describe('two relays polling one outbox, with and without SKIP LOCKED', () => {
     const said = model.view!.says(trace.at(-1)!.state);
     expect(said.Relay1).toMatch(/^\w+/);
     expect(said.Relay2).toMatch(/^\w+/);
+  });
+});
+
+describe('two connectors tailing one outbox into two topics', () => {
+  it('each on its own slot: both slots exist, each connector its own lane, and both topics get every event', () => {
+    const scenario = examples.find((s) => s.id === 'example-two-connectors')!;
+    const model = scenario.model();
+    expect(model.view!.lanes).toEqual(['Service', 'DB', 'WAL', 'Connector1', 'Connector2', 'Kafka', 'Consumer']);
+    const twoSlots = sometimes<World>('both slots exist', (w) => w.db.slots.map((s) => s.name).join() === 'audit,debezium');
+    expect(check({ ...model, properties: [twoSlots] }, {}).status).toBe('ok');
+    expect(model.actions(model.initial()[0]!).map((a) => a.label)).toEqual(expect.arrayContaining(['ConnectorStartSnapshot(connector1)', 'ConnectorStartSnapshot(connector2)']));
+    expect(model.initial()[0]!.kafka.topics.map((t) => t.name)).toEqual(['outbox.event.Account', 'audit.event.Account']);
+  });
+
+  it('on one shared slot, one connector confirms a change the other has not read, and the other resumes past it', () => {
+    const last = lastState('example-two-connectors-shared-slot', 'every-topic-has-every-event');
+    expect(last.db.slots.map((s) => s.name)).toEqual(['debezium']);
+    const missing = last.kafka.topics.filter((t) => !last.ghost.committed.every((c) => t.partitions.flat().some((r) => r.change === c.id)));
+    expect(missing).toHaveLength(1);
+    const behind = last.kafka.topics.indexOf(missing[0]!);
+    const lost = last.ghost.committed.find((c) => !missing[0]!.partitions.flat().some((r) => r.change === c.id))!;
+    expect(last.db.slots[0]!.confirmedLsn).toBeGreaterThan(lost.lsn);
+    expect(last.connectors[behind]!.pos.commitLsn).toBeGreaterThan(lost.lsn);
+    const l = result('example-two-connectors-shared-slot').violations.find((v) => v.property === 'every-topic-has-every-event')!.trace.slice(1).map((s) => s.action!.label);
+    expect(l.some((x) => x.startsWith(`CrashConnector(connector${behind + 1}`))).toBe(true);
   });
 });

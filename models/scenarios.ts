@@ -19,8 +19,9 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
 /**
  * Bump when a change to the world's semantics makes old replay strings meaningless. Version 3:
  * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
- * fail on the hash; the version check says why instead. Version 4: the world holds a list of
- * relay instances (`relays`) instead of one `relay`, which changes every state's JSON.
+ * fail on the hash; the version check says why instead. Version 4: the world holds lists of
+ * relay and connector instances (`relays`, `connectors`) and the database a list of named slots
+ * (`slots`), instead of one of each, which changes every state's JSON.
  */
 export const modelVersion = '4';
 

@@ -77,7 +77,7 @@ describe('the README', () => {
     expect(list.code, list.out).toBe(0);
     const known = new Set(scenarios.map((s) => s.id));
     const added = (JSON.parse(list.out) as { id: string }[]).map((s) => s.id).filter((id) => !known.has(id));
-    expect(added.length).toBeGreaterThanOrEqual(11);
+    expect(added.length).toBeGreaterThanOrEqual(12);
     const check = run(scratch, 'npm', ['run', 'check', '--', ...added]);
     expect(check.code, check.out).toBe(0);
 

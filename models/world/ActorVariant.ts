@@ -6,9 +6,10 @@ import type { World } from './World.ts';
  * An effect a variant declares: a world update for its instance, given the instance's own
  * record `mine` (already copied for the step, so writable; see `Effect` for the rules: replace
  * lists, spend budget with `spend`, update the database and broker with `updateDb` /
- * `updateKafka`). `base` is the state before the step, read-only.
+ * `updateKafka`). `base` is the state before the step and `was` the instance's record in it,
+ * both read-only.
  */
-export type VariantEffect<R> = (world: World, mine: R, arg: number, base: World) => void;
+export type VariantEffect<R> = (world: World, mine: R, arg: number, base: World, was: R) => void;
 
 /**
  * A variant of an actor kind (a connector, relay or consumer): an xstate machine over the kind's
@@ -55,7 +56,7 @@ export function withVariant<R>(kind: ActorDef, variant: ActorVariant<R> | undefi
     if (!(e in kind.verbs) && !(e in guards)) throw new Error(`${variant.machine.id}: event ${e} is not in the ${kind.lane.toLowerCase()}'s vocabulary (${Object.keys(kind.verbs).join(', ')}); declare when it is enabled in the variant's \`enabled\``);
   }
   const effects = { ...kind.effects };
-  for (const [name, effect] of Object.entries(variant.effects ?? {})) effects[name] = (w, self, arg, base) => effect(w, record(w, self), arg, base);
+  for (const [name, effect] of Object.entries(variant.effects ?? {})) effects[name] = (w, self, arg, base) => effect(w, record(w, self), arg, base, record(base, self));
   return {
     ...kind,
     machine: variant.machine,

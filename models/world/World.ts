@@ -11,8 +11,11 @@ export interface World {
   db: Database;
   kafka: Kafka;
   services: ServiceState[];
-  /** The Debezium connector (with its Kafka Connect producer and offsets), when the strategy tails the WAL. */
-  connector: ConnectorState | null;
+  /**
+   * The Debezium connectors (each with its Kafka Connect producer and offsets), when the
+   * strategy tails the WAL; each its own instance, with its own slot or one shared by name.
+   */
+  connectors: ConnectorState[];
   /** The polling publishers on the outbox, when the strategy uses them; each its own instance. */
   relays: RelayState[];
   consumers: ConsumerState[];

@@ -102,8 +102,7 @@ export class WorldKeys {
       const sorted = w.services.map((s, k) => [this.#parts.renamed(s.agg), k] as const).sort((a, b) => cmp(a[0], b[0]) || a[1] - b[1]);
       for (const [, k] of sorted) out[i++] = this.#service(w.services[k]!);
     }
-    out[i] = !w.connector ? '' : p && p.connector === w.connector ? from![i]! : this.#connector(w.connector);
-    i++;
+    for (let k = 0; k < w.connectors.length; k++, i++) out[i] = p && p.connectors[k] === w.connectors[k] ? from![i]! : this.#connector(w.connectors[k]!);
     for (let k = 0; k < w.relays.length; k++, i++) out[i] = p && p.relays[k] === w.relays[k] ? from![i]! : this.#relay(w.relays[k]!);
     for (let k = 0; k < w.consumers.length; k++, i++) out[i] = p && p.consumers[k] === w.consumers[k] ? from![i]! : this.#consumer(w.consumers[k]!);
     const g = w.ghost;

@@ -28,9 +28,10 @@ export interface WorldOptions {
   idempotentPublish: boolean;
   /**
    * The pipeline between the database and Kafka, if the service does not publish itself. A
-   * polling relay pipeline runs one relay instance per entry of `relays` (default: one, no locking).
+   * polling relay pipeline runs one relay instance per entry of `relays` (default: one, no locking);
+   * a Debezium one runs `connector` and one more connector instance per `extraConnectors` entry.
    */
-  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig } | { kind: 'polling-relay'; relays?: readonly RelayConfig[] };
+  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig; extraConnectors?: readonly ConnectorConfig[] } | { kind: 'polling-relay'; relays?: readonly RelayConfig[] };
   /** Listen-to-yourself: the service applies its own topic to its database. */
   listener: boolean;
   consumer: Pick<ConsumerConfig, 'commit' | 'dedup'>;

@@ -5,7 +5,7 @@ import { RegistryError } from '../RegistryError.ts';
 /**
  * A named constraint on the schedule, a plain scenario option (`WorldOptions.schedule`):
  *
- * - `slot-before-first-write`: no service acts until the connector's replication slot exists,
+ * - `slot-before-first-write`: no service acts until a connector's replication slot exists,
  *   so every business change commits after the slot's consistent point. Once any service has
  *   acted the constraint is spent: a slot lost later does not hold the services back. It keeps
  *   a shorter counterexample that needs an early write from hiding the one a scenario is after.
@@ -41,6 +41,6 @@ export function constrainSchedule(service: ActorDef, rules: readonly ScheduleRul
   checkScheduleRules(rules, hasConnector);
   return {
     ...service,
-    enabled: (w, self, event) => (w.db.slot === null && untouched(w) ? never : service.enabled(w, self, event)),
+    enabled: (w, self, event) => (w.db.slots.length === 0 && untouched(w) ? never : service.enabled(w, self, event)),
   };
 }

@@ -32,7 +32,7 @@ export class AggregateSignatures {
    */
   order(w: World): number[] | null {
     const shares: (readonly string[])[] = [this.#services(w.services), this.#txns(w.db.txns), this.#wal(w.db.wal), this.#kafka(w.kafka)];
-    if (w.connector) shares.push(this.#pendings(w.connector.buffer), this.#pendings(w.connector.inflight));
+    for (const c of w.connectors) shares.push(this.#pendings(c.buffer), this.#pendings(c.inflight));
     for (const r of w.relays) shares.push(this.#relay(r.row));
     for (const c of w.consumers) shares.push(this.#applied(c.applied));
     const compare = (i: number, j: number): number => {

@@ -95,7 +95,9 @@ export class PartNumbers {
     const tables = this.#tablesNumber(db.tables);
     const txns = this.#txnsNumber(db.txns);
     const wal = this.#walNumber(db.wal);
-    const slot = db.slot;
+    // Each slot as its name, consistent and confirmed positions, after the fixed fields.
+    let slots = '';
+    for (const s of db.slots) slots += String.fromCharCode(small(this.symbolOf(s.name)), small(s.consistentLsn), small(s.confirmedLsn));
     return String.fromCharCode(
       DATABASE,
       high(tables),
@@ -106,9 +108,8 @@ export class PartNumbers {
       low(wal),
       small(db.nextXid),
       small(db.nextLsn),
-      small(slot && slot.consistentLsn),
-      small(slot && slot.confirmedLsn),
-    );
+      small(db.slots.length),
+    ) + slots;
   }
 
   /**

@@ -22,7 +22,7 @@ export function copyWorld(world: World, actor: ActorDef, self: number): World {
     db: world.db,
     kafka: world.kafka,
     services: world.services,
-    connector: world.connector,
+    connectors: world.connectors,
     relays: world.relays,
     consumers: world.consumers,
     budget: world.budget,
