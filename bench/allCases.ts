@@ -5,5 +5,6 @@ import { engineCases } from './engineCases.ts';
 export async function allCases(): Promise<BenchCase[]> {
   const { scenarioCases } = await import('./scenarioCases.ts');
   const { livenessCases } = await import('./livenessCases.ts');
-  return [...engineCases, ...livenessCases(), ...scenarioCases()];
+  const { twoPhaseCases } = await import('./twoPhaseCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...scenarioCases()];
 }

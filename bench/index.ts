@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { allCases } from './allCases.ts';
 import { median } from './median.ts';
+import { printSpinRows } from './spinRows.ts';
+import { TWO_PHASE_GROUP } from './twoPhaseCases.ts';
 
 interface Sample {
   status: string;
@@ -25,6 +27,7 @@ interface Sample {
   firstViolationMs?: number;
   traceLength: number | null;
   peakRssMb: number;
+  cpuMs: number;
 }
 
 const program = new Command()
@@ -71,6 +74,8 @@ if (cases.length === 0) {
   process.exit(2);
 }
 let failed = 0;
+/** Medians of each case that ran, for the rows that compare with another tool. */
+const measured = new Map<string, { cpuMs: number; peakRssMb: number; states: number }>();
 console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
 let group = '';
 for (const c of cases) {
@@ -93,6 +98,7 @@ for (const c of cases) {
   const m = (f: (s: Sample) => number) => median(samples.map(f));
   const ms = m((s) => s.ms);
   const first = samples[0]!;
+  measured.set(c.name, { cpuMs: m((s) => s.cpuMs), peakRssMb: m((s) => s.peakRssMb), states: first.states });
   const cex = samples.every((s) => s.firstViolationMs !== undefined) ? m((s) => s.firstViolationMs!).toFixed(0) : '-';
   console.log(
     [
@@ -109,6 +115,7 @@ for (const c of cases) {
     ].join(' '),
   );
 }
+if (cases.some((c) => c.group === TWO_PHASE_GROUP)) failed += printSpinRows(measured, runs);
 if (failed > 0) {
   console.error(`bench: ${failed} case(s) failed; run one alone with: node --expose-gc --import tsx bench/runCase.ts '<case name>'`);
   process.exit(1);

@@ -25,11 +25,14 @@ for (let i = 0; i < warmUps; i++) {
   collect!();
 }
 const { model, options } = bench.build();
+const cpuBefore = process.cpuUsage();
 const result = check(model, options);
+const cpu = process.cpuUsage(cpuBefore);
 console.log(
   JSON.stringify({
     status: result.status,
     ...result.stats,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     traceLength: result.violations[0] ? result.violations[0].trace.length - 1 : null,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),

@@ -1,6 +1,7 @@
 import { always, type Property } from '../src/engine/Property.ts';
 import { topicOf, type KafkaRecord } from '../models/world/kafka.ts';
 import type { World } from '../models/world/World.ts';
+import { listText } from './internal/explainText.ts';
 
 /** The agreed event contract: the topic and the exact set of fields of an event's value. */
 export interface Contract {
@@ -46,10 +47,26 @@ export function consumerContract(contract: Contract): Property<World> {
     lastPrefix = n;
     return n;
   };
-  return always<World>('consumer-contract', (w) => {
+  const explain = (w: World): string | undefined => {
     const positions = w.consumers[0]!.positions;
     const parts = topicOf(w.kafka, contract.topic).partitions;
-    for (let p = 0; p < positions.length; p++) if (positions[p]! > 0 && prefix(parts[p]!) < positions[p]!) return false;
-    return true;
-  });
+    for (let p = 0; p < positions.length; p++) {
+      const offset = prefix(parts[p]!);
+      if (positions[p]! === 0 || offset >= positions[p]!) continue;
+      const r = parts[p]![offset]!;
+      const got = r.value === null ? 'no value (a tombstone)' : `fields ${listText(Object.keys(r.value).sort())}`;
+      return `the consumer read ${contract.topic}[${p}]@${offset} (record ${r.id}) with ${got}; the contract is fields ${listText([...contract.fields].sort())}`;
+    }
+    return undefined;
+  };
+  return always<World>(
+    'consumer-contract',
+    (w) => {
+      const positions = w.consumers[0]!.positions;
+      const parts = topicOf(w.kafka, contract.topic).partitions;
+      for (let p = 0; p < positions.length; p++) if (positions[p]! > 0 && prefix(parts[p]!) < positions[p]!) return false;
+      return true;
+    },
+    { explain },
+  );
 }

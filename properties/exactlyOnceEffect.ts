@@ -1,5 +1,6 @@
 import { always } from '../src/engine/Property.ts';
 import type { World } from '../models/world/World.ts';
+import { listText } from './internal/explainText.ts';
 
 /**
  * `exactly-once-effect`: after dedup by eventId (when the consumer dedups), the consumer never
@@ -10,9 +11,23 @@ import type { World } from '../models/world/World.ts';
  * and the two together are exactly-once effect. Checked in every state, so the shortest
  * counterexample stops at the second application.
  */
-export const exactlyOnceEffect = always<World>('exactly-once-effect', (w) => {
-  // Checked on every new state; the list is a handful long, so a scan beats building a Set.
+export const exactlyOnceEffect = always<World>(
+  'exactly-once-effect',
+  (w) => {
+    // Checked on every new state; the list is a handful long, so a scan beats building a Set.
+    const applied = w.consumers[0]!.applied;
+    for (let i = 1; i < applied.length; i++) if (applied.lastIndexOf(applied[i]!, i - 1) >= 0) return false;
+    return true;
+  },
+  { explain: explainTwice },
+);
+
+/** "the consumer applied acct-1#1 twice (applied: acct-1#1 and acct-1#1)". */
+function explainTwice(w: World): string | undefined {
   const applied = w.consumers[0]!.applied;
-  for (let i = 1; i < applied.length; i++) if (applied.lastIndexOf(applied[i]!, i - 1) >= 0) return false;
-  return true;
-});
+  const counts = new Map<string, number>();
+  for (const id of applied) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const repeated = [...counts].filter(([, n]) => n > 1);
+  if (repeated.length === 0) return undefined;
+  return `the consumer applied ${listText(repeated.map(([id, n]) => `${id} ${n === 2 ? 'twice' : `${n} times`}`))} (applied: ${listText(applied)})`;
+}

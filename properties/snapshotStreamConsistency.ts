@@ -1,5 +1,7 @@
 import { atQuiescence, type Property } from '../src/engine/Property.ts';
+import type { WalChange, WalTxn } from '../models/world/database.ts';
 import type { World } from '../models/world/World.ts';
+import { listText } from './internal/explainText.ts';
 
 /**
  * `snapshot-stream-consistency`: the replica built from the snapshot's `r` reads plus the
@@ -13,11 +15,35 @@ import type { World } from '../models/world/World.ts';
  * (replays, snapshot redone) only re-apply versions it already has.
  */
 export function snapshotStreamConsistency(tables: readonly string[]): Property<World> {
-  return atQuiescence<World>('snapshot-stream-consistency', (w) => {
-    const streamed = new Set(w.ghost.streamed);
-    const view = Math.max(-1, ...w.ghost.snapshots);
-    for (const txn of w.db.wal)
-      for (const c of txn.changes) if (tables.includes(c.table) && !streamed.has(c.lsn) && txn.commitLsn >= view) return false;
-    return true;
-  });
+  return atQuiescence<World>(
+    'snapshot-stream-consistency',
+    (w) => {
+      const streamed = new Set(w.ghost.streamed);
+      const view = Math.max(-1, ...w.ghost.snapshots);
+      for (const txn of w.db.wal)
+        for (const c of txn.changes) if (tables.includes(c.table) && !streamed.has(c.lsn) && txn.commitLsn >= view) return false;
+      return true;
+    },
+    { explain: (w) => explainGap(w, tables) },
+  );
+}
+
+/** "the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) was neither streamed nor read by a snapshot (…)". */
+function explainGap(w: World, tables: readonly string[]): string | undefined {
+  const missed = gaps(w, tables);
+  if (missed.length === 0) return undefined;
+  const views = w.ghost.snapshots.length === 0 ? 'no snapshot completed' : `completed snapshot views: LSN ${listText(w.ghost.snapshots.map(String))}`;
+  const streamed = w.ghost.streamed.length === 0 ? 'nothing streamed' : `streamed: LSN ${listText(w.ghost.streamed.map(String))}`;
+  const what = missed.map(({ txn, change }) => `the ${change.table} ${change.pk} change at LSN ${change.lsn} (xid ${txn.xid}, committed at LSN ${txn.commitLsn})`);
+  return `${listText(what)} ${missed.length === 1 ? 'was' : 'were'} neither streamed nor read by a snapshot (${views}; ${streamed})`;
+}
+
+/** The captured WAL changes that no stream carried and no completed snapshot covers (what `holds` looks for, listed). */
+function gaps(w: World, tables: readonly string[]): { txn: WalTxn; change: WalChange }[] {
+  const streamed = new Set(w.ghost.streamed);
+  const view = Math.max(-1, ...w.ghost.snapshots);
+  const out: { txn: WalTxn; change: WalChange }[] = [];
+  for (const txn of w.db.wal)
+    for (const change of txn.changes) if (tables.includes(change.table) && !streamed.has(change.lsn) && txn.commitLsn >= view) out.push({ txn, change });
+  return out;
 }

@@ -88,7 +88,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       ...(reason === undefined ? {} : { reason }),
     };
   };
-  const lazyTrace = (id: number) => () => traceTo(id) as TraceStep<unknown, unknown>[];
+  // The trace to the state being discovered, and to the one being expanded, built only when a
+  // model error needs it. Two closures over mutable ids, rather than one closure per state.
+  let discoveredId = -1;
+  let expandedId = -1;
+  const discoveredTrace = () => traceTo(discoveredId) as TraceStep<unknown, unknown>[];
+  const expandedTrace = () => traceTo(expandedId) as TraceStep<unknown, unknown>[];
 
   // Liveness (`eventually`) is decided on the explored graph after the search, so the graph is
   // kept, with each eventually property's truth per state, only when there is one to decide.
@@ -105,7 +110,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
-    const here = lazyTrace(id);
+    discoveredId = id;
+    const here = discoveredTrace;
     if (graph) {
       graph.addState(id);
       for (let j = 0; j < eventuallyFalse.length; j++) eventuallyFalse[j]!.push(runner.holds(tracker.eventually[j]!, state, here) ? 0 : 1);
@@ -140,10 +146,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
 
   runner.initial().forEach((state, i) => {
     const key = runner.key(state, () => []);
-    if (visited.find(key) === -1) {
+    const seen = visited.find(key);
+    if (seen === -1) {
       frontier.push(state);
       frontierIds.push(discover(state, key, -1, i));
-    }
+    } else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
   // With no properties at all there is nothing to decide, so explore everything (state counts).
@@ -177,7 +184,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           opts.onProgress({ states: visited.size, transitions, depth, ms: now - started });
         }
       }
-      const here = lazyTrace(id);
+      expandedId = id;
+      const here = expandedTrace;
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
         graph?.expand(id, [], []);
@@ -212,8 +220,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           seen = discover(ns, key, id, i);
           nextIds.push(seen);
           maxDepth = depth + 1;
-        } else if (!opts.symmetry && shouldSample(++dupes)) {
-          checkSameActions(runner, ns, traceTo(seen), () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[]);
+        } else if (shouldSample(++dupes)) {
+          const first = traceTo(seen);
+          const revisit = () => [...traceTo(id), { action, state: ns }] as TraceStep<unknown, unknown>[];
+          if (!opts.symmetry) checkSameActions(runner, ns, first, revisit);
+          runner.checkRevisit(ns, first, revisit, depth + 1);
         }
         if (targets) {
           targets.push(seen);

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
-import { CheckerError } from './CheckerError.ts';
+import { CheckerError, NondeterminismError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import type { Property, PropertyKind } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
+import { FairGroups } from './internal/FairGroups.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
+import { WalkLiveness } from './internal/WalkLiveness.ts';
 
 /** A schedule as fast-check generates it: which initial state, then one choice per step. */
 type Schedule = [init: number, choices: number[]];
@@ -16,6 +18,8 @@ interface Walk<S, A> {
   taken: number[];
   /** The first target property that failed, if any. */
   failed?: Property<S>;
+  /** When `failed` is an `eventually` property refuted by a lasso: the step the walk came back to. */
+  loopsBackTo?: number;
 }
 
 /**
@@ -23,8 +27,10 @@ interface Walk<S, A> {
  *
  * A schedule is a list of choices; at each step the checker takes `choices[i] mod |enabled|`,
  * and once the choices run out it keeps taking the first enabled action until the state is
- * terminal or `maxSteps` is reached, so `eventually` properties are checked at real terminal
- * states and shrinking can cut a schedule down to its essential prefix.
+ * terminal or `maxSteps` is reached, so `atQuiescence` properties are checked at real terminal
+ * states and shrinking can cut a schedule down to its essential prefix. An `eventually`
+ * property fails on a walk that ends in a terminal state, or comes back to a state it passed
+ * (a fair cycle, by `WalkLiveness`), with the property false all along.
  *
  * One fast-check run is made per property still undecided; each failure is shrunk and recorded,
  * then the search goes on for the others with a derived seed. Everything is a pure function of
@@ -42,8 +48,12 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
   let maxDepth = 0;
   let firstViolationMs: number | undefined;
 
+  const fair = new FairGroups(model as Model<unknown, A>, (a: A) => runner.format(a));
   const walk = ([init, choices]: Schedule, pending: readonly Property<S>[]): Walk<S, A> => {
     const taken: number[] = [];
+    const eventually = pending.filter((p) => p.kind === 'eventually');
+    const live = eventually.length > 0 ? new WalkLiveness(eventually, fair.kinds) : null;
+    let loopsBackTo: number | undefined;
     let state: S = initial[init % initial.length]!;
     const trace: TraceStep<S, A>[] = [{ action: null, state }];
     const soFar = () => trace.slice() as TraceStep<unknown, unknown>[];
@@ -57,12 +67,24 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     let failed = bad(state, ['always']);
     for (let step = 0; !failed && step < opts.maxSteps; step++) {
       const acts = runner.actions(state, soFar);
+      if (live?.watching) {
+        let enabled = 0;
+        for (const a of acts) enabled |= fair.of(a, soFar);
+        const s = state;
+        const lasso = live.visit(runner.key(s, soFar), enabled, (p) => runner.holds(p, s, soFar));
+        if (lasso) {
+          failed = lasso.property;
+          loopsBackTo = lasso.loopsBackTo;
+          break;
+        }
+      }
       if (acts.length === 0) {
-        failed = bad(state, ['atQuiescence', 'eventually']);
+        failed = bad(state, ['atQuiescence']) ?? live?.terminal()?.property;
         break;
       }
       const choice = (choices[step] ?? 0) % acts.length;
       const action = acts[choice]!;
+      if (live?.watching) live.took(fair.of(action, soFar));
       state = runner.next(state, action, soFar);
       transitions++;
       taken.push(choice);
@@ -71,7 +93,8 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
       failed = bad(state, ['always']);
     }
     maxDepth = Math.max(maxDepth, taken.length);
-    return failed ? { trace, taken, failed } : { trace, taken };
+    if (!failed) return { trace, taken };
+    return loopsBackTo === undefined ? { trace, taken, failed } : { trace, taken, failed, loopsBackTo };
   };
 
   const schedule = fc.tuple(
@@ -80,7 +103,8 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
   );
   const notes: string[] = [];
   let pending = targets.slice();
-  for (let round = 0; pending.length > 0; round++) {
+  // One round at least, so a model with only `sometimes` properties is sampled too.
+  for (let round = 0; round === 0 || pending.length > 0; round++) {
     const seed = (opts.seed + round * 0x9e3779b1) | 0;
     const remainingMs = opts.timeoutMs - (Date.now() - started);
     if (remainingMs <= 0) {
@@ -100,9 +124,18 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     if (details.failed && details.counterexample) {
       const [init, choices] = details.counterexample[0];
       const found = walk([init, choices], current);
-      if (!found.failed) throw new Error('internal: shrunk schedule no longer fails; the model is nondeterministic');
+      if (!found.failed) {
+        throw new NondeterminismError(
+          'nondeterministic-model',
+          `model ${model.name} is not deterministic: the schedule that failed ${current.map((p) => `"${p.name}"`).join(', ')} no longer fails when it is run again`,
+          'initial, actions, next and the properties must be pure: no Date.now, Math.random, counters kept between calls, or iteration over insertion-ordered fields.',
+          found.trace as TraceStep<unknown, unknown>[],
+        );
+      }
       const last = found.trace[found.trace.length - 1]!.state;
       firstViolationMs ??= Date.now() - started;
+      const { loopsBackTo } = found;
+      const reason = runner.explain(found.failed, last);
       violations.push({
         property: found.failed.name,
         kind: found.failed.kind,
@@ -113,7 +146,10 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
           init: init % initial.length,
           choices: found.taken,
           fingerprint: runner.fingerprint(last, () => found.trace as TraceStep<unknown, unknown>[]),
+          loopsBackTo,
         }),
+        ...(loopsBackTo === undefined ? {} : { loopsBackTo }),
+        ...(reason === undefined ? {} : { reason }),
         fastCheck: { seed: details.seed, path: details.counterexamplePath ?? '', numRuns: details.numRuns },
       });
       pending = pending.filter((p) => p !== found.failed);

@@ -106,3 +106,15 @@ describe('eventually against a brute-force oracle, with weak and strong fairness
     expect(replayOutcome(model, v.replay).violated.map((x) => x.property)).toEqual(['reaches the goal']);
   });
 });
+
+describe('eventually in random mode against the same oracle', () => {
+  test.prop([liveGraphArb], { numRuns: 150 })('every violation random mode reports is real, with a fair cycle', (g) => {
+    const model = asModel(g);
+    const result = check(model, { mode: 'random', seed: 1, runs: 30, maxSteps: 12 });
+    if (result.violations.length === 0) return;
+    expect(oracleViolated(g)).toBe(true);
+    const v = result.violations[0]!;
+    expect(v.trace.every((s) => !g.goal.includes(s.state.at))).toBe(true);
+    expect(replayOutcome(model, v.replay).violated.map((x) => x.property)).toEqual(['reaches the goal']);
+  });
+});

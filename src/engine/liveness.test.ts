@@ -171,3 +171,40 @@ describe('liveness errors', () => {
     expect(() => check(model, { symmetry: true })).toThrow(/symmetry reduction cannot check them yet/);
   });
 });
+
+describe('eventually in random mode', () => {
+  const random = { mode: 'random' as const, seed: 7, runs: 50, maxSteps: 20 };
+
+  it('finds the ring lasso, and its replay string closes the loop', () => {
+    const r = check(ring(), random);
+    expect(r.status).toBe('violated');
+    const v = r.violations[0]!;
+    expect(v.loopsBackTo).toBe(0);
+    expect(v.trace.map((s) => s.state.n)).toEqual([0, 1, 2, 0]);
+    expect(replayOutcome(ring(), v.replay).violated.map((x) => x.property)).toEqual(['n reaches 5']);
+  });
+
+  it('a fair retry loop is never reported; an unfair one is', () => {
+    const fair = check(retryLoop(true), random);
+    expect(fair.status).toBe('incomplete');
+    expect(fair.undecided).toEqual(['eventually acked']);
+    const unfair = check(retryLoop(false), random);
+    expect(unfair.violations.map((v) => v.loopsBackTo)).toEqual([0]);
+  });
+
+  it('strong fairness rules out the ping-pong lasso in random mode too', () => {
+    expect(check(pingPong([strongFairness('finish', (a) => a === 'Finish')]), random).violations).toEqual([]);
+    expect(check(pingPong(), random).violations).toHaveLength(1);
+  });
+
+  it('a walk through the goal is no counterexample, though atQuiescence fails at its end', () => {
+    const r = check(passesThrough(), random);
+    expect(r.violations.map((v) => v.property)).toEqual(['quiescent at middle']);
+  });
+
+  it('a dead end with the goal false all along is found as a finite path', () => {
+    const r = check(deadEnd(), random);
+    expect(r.violations[0]!.loopsBackTo).toBeUndefined();
+    expect(r.violations[0]!.trace.map((s) => s.action)).toEqual([null, 'GoRight']);
+  });
+});

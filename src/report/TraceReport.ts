@@ -45,6 +45,24 @@ export interface TraceSubject {
   scope?: string;
   /** What the scenario expects for this property. */
   expected?: 'holds' | 'violated';
+  /**
+   * Why the property fails at the end of the trace, in the property's own words (its `explain`,
+   * copied by the engine into `Violation.reason`), e.g. "acct-1#1 committed at LSN 4; no record
+   * in Kafka has eventId acct-1#1".
+   */
+  reason?: string;
+  /**
+   * Set when the trace is a lasso: its last state equals the state at step `loopsBackTo`, so the
+   * steps after it are a cycle that can repeat for ever (the stem is steps 0..loopsBackTo).
+   */
+  loopsBackTo?: number;
+  /**
+   * The step where the damage was done: the first step after which the property can no longer
+   * be satisfied (the crash, or the confirmation that skipped the lost event), from the engine's
+   * `pointOfNoReturn`. Absent when it is not known (a search bound was hit, or the goal stayed
+   * reachable all along a lasso).
+   */
+  damageStep?: number;
 }
 
 /**
@@ -65,7 +83,9 @@ export interface TraceReport extends TraceSubject {
  * Interprets an engine trace through the model's view.
  *
  * Pure. Uses `model.view` when there is one, and otherwise a single-lane view that shows the
- * state as JSON, so every model can be reported, just less readably.
+ * state as JSON, so every model can be reported, just less readably. Without `subject.reason`,
+ * the reason is asked of the named property's `explain` on the last state, when the property
+ * fails there.
  */
 export function buildTraceReport<S, A>(
   model: Model<S, A>,
@@ -96,13 +116,30 @@ export function buildTraceReport<S, A>(
     steps.push(current);
     prev = current;
   }
-  const { replay, options, ...rest } = subject;
+  const { replay, options, reason, ...rest } = subject;
+  const why = reason ?? explainLast(model, subject.property, trace);
   return {
     ...rest,
+    ...(why === undefined ? {} : { reason: why }),
     model: { name: model.name, version: model.version ?? '1' },
     lanes: [...view.lanes],
     steps,
     replay,
     options: options ?? {},
   };
+}
+
+/** The named property's explanation of its failure in the trace's last state, if it fails there and has one. */
+function explainLast<S, A>(model: Model<S, A>, property: string, trace: readonly TraceStep<S, A>[]): string | undefined {
+  const p = model.properties.find((x) => x.name === property);
+  const last = trace[trace.length - 1];
+  if (!p?.explain || !last || p.kind === 'sometimes') return undefined;
+  try {
+    if (p.holds(last.state) === true) return undefined;
+    const why = p.explain(last.state);
+    return typeof why === 'string' && why !== '' ? why : undefined;
+  } catch {
+    // A property that throws is the engine's to report, with its trace; a report just has no reason.
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { formatChange } from './internal/diffStates.ts';
+import { DAMAGE_MARK, damageSentence, lassoSentence, loopBackText } from './internal/traceMarks.ts';
 import { plainStyle, type Style } from './Style.ts';
 import type { ReportStep, TraceReport } from './TraceReport.ts';
 
@@ -13,8 +14,11 @@ export interface TextTraceOptions {
 
 /**
  * Renders a counterexample as a numbered terminal timeline: per step the actor and action
- * (faults marked ✖), the fields that changed, and a panel of what every lane now says with the
- * changed lanes starred. Ends with the final divergence and the replay one-liner.
+ * (faults marked ✖, the damage step marked ⚑), the fields that changed, and a panel of what
+ * every lane now says with the changed lanes starred. A lasso's cycle is set off by a rule and
+ * its last step says which step it loops back to. Ends with the final divergence, where the
+ * damage was done, and why the property fails (the trace's last line before the replay
+ * one-liner, and fast-check's coordinates for a trace found at random).
  *
  * Pure; colour comes only from `options.style`.
  */
@@ -24,12 +28,19 @@ export function renderTextTrace(report: TraceReport, options: TextTraceOptions =
   const width = Math.max(...report.lanes.map((l) => l.length));
   const lines: string[] = [];
   const n = report.steps.length - 1;
+  const lasso = lassoSentence(report);
   lines.push(
-    `${st.bold(`${report.scenario} · ${report.property}`)} (${report.kind}) ${st.red(`violated`)} in ${n} step${n === 1 ? '' : 's'}`,
+    `${st.bold(`${report.scenario} · ${report.property}`)} (${report.kind}) ${st.red(`violated`)} in ${n} step${n === 1 ? '' : 's'}${lasso ? `, a lasso: ${lasso}` : ''}`,
   );
   if (report.explanation) lines.push(st.dim(`  ${report.explanation}`));
   for (const step of report.steps) {
-    lines.push(header(step, st));
+    if (report.loopsBackTo !== undefined && step.index === report.loopsBackTo + 1) {
+      lines.push(`  ${st.yellow(`── cycle: from here to step ${n}, then back to step ${report.loopsBackTo}, for ever ──`)}`);
+    }
+    let head = header(step, st);
+    if (step.index === report.damageStep) head += `  ${st.red(st.bold(DAMAGE_MARK))}`;
+    if (report.loopsBackTo !== undefined && step.index === n) head += `  ${st.yellow(loopBackText(report.loopsBackTo))}`;
+    lines.push(head);
     const shown = step.changes.slice(0, maxChanges).map((c) => formatChange(c));
     if (step.changes.length > maxChanges) shown.push(`… ${step.changes.length - maxChanges} more`);
     if (shown.length > 0) lines.push(`      ${st.dim('changed:')} ${shown.join('; ')}`);
@@ -41,6 +52,9 @@ export function renderTextTrace(report: TraceReport, options: TextTraceOptions =
     }
   }
   lines.push(`  ${st.bold('finally:')} ${finalPanel(report)}`);
+  const damage = damageSentence(report);
+  if (damage) lines.push(`  ${st.bold('damage:')} ${damage}`);
+  if (report.reason) lines.push(`  ${st.bold('why:')} ${st.red(report.reason)}`);
   lines.push(`  ${st.dim('replay:')} ${options.replayCommand ?? report.replay}`);
   const fc = report.options.fastCheck as { seed?: unknown; path?: unknown } | undefined;
   // Random mode: fast-check's own coordinates reproduce the shrunk run itself, not just the trace.

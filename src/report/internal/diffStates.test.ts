@@ -25,4 +25,28 @@ describe('diffStates', () => {
   it('prints objects with sorted keys so equal values print alike', () => {
     expect(compactJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
   });
+
+  it('compares list elements by identity: removing buffer[0] is one removal, not every later element changing', () => {
+    const before = { buffer: [{ id: 'a', lsn: 1 }, { id: 'b', lsn: 2 }, { id: 'c', lsn: 3 }] };
+    const after = { buffer: [{ id: 'b', lsn: 2 }, { id: 'c', lsn: 3 }] };
+    expect(diffStates(before, after)).toEqual([{ path: 'buffer[0]', before: '{"id":"a","lsn":1}', after: undefined }]);
+    expect(diffStates({ applied: ['x', 'y', 'z'] }, { applied: ['x', 'z'] })).toEqual([{ path: 'applied[1]', before: '"y"', after: undefined }]);
+  });
+
+  it('shows an insertion in the middle as one new element at its new index', () => {
+    expect(diffStates({ q: [1, 2, 4] }, { q: [1, 2, 3, 4] })).toEqual([{ path: 'q[2]', before: undefined, after: '3' }]);
+  });
+
+  it('shows a queue that drops its head and appends as one removal and one addition', () => {
+    expect(diffStates({ q: ['a', 'b', 'c'] }, { q: ['b', 'c', 'd'] })).toEqual([
+      { path: 'q[0]', before: '"a"', after: undefined },
+      { path: 'q[2]', before: undefined, after: '"d"' },
+    ]);
+  });
+
+  it('diffs an element changed in place field by field, at its index', () => {
+    const before = { services: [{ at: 'idle', next: 0 }, { at: 'idle', next: 0 }] };
+    const after = { services: [{ at: 'idle', next: 0 }, { at: 'inTxn', next: 0 }] };
+    expect(diffStates(before, after)).toEqual([{ path: 'services[1].at', before: '"idle"', after: '"inTxn"' }]);
+  });
 });

@@ -1,3 +1,5 @@
+import { diffArrays } from 'diff';
+
 /** One leaf that differs between two consecutive states. */
 export interface StateChange {
   /** Dotted path into the state, with `[i]` for array indices (e.g. `db.rows[0].balance`). */
@@ -14,9 +16,12 @@ const MAX_CHANGES = 64;
 /**
  * Structural diff of two plain-data states: the paths whose values differ.
  *
- * Pure. Knows nothing about the model's domain; arrays are compared index by index, except that
- * an array which only grew at its end reports just the appended elements (the usual shape of a
- * log, a WAL or a partition), and a value that changed type is reported whole.
+ * Pure. Knows nothing about the model's domain. Arrays are compared by their elements' identity
+ * (equal content), not by position: a longest-common-subsequence diff (jsdiff's `diffArrays`)
+ * lines them up, so removing `buffer[0]` reads as one removed element (at its old index), not as
+ * every later element changing, and an append reads as the new elements (at their new indices).
+ * An element replaced in place (removed and added at one spot) is diffed structurally, so a field
+ * that changed inside it shows as that field. A value that changed type is reported whole.
  */
 export function diffStates(before: unknown, after: unknown): StateChange[] {
   const out: StateChange[] = [];
@@ -27,8 +32,7 @@ export function diffStates(before: unknown, after: unknown): StateChange[] {
 function walk(a: unknown, b: unknown, path: string, out: StateChange[]): void {
   if (out.length >= MAX_CHANGES || a === b) return;
   if (Array.isArray(a) && Array.isArray(b)) {
-    const n = Math.max(a.length, b.length);
-    for (let i = 0; i < n; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+    walkArrays(a, b, path, out);
     return;
   }
   if (isRecord(a) && isRecord(b)) {
@@ -39,6 +43,43 @@ function walk(a: unknown, b: unknown, path: string, out: StateChange[]): void {
   const before = a === undefined ? undefined : compactJson(a);
   const after = b === undefined ? undefined : compactJson(b);
   if (before !== after) out.push({ path: path === '' ? '(state)' : path, before, after });
+}
+
+/**
+ * Lines two arrays up by element identity. Each run of changes between common elements is a
+ * hunk: its removed and added elements are paired off in order (an element changed in place),
+ * and what is left over is reported as removed (old index) or added (new index).
+ */
+function walkArrays(a: readonly unknown[], b: readonly unknown[], path: string, out: StateChange[]): void {
+  const keyed = new Map<unknown, string>();
+  const keyOf = (v: unknown): string => {
+    let k = keyed.get(v);
+    if (k === undefined) keyed.set(v, (k = typeof v === 'object' && v !== null ? compactJson(v) : `${typeof v}:${String(v)}`));
+    return k;
+  };
+  const parts = diffArrays(a.map(keyOf), b.map(keyOf));
+  let i = 0; // index into a
+  let j = 0; // index into b
+  let removed: number[] = [];
+  let added: number[] = [];
+  const flush = (): void => {
+    const paired = Math.min(removed.length, added.length);
+    for (let p = 0; p < paired; p++) walk(a[removed[p]!], b[added[p]!], `${path}[${added[p]!}]`, out);
+    for (const r of removed.slice(paired)) walk(a[r], undefined, `${path}[${r}]`, out);
+    for (const n of added.slice(paired)) walk(undefined, b[n], `${path}[${n}]`, out);
+    removed = [];
+    added = [];
+  };
+  for (const part of parts) {
+    if (part.removed) for (let c = 0; c < part.count; c++) removed.push(i++);
+    else if (part.added) for (let c = 0; c < part.count; c++) added.push(j++);
+    else {
+      flush();
+      i += part.count;
+      j += part.count;
+    }
+  }
+  flush();
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

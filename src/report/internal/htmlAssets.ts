@@ -23,12 +23,27 @@ main { display: flex; align-items: flex-start; gap: 16px; padding: 12px 20px; }
 .step > * { grid-row: 1; }
 .step .cell { border-left: 2px dashed var(--line); }
 .step .num { color: var(--muted); font-variant-numeric: tabular-nums; padding: 6px 4px; text-align: right; }
-.step .event { align-self: center; margin: 4px 6px; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 4px; background: #f6f8fa; text-align: center; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; overflow-wrap: break-word; position: relative; z-index: 1; }
+.step .event { align-self: center; margin: 4px 6px; padding: 2px 8px; border: 1px solid #8c959f; border-radius: 4px; background: #f6f8fa; text-align: center; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; overflow-wrap: normal; word-break: normal; hyphens: manual; position: relative; z-index: 1; }
 .step .event.message { border-style: solid; background: #eef4ff; }
 .step .event.initial { background: transparent; border-style: dotted; color: var(--muted); }
 .step.fault .event { background: var(--fault-bg); border-color: var(--fault); color: var(--fault); font-weight: 700; }
 .step.fault .num::before { content: "✖ "; color: var(--fault); }
 .step.selected { background: var(--sel); }
+.step.damage { box-shadow: inset 4px 0 0 var(--fault); }
+.w { white-space: nowrap; }
+.step .mark { display: block; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 11px; font-weight: 700; }
+.step .damage-mark { color: var(--fault); }
+.step .loop-mark, .cycle-start { color: #6639ba; }
+.step.cycle { background: #f5f0ff; }
+.step.cycle.selected { background: var(--sel); }
+.cycle-start { border-top: 2px dashed #6639ba; margin-top: 4px; padding: 2px 0 2px 3.5rem; font-size: 12px; font-weight: 700; }
+.reason, .damage, .lasso { margin: 4px 0 0; max-width: 70em; }
+header .reason { color: var(--fault); font-weight: 600; }
+#status { margin: 4px 0 0; min-height: 1.2em; color: var(--changed); font-weight: 600; }
+#panel .panel-note { margin: 6px 0; padding: 4px 8px; border-radius: 4px; font-size: 13px; }
+#panel .panel-note.reason { background: var(--fault-bg); color: var(--fault); font-weight: 600; }
+#panel .panel-note.damage { border: 1px solid var(--fault); color: var(--fault); }
+#panel .panel-note.lasso { border: 1px solid #6639ba; color: #6639ba; }
 .step:hover { background: #f3f4f6; }
 .step.selected:hover { background: var(--sel); }
 #panel { flex: 0 0 24rem; position: sticky; top: 12px; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; background: #fbfbfc; }
@@ -48,8 +63,10 @@ main { display: flex; align-items: flex-start; gap: 16px; padding: 12px 20px; }
 
 /**
  * Script: reads the embedded trace data, renders the side panel for the selected step, and moves
- * the selection with the keyboard (→/↓/j next, ←/↑/k previous, Home/End, c next fault) or a click.
- * The selection is mirrored in the URL hash so a step can be linked to.
+ * the selection with the keyboard (→/↓/j next, ←/↑/k previous, Home/End, c next fault, wrapping
+ * to the first; a trace without a fault says so) or a click. At the damage step the panel says
+ * so; at the last step it says why the property fails, and for a lasso which step it loops back
+ * to. The selection is mirrored in the URL hash so a step can be linked to.
  */
 export const HTML_JS = `
 (function () {
@@ -61,10 +78,15 @@ export const HTML_JS = `
     var step = data.steps[current];
     rows.forEach(function (r, i) { var on = i === current; r.classList.toggle('selected', on); if (on) r.setAttribute('aria-current', 'step'); else r.removeAttribute('aria-current'); });
     var title = document.getElementById('panel-title');
-    title.textContent = 'Step ' + step.index + ' of ' + (data.steps.length - 1) + ': ' + (step.action === null ? 'initial state' : (step.fault ? '✖ ' : '') + step.action);
+    title.textContent = 'Step ' + step.index + ' of ' + (data.steps.length - 1) + ': ' + (step.action === null ? 'initial state' : step.fault ? '✖ ' : '');
+    if (step.actionWords) step.actionWords.forEach(function (w, i) { if (i > 0) title.appendChild(el('wbr')); title.appendChild(el('span', 'w', w)); });
     var who = document.getElementById('panel-actor');
     who.textContent = step.actor === null ? '' : (step.target ? step.actor + ' → ' + step.target : step.actor);
     document.getElementById('panel-fault').hidden = !step.fault;
+    var last = current === data.steps.length - 1;
+    note('panel-damage', current === data.damageStep && data.damage ? '⚑ Point of no return: ' + data.damage : null);
+    note('panel-loop', last && data.loopsBackTo !== null ? '↺ Loops back to step ' + data.loopsBackTo + ': this state equals the state at step ' + data.loopsBackTo + ', so steps ' + (data.loopsBackTo + 1) + '–' + current + ' repeat for ever.' : null);
+    note('panel-reason', last && data.reason ? 'Why it fails: ' + data.reason : null);
     var says = document.getElementById('says');
     says.textContent = '';
     data.lanes.forEach(function (lane) {
@@ -81,8 +103,15 @@ export const HTML_JS = `
     rows[current].scrollIntoView({ block: 'nearest' });
     if (history.replaceState) history.replaceState(null, '', '#step-' + current);
   }
-  function go(i) { current = Math.max(0, Math.min(data.steps.length - 1, i)); render(); }
-  function nextFault() { for (var i = current + 1; i < data.steps.length; i++) if (data.steps[i].fault) return go(i); }
+  function note(id, text) { var e = document.getElementById(id); e.hidden = text === null; e.textContent = text === null ? '' : text; }
+  function status(text) { document.getElementById('status').textContent = text; }
+  function go(i) { current = Math.max(0, Math.min(data.steps.length - 1, i)); status(''); render(); }
+  function nextFault() {
+    var i, from = current;
+    for (i = from + 1; i < data.steps.length; i++) if (data.steps[i].fault) return go(i);
+    for (i = 0; i <= from; i++) if (data.steps[i].fault) { go(i); return status('No crash after step ' + from + ': back to the first one, at step ' + i + '.'); }
+    status('This trace has no crash: no fault is injected in it.');
+  }
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     var k = e.key;
