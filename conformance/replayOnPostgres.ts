@@ -128,13 +128,20 @@ function sayRows(rows: readonly (readonly unknown[])[]): string {
   return `{${rows.map((r) => r.map((v) => (v === null ? 'null' : String(v))).join(' ')).join('; ')}}`;
 }
 
-/** `always` on every state, `eventually` on the last if it is terminal; `sometimes` says nothing about one trace. */
+/**
+ * `always` on every state; `atQuiescence` on the last if it is terminal; `eventually`, on a trace
+ * that ends in a terminal state, holds if some state of it satisfies it; `sometimes` says nothing
+ * about one trace.
+ */
 function verdictsOn(model: Model<World, Action>, states: readonly World[]): { name: string; holds: boolean }[] {
   const last = states.at(-1)!;
   const terminal = model.actions(last).length === 0;
   return model.properties
-    .filter((p) => p.kind === 'always' || (p.kind === 'eventually' && terminal))
-    .map((p) => ({ name: p.name, holds: p.kind === 'always' ? states.every((s) => p.holds(s)) : p.holds(last) }));
+    .filter((p) => p.kind === 'always' || ((p.kind === 'atQuiescence' || p.kind === 'eventually') && terminal))
+    .map((p) => ({
+      name: p.name,
+      holds: p.kind === 'always' ? states.every((s) => p.holds(s)) : p.kind === 'eventually' ? states.some((s) => p.holds(s)) : p.holds(last),
+    }));
 }
 
 /** Columns whose every value anywhere in the trace is an int32 become `integer` on the server. */

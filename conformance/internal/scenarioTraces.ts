@@ -53,6 +53,6 @@ export function faultFreeRun(id: string, property: string, maxSteps = 500): Scen
     state = model.next(state, action);
     steps.push({ action, state });
   }
-  const report = buildTraceReport(model, steps, { scenario: id, property, kind: 'eventually', scope: 'small', replay: '', expected: 'holds' });
+  const report = buildTraceReport(model, steps, { scenario: id, property, kind: 'atQuiescence', scope: 'small', replay: '', expected: 'holds' });
   return { file: toTraceFile(report), steps };
 }
