@@ -1,20 +1,50 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so `npx cdc-check` works in the project root.
-import { spawnSync } from 'node:child_process';
+// Thin launcher: runs the TypeScript CLI under tsx's loader so `npx cdc-check` works in the
+// project root. One child process, no tsx CLI in between, so a signal has one place to go.
+//
+// SIGINT and SIGTERM are forwarded to the child as a line on a pipe (its fd 3), because the
+// child's search is synchronous and a signal handler there would only run once it ends: the
+// child polls the pipe's flag during the search, prints what it knows so far, removes any
+// half-written report and exits 130 or 143. A child that has not ended 10 s after the signal is
+// killed. If this launcher dies, the pipe closes and the child stops too: never an orphan.
+import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
+let child;
+try {
+  child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+    env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3' },
+  });
+} catch (e) {
+  cannotStart(e);
+}
+child.on('error', cannotStart);
+// The child may be gone before a late signal is forwarded; a broken pipe then is not an error.
+child.stdio[3].on('error', () => {});
+
+let killTimer;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (killTimer) {
+      child.kill('SIGKILL');
+      return;
+    }
+    child.stdio[3].write(`${signal}\n`);
+    killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    killTimer.unref();
+  });
+}
+
+child.on('exit', (code, signal) => {
+  // A child killed by a signal exits as shells report it (128 + signal number), e.g. 130 for Ctrl-C.
+  process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
 });
-if (result.error) {
-  process.stderr.write(`cdc-check: could not start the CLI: ${result.error.message}\nhint: run \`npm ci\` in the project root\n`);
+
+function cannotStart(e) {
+  process.stderr.write(`cdc-check: could not start the CLI: ${e.message}\nhint: run \`npm ci\` in the project root\n`);
   process.exit(2);
 }
-// A child killed by a signal exits as shells report it (128 + signal number), e.g. 130 for Ctrl-C.
-process.exit(result.status ?? 128 + (constants.signals[result.signal] ?? 0));

@@ -11,7 +11,7 @@ import { usePostgres } from './internal/sharedPostgres.ts';
 /** `cdc-check replay --postgres FILE.json`, end to end: the CLI loads `replayOnPostgres` lazily. */
 describe('cdc-check replay --postgres', () => {
   const server = usePostgres({ quiet: true });
-  let dir: string;
+  let dir: string | undefined;
   const saved = process.env.DATABASE_URL;
   beforeAll(async () => {
     // The CLI starts its server with startPostgres(), which honours DATABASE_URL: reuse ours.
@@ -21,12 +21,13 @@ describe('cdc-check replay --postgres', () => {
   afterAll(async () => {
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
-    rmSync(dir, { recursive: true, force: true });
+    // beforeAll may have failed before making it (no server): say nothing more than that failure.
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   it('re-enacts the dual-write T1 trace file on PostgreSQL and prints the DB says / Kafka says line', async () => {
     const trace = counterexample('dual-write', 'no-lost-events')!;
-    const file = join(dir, 'no-lost-events.json');
+    const file = join(dir!, 'no-lost-events.json');
     writeFileSync(file, JSON.stringify(trace.file, null, 2));
     let out = '';
     let err = '';

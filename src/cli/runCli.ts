@@ -1,14 +1,14 @@
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ScopeName } from '../../models/Scenario.ts';
 import type { CheckMode } from '../engine/CheckResult.ts';
 import { CheckerError, InvalidOptionError } from '../index.ts';
 import { createStyle } from '../report/Style.ts';
 import type { CliIo } from './CliIo.ts';
-import { checkCommand } from './commands/checkCommand.ts';
 import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
-import { replayCommand } from './commands/replayCommand.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
 import { ExitCode, UsageError } from './UsageError.ts';
 
@@ -38,7 +38,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .addHelpText(
       'after',
       '\nExit codes: 0 every verdict as expected · 1 a verdict differs, or a replay no longer reproduces · 2 bad usage.\n' +
-        'Examples:\n  cdc-check check dual-write outbox-cdc --report reports\n  cdc-check replay reports/dual-write/no-lost-events.json\n  cdc-check explain outbox-cdc\n',
+        'Examples:\n  cdc-check check dual-write outbox-cdc --report out/reports\n  cdc-check replay out/reports/dual-write/no-lost-events.json\n  cdc-check explain outbox-cdc\n',
     );
 
   program
@@ -51,24 +51,37 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
 
   program
     .command('check')
-    .description('check scenarios (all by default) and print traces and the verdict matrix')
+    .description('check scenarios (all by default), printing each one\'s traces and verdicts as it finishes, then a summary')
     .argument('[ids...]', 'scenario ids (see `cdc-check list`)')
     .addOption(new Option('--mode <mode>', 'exploration mode').choices(MODES).default('exhaustive'))
     .addOption(new Option('--scope <scope>', 'scope size').choices(SCOPES).default('small'))
-    .option('--seed <n>', 'random mode: fast-check seed', integer('--seed'))
+    .option('--seed <n>', `random: fast-check seed, ${SEED_MIN} to ${SEED_MAX} (default 42)`, integer('--seed', SEED_MIN, SEED_MAX))
+    .option('--runs <n>', 'random: number of random schedules (default 200)', integer('--runs', 1))
+    .option('--max-steps <n>', 'random: maximum steps per schedule (default 100)', integer('--max-steps', 1))
     .option('--max-states <n>', 'exhaustive: give up (incomplete) after this many distinct states', integer('--max-states', 1))
+    .option('--max-depth <n>', 'exhaustive: do not expand states deeper than this (incomplete if any had successors)', integer('--max-depth', 0))
     .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario', integer('--timeout', 1))
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
-    .option('--json', 'print the verdict rows as JSON instead of text')
-    .option('--report [dir]', 'write Markdown, HTML and JSON reports (default dir: reports)')
-    .action((ids: string[], opts: { mode: CheckMode; scope: ScopeName; seed?: number; maxStates?: number; timeout?: number; maxMemory?: number; symmetry?: boolean; json?: boolean; report?: string | true }) => {
-      // `--report dual-write` means the default directory and a scenario id, not a directory
-      // named after a scenario: commander's optional option-argument would swallow the id.
-      if (typeof opts.report === 'string' && registry.scenarios.some((s) => s.id === opts.report)) {
-        ids = [...ids, opts.report];
-        opts.report = true;
+    .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
+    .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
+    .option('--report <dir>', 'write Markdown, HTML and JSON reports into DIR (replaced as a whole, atomically)')
+    .addOption(new Option('--overwrite-committed-reports', 'let --report replace the committed reports/ (npm run reports)').hideHelp())
+    .action(async (ids: string[], opts: CheckFlags, command: Command) => {
+      const given = (flag: keyof CheckFlags): boolean => opts[flag] !== undefined;
+      const misplaced = opts.mode === 'exhaustive' ? RANDOM_ONLY.filter(given) : EXHAUSTIVE_ONLY.filter(given);
+      if (misplaced.length > 0) {
+        const flags = misplaced.map(flagOf).join(', ');
+        const other = opts.mode === 'exhaustive' ? 'random' : 'exhaustive';
+        const modeGiven = command.getOptionValueSource('mode') === 'cli';
+        throw new UsageError(
+          `${flags} ${misplaced.length === 1 ? 'applies' : 'apply'} only to --mode ${other}, and this check is ${modeGiven ? '' : 'by default '}--mode ${opts.mode}`,
+          `add --mode ${other}, or drop ${flags}`,
+        );
       }
+      if (opts.report !== undefined) checkReportDir(opts.report, registry, opts.overwriteCommittedReports === true);
+      // Loaded only when needed: a mistyped flag is answered without loading every renderer.
+      const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
         registry,
         ids,
@@ -77,11 +90,15 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           scope: opts.scope,
           json: opts.json === true,
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+          ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
           ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
+          ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
           ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
           ...(opts.maxMemory !== undefined ? { maxMemoryMb: opts.maxMemory } : {}),
           ...(opts.symmetry ? { symmetry: true } : {}),
-          ...(opts.report !== undefined ? { report: opts.report === true ? 'reports' : opts.report } : {}),
+          ...(opts.exactKeys ? { exactKeys: true } : {}),
+          ...(opts.report !== undefined ? { report: opts.report } : {}),
         },
         io,
       );
@@ -92,9 +109,11 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .description('re-run a recorded trace (FILE.json from --report, or a replay string with --scenario) against the current model')
     .argument('<trace>', 'a trace file written by `check --report`, or a replay string')
     .option('--scenario <id>', 'the scenario a bare replay string belongs to')
+    .option('--property <name>', 'the property a bare replay string claims to violate (default: any)')
     .addOption(new Option('--scope <scope>', 'scope of a bare replay string').choices(SCOPES))
     .option('--postgres', 'also re-enact the trace on PostgreSQL (from conformance/)')
-    .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; postgres?: boolean }) => {
+    .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean }) => {
+      const { replayCommand } = await import('./commands/replayCommand.ts');
       code = await replayCommand(registry, trace, opts, io);
     });
 
@@ -132,7 +151,9 @@ function reportError(e: unknown, io: CliIo, style: ReturnType<typeof createStyle
   const say = (message: string, hint: string): void => io.err(`${style.red('cdc-check:')} ${message}\n${style.dim(`hint: ${hint}`)}\n`);
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
-    if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
+    // `help` and `help check` print help as asked (exit 0); a command given no subcommand does not.
+    if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    if (e.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
     say(e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), 'run `cdc-check --help`, or `cdc-check <command> --help`');
     return ExitCode.usage;
   }
@@ -152,13 +173,59 @@ function reportError(e: unknown, io: CliIo, style: ReturnType<typeof createStyle
   throw e;
 }
 
-/** A commander parser for an integer option, with a message naming the option. */
-function integer(flag: string, min = Number.MIN_SAFE_INTEGER): (value: string) => number {
+/** A commander parser for an integer option, with a message naming the option and its range. */
+function integer(flag: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {
-    const n = Number(value);
-    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`${flag} takes ${min > 0 ? `an integer ≥ ${min}` : 'an integer'}, got '${value}'.`);
+    const text = value.trim();
+    // Compared as text as well as number: a huge value must be refused as written, never rounded.
+    const n = Number(text);
+    const range = max < Number.MAX_SAFE_INTEGER ? `an integer from ${min} to ${max}` : min > Number.MIN_SAFE_INTEGER ? `an integer ≥ ${min}` : 'an integer';
+    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${flag} takes ${range}, got '${value}'.`);
     }
     return n;
   };
+}
+
+/** The committed reports, which only `npm run reports` (--overwrite-committed-reports) replaces. */
+const COMMITTED_REPORTS = resolve(fileURLToPath(new URL('../../reports', import.meta.url)));
+
+/** Refuses a --report value that is a scenario id, empty, or (unless asked) the committed reports/. */
+function checkReportDir(dir: string, registry: ScenarioRegistry, overwriteCommitted: boolean): void {
+  if (registry.scenarios.some((s) => s.id === dir)) {
+    throw new UsageError(`--report takes a directory, and '${dir}' is a scenario id`, `write e.g. \`--report out/reports ${dir}\``);
+  }
+  if (dir.trim() === '') throw new UsageError('--report takes a directory, and got an empty name', 'write e.g. `--report out/reports`');
+  const target = resolve(dir);
+  if (!overwriteCommitted && (target === COMMITTED_REPORTS || target.startsWith(`${COMMITTED_REPORTS}${sep}`))) {
+    throw new UsageError(`--report ${dir} would overwrite the committed reports/`, 'write to another directory; `npm run reports` regenerates reports/ on purpose');
+  }
+}
+
+/** Flags of `cdc-check check` as commander parses them. */
+interface CheckFlags {
+  mode: CheckMode;
+  scope: ScopeName;
+  seed?: number;
+  runs?: number;
+  maxSteps?: number;
+  maxStates?: number;
+  maxDepth?: number;
+  timeout?: number;
+  maxMemory?: number;
+  symmetry?: boolean;
+  exactKeys?: boolean;
+  json?: boolean;
+  report?: string;
+  overwriteCommittedReports?: boolean;
+}
+
+/** fast-check's seed range: a signed 32-bit integer (it would wrap anything else). */
+const SEED_MIN = -(2 ** 31);
+const SEED_MAX = 2 ** 31 - 1;
+const RANDOM_ONLY = ['seed', 'runs', 'maxSteps'] as const satisfies readonly (keyof CheckFlags)[];
+const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'maxStates', 'maxDepth', 'maxMemory'] as const satisfies readonly (keyof CheckFlags)[];
+
+function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

@@ -12,10 +12,18 @@ export interface RunOptions {
   /** Random mode's seed; omitted to use the engine's default. */
   seed?: number;
   maxStates?: number;
+  /** Exhaustive: do not expand states deeper than this (incomplete if any had successors). */
+  maxDepth?: number;
+  /** Random: number of random schedules. */
+  runs?: number;
+  /** Random: maximum steps per schedule. */
+  maxSteps?: number;
   timeoutMs?: number;
   maxMemoryMb?: number;
   /** Exhaustive: symmetry reduction by the model's `representative` (ignored by a model without one). */
   symmetry?: boolean;
+  /** Exhaustive: keep full state keys instead of 64-bit fingerprints. */
+  exactKeys?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -28,14 +36,22 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   const checkOptions: CheckOptions = { mode: options.mode };
   if (options.seed !== undefined) checkOptions.seed = options.seed;
   if (options.maxStates !== undefined) checkOptions.maxStates = options.maxStates;
+  if (options.maxDepth !== undefined) checkOptions.maxDepth = options.maxDepth;
+  if (options.runs !== undefined) checkOptions.runs = options.runs;
+  if (options.maxSteps !== undefined) checkOptions.maxSteps = options.maxSteps;
   if (options.timeoutMs !== undefined) checkOptions.timeoutMs = options.timeoutMs;
   if (options.maxMemoryMb !== undefined) checkOptions.maxMemoryMb = options.maxMemoryMb;
   if (options.symmetry && model.representative) checkOptions.symmetry = true;
+  if (options.exactKeys) checkOptions.exactKeys = true;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.
   const recorded: Record<string, unknown> = { mode: options.mode };
-  if (options.mode === 'random') recorded.seed = options.seed ?? null;
+  if (options.mode === 'random') {
+    recorded.seed = options.seed ?? null;
+    if (options.runs !== undefined) recorded.runs = options.runs;
+    if (options.maxSteps !== undefined) recorded.maxSteps = options.maxSteps;
+  }
   return {
     scenario: { id: scenario.id, title: scenario.title, explanation: scenario.explanation, expected: scenario.expected },
     scope: options.scope,

@@ -4,6 +4,8 @@ import type { TraceStep } from './CheckResult.ts';
 import type { Model } from './Model.ts';
 import { always, atQuiescence, eventually, sometimes, type Property } from './Property.ts';
 import { pointOfNoReturn, pointOfNoReturnOf } from './pointOfNoReturn.ts';
+import { ring } from './fixtures/liveness.ts';
+import { ModelError } from './CheckerError.ts';
 
 type Pos = { at: number; broken: boolean };
 
@@ -39,6 +41,64 @@ describe('pointOfNoReturn', () => {
     expect(pointOfNoReturn(early, early.properties[0]!, run(early, ['Break', ...Array(7).fill('Advance')]))).toBe(1);
   });
 
+  it('binary-searches: 4 probes over 9 states, and states found doomed are not expanded again', () => {
+    const m = pipeline(8, 5);
+    const trace = run(m, ['Advance', 'Advance', 'Advance', 'Advance', 'Advance', 'Break', 'Advance', 'Advance']);
+    // Probes: the last state (doomed, 1 state), step 3 (the goal after 7 expansions, the broken
+    // branch stopping short of the known-doomed end), step 5 (5), step 6 (doomed, 2). A search
+    // that expanded the known-doomed end again would count 18.
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace)).toEqual({ step: 6, probes: 4, states: 15 });
+  });
+
+  it('on a lasso whose cycle is doomed, answers from the states already known doomed', () => {
+    const m = ring();
+    const trace = run(m, ['Step', 'Step', 'Step']);
+    // The last probe's search visits all three states of the ring; the next two probes start in
+    // states it found doomed, and expand nothing.
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace)).toEqual({ step: 0, probes: 3, states: 3 });
+  });
+
+  it('lets a probe expand exactly maxStatesPerProbe states, and gives up at a middle probe that needs more', () => {
+    const m = pipeline(8, 5);
+    const trace = run(m, ['Advance', 'Advance', 'Advance', 'Advance', 'Advance', 'Break', 'Advance', 'Advance']);
+    // The probe from step 3 expands 7 states before it meets the goal.
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace, { maxStatesPerProbe: 7 }).step).toBe(6);
+    expect(pointOfNoReturnOf(m, m.properties[0]!, trace, { maxStatesPerProbe: 6 })).toEqual({ step: undefined, undecided: 'bound', probes: 2, states: 7 });
+  });
+
+  it('does not search under symmetry: a representative may merge states the goal tells apart', () => {
+    // A representative that forgets `broken` is no symmetry of "ends whole", and must not be used.
+    const m = { ...pipeline(8, 5), representative: (s: Pos) => ({ ...s, broken: false }) };
+    const trace = run(m, ['Advance', 'Advance', 'Advance', 'Advance', 'Advance', 'Break', 'Advance', 'Advance']);
+    expect(pointOfNoReturn(m, m.properties[0]!, trace)).toBe(6);
+  });
+
+  it('reports a model that throws during a probe as a ModelError with the path to the state, through the trace', () => {
+    // `Break` is taken on the trace; the probe from step 1 wanders off it, into `Advance` at stage 2.
+    const base = pipeline(4, 1);
+    const m: Model<Pos, 'Advance' | 'Break'> = {
+      ...base,
+      next: (s, a) => {
+        if (s.at === 2 && !s.broken) throw new Error('stage 2 jammed');
+        return base.next(s, a);
+      },
+    };
+    const trace = run(base, ['Advance', 'Break', 'Advance', 'Advance']);
+    let error: unknown;
+    try {
+      pointOfNoReturn(m, m.properties[0]!, trace);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelError);
+    const path = (error as ModelError).trace.map((t) => [t.action, (t.state as Pos).at, (t.state as Pos).broken]);
+    expect(path).toEqual([
+      [null, 0, false],
+      ['Advance', 1, false],
+      ['Advance', 2, false],
+    ]);
+  });
+
   it('answers 0 when the goal was never reachable, even from the initial state', () => {
     const m: Model<{ n: number }, 'Inc'> = {
       name: 'hopeless',
@@ -69,16 +129,16 @@ describe('pointOfNoReturn', () => {
       next: ({ at }, a) => ({ at: a === 'Finish' ? 2 : at === 0 ? 1 : 0 }),
       properties: [eventually('eventually done', (s) => s.at === 2)],
     };
-    const r = pointOfNoReturnOf(m, m.properties[0]!, run(m, ['Step', 'Step']));
-    expect(r.step).toBeUndefined();
-    expect(r.undecided).toBe('never-doomed');
+    // One probe, from the last state: it reaches the goal after expanding two states.
+    expect(pointOfNoReturnOf(m, m.properties[0]!, run(m, ['Step', 'Step']))).toEqual({ step: undefined, undecided: 'never-doomed', probes: 1, states: 2 });
   });
 
   it('is the last step for always, and undefined for sometimes', () => {
     const m = pipeline(4, 1);
     const trace = run(m, ['Advance', 'Break', 'Advance']);
-    expect(pointOfNoReturn(m, always<Pos>('never broken', (s) => !s.broken), trace)).toBe(3);
-    expect(pointOfNoReturn(m, sometimes<Pos>('reaches 9', (s) => s.at === 9), trace)).toBeUndefined();
+    expect(pointOfNoReturnOf(m, always<Pos>('never broken', (s) => !s.broken), trace)).toEqual({ step: 3, probes: 0, states: 0 });
+    expect(pointOfNoReturnOf(m, sometimes<Pos>('reaches 9', (s) => s.at === 9), trace)).toEqual({ step: undefined, undecided: 'no-trace', probes: 0, states: 0 });
+    expect(pointOfNoReturn(m, m.properties[0]!, [])).toBeUndefined();
   });
 
   it('gives up with undefined, never a guess, when a probe exceeds its bound', () => {
@@ -92,7 +152,7 @@ describe('pointOfNoReturn', () => {
     };
     const trace = run(m, ['Inc', 'Break']);
     const bounded = pointOfNoReturnOf(m, m.properties[0]!, trace, { maxStatesPerProbe: 50 });
-    expect(bounded).toMatchObject({ step: undefined, undecided: 'bound' });
+    expect(bounded).toEqual({ step: undefined, undecided: 'bound', probes: 1, states: 50 });
     expect(pointOfNoReturn(m, m.properties[0]!, trace)).toBe(2);
   });
 });

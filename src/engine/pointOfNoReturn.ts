@@ -30,6 +30,13 @@ export interface PointOfNoReturnResult {
 
 const DEFAULT_MAX_STATES = 100_000;
 
+/** A state a probe reached, with the action and the state it was reached from (null for the probe's start). */
+interface Visit<S, A> {
+  state: S;
+  action: A | null;
+  parent: Visit<S, A> | null;
+}
+
 /**
  * The point of no return of a counterexample: the first step after which the property could no
  * longer be satisfied, whatever happens next. For a lost event, the crash, or the confirmation
@@ -65,28 +72,38 @@ export function pointOfNoReturnOf<S, A>(
   const last = trace.length - 1;
   if (last < 0 || property.kind === 'sometimes') return { step: undefined, undecided: 'no-trace', probes: 0, states: 0 };
   if (property.kind === 'always') return { step: last, probes: 0, states: 0 };
+  // No symmetry reduction: a representative need only preserve the properties the check was
+  // asked about, and a probe's goal may tell apart states a representative merges.
   const runner = new ModelRunner(model, false);
-  const traceOf = () => trace as readonly TraceStep<unknown, unknown>[];
-  const goal =
-    property.kind === 'atQuiescence'
-      ? (s: S) => runner.actions(s, traceOf).length === 0 && runner.holds(property, s, traceOf)
-      : (s: S) => runner.holds(property, s, traceOf);
   const max = options.maxStatesPerProbe ?? DEFAULT_MAX_STATES;
   const doomedKeys = new Set<string>();
   let probes = 0;
   let states = 0;
 
-  /** True when no goal is reachable from `start`, false when one is, undefined at the bound. */
-  const doomed = (start: S): boolean | undefined => {
+  /** True when no goal is reachable from the state at step `from`, false when one is, undefined at the bound. */
+  const doomed = (from: number): boolean | undefined => {
     probes++;
-    const startKey = runner.key(start, traceOf);
+    const start = trace[from]!.state;
+    // A model that misbehaves during a probe gets its ModelError with the path to the state it
+    // misbehaved in: the counterexample up to the probe's start, then the probe's own steps.
+    const pathTo = (node: Visit<S, A>) => (): readonly TraceStep<unknown, unknown>[] => {
+      const steps: TraceStep<S, A>[] = [];
+      // Only the probe's start has no action, and every other visit has a parent.
+      for (let v = node; v.action !== null; v = v.parent!) steps.push({ action: v.action, state: v.state });
+      return [...trace.slice(0, from + 1), ...steps.reverse()] as readonly TraceStep<unknown, unknown>[];
+    };
+    const root: Visit<S, A> = { state: start, action: null, parent: null };
+    const startKey = runner.key(start, pathTo(root));
     if (doomedKeys.has(startKey)) return true;
     const seen = new Set<string>([startKey]);
-    const stack: S[] = [start];
+    const stack: Visit<S, A>[] = [root];
     let expanded = 0;
     while (stack.length > 0) {
-      const s = stack.pop()!;
-      if (goal(s)) {
+      const v = stack.pop()!;
+      const here = pathTo(v);
+      const actions = runner.actions(v.state, here);
+      const isGoal = (property.kind === 'eventually' || actions.length === 0) && runner.holds(property, v.state, here);
+      if (isGoal) {
         states += expanded;
         return false;
       }
@@ -94,12 +111,12 @@ export function pointOfNoReturnOf<S, A>(
         states += max;
         return undefined;
       }
-      for (const a of runner.actions(s, traceOf)) {
-        const n = runner.next(s, a, traceOf);
-        const k = runner.key(n, traceOf, a);
+      for (const a of actions) {
+        const n = runner.next(v.state, a, here);
+        const k = runner.key(n, here, a);
         if (seen.has(k) || doomedKeys.has(k)) continue;
         seen.add(k);
-        stack.push(n);
+        stack.push({ state: n, action: a, parent: v });
       }
     }
     states += expanded;
@@ -109,7 +126,7 @@ export function pointOfNoReturnOf<S, A>(
 
   const result = (step: number | undefined, undecided?: PointOfNoReturnResult['undecided']): PointOfNoReturnResult =>
     undecided ? { step, undecided, probes, states } : { step, probes, states };
-  const atEnd = doomed(trace[last]!.state);
+  const atEnd = doomed(last);
   if (atEnd === undefined) return result(undefined, 'bound');
   if (!atEnd) return result(undefined, 'never-doomed');
   // Invariant: the state at `hi` is doomed, and the state at `lo` is not (or lo is -1).
@@ -117,7 +134,7 @@ export function pointOfNoReturnOf<S, A>(
   let hi = last;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    const d = doomed(trace[mid]!.state);
+    const d = doomed(mid);
     if (d === undefined) return result(undefined, 'bound');
     if (d) hi = mid;
     else lo = mid;

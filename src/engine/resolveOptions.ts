@@ -23,12 +23,17 @@ const KNOWN = new Set([
   'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'onProgress',
 ]);
 
+/** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
+function shown(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'bigint' ? String(v) : (JSON.stringify(v) ?? String(v));
+}
+
 function positiveInt(options: CheckOptions, name: keyof CheckOptions, fallback: number, min = 1): number {
   const v = options[name];
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     throw new InvalidOptionError(
-      `option ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`,
+      `option ${name} must be an integer ≥ ${min}, got ${shown(v)}`,
       `Pass ${name} as a whole number, e.g. { ${name}: ${fallback === Infinity ? 1000 : fallback} }, or leave it out for the default.`,
     );
   }
@@ -56,7 +61,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
   }
   const seed = options.seed ?? 42;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
-    throw new InvalidOptionError(`option seed must be an integer, got ${JSON.stringify(seed)}`, 'Pass a whole number such as { seed: 42 }.');
+    throw new InvalidOptionError(`option seed must be an integer, got ${shown(seed)}`, 'Pass a whole number such as { seed: 42 }.');
   }
   const symmetry = options.symmetry ?? false;
   if (typeof symmetry !== 'boolean') {

@@ -68,7 +68,8 @@ describe('option types', () => {
     invalid({ runs: 0 }, /^option runs must be an integer ≥ 1, got 0$/);
     invalid({ maxDepth: -1 }, /^option maxDepth must be an integer ≥ 0, got -1$/);
     invalid({ maxSteps: '3' }, /^option maxSteps must be an integer ≥ 1, got "3"$/);
-    invalid({ timeoutMs: Infinity }, /^option timeoutMs must be an integer ≥ 1, got null$/);
+    invalid({ timeoutMs: Infinity }, /^option timeoutMs must be an integer ≥ 1, got Infinity$/);
+    invalid({ maxStates: Number.NaN }, /^option maxStates must be an integer ≥ 1, got NaN$/);
     expect(check(grid(1), { maxDepth: 0 }).status).toBe('incomplete');
   });
 });

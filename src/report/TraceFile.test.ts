@@ -40,4 +40,28 @@ describe('TraceFile', () => {
     const { replay: _r, ...noReplay } = file['#meta'];
     expect(() => parseTraceFile(JSON.stringify({ ...file, '#meta': noReplay }))).toThrow(/#meta.replay/);
   });
+
+  it('writes reason, loopsBackTo and damageStep into #meta when the report has them, and reads them back', () => {
+    const report = { ...traceReportOf(run, run.result.violations[0]!), reason: 'acct-1#1 never reached Kafka', loopsBackTo: 1, damageStep: 2 };
+    const withWhy = toTraceFile(report);
+    expect(withWhy['#meta']).toMatchObject({ reason: 'acct-1#1 never reached Kafka', loopsBackTo: 1, damageStep: 2 });
+    expect(parseTraceFile(JSON.stringify(withWhy))['#meta'].damageStep).toBe(2);
+    const { reason: _r, loopsBackTo: _l, damageStep: _d, ...bare } = report;
+    expect(Object.keys(toTraceFile(bare)['#meta']).filter((k) => ['reason', 'loopsBackTo', 'damageStep'].includes(k))).toEqual([]);
+    expect(() => parseTraceFile(JSON.stringify({ ...withWhy, '#meta': { ...withWhy['#meta'], loopsBackTo: -1 } }))).toThrow(/^#meta\.loopsBackTo: /);
+  });
+
+  it('names the path of the first problem, and the value as written', () => {
+    const bad = (edit: (f: any) => void) => {
+      const f = JSON.parse(JSON.stringify(file));
+      edit(f);
+      return () => parseTraceFile(JSON.stringify(f));
+    };
+    expect(bad((f) => (f['#meta'].formatVersion = '1'))).toThrow('#meta.formatVersion: expected number, got the string "1"');
+    expect(bad((f) => (f.states[2]['#meta'].fault = 'yes'))).toThrow('states[2].#meta.fault: expected boolean, got the string "yes"');
+    expect(bad((f) => (f['#meta'].kind = 'never'))).toThrow(/^#meta\.kind: expected "always" or "eventually"/);
+    expect(bad((f) => (f['#meta'].surprise = 1))).toThrow('#meta: unknown field "surprise"');
+    expect(bad((f) => delete f.states[1].db)).toThrow('states[1]: lacks "db" from "vars"');
+    expect(bad((f) => f.actions.pop())).toThrow('actions: has 1 entries for 3 states, expected 2');
+  });
 });

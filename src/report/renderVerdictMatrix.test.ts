@@ -21,7 +21,7 @@ describe('renderVerdictMatrix', () => {
     expect(text).toMatch(/outbox-cdc +no-lost-events +UNEXPECTED  violated, expected holds/);
     expect(text).toMatch(/no-phantom-events +UNEXPECTED  incomplete, expected holds/);
     expect(text).toMatch(/\(reachability\) +✓ 1\/1 reached/);
-    expect(text).toContain('2 scenarios: 2 hold, 1 violated as expected, 2 UNEXPECTED');
+    expect(text).toContain('2 scenarios: invariants 1 hold, 1 violated as expected, 2 UNEXPECTED; reachability 1/1 reached');
   });
   it('colours only when asked', () => {
     expect(text).not.toMatch(/\u001b\[/);

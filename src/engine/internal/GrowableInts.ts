@@ -1,7 +1,7 @@
 /**
- * An append-only list of 32-bit integers in a typed array that doubles when full: 4 bytes an
- * entry and nothing for the garbage collector to trace, where a JavaScript array of numbers
- * costs 8 and is scanned.
+ * An append-only list of 32-bit integers in a typed array that grows by half when full: 4 to 6
+ * bytes an entry and nothing for the garbage collector to trace, where a JavaScript array of
+ * numbers costs 8 and is scanned.
  */
 export class GrowableInts {
   #data: Int32Array;
@@ -18,7 +18,7 @@ export class GrowableInts {
   /** Appends `value` (a 32-bit integer) and returns its index. */
   push(value: number): number {
     if (this.#length === this.#data.length) {
-      const bigger = new Int32Array(this.#data.length * 2);
+      const bigger = new Int32Array(Math.ceil(this.#data.length * 1.5));
       bigger.set(this.#data);
       this.#data = bigger;
     }

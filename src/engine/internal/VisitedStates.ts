@@ -7,8 +7,8 @@ import { GrowableInts } from './GrowableInts.ts';
  *
  * Two kinds, as TLC and Stateright offer:
  * - `fingerprints` (the default): a 64-bit hash of each key in an open-addressing table of typed
- *   arrays, about 40 bytes a state whatever the key's length, with no cap on the number of
- *   states. Two different states may share a fingerprint; the odds over n states are about
+ *   arrays, 25 to 45 bytes a state whatever the key's length (the table at most 70% full, the
+ *   parent and action index 8 bytes), with no cap on the number of states. Two different states may share a fingerprint; the odds over n states are about
  *   n²/2⁶⁵ (`collisionProbability`), and a collision would merge them.
  * - `exact`: the full keys in a `Map`, no risk of a collision, more memory, and at most 2²⁴
  *   states (V8's limit on a Map's size).
@@ -99,8 +99,6 @@ class FingerprintStates extends Tree implements VisitedStates {
   #table = new Int32Array(2 * 1024);
   #ids = new Int32Array(1024);
   #mask = 1023;
-  readonly #his = new GrowableInts();
-  readonly #los = new GrowableInts();
 
   get collisionProbability(): number {
     const n = this.size;
@@ -109,48 +107,50 @@ class FingerprintStates extends Tree implements VisitedStates {
 
   find(key: string): number {
     hash64(key);
-    return this.#lookup(hashHi, hashLo);
-  }
-
-  #lookup(hi: number, lo: number): number {
     const table = this.#table;
     const ids = this.#ids;
-    for (let s = (lo ^ (hi >>> 7)) & this.#mask; ; s = (s + 1) & this.#mask) {
+    for (let s = (hashLo ^ (hashHi >>> 7)) & this.#mask; ; s = (s + 1) & this.#mask) {
       const id = ids[s]!;
       if (id === 0) return -1;
-      if (table[2 * s] === hi && table[2 * s + 1] === lo) return id - 1;
+      if (table[2 * s] === hashHi && table[2 * s + 1] === hashLo) return id - 1;
     }
   }
 
   add(_key: string, parent: number, via: number): number {
     const id = this.parents.push(parent);
     this.vias.push(via);
-    this.#his.push(hashHi);
-    this.#los.push(hashLo);
-    this.#insert(hashHi, hashLo, id);
-    // Kept at most half full, so a probe ends within a few slots.
-    if (2 * this.size > this.#mask) this.#grow();
+    this.#insert(this.#table, this.#ids, this.#mask, hashHi, hashLo, id + 1);
+    // At most 70% full: a new state's probe (the common case, a miss) stays short, and the table
+    // costs 17 to 34 bytes a state.
+    if (10 * this.size > 7 * this.#mask) this.#grow();
     return id;
   }
 
-  #insert(hi: number, lo: number, id: number): void {
-    let s = (lo ^ (hi >>> 7)) & this.#mask;
-    while (this.#ids[s] !== 0) s = (s + 1) & this.#mask;
-    this.#table[2 * s] = hi;
-    this.#table[2 * s + 1] = lo;
-    this.#ids[s] = id + 1;
+  #insert(table: Int32Array, ids: Int32Array, mask: number, hi: number, lo: number, idPlusOne: number): void {
+    let s = (lo ^ (hi >>> 7)) & mask;
+    while (ids[s] !== 0) s = (s + 1) & mask;
+    table[2 * s] = hi;
+    table[2 * s + 1] = lo;
+    ids[s] = idPlusOne;
   }
 
+  /** Doubles the table, re-inserting every fingerprint from the old one (none is kept elsewhere). */
   #grow(): void {
+    const oldTable = this.#table;
+    const oldIds = this.#ids;
     const slots = 2 * (this.#mask + 1);
-    this.#table = new Int32Array(2 * slots);
-    this.#ids = new Int32Array(slots);
-    this.#mask = slots - 1;
-    for (let id = 0; id < this.size; id++) this.#insert(this.#his.get(id), this.#los.get(id), id);
+    const table = new Int32Array(2 * slots);
+    const ids = new Int32Array(slots);
+    const mask = slots - 1;
+    for (let s = 0; s < oldIds.length; s++) {
+      if (oldIds[s] !== 0) this.#insert(table, ids, mask, oldTable[2 * s]!, oldTable[2 * s + 1]!, oldIds[s]!);
+    }
+    this.#table = table;
+    this.#ids = ids;
+    this.#mask = mask;
   }
 
   matches(id: number, key: string): boolean {
-    hash64(key);
-    return this.#his.get(id) === hashHi && this.#los.get(id) === hashLo;
+    return this.find(key) === id;
   }
 }
