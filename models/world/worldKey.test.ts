@@ -6,8 +6,8 @@ import { buildScenario } from '../scenarios.ts';
 import type { World } from './World.ts';
 
 // Scenarios that between them hold every kind of record the world has: services, the
-// connector (buffer, in-flight records, offsets), the relay, consumers, snapshots, the operator's
-// schema change, the slot, and Kafka records of every shape.
+// connector (buffer, in-flight records, offsets), each relay, consumers, snapshots, the operator's
+// schema change, the slots, and Kafka records of every shape.
 const ids = ['dual-write-concurrent', 'outbox-cdc', 'polling-publisher', 'snapshot-handover', 'outbox-cdc-schema-change', 'slot-lost', 'table-cdc'];
 
 /** Up to `limit` reachable states of scenario `id`, breadth first. */
@@ -60,7 +60,7 @@ describe('the world\'s state key', () => {
 
   it('the sample holds every kind of record, nested ones included', () => {
     expect(states.length).toBeGreaterThan(1000);
-    for (const k of ['', '.db', '.db.tables[]', '.db.txns[]', '.db.wal[]', '.db.wal[].changes[]', '.db.slot', '.kafka.topics[]', '.kafka.topics[].partitions[][]', '.services[]', '.connector', '.connector.pos', '.relay', '.consumers[]', '.budget', '.ghost', '.ghost.committed[]'])
+    for (const k of ['', '.db', '.db.tables[]', '.db.txns[]', '.db.wal[]', '.db.wal[].changes[]', '.db.slots[]', '.kafka.topics[]', '.kafka.topics[].partitions[][]', '.services[]', '.connectors[]', '.connectors[].pos', '.relays[]', '.consumers[]', '.budget', '.ghost', '.ghost.committed[]'])
       expect(kinds).toContain(k);
   });
 
