@@ -6,7 +6,7 @@ import type { ScopeName } from '../models/Scenario.ts';
 import { getScenario } from '../models/scenarios.ts';
 import type { Action } from '../models/world/Action.ts';
 import type { World } from '../models/world/World.ts';
-import { tableAsOf } from '../models/world/database.ts';
+import { slotOf, tableAsOf } from '../models/world/database.ts';
 import { DatabaseMirror, MirrorDivergence } from './internal/DatabaseMirror.ts';
 import { firstDatabaseDifference, modelDatabaseFrom, sayTransactions } from './internal/realDatabase.ts';
 import { startPostgres } from './startPostgres.ts';
@@ -109,7 +109,7 @@ export async function replayOnPostgres(
  */
 async function slotDifference(mirror: DatabaseMirror, last: World): Promise<string | null> {
   const streamed = await mirror.readConnectorSlot(last.db.tables);
-  const slot = last.db.slot;
+  const slot = slotOf(last.db);
   if (streamed === null || slot === null) return null;
   const expected = last.db.wal.filter((t) => t.commitLsn >= slot.consistentLsn);
   const a = sayTransactions(streamed);

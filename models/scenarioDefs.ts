@@ -1,19 +1,35 @@
+import { builtinInvariants } from './catalogue/builtinInvariants.ts';
 import { dualWriteScenarios } from './catalogue/dualWriteScenarios.ts';
 import { outboxScenarios } from './catalogue/outboxScenarios.ts';
-import type { ScenarioDef } from './catalogue/ScenarioDef.ts';
+// Imported here too, so that a new line below can use them without an import of its own.
+import { debezium, strategyScenario, type ScenarioDef } from './catalogue/ScenarioDef.ts';
 import { snapshotScenarios } from './catalogue/snapshotScenarios.ts';
+import { invariant, type Invariant } from './Invariant.ts';
 
 export type { ScenarioDef } from './catalogue/ScenarioDef.ts';
-export { strategyScenario } from './catalogue/ScenarioDef.ts';
+export { debezium, strategyScenario } from './catalogue/ScenarioDef.ts';
+export { invariant } from './Invariant.ts';
+
+/**
+ * The registry, part one: every invariant a scenario may claim a verdict for, by id. The
+ * built-in ones are registered exactly as a user's are; a new one is one line here
+ * (`invariant(myProperty)`), or a scenario's own `invariants`.
+ */
+export const invariants: readonly Invariant[] = [
+  ...builtinInvariants,
+  // New invariants go here.
+];
 
 const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'slot-lost', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'polling-publisher', 'listen-to-yourself'];
 
 /**
- * The scenario catalogue: SCENARIOS.md's scene 1, scene 8 and Debezium pipeline rows, plus the
- * model's own findings and knob combinations, in catalogue order.
+ * The registry, part two: the scenario catalogue. SCENARIOS.md's scene 1, scene 8 and Debezium
+ * pipeline rows, plus the model's own findings and knob combinations, in catalogue order; then
+ * the scenarios added one line each. `models/scenarios.ts` builds the checkable scenarios from
+ * this list.
  */
 export const scenarioDefs: readonly ScenarioDef[] = [
   ...[...dualWriteScenarios, ...outboxScenarios, ...snapshotScenarios].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
-  // A new strategy is one file in models/strategies/ and one line here, for example:
+  // New scenarios go here, one line each, for example:
   // strategyScenario(myStrategy, { 'no-lost-events': 'holds', 'no-phantom-events': 'holds' }, { budget: { serviceCrash: 1 } }),
 ];

@@ -1,31 +1,29 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Model } from '../src/engine/Model.ts';
 import type { Property } from '../src/engine/Property.ts';
-import { atLeastOnce } from '../properties/atLeastOnce.ts';
-import { consumerContract } from '../properties/consumerContract.ts';
-import { exactlyOnceEffect } from '../properties/exactlyOnceEffect.ts';
-import { noLostEvents } from '../properties/noLostEvents.ts';
-import { noPhantomEvents } from '../properties/noPhantomEvents.ts';
-import { perAggregateOrder } from '../properties/perAggregateOrder.ts';
 import { reachability } from '../properties/reachability.ts';
-import { snapshotStreamConsistency } from '../properties/snapshotStreamConsistency.ts';
 import { connectorMachine } from './pipeline/connectorMachine.ts';
 import { pollingRelayMachine } from './pipeline/pollingRelay.ts';
 import type { Action } from './world/Action.ts';
-import { buildWorld, eventTopic } from './world/buildWorld.ts';
+import { buildWorld } from './world/buildWorld.ts';
 import { consumerCommitAfter, consumerCommitBefore } from './world/consumer.ts';
 import { operatorMachine } from './world/operatorDef.ts';
+import { checkScheduleRules } from './world/constrainSchedule.ts';
 import { noFaults, type World } from './world/World.ts';
 import type { WorldOptions } from './world/WorldOptions.ts';
-import type { InvariantId, Scenario, ScopeName } from './Scenario.ts';
-import { scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
+import { resolveInvariant, type Invariant } from './Invariant.ts';
+import { RegistryError } from './RegistryError.ts';
+import type { Scenario, ScopeName } from './Scenario.ts';
+import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
 
 /**
  * Bump when a change to the world's semantics makes old replay strings meaningless. Version 3:
  * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
- * fail on the hash; the version check says why instead.
+ * fail on the hash; the version check says why instead. Version 4: the world holds lists of
+ * relay and connector instances (`relays`, `connectors`) and the database a list of named slots
+ * (`slots`), instead of one of each, which changes every state's JSON.
  */
-export const modelVersion = '3';
+export const modelVersion = '4';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {
@@ -44,72 +42,87 @@ export function worldOptionsOf(def: ScenarioDef, o: BuildScenarioOptions = {}): 
   return { ...scoped, ...(o.aggregates !== undefined ? { aggregates: o.aggregates } : {}), ...(o.requests !== undefined ? { requests: o.requests } : {}) };
 }
 
-/** The property that checks invariant `id` in a world built from `options`. */
-export function invariantProperty(id: InvariantId, options: WorldOptions): Property<World> {
-  switch (id) {
-    case 'no-lost-events':
-      return noLostEvents;
-    case 'no-phantom-events':
-      return noPhantomEvents;
-    case 'at-least-once':
-      return atLeastOnce;
-    case 'exactly-once-effect':
-      return exactlyOnceEffect;
-    case 'per-aggregate-order':
-      return perAggregateOrder;
-    case 'snapshot-stream-consistency':
-      return snapshotStreamConsistency(options.pipeline.kind === 'debezium' ? options.pipeline.connector.tables : []);
-    case 'consumer-contract': {
-      const raw = options.pipeline.kind === 'debezium' && options.pipeline.connector.route === 'table';
-      return consumerContract({ topic: eventTopic(options), fields: raw ? ['id', 'balance'] : ['accountId', 'balance'] });
-    }
-  }
+/**
+ * The properties checking the invariants `def` claims verdicts for, in `expected`'s order, in a
+ * world built from `options`: each id resolved among the scenario's own invariants, then
+ * `registered`. Throws a `RegistryError` for an id that is neither.
+ */
+export function expectedProperties(def: ScenarioDef, options: WorldOptions, registered: readonly Invariant[] = invariants): Property<World>[] {
+  return Object.keys(def.expected).map((id) => resolveInvariant(def.id, id, def.invariants ?? [], registered).property(options));
 }
 
 /**
- * Builds scenario `id`'s model: its world at the scope (or explicit sizes, for benchmarks of
- * growth: aggregates 1→3, requests 1→3), with one property per expected invariant (named by
- * its id) and the reachability properties. Pure.
+ * Builds the model of catalogue entry `def`: its world at the scope (or explicit sizes, for
+ * benchmarks of growth: aggregates 1→3, requests 1→3), with one property per expected
+ * invariant (named by its id) and the reachability properties. Pure.
  */
-export function buildScenario(id: string, o: BuildScenarioOptions = {}): Model<World, Action> {
-  const def = scenarioDefs.find((d) => d.id === id);
-  if (!def) throw new Error(`unknown scenario ${id}`);
+export function buildScenarioOf(def: ScenarioDef, o: BuildScenarioOptions = {}, registered: readonly Invariant[] = invariants): Model<World, Action> {
   const options = worldOptionsOf(def, o);
-  const invariants = (Object.keys(def.expected) as InvariantId[]).map((inv) => invariantProperty(inv, options));
   return buildWorld(options, {
     name: def.id,
     version: modelVersion,
-    properties: [...invariants, ...reachability({ ...noFaults, ...options.budget }, options.aggregates * options.requests > 1), ...(def.reach ?? [])],
+    properties: [...expectedProperties(def, options, registered), ...reachability({ ...noFaults, ...options.budget }, options.aggregates * options.requests > 1), ...(def.reach ?? [])],
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
     ...(o.updates === undefined ? {} : { updates: o.updates }),
   });
 }
 
+/** Builds registered scenario `id`'s model (see `buildScenarioOf`). Pure. */
+export function buildScenario(id: string, o: BuildScenarioOptions = {}): Model<World, Action> {
+  const def = scenarioDefs.find((d) => d.id === id);
+  if (!def) throw new Error(`unknown scenario ${id}`);
+  return buildScenarioOf(def, o);
+}
+
 function machinesOf(options: WorldOptions): Record<string, AnyStateMachine> {
   const out: Record<string, AnyStateMachine> = { service: options.service };
-  if (options.pipeline.kind === 'debezium') out.connector = connectorMachine;
-  if (options.pipeline.kind === 'polling-relay') out.relay = pollingRelayMachine;
-  out.consumer = options.consumer.commit === 'after' ? consumerCommitAfter : consumerCommitBefore;
+  const v = options.variants ?? {};
+  if (options.pipeline.kind === 'debezium') out.connector = v.connector?.machine ?? connectorMachine;
+  if (options.pipeline.kind === 'polling-relay') out.relay = v.relay?.machine ?? pollingRelayMachine;
+  out.consumer = v.consumer?.machine ?? (options.consumer.commit === 'after' ? consumerCommitAfter : consumerCommitBefore);
   if (options.listener) out.listener = consumerCommitAfter;
   if (options.schemaChange) out.operator = operatorMachine;
   return out;
 }
 
 function knobsOf(options: WorldOptions): Record<string, unknown> {
-  const { service, ...rest } = options;
-  return { strategy: service.id, ...rest };
+  const { service, variants, ...rest } = options;
+  const named = Object.entries(variants ?? {}).map(([kind, v]) => [`${kind}Variant`, v.machine.id] as const);
+  return { strategy: service.id, ...Object.fromEntries(named), ...rest };
 }
 
-/** Every registered scenario, in catalogue order (SCENARIOS.md). */
-export const scenarios: readonly Scenario<World, Action>[] = scenarioDefs.map((def) => ({
-  id: def.id,
-  title: def.title,
-  explanation: def.explanation,
-  expected: def.expected,
-  knobs: knobsOf(worldOptionsOf(def)),
-  model: (scope?: ScopeName) => buildScenario(def.id, scope ? { scope } : {}),
-  machines: () => machinesOf(worldOptionsOf(def)),
-}));
+/**
+ * The checkable scenarios of catalogue entries `defs`, with invariants resolved against
+ * `registered`. Checks the registry first: a repeated scenario or invariant id, an expected
+ * verdict for an invariant nobody registered, or a schedule rule the world cannot honour, is a
+ * `RegistryError` naming it.
+ */
+export function scenariosFrom(defs: readonly ScenarioDef[], registered: readonly Invariant[] = invariants): Scenario<World, Action>[] {
+  const repeated = (ids: readonly string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+  const scenarioId = repeated(defs.map((d) => d.id));
+  if (scenarioId !== undefined) throw new RegistryError(`two scenarios have the id '${scenarioId}'; give each its own`);
+  const invariantId = repeated(registered.map((i) => i.id));
+  if (invariantId !== undefined) throw new RegistryError(`two invariants have the id '${invariantId}'; give each its own`);
+  for (const def of defs) {
+    for (const id of Object.keys(def.expected)) resolveInvariant(def.id, id, def.invariants ?? [], registered);
+    for (const scope of ['small', 'medium', 'large'] as const) {
+      const o = worldOptionsOf(def, { scope });
+      checkScheduleRules(o.schedule ?? [], o.pipeline.kind === 'debezium');
+    }
+  }
+  return defs.map((def) => ({
+    id: def.id,
+    title: def.title,
+    explanation: def.explanation,
+    expected: def.expected,
+    knobs: knobsOf(worldOptionsOf(def)),
+    model: (scope?: ScopeName) => buildScenarioOf(def, scope ? { scope } : {}, registered),
+    machines: () => machinesOf(worldOptionsOf(def)),
+  }));
+}
+
+/** Every registered scenario, in catalogue order (SCENARIOS.md), then the ones added. */
+export const scenarios: readonly Scenario<World, Action>[] = scenariosFrom(scenarioDefs);
 
 /** The scenario with id `id`, or undefined. */
 export function getScenario(id: string): Scenario<World, Action> | undefined {

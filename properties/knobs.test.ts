@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
-import { invariantProperty, worldOptionsOf } from '../models/scenarios.ts';
-import { scenarioDefs } from '../models/scenarioDefs.ts';
+import { worldOptionsOf } from '../models/scenarios.ts';
+import { invariants, scenarioDefs } from '../models/scenarioDefs.ts';
 import type { ConnectorConfig } from '../models/pipeline/ConnectorConfig.ts';
 import { buildWorld } from '../models/world/buildWorld.ts';
 import type { WorldOptions } from '../models/world/WorldOptions.ts';
-import type { InvariantId } from '../models/Scenario.ts';
 
-const all: InvariantId[] = ['no-lost-events', 'no-phantom-events', 'at-least-once', 'exactly-once-effect', 'per-aggregate-order', 'snapshot-stream-consistency', 'consumer-contract'];
 const base = worldOptionsOf(scenarioDefs.find((d) => d.id === 'outbox-cdc')!);
 const connector = (c: Partial<ConnectorConfig>): WorldOptions['pipeline'] => ({ kind: 'debezium', connector: { ...(base.pipeline.kind === 'debezium' ? base.pipeline.connector : ({} as ConnectorConfig)), ...c } });
 
 /** The violated invariants of outbox-cdc with some knobs changed, checked exhaustively. */
 function violated(o: Partial<WorldOptions>): string[] {
   const options = { ...base, ...o };
-  const r = check(buildWorld(options, { name: 'knobs', version: '1', properties: all.map((i) => invariantProperty(i, options)) }), {});
+  const r = check(buildWorld(options, { name: 'knobs', version: '1', properties: invariants.map((i) => i.property(options)) }), {});
   expect(r.status).not.toBe('incomplete');
   return r.violations.map((v) => v.property).sort();
 }

@@ -36,7 +36,7 @@ describe('the counterexamples show their mechanism', () => {
     expect(l.slice(lost).some((x) => x.startsWith('ConnectorStartSnapshot'))).toBe(false);
     const last = states(r, 'no-lost-events').at(-1)!;
     const req = /, (acct-\d#\d)\)/.exec(l[commit]!)![1]!;
-    expect(last.db.slot!.consistentLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === req)!.lsn);
+    expect(last.db.slots[0]!.consistentLsn).toBeGreaterThan(last.ghost.committed.find((c) => c.id === req)!.lsn);
     expect(allRecords(last.kafka).some((x) => x.change === req)).toBe(false);
   });
 
@@ -105,8 +105,8 @@ describe('the counterexamples show their mechanism', () => {
     const lsn = indexOf(l, /^ConnectorReadStartLsn/);
     expect(indexOf(l, /^ServiceCommit/, view)).toBeLessThan(lsn);
     const trace = states(r, 'snapshot-stream-consistency');
-    const viewLsn = trace[view + 1]!.connector!.view!;
-    const startLsn = trace[lsn + 1]!.connector!.start!;
+    const viewLsn = trace[view + 1]!.connectors[0]!.view!;
+    const startLsn = trace[lsn + 1]!.connectors[0]!.start!;
     const last = trace.at(-1)!;
     const gap = last.ghost.committed.filter((c) => c.lsn >= viewLsn && c.lsn < startLsn);
     expect(gap.length).toBeGreaterThan(0);
@@ -130,7 +130,7 @@ describe('the counterexamples show their mechanism', () => {
     const l = labels(r, 'no-lost-events');
     expect(indexOf(l, /^ServiceCommit/)).toBeLessThan(indexOf(l, /^ConnectorStartStreaming/));
     const last = states(r, 'no-lost-events').at(-1)!;
-    expect(last.db.slot!.consistentLsn).toBeGreaterThan(last.ghost.committed[0]!.lsn);
+    expect(last.db.slots[0]!.consistentLsn).toBeGreaterThan(last.ghost.committed[0]!.lsn);
     expect(allRecords(last.kafka)).toEqual([]);
   });
 

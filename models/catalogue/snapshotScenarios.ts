@@ -18,7 +18,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     expected: { 'snapshot-stream-consistency': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds' },
     options: { ...defaultWorldOptions, service: tableCdc, aggregates: 2, pipeline: debezium(tableCapture), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { aggregates: 3 }, large: { aggregates: 3, budget: { connectorCrash: 1 } } },
-    reach: [reach('a commit lands while the snapshot is running', (w) => w.connector!.at === 'snapshotting' && w.connector!.cursor > 0 && committedSome(w))],
+    reach: [reach('a commit lands while the snapshot is running', (w) => w.connectors[0]!.at === 'snapshotting' && w.connectors[0]!.cursor > 0 && committedSome(w))],
   },
   {
     id: 'snapshot-handover-legacy',

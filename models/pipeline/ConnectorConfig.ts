@@ -28,6 +28,8 @@ export interface ConnectorConfig {
    * from the flushed offsets, like a crash that the crash budget does not pay for.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
+  /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
+  slotName: string;
 }
 
 /** The defaults, for the outbox table. */
@@ -39,4 +41,5 @@ export const defaultConnector: ConnectorConfig = {
   handover: 'exported',
   flushEvery: 1,
   producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
+  slotName: 'debezium',
 };

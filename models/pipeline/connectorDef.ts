@@ -1,4 +1,4 @@
-import { confirmSlot, createSlot, nextStreamedChange, slotCreationWaitsFor, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
+import { confirmSlot, createSlot, dropSlot, nextStreamedChange, slotCreationWaitsFor, slotOf, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
 import { append, frozenRecord } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
@@ -30,9 +30,11 @@ import { spend } from '../world/internal/spend.ts';
  *   the producer is idempotent, in which case the broker's sequence numbers force a resend in
  *   order and drop duplicates.
  */
-export function connectorDef(config: ConnectorConfig): ActorDef {
+export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
   const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix) : tableTopicRouter(config.topicPrefix);
-  const me = (w: World): ConnectorState => w.connector!;
+  const me = (w: World): ConnectorState => w.connectors[index]!;
+  const slotName = config.slotName;
+  const mySlot = (db: Database) => slotOf(db, slotName);
   const one = config.producer.maxInFlight <= 1;
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
   // The guards of one state ask for the next streamed change several times (to read it, to
@@ -58,12 +60,12 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       case 'no_data':
         return false;
       case 'when_needed':
-        return fresh || w.db.slot === null || s!.commitLsn < w.db.slot.confirmedLsn;
+        return fresh || mySlot(w.db) === null || s!.commitLsn < mySlot(w.db)!.confirmedLsn;
       default:
         return fresh;
     }
   };
-  const slotReady = (w: World): boolean => w.db.slot !== null || slotCreationWaitsFor(w.db).length === 0;
+  const slotReady = (w: World): boolean => mySlot(w.db) !== null || slotCreationWaitsFor(w.db).length === 0;
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
@@ -99,13 +101,13 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
   const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
 
   return {
-    lane: 'Connector',
+    lane: count === 1 ? 'Connector' : `Connector${index + 1}`,
     machine: connectorMachine,
     count: 1,
-    name: () => 'connector',
+    name: () => (count === 1 ? 'connector' : `connector${index + 1}`),
     at: (w) => me(w).at,
     setAt: (w, _s, at) => void (me(w).at = at),
-    claim: (w) => void (w.connector = { ...me(w) }),
+    claim: (w) => void (w.connectors = w.connectors.with(index, { ...me(w) })),
     enabled(w, _s, event) {
       const c = me(w);
       const b = w.budget;
@@ -146,7 +148,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         case 'CRASH':
           return b.connectorCrash > 0 && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
-          return b.slotLoss > 0 && w.db.slot !== null ? once : never;
+          return b.slotLoss > 0 && mySlot(w.db) !== null ? once : never;
         default:
           return never;
       }
@@ -167,14 +169,14 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
     effects: {
       beginSnapshot(w) {
         const c = me(w);
-        if (w.db.slot === null) updateDb(w, createSlot);
+        if (mySlot(w.db) === null) updateDb(w, (db) => createSlot(db, slotName));
         c.view = w.db.nextLsn;
         c.start = config.handover === 'exported' ? c.view : null;
         c.cursor = 0;
       },
       beginStream(w) {
         const c = me(w);
-        const slot = w.db.slot ?? updateDb(w, createSlot);
+        const slot = mySlot(w.db) ?? updateDb(w, (db) => createSlot(db, slotName));
         const s = c.stored;
         // The server streams a slot from its confirmed position at the earliest, whatever the
         // client asks for: a new slot cannot give what was committed before it existed.
@@ -258,7 +260,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
         c.stored = c.acked;
         c.unflushed = 0;
         const stored = c.stored;
-        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.commitLsn));
+        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.commitLsn, slotName));
       },
       crash(w) {
         const c = me(w);
@@ -268,7 +270,7 @@ export function connectorDef(config: ConnectorConfig): ActorDef {
       loseSlot(w) {
         const c = me(w);
         spend(w, 'slotLoss');
-        updateDb(w, (db) => void (db.slot = null));
+        updateDb(w, (db) => dropSlot(db, slotName));
         restart(c);
       },
     },

@@ -1,6 +1,7 @@
 import { setup } from 'xstate';
 
-type ConnectorEvent =
+/** The connector's event vocabulary, shared by every connector variant. */
+export type ConnectorEvent =
   | { type: 'SNAPSHOT' }
   | { type: 'STREAM' }
   | { type: 'STOP' }
@@ -22,7 +23,7 @@ type ConnectorEvent =
 const noop = () => {};
 
 /** Producer and offset events, accepted in every running phase. */
-const running = {
+export const connectorRunning = {
   SEND: { actions: 'send' },
   ACK: { actions: 'ack' },
   ACK_LOST: { actions: 'ackLost' },
@@ -51,7 +52,19 @@ const running = {
  */
 export const connectorMachine = setup({
   types: { events: {} as ConnectorEvent },
-  actions: {
+  actions: connectorActions(),
+}).createMachine({
+  id: 'debezium-connector',
+  initial: 'starting',
+  states: connectorStates(connectorRunning),
+});
+
+/**
+ * The connector's effect names, each doing nothing when run (the world applies them): a
+ * variant's `setup` spreads them and adds its own.
+ */
+export function connectorActions() {
+  return {
     beginSnapshot: noop,
     beginStream: noop,
     readStartLsn: noop,
@@ -67,11 +80,15 @@ export const connectorMachine = setup({
     flush: noop,
     crash: noop,
     loseSlot: noop,
-  },
-}).createMachine({
-  id: 'debezium-connector',
-  initial: 'starting',
-  states: {
+  };
+}
+
+/**
+ * The connector's control states, with `running` as the events every running phase accepts: a
+ * variant that changes what a producer or offset event does passes its own (`{ ...connectorRunning, ACK: … }`).
+ */
+export function connectorStates<const R extends Record<string, unknown>>(running: R) {
+  return {
     starting: {
       on: {
         SNAPSHOT: { target: 'snapshotting', actions: 'beginSnapshot' },
@@ -90,5 +107,5 @@ export const connectorMachine = setup({
     },
     streaming: { on: { STREAM_CHANGE: { actions: 'streamChange' }, ...running } },
     stopped: { on: { ...running } },
-  },
-});
+  } as const;
+}

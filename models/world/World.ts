@@ -11,10 +11,13 @@ export interface World {
   db: Database;
   kafka: Kafka;
   services: ServiceState[];
-  /** The Debezium connector (with its Kafka Connect producer and offsets), when the strategy tails the WAL. */
-  connector: ConnectorState | null;
-  /** The polling publisher, when the strategy uses one. */
-  relay: RelayState | null;
+  /**
+   * The Debezium connectors (each with its Kafka Connect producer and offsets), when the
+   * strategy tails the WAL; each its own instance, with its own slot or one shared by name.
+   */
+  connectors: ConnectorState[];
+  /** The polling publishers on the outbox, when the strategy uses them; each its own instance. */
+  relays: RelayState[];
   consumers: ConsumerState[];
   budget: Budget;
   ghost: Ghost;
@@ -40,7 +43,10 @@ export interface ServiceState {
   retries: number;
 }
 
-/** The polling publisher: the outbox row it is publishing, if any. */
+/**
+ * A polling publisher: the outbox row it is publishing, if any (its cursor; with
+ * `SELECT … FOR UPDATE SKIP LOCKED` also the row it holds locked until it marks it sent).
+ */
 export interface RelayState {
   at: string;
   row: string | null;

@@ -1,7 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
-import type { Budget } from './World.ts';
+import type { ConnectorState } from '../pipeline/ConnectorState.ts';
+import type { RelayConfig } from '../pipeline/pollingRelay.ts';
+import type { ActorVariant } from './ActorVariant.ts';
+import type { Budget, ConsumerState, RelayState } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
+import type { ScheduleRule } from './constrainSchedule.ts';
 
 /**
  * Everything that defines one composed world: the strategy's service machine, which pipeline
@@ -22,8 +26,12 @@ export interface WorldOptions {
   retries: number;
   /** Direct publishes use an idempotent producer. */
   idempotentPublish: boolean;
-  /** The pipeline between the database and Kafka, if the service does not publish itself. */
-  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig } | { kind: 'polling-relay' };
+  /**
+   * The pipeline between the database and Kafka, if the service does not publish itself. A
+   * polling relay pipeline runs one relay instance per entry of `relays` (default: one, no locking);
+   * a Debezium one runs `connector` and one more connector instance per `extraConnectors` entry.
+   */
+  pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig; extraConnectors?: readonly ConnectorConfig[] } | { kind: 'polling-relay'; relays?: readonly RelayConfig[] };
   /** Listen-to-yourself: the service applies its own topic to its database. */
   listener: boolean;
   consumer: Pick<ConsumerConfig, 'commit' | 'dedup'>;
@@ -31,6 +39,14 @@ export interface WorldOptions {
   deleteAfterInsert: boolean;
   /** The DDL fault, if any: rename `table.from` to `to`. */
   schemaChange: { table: string; from: string; to: string } | null;
+  /** Constraints on the schedule, for example `['slot-before-first-write']` (none by default). */
+  schedule?: readonly ScheduleRule[];
+  /**
+   * Variants of the pipeline's actors, each an xstate machine over its kind's vocabulary (see
+   * `ActorVariant`): the connector, the polling relay, the downstream consumer. Unset: the
+   * kind's own machine.
+   */
+  variants?: { connector?: ActorVariant<ConnectorState>; relay?: ActorVariant<RelayState>; consumer?: ActorVariant<ConsumerState> };
 }
 
 /** Defaults: one aggregate, one request, one service, no faults, Kafka Connect and consumer defaults. */

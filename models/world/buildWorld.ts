@@ -1,13 +1,16 @@
 import type { Model } from '../../src/engine/Model.ts';
 import type { Property } from '../../src/engine/Property.ts';
+import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import { connectorDef } from '../pipeline/connectorDef.ts';
 import { initialConnector } from '../pipeline/ConnectorState.ts';
-import { pollingRelayDef } from '../pipeline/pollingRelay.ts';
+import { defaultRelays, pollingRelayDef } from '../pipeline/pollingRelay.ts';
 import { serviceDef } from '../strategies/internal/serviceDef.ts';
 import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.ts';
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import { composeModel } from './composeModel.ts';
+import { withVariant } from './ActorVariant.ts';
+import { constrainSchedule } from './constrainSchedule.ts';
 import { consumerDef, initialConsumer } from './consumer.ts';
 import { createDatabase } from './database.ts';
 import { createKafka } from './kafka.ts';
@@ -22,11 +25,21 @@ export const outboxTopic = 'outbox.event.Account';
 /** Debezium's topic for the `account` table with topic prefix `dbserver1`. */
 export const accountTableTopic = 'dbserver1.public.account';
 
-/** The topic the downstream consumer reads in a world built from `options`. */
+/** The topic a connector configured as `c` writes the account events to. */
+export function connectorTopic(c: ConnectorConfig): string {
+  return c.route === 'outbox' ? `${c.topicPrefix}Account` : `${c.topicPrefix}.public.${c.tables[0]}`;
+}
+
+/** The topic the downstream consumer reads in a world built from `options`: the first connector's, with Debezium. */
 export function eventTopic(options: WorldOptions): string {
   if (options.pipeline.kind === 'polling-relay') return outboxTopic;
-  if (options.pipeline.kind === 'debezium') return options.pipeline.connector.route === 'outbox' ? outboxTopic : `${options.pipeline.connector.topicPrefix}.public.${options.pipeline.connector.tables[0]}`;
+  if (options.pipeline.kind === 'debezium') return connectorTopic(options.pipeline.connector);
   return directTopic;
+}
+
+/** Every connector instance's configuration: the first, then the extra ones. */
+export function connectorsOf(options: WorldOptions): readonly ConnectorConfig[] {
+  return options.pipeline.kind === 'debezium' ? [options.pipeline.connector, ...(options.pipeline.extraConnectors ?? [])] : [];
 }
 
 /** Engine-facing build options: the name and version to stamp, and how machines are stepped. */
@@ -68,11 +81,14 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   // Downstream first: at each step an actor further down the pipeline gets the lower choice
   // index, so random schedules (which shrink towards choice 0) move events along as soon as
   // they can, and shrunk counterexamples stay close to the shortest ones.
-  const actors: ActorDef[] = [consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0)];
+  const variants = options.variants ?? {};
+  const actors: ActorDef[] = [withVariant(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0), variants.consumer, (w) => w.consumers[0]!)];
   if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
-  if (options.pipeline.kind === 'debezium') actors.push(connectorDef(options.pipeline.connector));
-  if (relay) actors.push(pollingRelayDef('outbox.event.'));
-  actors.push(serviceDef(options.service, serviceConfig));
+  const connectors = connectorsOf(options);
+  connectors.forEach((c, k) => actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!)));
+  const relays = options.pipeline.kind === 'polling-relay' ? (options.pipeline.relays ?? defaultRelays) : [];
+  relays.forEach((_, k) => actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!)));
+  actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
 
   const db = createDatabase([
@@ -82,10 +98,10 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   ]);
   const initial: World = {
     db,
-    kafka: createKafka([topic], options.partitions),
+    kafka: createKafka([...new Set([topic, ...connectors.map(connectorTopic)])], options.partitions),
     services: requests.map((rs) => ({ at: 'idle', agg: rs[0]?.agg ?? '', next: 0, xid: null, retries: options.retries })),
-    connector: options.pipeline.kind === 'debezium' ? initialConnector() : null,
-    relay: relay ? { at: 'idle', row: null } : null,
+    connectors: connectors.map(() => initialConnector()),
+    relays: relays.map(() => ({ at: 'idle', row: null })),
     consumers: [initialConsumer(options.partitions), ...(options.listener ? [initialConsumer(options.partitions)] : [])],
     budget: { ...noFaults, ...options.budget },
     ghost: { committed: [], snapshots: [], streamed: [] },

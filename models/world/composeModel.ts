@@ -5,11 +5,9 @@ import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTransition } from './internal/compileMachine.ts';
-import { renameAggregates } from './renameAggregates.ts';
 import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
-import { SymmetricKeys } from './SymmetricKeys.ts';
-import { WorldKeys } from './WorldKeys.ts';
+import { AggregateSymmetry } from './AggregateSymmetry.ts';
 import { worldFairness } from './worldFairness.ts';
 import { worldView } from './worldView.ts';
 
@@ -52,8 +50,9 @@ function apply(d: ActorDef, t: CompiledTransition, draft: World, action: Action,
  * Builds the model of a composed world: the enabled actions are, for each actor instance in
  * `actors` order, the events its machine accepts in its control state (in machine order) that
  * the world enables; `next` steps that machine and applies the effects it names to a copy.
- * Pure and deterministic; states are keyed by `WorldKeys`, which is canonical because every
- * list that is set-like is kept sorted and sequences are sequences.
+ * Pure and deterministic. The model has no `key` of its own: the engine's generic key
+ * (`StructuralKeys`) keys its states, which is canonical because every list that is set-like is
+ * kept sorted and sequences are sequences, and complete because it lists no fields.
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
   const compiled = spec.compiled ?? true;
@@ -82,9 +81,8 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
 
   // Instance names are asked for with every enabled action: built once.
   const names = spec.actors.map((d) => Array.from({ length: d.count }, (_, self) => d.name(self)));
-  const keys = new WorldKeys(spec.initial);
   const symmetric = spec.symmetricAggregates;
-  const symmetricKeys = symmetric && symmetric.length > 1 ? new SymmetricKeys(spec.initial, symmetric) : null;
+  const symmetry = symmetric && symmetric.length > 1 ? new AggregateSymmetry(symmetric) : null;
   return {
     name: spec.name,
     version: spec.version,
@@ -103,8 +101,6 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return out;
     },
     next(world, action) {
-      keys.parentIs(world);
-      symmetricKeys?.parentIs(world);
       const d = spec.actors[action.def]!;
       // An action listed by `actions` carries its transition; one read back from a trace does not.
       const t = action instanceof WorldAction ? action.transition : lookup(action.def, d.at(world, action.self), action.event);
@@ -113,10 +109,9 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     },
     properties: spec.properties,
     fairness: worldFairness(spec.actors),
-    key: (world) => keys.key(world),
     // With fewer than two interchangeable aggregates every state is its own representative.
-    representative: symmetric && symmetric.length > 1 ? (world: World) => renameAggregates(world, symmetric) : (world: World) => world,
-    representativeKey: symmetricKeys ? (world: World) => symmetricKeys.key(world) : (world: World) => keys.key(world),
+    representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
+    ...(symmetry ? { representativeKey: (world: World) => symmetry.representativeKey(world) } : {}),
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };

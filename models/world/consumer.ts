@@ -24,8 +24,12 @@ export interface ConsumerConfig {
   name: string;
 }
 
-const events = {} as { type: 'APPLY' } | { type: 'COMMIT' } | { type: 'POLL' } | { type: 'CRASH' };
-const actions = { apply: () => {}, commitOffset: () => {}, fetch: () => {}, applyFetched: () => {}, crash: () => {} };
+/** The consumer's event vocabulary, shared by every consumer variant. */
+export type ConsumerEvent = { type: 'APPLY' } | { type: 'COMMIT' } | { type: 'POLL' } | { type: 'CRASH' };
+const events = {} as ConsumerEvent;
+/** The consumer's effect names, each doing nothing when run (the world applies them): a variant's `setup` spreads them. */
+export const consumerActions = { apply: () => {}, commitOffset: () => {}, fetch: () => {}, applyFetched: () => {}, crash: () => {} };
+const actions = consumerActions;
 
 /** The consumer that commits its offset after processing a record: at-least-once. */
 export const consumerCommitAfter: AnyStateMachine = setup({ types: { events }, actions }).createMachine({

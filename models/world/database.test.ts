@@ -1,6 +1,6 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { abort, begin, commit, createDatabase, createSlot, confirmSlot, nextCapturedChange, nextStreamedChange, readRow, renameColumn, tableAsOf, write, type Database } from './database.ts';
+import { abort, begin, commit, createDatabase, createSlot, confirmSlot, slotOf, nextCapturedChange, nextStreamedChange, readRow, renameColumn, tableAsOf, write, type Database } from './database.ts';
 
 const fresh = (): Database =>
   createDatabase([
@@ -118,7 +118,7 @@ describe('database', () => {
     expect(nextStreamedChange(db, ['outbox'], { commitLsn: first.txn.commitLsn, lsn: first.change.lsn })).toBeNull();
     confirmSlot(db, 10);
     confirmSlot(db, 4);
-    expect(db.slot!.confirmedLsn).toBe(10);
+    expect(slotOf(db)!.confirmedLsn).toBe(10);
   });
 
   it('is pure under immer: produce never changes the base', () => {

@@ -85,11 +85,13 @@ export interface WalTxn {
  * `confirmedLsn` is what the client confirmed as flushed; the server may discard WAL below it.
  */
 export interface Slot {
+  /** The slot's name (`slot.name`); connectors that give the same name share the slot. */
+  name: string;
   consistentLsn: number;
   confirmedLsn: number;
 }
 
-/** The whole database: tables, active transactions, the WAL and the (single) replication slot. */
+/** The whole database: tables, active transactions, the WAL and the replication slots. */
 export interface Database {
   tables: Table[];
   txns: Txn[];
@@ -97,7 +99,8 @@ export interface Database {
   nextXid: number;
   /** The WAL insert position: the LSN the next record will get. */
   nextLsn: number;
-  slot: Slot | null;
+  /** The replication slots, sorted by name. */
+  slots: Slot[];
 }
 
 /** A table definition for `createDatabase`: name, columns (key first) and seed rows. */
@@ -127,7 +130,7 @@ export interface VersionedRow {
  * Nothing can stream from below LSN 3, since a slot is created after the seed. Pure.
  */
 export function createDatabase(specs: readonly TableSpec[]): Database {
-  const db: Database = { tables: [], txns: [], wal: [], nextXid: 2, nextLsn: 1, slot: null };
+  const db: Database = { tables: [], txns: [], wal: [], nextXid: 2, nextLsn: 1, slots: [] };
   const changes: WalChange[] = [];
   for (const s of specs) {
     const rows = [...(s.rows ?? [])].map((r) => [...r]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
@@ -267,16 +270,36 @@ export function renameColumnWaitsFor(db: Database, table: string): number[] {
   return db.txns.filter((t) => t.writes.some((w) => w.table === table)).map((t) => t.xid);
 }
 
+/** Debezium's default `slot.name`. */
+export const defaultSlotName = 'debezium';
+
+/** The slot named `name`, or null when there is none. Pure. */
+export function slotOf(db: Database, name: string = defaultSlotName): Slot | null {
+  for (const s of db.slots) if (s.name === name) return s;
+  return null;
+}
+
+/** `db.slots` with `slot` in place of the one of its name, or added in name order. */
+function withSlot(slots: readonly Slot[], slot: Slot): Slot[] {
+  return [...slots.filter((s) => s.name !== slot.name), slot].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /**
- * Creates the replication slot at the current WAL insert position. Mutates `db`.
+ * Creates the replication slot `name` at the current WAL insert position. Mutates `db`.
  *
  * Only call it when `slotCreationWaitsFor(db)` is empty: PostgreSQL's slot creation does not
  * return until every transaction that has written has ended, and their commits land below the
  * consistent point (in the exported snapshot, not in the stream).
  */
-export function createSlot(db: Database): Slot {
-  db.slot = { consistentLsn: db.nextLsn, confirmedLsn: db.nextLsn };
-  return db.slot;
+export function createSlot(db: Database, name: string = defaultSlotName): Slot {
+  const slot = { name, consistentLsn: db.nextLsn, confirmedLsn: db.nextLsn };
+  db.slots = withSlot(db.slots, slot);
+  return slot;
+}
+
+/** Drops the slot named `name` (lost or invalidated). Mutates `db`. */
+export function dropSlot(db: Database, name: string = defaultSlotName): void {
+  db.slots = db.slots.filter((s) => s.name !== name);
 }
 
 /**
@@ -292,9 +315,10 @@ export function slotCreationWaitsFor(db: Database): number[] {
   return db.txns.filter((t) => t.failed || t.writes.length > 0).map((t) => t.xid);
 }
 
-/** Confirms `lsn` as flushed on the slot; the confirmed position never moves back. Mutates `db`. */
-export function confirmSlot(db: Database, lsn: number): void {
-  if (db.slot && lsn > db.slot.confirmedLsn) db.slot = { ...db.slot, confirmedLsn: lsn };
+/** Confirms `lsn` as flushed on slot `name`; the confirmed position never moves back. Mutates `db`. */
+export function confirmSlot(db: Database, lsn: number, name: string = defaultSlotName): void {
+  const slot = slotOf(db, name);
+  if (slot && lsn > slot.confirmedLsn) db.slots = withSlot(db.slots, { ...slot, confirmedLsn: lsn });
 }
 
 /**

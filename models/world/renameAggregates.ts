@@ -1,54 +1,28 @@
-import { AggregateSignatures } from './internal/AggregateSignatures.ts';
 import type { World } from './World.ts';
 
 /**
- * A representative of `world` under renaming of the interchangeable `aggregates`, for symmetry
- * reduction: the aggregates are put in the order of a signature that does not depend on their
- * names (the LSNs, offsets, positions and service states of everything that concerns each;
- * see `AggregateSignatures`),
- * and renamed to `aggregates` in that order everywhere their names occur (keys, rows,
- * eventIds, payloads, service assignments); set-like lists are then re-sorted.
+ * A copy of `world` with interchangeable aggregates renamed: the aggregate named `aggregates[k]`
+ * is renamed to `aggregates[order[k]]` everywhere its name occurs (keys, rows, eventIds,
+ * payloads, service assignments), and set-like lists are then re-sorted (rows by key, services by
+ * aggregate, dedup ids, the seed transaction's changes), so that two worlds that differ only by
+ * a renaming have renamed copies with equal JSON.
  *
- * Sound when the aggregates really are interchangeable: the same requests and services for
- * each, and a single partition per topic (with more, the key hash tells aggregates apart).
- * Worlds that differ only by a renaming get the same representative whenever their aggregates'
- * signatures differ; when two signatures tie, a class may keep more than one representative,
- * which costs states, never soundness. Pure; returns `world` itself when it is already in order.
+ * Copies share what they can: every object is copied once per renaming (remembered by
+ * identity), so renaming a state that shares most parts with one renamed before costs only the
+ * parts it changed. Pure; the copies are never changed once returned.
  */
-export function renameAggregates(world: World, aggregates: readonly string[]): World {
-  const order = canonicalOrder(world, aggregates);
-  if (order === null) return world;
+export function renameAggregates(world: World, aggregates: readonly string[], order: readonly number[]): World {
   return canonical(renaming(aggregates, order).world(world));
 }
 
-/**
- * The order `renameAggregates` puts `aggregates` in for `world` (the aggregate at `order[k]`
- * is renamed to `aggregates[k]`), or null when they already are in order. Pure.
- */
-export function canonicalOrder(world: World, aggregates: readonly string[]): number[] | null {
-  let signer = signers.get(aggregates);
-  if (!signer) signers.set(aggregates, (signer = new AggregateSignatures(aggregates)));
-  return signer.order(world);
-}
-
-/**
- * The renaming of every string that `renameAggregates` applies for `order` (see
- * `canonicalOrder`): each occurrence of an aggregate's name in a key, row, eventId or payload
- * becomes the name it is renamed to. Pure.
- */
-export function aggregateRenamer(aggregates: readonly string[], order: readonly number[]): (s: string) => string {
-  return renaming(aggregates, order).rename;
-}
-
-/** The order of strings that `renameAggregates` sorts set-like lists in. */
+/** The order of strings that set-like lists are sorted in. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
- * The renaming of `aggregates` into the order `order`, with the renamed copy of every object it
- * has renamed: states share most of their parts, and so do their representatives. Copies are
- * only ever re-sorted into the same order (`canonical` is idempotent), so sharing them is safe.
+ * One renaming of the aggregates, with the renamed copy of every object it has renamed. Copies
+ * are only ever re-sorted into the same order (`canonical` is idempotent), so sharing them is safe.
  */
 class Renaming {
   readonly #copies = new WeakMap<object, unknown>();
@@ -56,7 +30,7 @@ class Renaming {
   readonly rename: (s: string) => string;
 
   constructor(aggregates: readonly string[], order: readonly number[]) {
-    const to = new Map(order.map((o, k) => [aggregates[o]!, aggregates[k]!]));
+    const to = new Map(order.map((o, k) => [aggregates[k]!, aggregates[o]!]));
     const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
     this.rename = (s) => s.replace(pattern, (m) => to.get(m)!);
   }
@@ -87,8 +61,6 @@ class Renaming {
 }
 
 const renamings = new Map<string, Renaming>();
-/** Per list of aggregates (a model's own list, so by identity). */
-const signers = new WeakMap<readonly string[], AggregateSignatures>();
 
 function renaming(aggregates: readonly string[], order: readonly number[]): Renaming {
   const id = `${aggregates.join(',')}>${order.join(',')}`;

@@ -1,9 +1,10 @@
 import type { TraceView } from '../../src/engine/TraceView.ts';
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
+import { defaultSlotName } from './database.ts';
 import type { World } from './World.ts';
 
-/** The lanes of every trace, left to right; a lane with nothing to say shows `-`. */
+/** The lanes of every trace, left to right (`Relay` standing for each relay's); a lane with nothing to say shows `-`. */
 export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Consumer'] as const;
 
 /**
@@ -12,10 +13,12 @@ export const lanes = ['Service', 'DB', 'WAL', 'Connector', 'Relay', 'Kafka', 'Co
  * "DB says acct-1 balance=100 / Kafka says nothing". Pure.
  */
 export function worldView(actors: readonly ActorDef[]): TraceView<World, Action> {
-  const hasRelay = actors.some((a) => a.lane === 'Relay');
-  // Every trace has the same lanes, Connector included (it says `-` without one), plus Relay
-  // where a polling publisher runs.
-  const shown = lanes.filter((l) => l !== 'Relay' || hasRelay);
+  // Every trace has the same lanes, Connector included (it says `-` without one), plus one
+  // Relay lane per polling publisher (`Relay`, or `Relay1`, `Relay2`, … when there are several).
+  // and one Connector lane per connector the same way.
+  const relayLanes = actors.filter((a) => a.lane.startsWith('Relay')).map((a) => a.lane);
+  const connectorLanes = actors.filter((a) => a.lane.startsWith('Connector')).map((a) => a.lane);
+  const shown = lanes.flatMap((l): string[] => (l === 'Relay' ? relayLanes : l === 'Connector' && connectorLanes.length > 1 ? connectorLanes : [l]));
   return {
     lanes: shown,
     actor: (a) => actors[a.def]!.lane,
@@ -30,12 +33,13 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
         Consumer: w.consumers.map((c, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${c.applied.join(', ')}] committed ${c.committed.join('/')}`).join('; '),
       };
       out.Connector = '-';
-      if (w.connector) {
-        const c = w.connector;
+      w.connectors.forEach((c, k) => {
         const stored = c.stored ? `lsn_commit=${c.stored.commitLsn} lsn_proc=${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';
-        out.Connector = `${c.at} read ${c.pos.commitLsn}/${c.pos.lsn} stored ${stored} pending=${c.buffer.length + c.inflight.length}`;
-      }
-      if (hasRelay && w.relay) out.Relay = `${w.relay.at}${w.relay.row ? ` ${w.relay.row}` : ''}`;
+        out[connectorLanes[k]!] = `${c.at} read ${c.pos.commitLsn}/${c.pos.lsn} stored ${stored} pending=${c.buffer.length + c.inflight.length}`;
+      });
+      w.relays.forEach((r, k) => {
+        out[relayLanes[k]!] = `${r.at}${r.row ? ` ${r.row}` : ''}`;
+      });
       return out;
     },
   };
@@ -53,7 +57,7 @@ function sayDb(w: World): string {
 function sayWal(w: World): string {
   if (w.db.wal.length === 0) return 'empty';
   const tail = w.db.wal.slice(-2).map((t) => `xid${t.xid}@${t.commitLsn}[${t.changes.map((c) => `${c.op} ${c.table} ${c.pk}`).join(', ')}]`);
-  const slot = w.db.slot ? ` slot@${w.db.slot.consistentLsn} confirmed ${w.db.slot.confirmedLsn}` : '';
+  const slot = w.db.slots.map((s) => ` slot${w.db.slots.length > 1 || s.name !== defaultSlotName ? ` ${s.name}` : ''}@${s.consistentLsn} confirmed ${s.confirmedLsn}`).join('');
   return `${w.db.wal.length} txns …${tail.join(' ')}${slot}`;
 }
 

@@ -38,7 +38,7 @@ export interface Model<S, A> {
    * Canonical key for deduplication: equal for two states exactly when they are equal, for the
    * life of this model object. It need not be the same in another process (a model may number
    * the parts of its states as it meets them); replay strings fingerprint a state's stable JSON.
-   * Default: stable JSON with sorted object keys.
+   * Default: `StructuralKeys`, hash-consed structure, equal exactly when stable JSON is equal.
    */
   key?(state: S): string;
   /**

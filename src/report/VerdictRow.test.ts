@@ -32,6 +32,15 @@ describe('verdictRows', () => {
     expect(rows[0]).toMatchObject({ scenario: 's', states: 10, ms: 3 });
   });
 
+  it('reports a sometimes property the scenario claims a verdict for as an invariant row, once', () => {
+    const rows = verdictRows('s', { 'crash-happens': 'violated' }, props, result('violated', ['crash-happens']));
+    expect(rows.map((r) => [r.property, r.kind, r.expected, r.status, outcomeOf(r)])).toEqual([
+      ['crash-happens', 'invariant', 'violated', 'violated', 'violated-as-expected'],
+      ['no-lost-events', 'invariant', 'holds', 'holds', 'holds'],
+      ['no-phantom-events', 'invariant', 'holds', 'holds', 'holds'],
+    ]);
+  });
+
   it('never passes an incomplete search, and flags an unreached sometimes check', () => {
     const rows = verdictRows('s', { 'no-phantom-events': 'holds' }, props, result('incomplete', []));
     expect(rows.find((r) => r.property === 'no-phantom-events')).toMatchObject({ status: 'incomplete' });

@@ -10,7 +10,8 @@ import type { World } from '../World.ts';
  * replace lists, the budget (`spend`) and the ghost record instead of changing them, and
  * replace the database and the broker whole. A
  * state therefore shares every record and list it did not change with its parent, which keeps
- * memory per state small and lets the caches keyed by object identity (`WorldKeys`) hit.
+ * memory per state small and lets the generic key (`StructuralKeys`), which numbers objects by
+ * identity first, pay only for what a step created.
  *
  * This is the default `updates: 'copy'` of `composeModel`; `composeModel.test.ts` checks that it
  * explores exactly the states immer's `produce` explores, on deep-frozen states, so an effect
@@ -22,8 +23,8 @@ export function copyWorld(world: World, actor: ActorDef, self: number): World {
     db: world.db,
     kafka: world.kafka,
     services: world.services,
-    connector: world.connector,
-    relay: world.relay,
+    connectors: world.connectors,
+    relays: world.relays,
     consumers: world.consumers,
     budget: world.budget,
     ghost: world.ghost,

@@ -4,6 +4,7 @@ import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
+import { StructuralKeys } from '../StructuralKeys.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
@@ -42,7 +43,9 @@ export class ModelRunner<S, A> {
     readonly model: Model<S, A>,
     readonly symmetry: boolean,
   ) {
-    const base = model.key ? (s: S) => model.key!(s) : (s: S) => stableKey(s);
+    // Default: hash-consed structure, one numbering per runner (one search).
+    const structural = model.key ? null : new StructuralKeys();
+    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
     const rep = model.representative;
     const repKey = model.representativeKey;
     this.keyOf = !symmetry || !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));

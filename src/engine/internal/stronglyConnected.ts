@@ -7,21 +7,22 @@ import type { StateGraph } from './StateGraph.ts';
  * topological order; each lists its states.
  */
 export function stronglyConnected(nodes: readonly number[], graph: StateGraph, inside: (id: number) => boolean): number[][] {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
+  // Indexed by state id: typed arrays, since the top-level call covers most of the graph.
+  const index = new Int32Array(graph.size).fill(-1);
+  const low = new Int32Array(graph.size);
+  const onStack = new Uint8Array(graph.size);
   const stack: number[] = [];
   const out: number[][] = [];
   let counter = 0;
   // Each frame: the state and the next action index to look at.
   const frames: [number, number][] = [];
   for (const root of nodes) {
-    if (index.has(root)) continue;
+    if (index[root] !== -1) continue;
     frames.push([root, 0]);
-    index.set(root, counter);
-    low.set(root, counter++);
+    index[root] = counter;
+    low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
+    onStack[root] = 1;
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
       const [u, i] = frame;
@@ -30,28 +31,28 @@ export function stronglyConnected(nodes: readonly number[], graph: StateGraph, i
         frame[1] = i + 1;
         const v = graph.target(u, i);
         if (!inside(v)) continue;
-        if (!index.has(v)) {
-          index.set(v, counter);
-          low.set(v, counter++);
+        if (index[v] === -1) {
+          index[v] = counter;
+          low[v] = counter++;
           stack.push(v);
-          onStack.add(v);
+          onStack[v] = 1;
           frames.push([v, 0]);
-        } else if (onStack.has(v)) {
-          low.set(u, Math.min(low.get(u)!, index.get(v)!));
+        } else if (onStack[v] === 1) {
+          low[u] = Math.min(low[u]!, index[v]!);
         }
         continue;
       }
       frames.pop();
       if (frames.length > 0) {
         const parent = frames[frames.length - 1]![0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(u)!));
+        low[parent] = Math.min(low[parent]!, low[u]!);
       }
-      if (low.get(u) === index.get(u)) {
+      if (low[u] === index[u]) {
         const component: number[] = [];
         let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           component.push(w);
         } while (w !== u);
         out.push(component);

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { stableKey, UnserialisableError } from './stableKey.ts';
+import { StructuralKeys } from './StructuralKeys.ts';
+
+/** Whether one `StructuralKeys` gives `a` and `b` the same key. */
+const same = (a: unknown, b: unknown, keys = new StructuralKeys()) => keys.key(a) === keys.key(b);
+
+describe('StructuralKeys', () => {
+  it('gives equal keys to equal structures built apart, whatever the field order', () => {
+    expect(same({ a: 1, b: [true, null, 'x'] }, { b: [true, null, 'x'], a: 1 })).toBe(true);
+    expect(same({ a: { c: 1, d: 2 } }, { a: { d: 2, c: 1 } })).toBe(true);
+  });
+
+  it('tells apart a value from its change at any depth', () => {
+    const keys = new StructuralKeys();
+    const base = { a: { b: { c: [1, 2, { d: 'x' }] } } };
+    expect(keys.key(base)).not.toBe(keys.key({ a: { b: { c: [1, 2, { d: 'y' }] } } }));
+    expect(keys.key(base)).not.toBe(keys.key({ a: { b: { c: [1, 2, { d: 'x', e: 0 }] } } }));
+    expect(keys.key(base)).not.toBe(keys.key({ a: { b: { c: [1, 2, { d: 'x' }, 3] } } }));
+    expect(keys.key(base)).toBe(keys.key({ a: { b: { c: [1, 2, { d: 'x' }] } } }));
+  });
+
+  it('tells numbers from strings, arrays from objects, null from false and from 0', () => {
+    expect(same({ a: 1 }, { a: '1' })).toBe(false);
+    expect(same([1], ['1'])).toBe(false);
+    expect(same({}, [])).toBe(false);
+    expect(same({ 0: 'a' }, ['a'])).toBe(false);
+    expect(same([null], [false])).toBe(false);
+    expect(same([null], [0])).toBe(false);
+    expect(same([0], [''])).toBe(false);
+    expect(same(1, '1')).toBe(false);
+    expect(same([], '')).toBe(false);
+    expect(same([], 0)).toBe(false);
+  });
+
+  it('tells a field name from a value: {a: "b"} is not {b: "a"}', () => {
+    expect(same({ a: 'b' }, { b: 'a' })).toBe(false);
+  });
+
+  it('keys numbers as JSON writes them: -0 is 0, large, negative and fractional numbers are told apart', () => {
+    expect(same({ n: -0 }, { n: 0 })).toBe(true);
+    expect(same([-1], [1])).toBe(false);
+    expect(same([0.5], [0.25])).toBe(false);
+    expect(same([2 ** 26], [2 ** 26 + 1])).toBe(false);
+    expect(same([2 ** 40], [2 ** 40])).toBe(true);
+    expect(same([1.0], [1])).toBe(true);
+  });
+
+  it('omits undefined fields, as JSON does, and keys an undefined array element as null', () => {
+    expect(same({ a: undefined, b: 1 }, { b: 1 })).toBe(true);
+    expect(same([undefined], [null])).toBe(true);
+    expect(same({ a: undefined }, { a: null })).toBe(false);
+  });
+
+  it('numbers a shared object once: a state that shares parts with a keyed one describes only what is new', () => {
+    const keys = new StructuralKeys();
+    const big = { rows: Array.from({ length: 100 }, (_, i) => ({ i })) };
+    keys.key({ big, n: 1 });
+    const before = keys.sizes().nodes;
+    expect(keys.key({ big, n: 2 })).not.toBe(keys.key({ big, n: 1 }));
+    expect(keys.sizes().nodes).toBe(before);
+    keys.key({ big: { rows: [...big.rows, { i: 100 }] }, n: 1 });
+    expect(keys.sizes().nodes).toBe(before + 3); // the new row, the new list, the new record
+  });
+
+  it('numbers a copy with the same content as the original (structure after identity)', () => {
+    const keys = new StructuralKeys();
+    const part = { xs: [1, 2, 3] };
+    expect(keys.id(part)).toBe(keys.id(structuredClone(part)));
+    expect(keys.id(part)).not.toBe(keys.id({ xs: [1, 2] }));
+  });
+
+  it('allows shared (non-cyclic) references', () => {
+    const shared = { v: 1 };
+    expect(same({ a: shared, b: shared }, { a: { v: 1 }, b: { v: 1 } })).toBe(true);
+  });
+
+  it('throws stableKey\'s typed error, with its path, for what is not plain data, cycles included', () => {
+    const keys = new StructuralKeys();
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = { back: cyclic };
+    expect(() => keys.key(cyclic)).toThrow(UnserialisableError);
+    expect(() => keys.key(cyclic)).toThrow('state.self.back is a reference back to one of its parents (a cycle)');
+    expect(() => keys.key({ a: [1, { f: () => 0 }] })).toThrow('state.a[1].f is a function');
+    expect(() => keys.key({ s: new Set() })).toThrow('state.s is a Set instance');
+    expect(() => keys.key({ n: 10n })).toThrow('state.n is a bigint');
+    expect(() => keys.key({ x: Infinity })).toThrow('state.x is the number Infinity');
+    expect(() => keys.key(NaN)).toThrow('state is the number NaN');
+    // After an error the same keys go on working.
+    expect(keys.key({ a: [1] })).toBe(keys.key({ a: [1] }));
+  });
+
+  // One StructuralKeys for every pair, so ids met earlier in the run are reused: the key must
+  // stay canonical across everything one search meets.
+  const shared = new StructuralKeys();
+  const anyValue = fc.jsonValue();
+  test.prop([anyValue, anyValue])('gives two values equal keys exactly when their stable JSON is equal', (a, b) => {
+    expect(shared.key(a) === shared.key(b)).toBe(stableKey(a) === stableKey(b));
+  });
+
+  test.prop([fc.jsonValue()])('gives a value and its deep copy with fields reversed the same key', (value) => {
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    expect(shared.key(reversed(value))).toBe(shared.key(value));
+  });
+
+  test.prop([fc.jsonValue(), fc.jsonValue()])('tells a value from the same value with one more field or element', (value, extra) => {
+    const grown = Array.isArray(value) ? [...value, extra] : value !== null && typeof value === 'object' ? { ...value, ['\u0000extra']: extra } : [value];
+    expect(shared.key(grown)).not.toBe(shared.key(value));
+  });
+});
