@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, ModelError, replay } from '../index.ts';
 import { dieHard } from './fixtures/dieHard.ts';
 import { grid } from './fixtures/grid.ts';
-import { deadEnd, throwingNext } from './fixtures/smallModels.ts';
+import { deadEnd, throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
 describe('random mode (fast-check)', () => {
   it('finds the Die Hard violation and shrinks it to a short schedule', () => {
@@ -49,5 +49,26 @@ describe('random mode: what it settles', () => {
     expect(result.undecided).toEqual(['inside the grid']);
     const withReach = check({ ...dieHard(3, 6) }, { mode: 'random', seed: 3, runs: 200 });
     expect(withReach.undecided).toEqual(['big jug never holds 4']);
+  });
+});
+
+describe('random mode stops when onProgress throws', () => {
+  it('rethrows what onProgress threw, promptly, instead of shrinking it as a failure', () => {
+    const stop = new Error('stop: SIGINT');
+    let calls = 0;
+    const model = unboundedCounter();
+    expect(() =>
+      check(model, {
+        mode: 'random',
+        runs: 1_000_000,
+        maxSteps: 1000,
+        onProgress: () => {
+          calls++;
+          throw stop;
+        },
+      }),
+    ).toThrow(stop);
+    // Called once: the walks after it return at once, and fast-check never sees it as a failure.
+    expect(calls).toBe(1);
   });
 });

@@ -49,6 +49,22 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
   let firstViolationMs: number | undefined;
 
   const fair = new FairGroups(model as Model<unknown, A>, (a: A) => runner.format(a));
+  // onProgress may throw to stop the search (the CLI does on SIGINT). It is kept and thrown again
+  // once fast-check is done; meanwhile every walk fails at once, so fast-check stops sampling and
+  // its shrinking, every candidate failing at its first step, ends in a few dozen calls.
+  let stopped: { error: unknown } | undefined;
+  let lastTick = started;
+  const tick = () => {
+    if (!opts.onProgress || stopped) return;
+    const now = Date.now();
+    if (now - lastTick < 100) return;
+    lastTick = now;
+    try {
+      opts.onProgress({ states: visited, transitions, depth: maxDepth, ms: now - started });
+    } catch (error) {
+      stopped = { error };
+    }
+  };
   const walk = ([init, choices]: Schedule, pending: readonly Property<S>[]): Walk<S, A> => {
     const taken: number[] = [];
     const eventually = pending.filter((p) => p.kind === 'eventually');
@@ -66,6 +82,8 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
     seen(state);
     let failed = bad(state, ['always']);
     for (let step = 0; !failed && step < opts.maxSteps; step++) {
+      tick();
+      if (stopped) throw stopped;
       const acts = runner.actions(state, soFar);
       if (live?.watching) {
         let enabled = 0;
@@ -120,6 +138,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
         ...(Number.isFinite(remainingMs) ? { interruptAfterTimeLimit: remainingMs, markInterruptAsFailure: false } : {}),
       },
     );
+    if (stopped) throw stopped.error;
     if (details.failed && details.errorInstance instanceof CheckerError) throw details.errorInstance;
     if (details.failed && details.counterexample) {
       const [init, choices] = details.counterexample[0];
