@@ -48,3 +48,17 @@ describe.runIf(userInfo().uid === 0)('startPostgres as root, with a temp dir the
     }
   });
 });
+
+describe('startPostgres, a server that is not ready in time', () => {
+  it('fails at its bound with one line that says what it was waiting for, instead of hanging', async () => {
+    // 300 ms is far too short for initdb to write a cluster: the wait runs out, as it would for a
+    // server that never becomes ready, and the answer is one line.
+    const failure = await startPostgres({ databaseUrl: '', startTimeoutMs: 300 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(ServerStartError);
+    expect((failure as Error).message).toMatch(/timed out after 300 ms/);
+    expect((failure as Error).message).not.toContain('\n');
+  });
+});
