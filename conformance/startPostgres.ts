@@ -135,18 +135,21 @@ async function startEmbeddedServer(options: StartPostgresOptions): Promise<Postg
   });
   const cleanUp = async () => {
     await stopIfRunning(server);
-    await rm(dir, { recursive: true, force: true });
+    // After a timed-out initdb, initdb may still be writing here: retry the removal a few times.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
+  // On a failed start, the start's own error is the news: a cleanup that fails too must not hide it.
+  const cleanUpAfterFailure = () => cleanUp().catch(() => undefined);
   try {
     await withTimeout(server.initialise(), options.startTimeoutMs ?? 60_000);
   } catch (error) {
-    await cleanUp();
+    await cleanUpAfterFailure();
     throw explainStartFailure('initdb', error, log, port);
   }
   try {
     await withTimeout(server.start(), options.startTimeoutMs ?? 20_000);
   } catch (error) {
-    await cleanUp();
+    await cleanUpAfterFailure();
     throw explainStartFailure('start', error, log, port);
   }
   const connectionString = `postgres://postgres:conformance@127.0.0.1:${port}/postgres`;
@@ -156,7 +159,7 @@ async function startEmbeddedServer(options: StartPostgresOptions): Promise<Postg
     await client.connect();
     version = await serverVersion(client);
   } catch (error) {
-    await cleanUp();
+    await cleanUpAfterFailure();
     throw explainStartFailure('connect', error, log, port);
   } finally {
     await client.end().catch(() => undefined);
