@@ -208,3 +208,38 @@ describe('eventually in random mode', () => {
     expect(r.violations[0]!.trace.map((s) => s.action)).toEqual([null, 'GoRight']);
   });
 });
+
+describe('malformed fairness is a ModelError, not a verdict', () => {
+  const withFairness = (fairness: unknown) => ({ ...retryLoop(false), fairness }) as unknown as Model<unknown, unknown>;
+
+  it('fairness that is not an array', () => {
+    expect(() => check(withFairness('receiver'))).toThrow(/model retry-loop: fairness must be an array/);
+  });
+
+  it('more constraints than the 31 a mask holds', () => {
+    const many = Array.from({ length: 32 }, (_, i) => weakFairness(`g${i}`, () => false));
+    expect(() => check(withFairness(many))).toThrow(/declares 32 fairness constraints; at most 31 are supported/);
+    expect(check(withFairness(many.slice(0, 31))).violations).toHaveLength(1);
+  });
+
+  it.each([
+    ['no kind', { name: 'x', includes: (): boolean => true }],
+    ['an unknown kind', { kind: 'eventual', name: 'x', includes: (): boolean => true }],
+    ['no includes', { kind: 'weak', name: 'x' }],
+    ['a name that is not a string', { kind: 'weak', name: 7, includes: (): boolean => true }],
+    ['null', null],
+  ])('a constraint with %s', (_, constraint) => {
+    expect(() => check(withFairness([constraint]))).toThrow(/has a malformed fairness constraint/);
+  });
+
+  it('includes() that answers something other than a boolean', () => {
+    const sloppy = [{ kind: 'weak', name: 'sloppy', includes: () => 'yes' }];
+    expect(() => check(withFairness(sloppy))).toThrow(/fairness "sloppy" returned yes for "SenderRetry", not true or false/);
+  });
+
+  it('a fair group that is never enabled changes nothing', () => {
+    const never = weakFairness<'SenderRetry' | 'ReceiverAck'>('never', () => false);
+    const v = check({ ...retryLoop(false), fairness: [never] }).violations[0]!;
+    expect(v.loopsBackTo).toBe(0);
+  });
+});
