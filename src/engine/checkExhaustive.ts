@@ -4,6 +4,7 @@ import type { Model } from './Model.ts';
 import type { Property } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
+import { shouldSample } from './internal/ContractChecks.ts';
 import { FairGroups } from './internal/FairGroups.ts';
 import { findEventuallyCounterexample, type GraphPath } from './internal/findEventuallyCounterexample.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
@@ -14,8 +15,6 @@ import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 
-/** Sample duplicates for the determinism check: the first few, then one in 1024. */
-const shouldSample = (dupes: number) => dupes <= 64 || (dupes & 1023) === 0;
 
 /**
  * Breadth-first exploration of every reachable state, each visited once (deduplicated by key).
