@@ -1,3 +1,5 @@
+import { currentDebezium, type DebeziumVersion } from './DebeziumVersion.ts';
+
 /** Debezium's `snapshot.mode` values the model implements. */
 export type SnapshotMode = 'initial' | 'always' | 'no_data' | 'when_needed' | 'initial_only';
 
@@ -30,6 +32,11 @@ export interface ConnectorConfig {
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
+  /**
+   * The Debezium release the connector behaves as (`DebeziumVersion`): each rule that changed
+   * between releases follows this one, by the change's name (`debeziumChanges`).
+   */
+  version: DebeziumVersion;
 }
 
 /** The defaults, for the outbox table. */
@@ -42,4 +49,5 @@ export const defaultConnector: ConnectorConfig = {
   flushEvery: 1,
   producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
   slotName: 'debezium',
+  version: currentDebezium,
 };

@@ -8,6 +8,7 @@ import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { spend } from '../world/internal/spend.ts';
+import { hasChange } from './DebeziumVersion.ts';
 
 /**
  * The Debezium connector as an actor of the world: guards and effects of `connectorMachine`.
@@ -60,16 +61,29 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       case 'no_data':
         return false;
       case 'when_needed':
-        return fresh || mySlot(w.db) === null || s!.commitLsn < mySlot(w.db)!.confirmedLsn;
+        return fresh || offsetGone(w);
       default:
         return fresh;
     }
   };
   const slotReady = (w: World): boolean => mySlot(w.db) !== null || slotCreationWaitsFor(w.db).length === 0;
+  // The stored position is no longer in the slot: the slot is gone, or it was confirmed past it
+  // (`PostgresConnection.validateLogPosition`: no slot, or restart LSN past the stored LSN; the
+  // model has no restart LSN apart from the confirmed one).
+  const offsetGone = (w: World): boolean => {
+    const s = me(w).stored;
+    const slot = mySlot(w.db);
+    return s !== null && (slot === null || s.commitLsn < slot.confirmedLsn);
+  };
+  // DBZ-7461 (2.6.0): `BaseSourceTask.validateSchemaHistory` throws when the stored position is
+  // gone and the snapshotter streams (`shouldStream`, false only for `initial_only`) but does not
+  // snapshot on a data error (`shouldSnapshotOnDataError`, true only for `when_needed`).
+  const failsOnLostSlot = (w: World): boolean =>
+    hasChange(config.version, 'DBZ-7461') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && offsetGone(w);
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
-    return c.at === 'stopped';
+    return c.at === 'stopped' || c.at === 'failed';
   };
   const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored);
@@ -115,11 +129,13 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         // Creating the slot waits for every transaction that has written (PostgreSQL, see
         // `slotCreationWaitsFor`): their commits then fall below the consistent point.
         case 'SNAPSHOT':
-          return needSnapshot(w) && slotReady(w) ? once : never;
+          return needSnapshot(w) && slotReady(w) && !failsOnLostSlot(w) ? once : never;
         case 'STREAM':
-          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) ? once : never;
+          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) && !failsOnLostSlot(w) ? once : never;
         case 'STOP':
           return !needSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
+        case 'SLOT_CHECK_FAILED':
+          return failsOnLostSlot(w) ? once : never;
         case 'READ_LSN':
           return c.start === null ? once : never;
         case 'READ_ROW':
@@ -163,6 +179,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
+      if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} ${mySlot(w.db) ? 'confirmed past it' : 'is gone'}); use snapshot.mode=when_needed`;
       if (event === 'FLUSH') return `lsn ${c.acked?.commitLsn}/${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
       return '';
     },
@@ -278,6 +295,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SNAPSHOT: 'ConnectorStartSnapshot',
       STREAM: 'ConnectorStartStreaming',
       STOP: 'ConnectorStop',
+      SLOT_CHECK_FAILED: 'ConnectorFailTask',
       READ_LSN: 'ConnectorReadStartLsn',
       READ_ROW: 'ConnectorReadRow',
       SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',
