@@ -20,7 +20,7 @@ export const invariants: readonly Invariant[] = [
   // New invariants go here.
 ];
 
-const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'slot-lost', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'polling-publisher', 'listen-to-yourself'];
+const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'snapshot-mode-initial-only', 'slot-lost', 'slot-lost-fails-loudly', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'outbox-snapshot-heap-order', 'outbox-snapshot-ordered-select', 'polling-publisher', 'listen-to-yourself'];
 
 /**
  * The registry, part two: the scenario catalogue. SCENARIOS.md's scene 1, scene 8 and Debezium
