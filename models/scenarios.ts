@@ -10,7 +10,7 @@ import { consumerCommitAfter, consumerCommitBefore } from './world/consumer.ts';
 import { operatorMachine } from './world/operatorDef.ts';
 import { checkScheduleRules } from './world/constrainSchedule.ts';
 import type { World } from './world/World.ts';
-import type { WorldOptions } from './world/WorldOptions.ts';
+import type { ConsumerInstance, WorldOptions } from './world/WorldOptions.ts';
 import { resolveInvariant, type Invariant } from './Invariant.ts';
 import { RegistryError } from './RegistryError.ts';
 import type { Scenario, ScopeName } from './Scenario.ts';
@@ -90,7 +90,10 @@ function machinesOf(options: WorldOptions): Record<string, AnyStateMachine> {
 function knobsOf(options: WorldOptions): Record<string, unknown> {
   const { service, variants, ...rest } = options;
   const named = Object.entries(variants ?? {}).map(([kind, v]) => [`${kind}Variant`, v.machine.id] as const);
-  return { strategy: service.id, ...Object.fromEntries(named), ...rest };
+  // A consumer instance's own variant is named by its machine's id, like the kinds' variants.
+  const instance = ({ variant, ...c }: ConsumerInstance) => (variant ? { ...c, variant: variant.machine.id } : c);
+  const consumers = { consumer: instance(rest.consumer), ...(rest.extraConsumers ? { extraConsumers: rest.extraConsumers.map(instance) } : {}) };
+  return { strategy: service.id, ...Object.fromEntries(named), ...rest, ...consumers };
 }
 
 /**

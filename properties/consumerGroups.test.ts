@@ -1,11 +1,13 @@
+import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { check } from '../src/engine/check.ts';
 import { always, sometimes, type Property } from '../src/engine/Property.ts';
-import { debezium } from '../models/catalogue/ScenarioDef.ts';
+import { debezium, strategyScenario } from '../models/catalogue/ScenarioDef.ts';
+import { scenariosFrom } from '../models/scenarios.ts';
 import { outboxCdc } from '../models/strategies/outboxCdc.ts';
 import { buildWorld } from '../models/world/buildWorld.ts';
-import { initialConsumer, initialGroup } from '../models/world/consumer.ts';
+import { consumerActions, initialConsumer, initialGroup, type ConsumerEvent } from '../models/world/consumer.ts';
 import type { Value } from '../models/world/database.ts';
 import type { CommittedChange, ConsumerGroupState, World } from '../models/world/World.ts';
 import { defaultWorldOptions, type WorldOptions } from '../models/world/WorldOptions.ts';
@@ -42,6 +44,25 @@ describe('consumer instances in a group each, several applications', () => {
     const poll = l.indexOf('ConsumerPollCommit(consumer2, acct-1#1)');
     expect(poll).toBeGreaterThanOrEqual(0);
     expect(l[poll + 1]).toBe('CrashConsumer(consumer2)');
+  });
+});
+
+describe('each instance its own configuration', () => {
+  // Applies and commits in one step: never in `processed`.
+  const oneStep = setup({ types: { events: {} as ConsumerEvent }, actions: consumerActions }).createMachine({
+    id: 'consumer-apply-and-commit',
+    initial: 'idle',
+    states: { idle: { on: { APPLY: { target: 'idle', actions: ['apply', 'commitOffset'] } } } },
+  });
+
+  it('runs an instance’s own variant for that instance only, and names it among the knobs', () => {
+    const o = { consumer: after, extraConsumers: [{ ...after, variant: { machine: oneStep } }] };
+    const secondNeverHolds = always<World>('consumer2 never holds an uncommitted record', (w) => w.consumers[1]!.at === 'idle');
+    const firstDoes = sometimes<World>('consumer1 holds an uncommitted record', (w) => w.consumers[0]!.at === 'processed');
+    const r = run(o, [secondNeverHolds, firstDoes, atLeastOnce]);
+    expect(r.violations).toEqual([]);
+    const [scenario] = scenariosFrom([strategyScenario(outboxCdc, { 'at-least-once': 'holds' }, { pipeline: debezium({}), ...o }, { id: 'own-variant' })]);
+    expect(JSON.parse(JSON.stringify(scenario!.knobs)).extraConsumers).toEqual([{ ...after, variant: 'consumer-apply-and-commit' }]);
   });
 });
 
