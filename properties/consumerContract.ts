@@ -60,7 +60,7 @@ export function consumerContract(contract: Contract): Property<World> {
         if (positions[p]! === 0 || offset >= positions[p]!) continue;
         const r = parts[p]![offset]!;
         const got = r.value === null ? 'no value (a tombstone)' : `fields ${listText(Object.keys(r.value).sort())}`;
-        return `${several ? `consumer instance ${k + 1}` : 'the consumer'} read ${contract.topic}[${p}]@${offset} (record ${r.id}) with ${got}; the contract is fields ${listText([...contract.fields].sort())}`;
+        return `${several ? `consumer${k + 1}` : 'the consumer'} read ${contract.topic}[${p}]@${offset} (record ${r.id}) with ${got}; the contract is fields ${listText([...contract.fields].sort())}`;
       }
     }
     return undefined;

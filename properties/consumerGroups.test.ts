@@ -113,6 +113,25 @@ describe('consumer instances in one group over two partitions', () => {
     expect(said.Consumer1).toMatch(/^\w+ read \d\/0; group billing applied \[.*\] committed \d\/\d$/);
     expect(said.Consumer2).toMatch(/^\w+ read 0\/\d; group billing applied \[.*\] committed \d\/\d$/);
   });
+
+  it('with a listen-to-yourself listener beside several instances, the listener’s group is said in the Service lane', () => {
+    const model = buildWorld(options({ ...group, listener: true }), { name: 'groups', version: '1', properties: [] });
+    const said = model.view!.says(model.initial()[0]!);
+    expect(said.Service).toBe('svc1 idle; svc2 idle; listener applied [] committed 0/0');
+    expect(said.Consumer1).toBe('idle read 0/0; group billing applied [] committed 0/0');
+  });
+});
+
+describe('reasons that name the instance or group', () => {
+  it('consumer-contract names the instance that read the bad record', () => {
+    const base = buildWorld(options({ partitions: 2, consumer: billing, extraConsumers: [billing] }), { name: 'b', version: '1', properties: [] }).initial()[0]!;
+    const topic = base.kafka.topics[0]!;
+    const bad = { key: 'acct-2', id: 'e0', change: null, op: 'c' as const, value: { accountId: 'acct-2', amount: 0 } };
+    const w: World = { ...base, kafka: { topics: [{ name: topic.name, partitions: [[], [bad]] }] }, consumers: [base.consumers[0]!, { ...base.consumers[1]!, positions: [0, 1] }] };
+    const contract = consumerContract({ topic: topic.name, fields: ['accountId', 'balance'] });
+    expect(contract.holds(w)).toBe(false);
+    expect(contract.explain!(w)).toBe(`consumer2 read ${topic.name}[1]@0 (record e0) with fields accountId and amount; the contract is fields accountId and balance`);
+  });
 });
 
 // The invariants are written for speed; here they are compared with their definitions written

@@ -11,7 +11,7 @@ import type { World } from './World.ts';
  * The draft is a copy of the root and of the instance's own record (see `ActorDef.claim`; a
  * consumer instance's claim copies its group's record too, which its effects write: the
  * group's committed offsets and store), sharing everything else with `base`. So an effect assigns fields of its own record, replaces
- * lists instead of changing them (`c.applied = [...c.applied, id]`), spends budget with `spend`,
+ * lists instead of changing them (`s.applied = [...s.applied, id]`), spends budget with `spend`,
  * replaces the ghost record (`w.ghost = { ...w.ghost, ... }`), and replaces the database and the
  * broker through `updateDb` / `updateKafka`; it never writes another actor's record. Stored
  * states are then never written (tested on deep-frozen states).
