@@ -53,7 +53,8 @@ export interface CheckOptions {
    * Run shard `index` of `count` (see `Shard.ts`). Exhaustive: explore the subtrees under a share of
    * one breadth-first frontier (refused for a model with `eventually` properties); `stats.shard`
    * says which. Random: sample with a seed of the shard's own. A shard's result covers its share
-   * only: a violation is real, anything else waits for `cdc-check merge`. Default: no sharding.
+   * only: a violation is real, anything else is `incomplete` and waits for `cdc-check merge`
+   * (`stats.shard.complete` says whether the share itself was searched to its end). Default: none.
    */
   shard?: Shard;
   /** Called now and then during a long exploration (for progress bars). */

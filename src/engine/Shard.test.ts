@@ -27,9 +27,12 @@ describe('exhaustive shards', () => {
     for (let index = 0; index < 4; index++) {
       const mine = new Set<string>();
       const r = check(recording(mine), { shard: { index, count: 4 } });
-      expect(r.status).toBe('ok');
+      // On its own a share proves nothing: incomplete, though the share itself was searched to its end.
+      expect(r.status).toBe('incomplete');
+      expect(r.undecided).toEqual(['records']);
+      expect(r.reason).toMatch(new RegExp(`^shard ${index}/4 searched only its share: \\d+ of the \\d+ states at depth \\d+`));
       const s = r.stats.shard!;
-      expect(s).toMatchObject({ index, count: 4 });
+      expect(s).toMatchObject({ index, count: 4, complete: true });
       expect(s.depth).not.toBeNull();
       expect(s.frontier).toBeGreaterThanOrEqual(FRONTIER_PER_SHARD * 4);
       expect(s.kept).toBe(Math.ceil((s.frontier - index) / 4));
@@ -72,8 +75,26 @@ describe('exhaustive shards', () => {
     const one = check(twoPhaseCommit(3), { shard: { index: 0, count: 1 } });
     expect(one.stats.states).toBe(check(twoPhaseCommit(3)).stats.states);
     const tiny = check(grid(2), { shard: { index: 3, count: 4 } });
-    expect(tiny.stats.shard).toEqual({ index: 3, count: 4, depth: null, frontier: 0, kept: 0, prefixStates: 9 });
+    expect(tiny.stats.shard).toEqual({ index: 3, count: 4, depth: null, frontier: 0, kept: 0, prefixStates: 9, complete: true });
+    // Nothing was dealt out, so this shard searched everything and its verdict stands alone.
+    expect(tiny.status).toBe('ok');
     expect(tiny.stats.states).toBe(9);
+  });
+
+  it('leave a sometimes they did not witness undecided (it may be in another share), and say when a bound cut the share short', () => {
+    // On a 40×40 grid the corner (40, 0) lies under one frontier cell only, (d, 0).
+    const model = { ...grid(40), properties: [sometimes<{ x: number; y: number }>('corner', (s) => s.x === 40 && s.y === 0)] };
+    const shares = [0, 1, 2, 3].map((index) => check(model, { shard: { index, count: 4 } }));
+    expect(shares.filter((r) => r.undecided.length === 0)).toHaveLength(1);
+    const blind = shares.filter((r) => r.undecided.length > 0);
+    expect(blind).toHaveLength(3);
+    for (const r of blind) {
+      expect(r.violations).toEqual([]);
+      expect(r.status).toBe('incomplete');
+    }
+    const cut = check(twoPhaseCommit(N), { shard: { index: 0, count: 4 }, maxStates: 200 });
+    expect(cut.stats.shard!.complete).toBe(false);
+    expect(cut.reason).toMatch(/searched only its share: .*; state bound of 200 distinct states reached/);
   });
 
   it('are refused for a model with eventually properties, and for a malformed shard', () => {

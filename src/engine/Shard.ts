@@ -10,7 +10,8 @@
  *   above it are explored by every shard (the redundant work `ShardStats.prefixStates` reports).
  *   Counterexamples keep their whole path from an initial state, and the shortest over all shards
  *   is as short as a single run's. `eventually` properties are refused: a lasso may run through
- *   several shards' subtrees, so no shard could see it.
+ *   several shards' subtrees, so no shard could see it. A shard that dealt its frontier out gives
+ *   `incomplete` (or `violated`, for what it found): on its own it proves nothing holds.
  * - Random mode: shard `index` runs the same number of schedules under its own seed
  *   (`shardSeed`), so the shards sample different schedules and shard 0 samples the unsharded run's.
  */
@@ -37,6 +38,11 @@ export interface ShardStats extends Shard {
    * shard's share of them is redundant work. Every state this shard saw when nothing was dealt out.
    */
   prefixStates: number;
+  /**
+   * The share was searched to its end, no bound hit: a property it did not find violated holds
+   * throughout the share (and a `sometimes` it did not witness is nowhere in it).
+   */
+  complete: boolean;
 }
 
 /** The frontier is dealt out once it holds this many states per shard, so the shares even out. */

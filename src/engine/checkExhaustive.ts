@@ -13,7 +13,7 @@ import { StateGraph } from './internal/StateGraph.ts';
 import { visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
-import { FrontierSlicer } from './internal/FrontierSlicer.ts';
+import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 
 
@@ -241,6 +241,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     frontierIds = nextIds;
   }
 
+  // A shard that dealt the frontier out searched its share only: its verdicts wait for the merge.
+  const shard = slicer?.stats(visited.size, reason === undefined);
+  if (shard && shard.depth !== null) reason = shareOnly(shard, reason);
   const complete = reason === undefined;
   if (graph) {
     const roots: number[] = [];
@@ -266,7 +269,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     ms: Date.now() - started,
     collisionProbability: visited.collisionProbability,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
-    ...(slicer ? { shard: slicer.stats(visited.size) } : {}),
+    ...(shard ? { shard } : {}),
   };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;

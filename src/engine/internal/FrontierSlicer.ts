@@ -6,7 +6,7 @@ import { FRONTIER_PER_SHARD, type Shard, type ShardStats } from '../Shard.ts';
  * frontier is `index mod count`. Before that depth and after it, frontiers pass through whole.
  */
 export class FrontierSlicer {
-  private dealt: Omit<ShardStats, 'index' | 'count'> | undefined;
+  private dealt: Omit<ShardStats, 'index' | 'count' | 'complete'> | undefined;
 
   constructor(private readonly shard: Shard) {}
 
@@ -27,8 +27,17 @@ export class FrontierSlicer {
     return [keptStates, keptIds];
   }
 
-  /** What was dealt, for the result's stats; `statesSeen` is the search's count when nothing was. */
-  stats(statesSeen: number): ShardStats {
-    return { ...this.shard, ...(this.dealt ?? { depth: null, frontier: 0, kept: 0, prefixStates: statesSeen }) };
+  /**
+   * What was dealt, for the result's stats; `statesSeen` is the search's count when nothing was,
+   * `complete` whether the search ended with no bound hit.
+   */
+  stats(statesSeen: number, complete: boolean): ShardStats {
+    return { ...this.shard, ...(this.dealt ?? { depth: null, frontier: 0, kept: 0, prefixStates: statesSeen }), complete };
   }
+}
+
+/** Why a shard's result is `incomplete` on its own: it searched its share, and maybe hit a bound too. */
+export function shareOnly(shard: ShardStats, bound: string | undefined): string {
+  const share = `shard ${shard.index}/${shard.count} searched only its share: ${shard.kept} of the ${shard.frontier} states at depth ${shard.depth} and what lies under them (merge the shards' results for a verdict)`;
+  return bound === undefined ? share : `${share}; ${bound}`;
 }
