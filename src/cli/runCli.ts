@@ -1,14 +1,17 @@
-import { resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ScopeName } from '../../models/Scenario.ts';
 import type { CheckMode } from '../engine/CheckResult.ts';
+import type { Shard } from '../engine/Shard.ts';
 import { CheckerError, InvalidOptionError } from '../index.ts';
 import { createStyle } from '../report/Style.ts';
 import type { CliIo } from './CliIo.ts';
 import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
+import { parseShard } from './internal/parseShard.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
 import { ExitCode, UsageError } from './UsageError.ts';
 
@@ -64,6 +67,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
+    .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
+    .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
     .option('--report <dir>', 'write Markdown, HTML and JSON reports into DIR (replaced as a whole, atomically)')
     .addOption(new Option('--overwrite-committed-reports', 'let --report replace the committed reports/ (npm run reports)').hideHelp())
@@ -80,6 +85,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
         );
       }
       if (opts.report !== undefined) checkReportDir(opts.report, registry, opts.overwriteCommittedReports === true);
+      if (opts.out !== undefined) checkOutFile(opts.out);
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -99,9 +105,21 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.exactKeys ? { exactKeys: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
         },
         io,
       );
+    });
+
+  program
+    .command('merge')
+    .description('combine shard result files (`check --shard i/n --out FILE`) into one verdict matrix')
+    .argument('<files...>', 'the shard result files, one per shard')
+    .option('--json', 'print the merged verdict rows as JSON Lines')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const { mergeCommand } = await import('./commands/mergeCommand.ts');
+      code = mergeCommand(registry, files, { json: opts.json === true }, io);
     });
 
   program
@@ -202,6 +220,15 @@ function checkReportDir(dir: string, registry: ScenarioRegistry, overwriteCommit
   }
 }
 
+/** Refuses an --out value that is empty, a directory, or in a directory that does not exist. */
+function checkOutFile(file: string): void {
+  if (file.trim() === '') throw new UsageError('--out takes a file name, and got an empty one', 'write e.g. `--out shard-0.json`');
+  const hint = 'give --out a file name in an existing directory, e.g. `--out shard-0.json`';
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out ${file} is a directory`, hint);
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out ${file}: no directory ${dirname(file)}`, hint);
+}
+
 /** Flags of `cdc-check check` as commander parses them. */
 interface CheckFlags {
   mode: CheckMode;
@@ -217,6 +244,8 @@ interface CheckFlags {
   exactKeys?: boolean;
   json?: boolean;
   report?: string;
+  shard?: Shard;
+  out?: string;
   overwriteCommittedReports?: boolean;
 }
 
