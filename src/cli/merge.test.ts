@@ -40,6 +40,19 @@ describe('cdc-check merge', () => {
     expect(r.out).toContain('2 shards: no frontier large enough to deal out, so each shard searched everything');
   });
 
+  it('--report writes the merged verdicts\' reports, as check --report does; check refuses --report for a shard', async () => {
+    const files = await shards('report');
+    const dir = join(tmp, 'merged-reports');
+    const r = await run(['merge', '--report', dir, ...files]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`report files to ${dir}`);
+    expect(readFileSync(join(dir, 'index.md'), 'utf8')).toMatch(/\| `toy-safe` \|.*✓ holds/);
+    expect(JSON.parse(readFileSync(join(dir, 'toy-t1', 'no-lost-events.json'), 'utf8'))['#meta'].property).toBe('no-lost-events');
+    const shard = await run(['check', 'toy-t1', '--shard', '0/2', '--report', join(tmp, 'shard-report')]);
+    expect(shard.code).toBe(2);
+    expect(shard.err).toMatch(/^cdc-check: --report applies to a whole check, and a shard checks a share of it\n/);
+  });
+
   it('refuses, in one line and exit 2 before printing anything, unreadable files, shards of different checks, and another model version', async () => {
     const [a] = await shards('a');
     const [, b] = await shards('b', '--symmetry');

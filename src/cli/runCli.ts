@@ -86,6 +86,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       }
       if (opts.report !== undefined) checkReportDir(opts.report, registry, opts.overwriteCommittedReports === true);
       if (opts.out !== undefined) checkOutFile(opts.out);
+      if (opts.report !== undefined && opts.shard !== undefined && opts.shard.count > 1) {
+        throw new UsageError('--report applies to a whole check, and a shard checks a share of it', 'write the shards\' results with --out FILE, then `cdc-check merge --report DIR FILE…`');
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -117,9 +120,11 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .description('combine shard result files (`check --shard i/n --out FILE`) into one verdict matrix')
     .argument('<files...>', 'the shard result files, one per shard')
     .option('--json', 'print the merged verdict rows as JSON Lines')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option('--report <dir>', 'write Markdown, HTML and JSON reports of the merged verdicts into DIR, as `check --report` does')
+    .action(async (files: string[], opts: { json?: boolean; report?: string }) => {
+      if (opts.report !== undefined) checkReportDir(opts.report, registry, false);
       const { mergeCommand } = await import('./commands/mergeCommand.ts');
-      code = mergeCommand(registry, files, { json: opts.json === true }, io);
+      code = mergeCommand(registry, files, { json: opts.json === true, ...(opts.report === undefined ? {} : { report: opts.report }) }, io);
     });
 
   program

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckResult, Violation } from '../../engine/CheckResult.ts';
 import { CheckerError } from '../../engine/CheckerError.ts';
 import type { Model } from '../../engine/Model.ts';
 import { replayOutcome } from '../../engine/replay.ts';
 import { mergeShards, ShardMergeError, type MergedScenario, type MergedShards, type NamedShardResult } from '../../report/mergeShards.ts';
+import { reportFiles } from '../../report/reportFiles.ts';
 import { matrixWidths, renderMatrixSummary } from '../../report/renderVerdictMatrix.ts';
+import { prepareReportDir, ReportPathError, type ReportTarget } from '../../report/writeReportFiles.ts';
 import type { ScenarioRun } from '../../report/ScenarioRun.ts';
 import { parseShardResult, ShardFileError } from '../../report/ShardResult.ts';
 import { createStyle } from '../../report/Style.ts';
@@ -18,6 +21,8 @@ import { printRun } from './checkCommand.ts';
 /** Options of `cdc-check merge`. */
 export interface MergeCommandOptions {
   json: boolean;
+  /** Directory for Markdown/HTML/JSON reports of the merged verdicts, or undefined for none. */
+  report?: string;
 }
 
 /** A shard's counterexample that the current model no longer reproduces: the merge cannot stand on it. */
@@ -52,7 +57,29 @@ export function mergeCommand(registry: ScenarioRegistry, files: readonly string[
   });
   const rows = runs.flatMap((r) => r.rows);
   if (!options.json) io.out(`\n${renderMatrixSummary(rows, style)}\n`);
+  if (options.report !== undefined) writeReports(options.report, runs, io);
   return rows.some((r) => outcomeOf(r) === 'unexpected') ? ExitCode.mismatch : ExitCode.ok;
+}
+
+/** Writes the merged runs' reports into `dir`, replacing it as a whole, as `check --report` does. */
+function writeReports(dir: string, runs: readonly ScenarioRun[], io: CliIo): void {
+  const hint = 'give --report a directory that is new, empty, or an earlier cdc-check report';
+  let target: ReportTarget;
+  try {
+    target = prepareReportDir(dir);
+  } catch (e) {
+    if (!(e instanceof ReportPathError)) throw e;
+    throw new UsageError(e.message, hint);
+  }
+  try {
+    const written = target.commit(reportFiles(runs, dir));
+    io.err(`wrote ${written.length} report file${written.length === 1 ? '' : 's'} to ${dir} (open ${join(dir, 'index.md')})\n`);
+  } catch (e) {
+    if (!(e instanceof ReportPathError)) throw e;
+    throw new UsageError(e.message, hint);
+  } finally {
+    target.discard();
+  }
 }
 
 /** Reads, parses and merges the files; every problem is a `UsageError` naming its file. */
