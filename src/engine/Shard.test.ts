@@ -35,7 +35,7 @@ describe('exhaustive shards', () => {
       expect(s).toMatchObject({ index, count: 4, complete: true });
       expect(s.depth).not.toBeNull();
       expect(s.frontier).toBeGreaterThanOrEqual(FRONTIER_PER_SHARD * 4);
-      expect(s.kept).toBe(Math.ceil((s.frontier - index) / 4));
+      expect(s.kept).toBe(Math.floor(((index + 1) * s.frontier) / 4) - Math.floor((index * s.frontier) / 4));
       // Each shard misses some states (else nothing was split), and the prefix is the same for all.
       expect(mine.size).toBeLessThan(single.size);
       expect(r.stats.states).toBe(mine.size);
@@ -82,8 +82,8 @@ describe('exhaustive shards', () => {
   });
 
   it('leave a sometimes they did not witness undecided (it may be in another share), and say when a bound cut the share short', () => {
-    // On a 40×40 grid the corner (40, 0) lies under one frontier cell only, (d, 0).
-    const model = { ...grid(40), properties: [sometimes<{ x: number; y: number }>('corner', (s) => s.x === 40 && s.y === 0)] };
+    // On a 70×70 grid the corner (70, 0) lies under one frontier cell only, (d, 0).
+    const model = { ...grid(70), properties: [sometimes<{ x: number; y: number }>('corner', (s) => s.x === 70 && s.y === 0)] };
     const shares = [0, 1, 2, 3].map((index) => check(model, { shard: { index, count: 4 } }));
     expect(shares.filter((r) => r.undecided.length === 0)).toHaveLength(1);
     const blind = shares.filter((r) => r.undecided.length > 0);

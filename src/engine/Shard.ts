@@ -3,9 +3,9 @@
  * Indexed Job), each running shard `index` of `count`, whose results `cdc-check merge` combines.
  *
  * - Exhaustive mode: every shard searches breadth-first, together, down to the first depth whose
- *   frontier holds at least `FRONTIER_PER_SHARD × count` states; the frontier is then dealt out by
- *   its index in the (deterministic) breadth-first order, `index mod count`, and each shard
- *   explores only the subtrees under its share. Every state deeper than that depth is reached by a
+ *   frontier holds at least `FRONTIER_PER_SHARD × count` states; the frontier, in its
+ *   (deterministic) breadth-first order, is then cut into `count` contiguous runs, shard `index`
+ *   takes the `index`-th, and explores only the subtrees under it. Every state deeper than that depth is reached by a
  *   shortest path through some frontier state, so the shards together miss nothing; the states
  *   above it are explored by every shard (the redundant work `ShardStats.prefixStates` reports).
  *   Counterexamples keep their whole path from an initial state, and the shortest over all shards
@@ -46,7 +46,7 @@ export interface ShardStats extends Shard {
 }
 
 /** The frontier is dealt out once it holds this many states per shard, so the shares even out. */
-export const FRONTIER_PER_SHARD = 8;
+export const FRONTIER_PER_SHARD = 16;
 
 /** An odd 32-bit constant: `index × it` differs for every index below 2³², so shard seeds never repeat. */
 const SEED_STRIDE = 0x6c8e9cf5;

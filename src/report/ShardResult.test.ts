@@ -8,19 +8,19 @@ import type { ScenarioRun } from './ScenarioRun.ts';
 import { parseShardResult, shardResultOf, type ShardResult } from './ShardResult.ts';
 import { verdictRows } from './VerdictRow.ts';
 
-/** A 40×40 grid, where (40, 0) lies under one frontier cell only, and x + y = 50 is off the diagonal's first half. */
+/** A 70×70 grid, dealt out at depth 63 (64 cells), where (70, 0) lies under one frontier cell only. */
 function model(): Model<Cell, 'IncX' | 'IncY'> {
   return {
-    ...grid(40),
+    ...grid(70),
     properties: [
-      always('x + y below 50', (s) => s.x + s.y < 50),
-      always('inside', (s) => s.x <= 40 && s.y <= 40),
-      sometimes('bottom corner', (s) => s.x === 40 && s.y === 0),
+      always('x + y below 100', (s) => s.x + s.y < 100),
+      always('inside', (s) => s.x <= 70 && s.y <= 70),
+      sometimes('bottom corner', (s) => s.x === 70 && s.y === 0),
     ],
   };
 }
 
-const expected = { 'x + y below 50': 'violated', inside: 'holds' } as const;
+const expected = { 'x + y below 100': 'violated', inside: 'holds' } as const;
 
 function run(options: CheckOptions): ScenarioRun {
   const m = model() as unknown as Model<unknown, unknown>;
@@ -40,16 +40,16 @@ describe('shard result files', () => {
     for (const f of files) {
       const v = f.scenarios[0]!.verdicts;
       expect(v['inside']).toEqual({ verdict: 'settled' });
-      expect(v['x + y below 50']).toMatchObject({ verdict: 'violated', traceLength: 50 });
-      expect(f.scenarios[0]!.slice).toMatchObject({ frontier: 32, depth: 31 });
+      expect(v['x + y below 100']).toMatchObject({ verdict: 'violated', traceLength: 100 });
+      expect(f.scenarios[0]!.slice).toMatchObject({ frontier: 64, depth: 63, kept: 16 });
     }
     expect(files.map((f) => f.scenarios[0]!.verdicts['bottom corner']!.verdict).sort()).toEqual(['unwitnessed', 'unwitnessed', 'unwitnessed', 'witnessed']);
   });
 
   it('leave undecided what a share cut short or a random sample did not settle', () => {
-    const cut = fileOf({ shard: { index: 1, count: 4 }, maxStates: 600 }).scenarios[0]!;
+    const cut = fileOf({ shard: { index: 1, count: 4 }, maxStates: 2100 }).scenarios[0]!;
     expect(cut.verdicts['inside']).toEqual({ verdict: 'undecided' });
-    expect(cut.reason).toMatch(/state bound of 600/);
+    expect(cut.reason).toMatch(/state bound of 2100/);
     const sampled = shardResultOf([run({ mode: 'random', runs: 5, shard: { index: 2, count: 4 } })], { index: 2, count: 4 }, { ...QUESTION, mode: 'random', seed: 42, runs: 5, maxSteps: 100 });
     expect(sampled.scenarios[0]!.verdicts['inside']).toEqual({ verdict: 'undecided' });
     expect(sampled.scenarios[0]!.slice).toBeNull();

@@ -2,8 +2,14 @@ import { FRONTIER_PER_SHARD, type Shard, type ShardStats } from '../Shard.ts';
 
 /**
  * Deals a breadth-first frontier out to the shards, once: at the first depth whose frontier holds
- * `FRONTIER_PER_SHARD × count` states, shard `index` keeps the states whose position in the
- * frontier is `index mod count`. Before that depth and after it, frontiers pass through whole.
+ * `FRONTIER_PER_SHARD × count` states, shard `index` keeps the `index`-th of `count` contiguous
+ * runs of it, positions ⌊index·f/count⌋ to ⌊(index+1)·f/count⌋ - 1 of the f states. Before that
+ * depth and after it, frontiers pass through whole.
+ *
+ * Contiguous runs rather than every count-th state: neighbours in breadth-first order share
+ * ancestors, so their subtrees overlap, and keeping them in one shard spares the others from
+ * exploring the same states again. Measured with four shards (scope small): dealing every 4th
+ * state made the shards explore 2.7× the states of one run on snapshot-crash, contiguous runs 1.5× (and 1.04× on outbox-cdc).
  */
 export class FrontierSlicer {
   private dealt: Omit<ShardStats, 'index' | 'count' | 'complete'> | undefined;
@@ -19,7 +25,8 @@ export class FrontierSlicer {
     if (this.dealt || states.length < FRONTIER_PER_SHARD * count) return [states, ids];
     const keptStates: S[] = [];
     const keptIds: number[] = [];
-    for (let i = index; i < states.length; i += count) {
+    const to = Math.floor(((index + 1) * states.length) / count);
+    for (let i = Math.floor((index * states.length) / count); i < to; i++) {
       keptStates.push(states[i]!);
       keptIds.push(ids[i]!);
     }
