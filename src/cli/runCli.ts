@@ -31,6 +31,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
   const program = new Command('cdc-check')
     .description('Model-check change-data-capture pipelines: dual writes, the transactional outbox and Debezium.')
     .exitOverride()
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.out(s),
@@ -138,6 +139,18 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean }) => {
       const { replayCommand } = await import('./commands/replayCommand.ts');
       code = await replayCommand(registry, trace, opts, io);
+    });
+
+  program
+    .command('run')
+    .description('run a check script (FILE.ts) as `npx tsx FILE` would, from JavaScript compiled once without keepNames and cached: faster models')
+    .argument('<file>', 'the script, TypeScript or JavaScript')
+    .argument('[args...]', 'arguments for the script')
+    .passThroughOptions()
+    .allowUnknownOption()
+    .action(async (file: string, args: string[]) => {
+      const { runCommand } = await import('./commands/runCommand.ts');
+      code = await runCommand(file, args, io);
     });
 
   program
