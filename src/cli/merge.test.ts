@@ -40,6 +40,17 @@ describe('cdc-check merge', () => {
     expect(r.out).toContain('2 shards: no frontier large enough to deal out, so each shard searched everything');
   });
 
+  it('merges random shards: a violation any shard sampled stands, the rest is not refuted (never holds)', async () => {
+    const files = await shards('random', '--mode', 'random', '--runs', '20');
+    const data = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect(data.map((d) => d.question.seed)).toEqual([42, 42]);
+    const r = await run(['merge', ...files]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/toy-t1 +no-lost-events +✗ violated \(as expected\)/);
+    expect(r.out).toMatch(/toy-safe +no-lost-events +~ no counterexample sampled \(not a proof\)/);
+    expect(r.out).toContain('2 shards: a seed each');
+  });
+
   it('--report writes the merged verdicts\' reports, as check --report does; check refuses --report for a shard', async () => {
     const files = await shards('report');
     const dir = join(tmp, 'merged-reports');
