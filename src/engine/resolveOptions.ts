@@ -125,7 +125,7 @@ function resolveShard<S, A>(model: Model<S, A>, mode: CheckMode, shard: unknown)
   if (mode === 'exhaustive' && count > 1 && eventually.length > 0) {
     throw new InvalidOptionError(
       `model ${model.name} has eventually properties (${eventually.join(', ')}), and an exhaustive search split into shards cannot check them`,
-      'A lasso can run through several shards\' subtrees, so no shard sees it: run this model unsharded, or in random mode (--mode random), where shards are sound.',
+      'A lasso can run through several shards\' subtrees, so no shard sees it: check this model unsharded, or with mode: "random", where shards are sound.',
     );
   }
   return { index, count };
