@@ -44,6 +44,11 @@ export class ConnectWorker {
     return this.options.connector.name!;
   }
 
+  /** Sets `offset.flush.interval.ms` for the next start (very high: offsets are never flushed while it runs). */
+  setFlushInterval(ms: number): void {
+    this.options.flushIntervalMs = ms;
+  }
+
   /** Starts the worker JVM and resolves once its REST API answers. */
   async start(): Promise<void> {
     this.restPort = await freePort();

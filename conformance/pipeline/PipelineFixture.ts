@@ -108,3 +108,10 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+/** The replication slot `name` as the server reports it, or null when there is none. */
+export async function slotState(session: pg.Client, name: string): Promise<{ active: boolean; confirmedFlushLsn: string | null } | null> {
+  const rows = await session.query<{ active: boolean; confirmed_flush_lsn: string | null }>('SELECT active, confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = $1', [name]);
+  const row = rows.rows[0];
+  return row === undefined ? null : { active: row.active, confirmedFlushLsn: row.confirmed_flush_lsn };
+}
