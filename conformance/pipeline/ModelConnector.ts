@@ -28,7 +28,8 @@ export class ModelConnector {
   private kafkaRecords = 0;
   private world: World | undefined;
 
-  constructor(config: Partial<ConnectorConfig> & { slotName: string }) {
+  /** `topics`: the model broker's topics (default: the table topic, or `prefix + 'Account'` with the router). */
+  constructor(config: Partial<ConnectorConfig> & { slotName: string }, private readonly topics?: readonly string[]) {
     this.config = { ...defaultConnector, route: 'table', topicPrefix: config.slotName, tables: ['outbox'], ...config };
     this.def = connectorDef(this.config);
   }
@@ -59,10 +60,10 @@ export class ModelConnector {
 
   private fresh(db: Database): World {
     this.kafkaRecords = 0;
-    const topic = this.config.route === 'outbox' ? `${this.config.topicPrefix}Account` : `${this.config.topicPrefix}.public.outbox`;
+    const topics = this.topics ?? [this.config.route === 'outbox' ? `${this.config.topicPrefix}Account` : `${this.config.topicPrefix}.public.outbox`];
     return {
       db: this.over(db),
-      kafka: createKafka([topic], 1),
+      kafka: createKafka(topics, 1),
       services: [],
       connectors: [this.state],
       relays: [],
