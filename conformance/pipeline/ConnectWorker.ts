@@ -124,7 +124,7 @@ export class ConnectWorker {
     }
   }
 
-  /** Resolves with the first worker log line from now on that matches `re`. */
+  /** Resolves with the first log line of this start of the worker that matches `re` (already logged or to come). */
   waitForLog(re: RegExp, ms = 120_000): Promise<string> {
     return this.jvm!.waitForLine(re, ms);
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { build, preflight } from './runPipelineSuite.ts';
+import { build, preflight, suiteVerdict } from './runPipelineSuite.ts';
 
 type Run = typeof spawnSync;
 /** A fake spawnSync answering by command name. */
@@ -41,5 +41,17 @@ describe('npm run test:pipeline: missing pieces are one line, never a skip', () 
     const unreachable = build(fake({ mvn: [{ status: 1 }, { status: 1, stdout: '[ERROR] Could not transfer artifact io.debezium:debezium-api:pom:3.6.1.Final from/to central (https://repo.maven.apache.org/maven2): repo.maven.apache.org: Name or service not known' }] }));
     expect(unreachable).toMatch(/^test:pipeline: cannot reach Maven Central/);
     expect(build(fake({ mvn: [{ status: 1 }, { status: 1, stdout: '[ERROR] COMPILATION ERROR : Harness.java:[3,1] class expected' }] }))).toBe('test:pipeline: building the harness with Maven failed: [ERROR] COMPILATION ERROR : Harness.java:[3,1] class expected');
+  });
+});
+
+describe('the suite verdict never says ok after a failure', () => {
+  const report = (r: object) => JSON.stringify({ success: true, numTotalTests: 3, numFailedTests: 0, numFailedTestSuites: 0, ...r });
+  it('passes only when the JSON report has tests, no failures, and vitest exited 0', () => {
+    expect(suiteVerdict(0, report({}))).toBeUndefined();
+    expect(suiteVerdict(0, report({ success: false, numFailedTests: 1 }))).toBe('test:pipeline: FAILED (1 failed tests, 0 failed files)');
+    expect(suiteVerdict(0, report({ numFailedTestSuites: 1 }))).toMatch(/FAILED/);
+    expect(suiteVerdict(0, report({ numTotalTests: 0 }))).toBe('test:pipeline: no tests ran');
+    expect(suiteVerdict(1, report({}))).toBe('test:pipeline: vitest exited with status 1');
+    expect(suiteVerdict(0, undefined)).toBe('test:pipeline: vitest wrote no result (exit status 0)');
   });
 });

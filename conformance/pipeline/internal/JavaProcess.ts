@@ -51,8 +51,10 @@ export class JavaProcess {
     return this.lines.slice(-n).join('\n');
   }
 
-  /** Resolves with the first log line from now on that matches `re`; rejects after `ms` or if the JVM ends first. */
+  /** Resolves with the first log line of this JVM that matches `re` (already logged or to come); rejects after `ms` or if the JVM ends first. */
   waitForLine(re: RegExp, ms: number): Promise<string> {
+    const seen = this.lines.find((l) => re.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.name}: no log line matching ${re} within ${ms} ms; last lines:\n${this.tail()}`)), ms);
       this.waiters.push({ re, resolve: (l) => (clearTimeout(timer), resolve(l)) });
