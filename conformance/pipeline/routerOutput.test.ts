@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outboxEventRouter, type ChangeEvent } from '../../models/pipeline/outboxEventRouter.ts';
+import { artifactVersion } from './internal/harnessClasspath.ts';
 import { OUTBOX_DDL, usePipeline, waitFor } from './PipelineFixture.ts';
 import { outboxRow, TwinDatabase } from './TwinDatabase.ts';
 
@@ -24,6 +25,10 @@ describe('the Outbox Event Router, model against Debezium', () => {
     const view = twin.createModelSlot(name);
     await worker.start();
     await worker.waitForTask('RUNNING');
+    // The versions the suite prints (read from the jars) are the ones the running worker reports.
+    const [connect, debezium] = [await worker.version(), await worker.pluginVersion('io.debezium.connector.postgresql.PostgresConnector')];
+    console.log(`pipeline: the running worker reports Kafka Connect ${connect}, Debezium connector ${debezium}`);
+    expect([connect, debezium]).toEqual([artifactVersion('connect-runtime'), artifactVersion('debezium-connector-postgres')]);
     const topic = `outbox.event.${type}`;
     // The snapshot's record first, so that the streamed writes come after the slot's consistent point.
     await waitFor(() => p.harness.dump(topic), (r) => r.length >= 1, 120_000, 'the snapshot record');
