@@ -68,6 +68,7 @@ export class ModelConnector {
       connectors: [this.state],
       relays: [],
       consumers: [],
+      groups: [],
       // Every fault the connector declares, with room to spare: the test, not the budget, decides.
       budget: Object.fromEntries(Object.keys(connectorFaults).map((fault) => [fault, 1_000])),
       ghost: { committed: [], snapshots: [], streamed: [] },
