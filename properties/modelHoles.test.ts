@@ -37,7 +37,7 @@ describe('a consumer crash redelivers what was applied but not committed', () =>
     const l = actions(v!.trace);
     expect(l).toHaveLength(8);
     expect(l.slice(-3)).toEqual(['ConsumerApply(consumer, acct-1#1)', 'CrashConsumer(consumer)', 'ConsumerApply(consumer, acct-1#1)']);
-    expect(v!.trace.at(-1)!.state.consumers[0]!.applied).toEqual(['acct-1#1', 'acct-1#1']);
+    expect(v!.trace.at(-1)!.state.groups[0]!.applied).toEqual(['acct-1#1', 'acct-1#1']);
   });
 });
 

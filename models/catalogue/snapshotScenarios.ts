@@ -130,7 +130,7 @@ function slotLostWorld(mode: SnapshotMode, version: DebeziumVersion = currentDeb
   return {
     options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode, version }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
+    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.groups[0]!.applied.length > 0)],
   };
 }
 
