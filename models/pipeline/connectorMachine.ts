@@ -44,7 +44,7 @@ const STREAM_RULE =
   'Simplification: from a bare slot the model also re-sends the transaction committing exactly at the confirmed LSN, which the server skips: a duplicate, never a loss.';
 
 const SLOT_CHECK_RULE =
-  'DBZ-7461, since 2.6.0 (`version`): on start with offsets, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model compares the confirmed LSN). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`).';
+  'DBZ-7461, since 2.6.0 (`version`): on start with offsets, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model fails only on a missing slot, since it does not track the restart LSN, which lags the confirmed one). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`).';
 
 /** Producer and offset events, accepted in every running phase. */
 export const connectorRunning = {

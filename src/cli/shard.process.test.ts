@@ -69,12 +69,12 @@ describe('check --shard i/4 in four processes, then merge', () => {
     expect(merged.err).toBe('');
     expect(merged.code).toBe(0);
     expect(verdicts(rowsOf(merged.out))).toEqual(verdicts(single));
-    expect(single.filter((r) => r.status === 'violated').map((r) => r.property)).toEqual(['no-lost-events', 'at-least-once']);
+    expect(single.filter((r) => r.status === 'violated').map((r) => r.property)).toEqual(['no-lost-events', 'at-least-once', 'no-silent-loss']);
     const text = await cdcCheck('merge', ...files);
     expect(text.out).toMatch(/slot-lost +no-lost-events +✗ violated \(as expected\) +9 steps/);
     expect(text.out).toMatch(/outbox-cdc-schema-change +consumer-contract +✓ holds/);
     expect(text.out).toMatch(/4 shards: the \d+ states at depth 8 dealt out; \d+ states summed over the shards, \d+ of them the levels above that depth again/);
-    expect(text.out).toMatch(/^2 scenarios: invariants 6 hold, 2 violated as expected, 0 UNEXPECTED; reachability \d+\/\d+ reached$/m);
+    expect(text.out).toMatch(/^2 scenarios: invariants 6 hold, 3 violated as expected, 0 UNEXPECTED; reachability \d+\/\d+ reached$/m);
   });
 
   it('every counterexample a shard found is a valid trace from an initial state, deeper than the frontier it dealt out', () => {
@@ -102,7 +102,7 @@ describe('check --shard i/4 in four processes, then merge', () => {
     expect(r.code).toBe(1);
     const rows = rowsOf(r.out);
     expect(rows.filter((x) => x.status === 'holds' && x.kind === 'invariant')).toEqual([]);
-    expect(rows.filter((x) => x.status === 'violated').map((x) => x.property)).toEqual(['no-lost-events', 'at-least-once']);
+    expect(rows.filter((x) => x.status === 'violated').map((x) => x.property)).toEqual(['no-lost-events', 'at-least-once', 'no-silent-loss']);
     const text = await cdcCheck('merge', files[0]!, files[1]!, files[3]!);
     expect(text.out).toContain('merged 3 of 4 shards (missing 2/4)');
     expect(text.out).toContain('outbox-cdc-schema-change: missing shard 2/4');
