@@ -19,7 +19,7 @@ const everyTopicHasEveryEvent = invariant('every-topic-has-every-event', (o) => 
   );
 });
 
-const main: ConnectorConfig = { ...defaultConnector, flushEvery: 1 };
+const main: ConnectorConfig = { ...defaultConnector };
 const audit = (slotName: string): ConnectorConfig => ({ ...main, topicPrefix: 'audit.event.', slotName });
 
 /**

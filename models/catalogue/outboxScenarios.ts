@@ -10,7 +10,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     id: 'outbox-cdc',
     title: 'Transactional outbox tailed by Debezium: every invariant holds through every crash',
     explanation:
-      'The business row and the outbox row commit in one transaction; Debezium snapshots, then streams the outbox, routes it with the Outbox Event Router, flushes offsets every 2 records and confirms them to the slot. Services, the connector (mid-snapshot or mid-stream) and the consumer crash; acks are lost; commits fail. Delivery is at least once and the consumer dedups by eventId in its own transaction.',
+      'The business row and the outbox row commit in one transaction; Debezium snapshots, then streams the outbox, routes it with the Outbox Event Router; Kafka Connect commits the acknowledged offsets whenever its timer fires and the connector confirms them to the slot. Services, the connector (mid-snapshot or mid-stream) and the consumer crash; acks are lost; commits fail. Delivery is at least once and the consumer dedups by eventId in its own transaction.',
     expected: {
       'no-lost-events': 'holds',
       'no-phantom-events': 'holds',
@@ -24,7 +24,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ flushEvery: 2 }),
+      pipeline: debezium({}),
       consumer: { commit: 'after', dedup: 'eventId' },
       budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 1, consumerCrash: 1, network: 1 },
     },
@@ -38,13 +38,13 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     id: 'outbox-cdc-no-dedup',
     title: 'Outbox without consumer dedup: delivered at least once, applied twice after a replay',
     explanation:
-      'The same pipeline, but the consumer applies every delivery. A connector restart replays everything since the last flushed offset, so the consumer applies an event twice: nothing is lost or invented, but the effect is not exactly once.',
+      'The same pipeline, but the consumer applies every delivery. A connector restart replays everything since the last committed offset, so the consumer applies an event twice: nothing is lost or invented, but the effect is not exactly once.',
     expected: { 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'violated', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
     options: {
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ flushEvery: 2 }),
+      pipeline: debezium({}),
       budget: { serviceCrash: 1, connectorCrash: 1, network: 1 },
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, connectorCrash: 2, network: 1, consumerCrash: 1 } }, large: { aggregates: 2, requests: 2 } },

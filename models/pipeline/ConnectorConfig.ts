@@ -1,3 +1,5 @@
+import { currentDebezium, type DebeziumVersion } from './DebeziumVersion.ts';
+
 /** Debezium's `snapshot.mode` values the model implements. */
 export type SnapshotMode = 'initial' | 'always' | 'no_data' | 'when_needed' | 'initial_only';
 
@@ -19,13 +21,25 @@ export interface ConnectorConfig {
    * is read in a separate step after the snapshot transaction took its view.
    */
   handover: 'exported' | 'legacy';
-  /** Offsets are flushed once this many records were acknowledged since the last flush, or when idle. */
-  flushEvery: number;
+  /**
+   * The Debezium release whose rules the connector follows (`debeziumRules`): the slot
+   * confirmation before and after DBZ-7816.
+   */
+  version: DebeziumVersion;
+  /**
+   * Kafka Connect's `errors.tolerance` for a send whose retries are spent. `none` (the
+   * default): the task fails, commits the acknowledged prefix and restarts from the stored
+   * offsets. `all`: the failure is logged and the record is acknowledged as if sent
+   * (`AbstractWorkerSourceTask.sendRecords`' send callback), so its offset becomes committable.
+   *
+   * There is no knob for `offset.flush.interval.ms`: the model has no clock, so Connect's
+   * offset-commit timer may fire at any moment (`ConnectCommitOffsets`), which covers every interval.
+   */
+  errorsTolerance: 'none' | 'all';
   /**
    * The connector's producer: idempotence, `max.in.flight.requests.per.connection`, and
    * `retries` per record (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries
-   * are spent, the send fails for good and the task fails (`errors.tolerance=none`); it restarts
-   * from the flushed offsets, like a crash that the crash budget does not pay for.
+   * are spent, the send fails for good: see `errorsTolerance`.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
@@ -39,7 +53,8 @@ export const defaultConnector: ConnectorConfig = {
   topicPrefix: 'outbox.event.',
   snapshotMode: 'initial',
   handover: 'exported',
-  flushEvery: 1,
+  version: currentDebezium,
+  errorsTolerance: 'none',
   producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
   slotName: 'debezium',
 };

@@ -6,6 +6,7 @@ import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
+import { debeziumRules } from './DebeziumVersion.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { spend } from '../world/internal/spend.ts';
 
@@ -17,9 +18,16 @@ import { spend } from '../world/internal/spend.ts';
  *   point). The exported snapshot reads the tables as of exactly that point, and streaming
  *   starts there. On a restart whose slot already exists, the snapshot transaction takes its
  *   view and reads the current LSN in the same REPEATABLE READ transaction.
- * - Records carry source offsets; the producer acknowledges them; Kafka Connect flushes the
- *   offset of the last acknowledged record (every `flushEvery` records, or when idle), and only
- *   then does the connector confirm that LSN to the slot.
+ * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
+ *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
+ *   stores the offset of the latest record acknowledged with every record submitted before it
+ *   (`SubmittedRecords`), then calls the task's `commit()`. From DBZ-7816 on, that confirms the
+ *   stored offsets to the slot; before it, the offset of the last record reported back
+ *   (`lastOffsets`), which can be past a record not yet in Kafka. A record a transform drops
+ *   is never submitted, so Connect never stores its offset.
+ * - A send whose retries are spent fails the task (`errors.tolerance=none`), which still
+ *   commits the acknowledged prefix and restarts; with `errors.tolerance=all` the record is
+ *   acknowledged as if sent, and the slot moves past it.
  * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
  *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
  *   in commit order, minus the changes already processed of the one in progress. Everything
@@ -36,6 +44,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const slotName = config.slotName;
   const mySlot = (db: Database) => slotOf(db, slotName);
   const one = config.producer.maxInFlight <= 1;
+  const rules = debeziumRules(config.version);
+  const tolerant = config.errorsTolerance === 'all';
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
   // The guards of one state ask for the next streamed change several times (to read it, to
   // know whether the connector is idle, whether a crash would matter): the last answer is kept.
@@ -72,7 +82,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     return c.at === 'stopped';
   };
   const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
-  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored);
+  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
 
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
     const c = me(w);
@@ -84,19 +94,50 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }
-    // A transform that drops an event still lets its offset be committed, after what precedes it.
-    // Pending entries are replaced, never changed in place, so states can share them.
-    if (c.buffer.length > 0) c.buffer = c.buffer.with(-1, { ...c.buffer.at(-1)!, offset });
-    else if (c.inflight.length > 0) c.inflight = c.inflight.with(-1, { ...c.inflight.at(-1)!, offset });
-    else acknowledge(c, offset);
+    // A record a transform dropped is never submitted (`AbstractWorkerSourceTask.sendRecords`
+    // calls `recordDropped`, not `SubmittedRecords.submit`): Connect never stores its offset.
+    // `WorkerSourceTask.recordDropped` reports it back to the task at once
+    // (`commitTaskRecord(record, null)`), which before DBZ-7816 set `lastOffsets`.
+    if (!rules.dbz7816) c.lastOffsets = offset;
   };
   const acknowledge = (c: ConnectorState, offset: Offset) => {
     c.acked = offset;
-    c.unflushed++;
   };
-  const acked = (c: ConnectorState, p: Pending) => {
-    // Kafka Connect commits an offset only once every earlier record is acknowledged.
-    if (!c.buffer.some((q) => q.seq < p.seq) && !c.inflight.some((q) => q.seq < p.seq)) acknowledge(c, p.offset);
+  // The producer reports record `p` back (sent, or skipped under errors.tolerance=all), and its
+  // `SubmittedRecord` is acknowledged.
+  const reportedBack = (c: ConnectorState, p: Pending) => {
+    // `BaseSourceTask.commitRecord`, before DBZ-7816: in callback order, whatever came before.
+    if (!rules.dbz7816) c.lastOffsets = p.offset;
+    // `SubmittedRecords.committableOffsets`: only the prefix, in submission order, whose every
+    // record is acknowledged. A record acknowledged ahead of an earlier one waits for it.
+    const before = (q: Pending) => q.seq < p.seq;
+    if (c.buffer.some(before) || c.inflight.some(before)) {
+      c.ackedAhead = insertedBySeq(c.ackedAhead, p);
+      return;
+    }
+    let next = Infinity;
+    for (const q of c.buffer) next = Math.min(next, q.seq);
+    for (const q of c.inflight) next = Math.min(next, q.seq);
+    let last = p;
+    for (const q of c.ackedAhead) if (q.seq < next && q.seq > last.seq) last = q;
+    if (c.ackedAhead.length > 0) c.ackedAhead = c.ackedAhead.filter((q) => q.seq >= next);
+    acknowledge(c, last.offset);
+  };
+  // Kafka Connect's offset commit (`WorkerSourceTask.commitOffsets`): store the committable
+  // offsets, then call the task's `commit()` (`commitSourceTask`), which confirms to the slot.
+  const commitOffsets = (w: World) => {
+    const c = me(w);
+    c.stored = c.acked;
+    const confirmed = rules.dbz7816 ? c.stored : c.lastOffsets;
+    c.lastOffsets = null;
+    if (confirmed && !confirmed.snapshot) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
+  };
+  // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
+  // would confirm the slot past: for the trace.
+  const passedUnacknowledged = (c: ConnectorState): string[] => {
+    const to = rules.dbz7816 ? c.acked : c.lastOffsets;
+    if (!to || to.snapshot) return [];
+    return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
   };
   const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
 
@@ -134,17 +175,26 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'ACK':
           return !one && c.inflight.length > 0 ? once : never;
         case 'ACK_LOST':
-        case 'ACK_LOST_TASK_FAILED': {
+        case 'ACK_LOST_TASK_FAILED':
+        case 'ACK_LOST_SKIPPED': {
           const head = one ? c.buffer[0] : c.inflight[0];
-          return b.network > 0 && head && (head.tries < config.producer.retries) === (event === 'ACK_LOST') ? once : never;
+          const spent = event === 'ACK_LOST_TASK_FAILED' ? !tolerant : event === 'ACK_LOST_SKIPPED' && tolerant;
+          return b.network > 0 && head && (head.tries < config.producer.retries ? event === 'ACK_LOST' : spent) ? once : never;
         }
         case 'SEND_FAILED':
         case 'SEND_FAILED_TASK_FAILED': {
           const head = c.inflight[0];
-          return b.network > 0 && !one && head && (head.tries < config.producer.retries) === (event === 'SEND_FAILED') ? once : never;
+          return b.network > 0 && !one && head && (head.tries < config.producer.retries ? event === 'SEND_FAILED' : !tolerant) ? once : never;
+        }
+        case 'SEND_FAILED_SKIPPED': {
+          // Also with one request in flight: the record never reaches Kafka and is skipped.
+          const head = one ? c.buffer[0] : c.inflight[0];
+          return b.network > 0 && tolerant && head && head.tries >= config.producer.retries ? once : never;
         }
         case 'FLUSH':
-          return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
+          // The offset-commit timer can fire whenever it would change something: new committable
+          // offsets, or (before DBZ-7816) a `lastOffsets` for `commit()` to confirm.
+          return (c.acked !== null && !sameOffset(c.acked, c.stored)) || c.lastOffsets !== null ? once : never;
         case 'CRASH':
           return b.connectorCrash > 0 && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
@@ -161,9 +211,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
-      if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
+      if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
-      if (event === 'FLUSH') return `lsn ${c.acked?.commitLsn}/${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
+      if (event === 'FLUSH') return commitDetail(c, rules.dbz7816, passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -212,7 +262,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         c.buffer = c.buffer.slice(1);
         if (one) {
           appendPending(w, p);
-          acked(c, p);
+          reportedBack(c, p);
         } else c.inflight = [...c.inflight, p];
       },
       ack(w) {
@@ -220,7 +270,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         const p = c.inflight[0]!;
         c.inflight = c.inflight.slice(1);
         appendPending(w, p);
-        acked(c, p);
+        reportedBack(c, p);
       },
       ackLost(w) {
         const c = me(w);
@@ -253,14 +303,23 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       failTask(w) {
         const c = me(w);
         spend(w, 'network');
+        // `AbstractWorkerSourceTask.execute`: a failing task still commits its offsets
+        // (`finalOffsetCommit(true)`) before it stops.
+        commitOffsets(w);
         restart(c);
       },
-      flush(w) {
+      skipHead(w) {
+        // errors.tolerance=all: the send callback logs the failure and acknowledges the record
+        // (`submittedRecord.ack()`); `WorkerSourceTask.producerSendFailed` reports it to the task.
         const c = me(w);
-        c.stored = c.acked;
-        c.unflushed = 0;
-        const stored = c.stored;
-        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.commitLsn, slotName));
+        spend(w, 'network');
+        let p: Pending;
+        if (one) [p, c.buffer] = [c.buffer[0]!, c.buffer.slice(1)];
+        else [p, c.inflight] = [c.inflight[0]!, c.inflight.slice(1)];
+        reportedBack(c, p);
+      },
+      flush(w) {
+        commitOffsets(w);
       },
       crash(w) {
         const c = me(w);
@@ -290,18 +349,39 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SEND_FAILED: 'FailSend',
       ACK_LOST_TASK_FAILED: 'LoseAckTaskFails',
       SEND_FAILED_TASK_FAILED: 'FailSendTaskFails',
-      FLUSH: 'ConnectorFlushOffsets',
+      ACK_LOST_SKIPPED: 'LoseAckSkipRecord',
+      SEND_FAILED_SKIPPED: 'FailSendSkipRecord',
+      FLUSH: 'ConnectCommitOffsets',
       CRASH: 'CrashConnector',
       SLOT_LOST: 'DbDropSlot',
     },
-    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH', 'SLOT_LOST'],
-    targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
+    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'ACK_LOST_SKIPPED', 'SEND_FAILED_SKIPPED', 'CRASH', 'SLOT_LOST'],
+    targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', ACK_LOST_SKIPPED: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
 }
 
 /** A task restart: everything volatile is gone and only the flushed offsets remain. Mutates `c`. */
 function restart(c: ConnectorState): void {
-  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
+}
+
+/**
+ * What an offset commit does, for the trace: the offsets Connect stores and where `commit()`
+ * confirms the slot, naming any record not yet in Kafka that the confirmation passes.
+ */
+function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
+  const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
+  if (fixed) return at(c.acked);
+  const confirm = c.lastOffsets && !c.lastOffsets.snapshot ? `; confirms the slot at lastOffsets ${c.lastOffsets.commitLsn}` : '';
+  const past = passed.length > 0 ? `, past unacknowledged ${passed.join(', ')}` : '';
+  return `stores ${at(c.acked)}${confirm}${past}`;
+}
+
+/** `list` (sorted by seq) with `p` inserted in order: a new list. */
+function insertedBySeq(list: readonly Pending[], p: Pending): Pending[] {
+  let i = 0;
+  while (i < list.length && list[i]!.seq < p.seq) i++;
+  return list.toSpliced(i, 0, p);
 }
 
 /** The same pending record with one more failed attempt (replaced, not changed in place). */
