@@ -42,9 +42,24 @@ export interface ConnectorConfig {
    * are spent, the send fails for good: see `errorsTolerance`.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
+  /**
+   * Debezium's `flush.lsn.source` (default true): whether `commit()` confirms LSNs to the slot
+   * at all. With false, the slot is never confirmed by the connector (something else must
+   * advance it), so a restart always reads from the stored offsets and WAL is retained.
+   */
+  flushLsnSource: boolean;
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
 }
+
+/**
+ * Kafka Connect's overrides of its source tasks' producer (`Worker.baseProducerConfigs`):
+ * `acks=all`, one request in flight, idempotence off, retries unbounded.
+ */
+export const connectProducer: ConnectorConfig['producer'] = { idempotent: false, maxInFlight: 1, retries: 2147483647 };
+
+/** The plain Kafka producer's defaults since Kafka 3.0 (KIP-679): idempotent, five requests in flight. */
+export const plainProducer: ConnectorConfig['producer'] = { idempotent: true, maxInFlight: 5, retries: 2147483647 };
 
 /** The defaults, for the outbox table. */
 export const defaultConnector: ConnectorConfig = {
@@ -55,6 +70,7 @@ export const defaultConnector: ConnectorConfig = {
   handover: 'exported',
   version: currentDebezium,
   errorsTolerance: 'none',
-  producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
+  producer: connectProducer,
+  flushLsnSource: true,
   slotName: 'debezium',
 };

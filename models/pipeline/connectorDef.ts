@@ -130,7 +130,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     c.stored = c.acked;
     const confirmed = rules.dbz7816 ? c.stored : c.lastOffsets;
     c.lastOffsets = null;
-    if (confirmed && !confirmed.snapshot) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
+    if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
   };
   // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
   // would confirm the slot past: for the trace.

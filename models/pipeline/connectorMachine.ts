@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import { connectorRules } from './connectorRules.ts';
 
 /** The connector's event vocabulary, shared by every connector variant. */
 export type ConnectorEvent =
@@ -62,6 +63,8 @@ export const connectorMachine = setup({
 }).createMachine({
   id: 'debezium-connector',
   initial: 'starting',
+  // The rules and their sources, which docs/pipeline.md cites under the machine's diagram.
+  meta: { rules: connectorRules },
   states: connectorStates(connectorRunning),
 });
 
