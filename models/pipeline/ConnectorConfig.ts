@@ -22,11 +22,6 @@ export interface ConnectorConfig {
    */
   handover: 'exported' | 'legacy';
   /**
-   * The Debezium release whose rules the connector follows (`debeziumRules`): the slot
-   * confirmation before and after DBZ-7816.
-   */
-  version: DebeziumVersion;
-  /**
    * Kafka Connect's `errors.tolerance` for a send whose retries are spent. `none` (the
    * default): the task fails, commits the acknowledged prefix and restarts from the stored
    * offsets. `all`: the failure is logged and the record is acknowledged as if sent
@@ -50,6 +45,11 @@ export interface ConnectorConfig {
   flushLsnSource: boolean;
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
+  /**
+   * The Debezium release the connector behaves as (`DebeziumVersion`): each rule that changed
+   * between releases follows this one, by the change's name (`debeziumChanges`).
+   */
+  version: DebeziumVersion;
 }
 
 /**
@@ -68,9 +68,9 @@ export const defaultConnector: ConnectorConfig = {
   topicPrefix: 'outbox.event.',
   snapshotMode: 'initial',
   handover: 'exported',
-  version: currentDebezium,
   errorsTolerance: 'none',
   producer: connectProducer,
   flushLsnSource: true,
   slotName: 'debezium',
+  version: currentDebezium,
 };

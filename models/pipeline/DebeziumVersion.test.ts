@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, currentDebezium, debeziumRules, type DebeziumVersion } from './DebeziumVersion.ts';
+import { compareVersions, currentDebezium, hasChange } from './DebeziumVersion.ts';
 
-describe('debeziumRules', () => {
-  it('applies the DBZ-7816 fix from 2.6.2 on (and in 2.7.0 and every 3.x), not before', () => {
-    expect(debeziumRules('2.6.1').dbz7816).toBe(false);
-    expect(debeziumRules('2.5.4').dbz7816).toBe(false);
-    expect(debeziumRules('2.6.2').dbz7816).toBe(true);
-    expect(debeziumRules('2.7.0').dbz7816).toBe(true);
-    expect(debeziumRules(currentDebezium).dbz7816).toBe(true);
+describe('DebeziumVersion', () => {
+  it('orders releases by number, not by text (2.10 is after 2.9)', () => {
+    expect(compareVersions('2.10.0', '2.9.9')).toBeGreaterThan(0);
+    expect(compareVersions('2.6.0', '2.6.0')).toBe(0);
+    expect(compareVersions('2.5.4', '2.6.0')).toBeLessThan(0);
   });
 
-  it('compares releases number by number, not as text', () => {
-    expect(atLeast('2.10.0', '2.6.2')).toBe(true);
-    expect(atLeast('2.6.10', '2.6.2')).toBe(true);
-    expect(atLeast('10.0.0', '9.9.9')).toBe(true);
-    expect(atLeast('2.6.1', '2.6.2')).toBe(false);
+  it('DBZ-7461 (the loud failure on a lost slot) is in 2.6.0 and later, not in 2.5', () => {
+    expect(hasChange('2.5.4', 'DBZ-7461')).toBe(false);
+    expect(hasChange('2.6.0', 'DBZ-7461')).toBe(true);
+    expect(hasChange(currentDebezium, 'DBZ-7461')).toBe(true);
   });
 
-  it('refuses a version that is not major.minor.patch, naming it', () => {
-    expect(() => debeziumRules('2.6' as DebeziumVersion)).toThrow(/'2.6' is not major.minor.patch/);
+  it('DBZ-7816 (the slot follows the stored offsets) is in 2.6.2, 2.7.0 and later, not in 2.6.1', () => {
+    expect(hasChange('2.6.1', 'DBZ-7816')).toBe(false);
+    expect(hasChange('2.5.4', 'DBZ-7816')).toBe(false);
+    expect(hasChange('2.6.2', 'DBZ-7816')).toBe(true);
+    expect(hasChange('2.7.0', 'DBZ-7816')).toBe(true);
+    expect(hasChange('2.10.0', 'DBZ-7816')).toBe(true);
+    expect(hasChange(currentDebezium, 'DBZ-7816')).toBe(true);
   });
 });

@@ -6,9 +6,9 @@ import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
-import { debeziumRules } from './DebeziumVersion.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { canSpend, spend } from '../world/internal/spend.ts';
+import { hasChange } from './DebeziumVersion.ts';
 import type { FaultDeclarations } from '../world/FaultDeclarations.ts';
 
 /** The faults a Debezium connector (its Kafka Connect task and producer, and its slot) can inject. */
@@ -55,7 +55,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const slotName = config.slotName;
   const mySlot = (db: Database) => slotOf(db, slotName);
   const one = config.producer.maxInFlight <= 1;
-  const rules = debeziumRules(config.version);
+  // DBZ-7816 (2.6.2, 2.7.0): the slot follows the stored offsets, not `lastOffsets`.
+  const fixed7816 = hasChange(config.version, 'DBZ-7816');
   const tolerant = config.errorsTolerance === 'all';
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
   // The guards of one state ask for the next streamed change several times (to read it, to
@@ -81,16 +82,29 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       case 'no_data':
         return false;
       case 'when_needed':
-        return fresh || mySlot(w.db) === null || s!.commitLsn < mySlot(w.db)!.confirmedLsn;
+        return fresh || offsetGone(w);
       default:
         return fresh;
     }
   };
   const slotReady = (w: World): boolean => mySlot(w.db) !== null || slotCreationWaitsFor(w.db).length === 0;
+  // The stored position is no longer in the slot: the slot is gone, or it was confirmed past it
+  // (`PostgresConnection.validateLogPosition`: no slot, or restart LSN past the stored LSN; the
+  // model has no restart LSN apart from the confirmed one).
+  const offsetGone = (w: World): boolean => {
+    const s = me(w).stored;
+    const slot = mySlot(w.db);
+    return s !== null && (slot === null || s.commitLsn < slot.confirmedLsn);
+  };
+  // DBZ-7461 (2.6.0): `BaseSourceTask.validateSchemaHistory` throws when the stored position is
+  // gone and the snapshotter streams (`shouldStream`, false only for `initial_only`) but does not
+  // snapshot on a data error (`shouldSnapshotOnDataError`, true only for `when_needed`).
+  const failsOnLostSlot = (w: World): boolean =>
+    hasChange(config.version, 'DBZ-7461') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && offsetGone(w);
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
-    return c.at === 'stopped';
+    return c.at === 'stopped' || c.at === 'failed';
   };
   const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
@@ -109,7 +123,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     // calls `recordDropped`, not `SubmittedRecords.submit`): Connect never stores its offset.
     // `WorkerSourceTask.recordDropped` reports it back to the task at once
     // (`commitTaskRecord(record, null)`), which before DBZ-7816 set `lastOffsets`.
-    if (!rules.dbz7816) c.lastOffsets = offset;
+    if (!fixed7816) c.lastOffsets = offset;
   };
   const acknowledge = (c: ConnectorState, offset: Offset) => {
     c.acked = offset;
@@ -118,7 +132,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   // `SubmittedRecord` is acknowledged.
   const reportedBack = (c: ConnectorState, p: Pending) => {
     // `BaseSourceTask.commitRecord`, before DBZ-7816: in callback order, whatever came before.
-    if (!rules.dbz7816) c.lastOffsets = p.offset;
+    if (!fixed7816) c.lastOffsets = p.offset;
     // `SubmittedRecords.committableOffsets`: only the prefix, in submission order, whose every
     // record is acknowledged. A record acknowledged ahead of an earlier one waits for it.
     const before = (q: Pending) => q.seq < p.seq;
@@ -139,14 +153,14 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const commitOffsets = (w: World) => {
     const c = me(w);
     c.stored = c.acked;
-    const confirmed = rules.dbz7816 ? c.stored : c.lastOffsets;
+    const confirmed = fixed7816 ? c.stored : c.lastOffsets;
     c.lastOffsets = null;
     if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
   };
   // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
   // would confirm the slot past: for the trace.
   const passedUnacknowledged = (c: ConnectorState): string[] => {
-    const to = rules.dbz7816 ? c.acked : c.lastOffsets;
+    const to = fixed7816 ? c.acked : c.lastOffsets;
     if (!to || to.snapshot) return [];
     return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
   };
@@ -166,11 +180,13 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         // Creating the slot waits for every transaction that has written (PostgreSQL, see
         // `slotCreationWaitsFor`): their commits then fall below the consistent point.
         case 'SNAPSHOT':
-          return needSnapshot(w) && slotReady(w) ? once : never;
+          return needSnapshot(w) && slotReady(w) && !failsOnLostSlot(w) ? once : never;
         case 'STREAM':
-          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) ? once : never;
+          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) && !failsOnLostSlot(w) ? once : never;
         case 'STOP':
           return !needSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
+        case 'SLOT_CHECK_FAILED':
+          return failsOnLostSlot(w) ? once : never;
         case 'READ_LSN':
           return c.start === null ? once : never;
         case 'READ_ROW':
@@ -223,7 +239,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
-      if (event === 'FLUSH') return commitDetail(c, rules.dbz7816, passedUnacknowledged(c));
+      if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} ${mySlot(w.db) ? 'confirmed past it' : 'is gone'}); use snapshot.mode=when_needed`;
+      if (event === 'FLUSH') return commitDetail(c, fixed7816, passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -347,6 +364,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SNAPSHOT: 'ConnectorStartSnapshot',
       STREAM: 'ConnectorStartStreaming',
       STOP: 'ConnectorStop',
+      SLOT_CHECK_FAILED: 'ConnectorFailTask',
       READ_LSN: 'ConnectorReadStartLsn',
       READ_ROW: 'ConnectorReadRow',
       SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',

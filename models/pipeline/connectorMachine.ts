@@ -6,6 +6,7 @@ export type ConnectorEvent =
   | { type: 'SNAPSHOT' }
   | { type: 'STREAM' }
   | { type: 'STOP' }
+  | { type: 'SLOT_CHECK_FAILED' }
   | { type: 'READ_LSN' }
   | { type: 'READ_ROW' }
   | { type: 'SNAPSHOT_DONE' }
@@ -44,7 +45,10 @@ export const connectorRunning = {
  * The Debezium PostgreSQL connector task with its Kafka Connect producer and offset flushing.
  *
  * - `starting`: decide from the snapshot mode, the stored offsets and the slot: snapshot
- *   (creating the slot if there is none), resume streaming, or stop (`initial_only`, done).
+ *   (creating the slot if there is none), resume streaming, or stop (`initial_only`, done);
+ *   or, since Debezium 2.6 (DBZ-7461), fail for good (`failed`) when stored offsets point to a
+ *   slot that is gone and the snapshot mode is not `when_needed`: a loud failure that waits for
+ *   an operator, where earlier releases streamed from a new slot and lost the gap silently.
  * - `snapshotting`: with the legacy handover, first read the start LSN (`READ_LSN`), separately
  *   from the snapshot's view; then read the captured tables row by row as of the view (op `r`);
  *   then record that the snapshot completed and stream (or stop, with `initial_only`).
@@ -104,6 +108,7 @@ export function connectorStates<const R extends Record<string, unknown>>(running
         SNAPSHOT: { target: 'snapshotting', actions: 'beginSnapshot' },
         STREAM: { target: 'streaming', actions: 'beginStream' },
         STOP: { target: 'stopped' },
+        SLOT_CHECK_FAILED: { target: 'failed' },
       },
     },
     snapshotting: {
@@ -117,5 +122,6 @@ export function connectorStates<const R extends Record<string, unknown>>(running
     },
     streaming: { on: { STREAM_CHANGE: { actions: 'streamChange' }, ...running } },
     stopped: { on: { ...running } },
+    failed: {},
   } as const;
 }

@@ -107,9 +107,9 @@ export const connectorRules: readonly ConnectorRule[] = [
     source: 'OffsetStorageReader (the worker\'s offset store); BaseSourceTask.getPreviousOffsets',
   },
   {
-    rule: 'A lost replication slot breaks the stream and fails the task; on restart the snapshot mode decides.',
-    events: ['SLOT_LOST'],
-    source: 'PostgresConnectorTask.start (slot state); Snapshotter.shouldSnapshotData',
-    simplification: 'Version differences (DBZ-7461, since 2.6) belong to the snapshot work.',
+    rule: 'A lost replication slot breaks the stream and fails the task; on restart the snapshot mode decides. Since DBZ-7461 a start whose stored position the slot no longer holds fails for good unless the mode is when_needed; before, it streamed from a new slot, silently.',
+    events: ['SLOT_LOST', 'SLOT_CHECK_FAILED'],
+    source: 'PostgresConnectorTask.start (slot state); BaseSourceTask.validateSchemaHistory → PostgresConnection.validateLogPosition; Snapshotter.shouldSnapshotData',
+    versions: 'the loud failure since 2.6.0 (DBZ-7461)',
   },
 ];
