@@ -16,6 +16,13 @@ export interface ConnectorConfig {
   topicPrefix: string;
   snapshotMode: SnapshotMode;
   /**
+   * The order the snapshot reads a table's rows in. `heap` is PostgreSQL's: the snapshot's
+   * `SELECT … FROM table` (`SelectAllSnapshotQuery`) has no ORDER BY, so rows come in heap order,
+   * which deletes, vacuum and updates make any order; the search chooses it. `key`: primary-key
+   * order, one order only, for scenarios whose claims do not depend on it (fewer states).
+   */
+  snapshotOrder: 'heap' | 'key';
+  /**
    * `exported`: the snapshot reads through the slot's exported snapshot, so its view and the
    * streaming start are the same point. `legacy` (before Debezium 1.6, DBZ-2337): the start LSN
    * is read in a separate step after the snapshot transaction took its view.
@@ -67,6 +74,7 @@ export const defaultConnector: ConnectorConfig = {
   route: 'outbox',
   topicPrefix: 'outbox.event.',
   snapshotMode: 'initial',
+  snapshotOrder: 'heap',
   handover: 'exported',
   errorsTolerance: 'none',
   producer: connectProducer,

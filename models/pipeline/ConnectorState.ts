@@ -28,11 +28,17 @@ export interface Pending {
  */
 export interface ConnectorState {
   at: string;
-  /** The snapshot's read view (an LSN: commits below it are visible), while snapshotting. */
+  /**
+   * The snapshot's read view (an LSN: commits below it are visible), while snapshotting; null
+   * before a READ COMMITTED snapshot's SELECT has run.
+   */
   view: number | null;
   /** Where streaming starts (the consistent point); null until known. */
   start: number | null;
-  /** Snapshot rows emitted so far. */
+  /**
+   * The snapshot rows emitted so far: a bit set over the positions of the rows the snapshot
+   * reads (`tableAsOf` order), bit i set once row i was emitted, in whatever order.
+   */
   cursor: number;
   /** Streaming position: the last change read (see `nextStreamedChange`). */
   pos: StreamPosition;

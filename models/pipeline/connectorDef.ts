@@ -27,8 +27,14 @@ export const connectorFaults = {
  * Mechanisms, as Debezium and Kafka Connect implement them:
  * - On start with no slot, the slot is created at the current WAL position (its consistent
  *   point). The exported snapshot reads the tables as of exactly that point, and streaming
- *   starts there. On a restart whose slot already exists, the snapshot transaction takes its
- *   view and reads the current LSN in the same REPEATABLE READ transaction.
+ *   starts there. A snapshot redone while the slot already exists runs READ COMMITTED: it
+ *   reads the current LSN first, and its SELECT sees what has committed by the time it runs,
+ *   so commits in between are both read and streamed (duplicates, never a gap).
+ *   `initial_only` creates no slot. Rows come in heap order (`snapshotOrder`).
+ * - Streaming starts as soon as every row is read; the offset saying the snapshot completed
+ *   rides on the last snapshot record, so it is committed only after all of them.
+ * - Since Debezium 2.6 (DBZ-7461), a restart whose stored position the slot no longer holds
+ *   fails the task, unless `when_needed` snapshots again (`version`).
  * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
  *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
  *   stores the offset of the latest record acknowledged with every record submitted before it
@@ -58,7 +64,18 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   // DBZ-7816 (2.6.2, 2.7.0): the slot follows the stored offsets, not `lastOffsets`.
   const fixed7816 = hasChange(config.version, 'DBZ-7816');
   const tolerant = config.errorsTolerance === 'all';
-  const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view!);
+  // The rows the snapshot reads: as of its view, or, before a READ COMMITTED snapshot has run
+  // its SELECT (`view` still null), as a SELECT run now would see them.
+  const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view ?? w.db.nextLsn);
+  // `cursor` is a bit set over the positions of `rows`: bit i set when row i was emitted.
+  const unread = (w: World): number[] => {
+    const c = me(w);
+    const out: number[] = [];
+    const n = rows(w).length;
+    for (let i = 0; i < n; i++) if ((c.cursor & (1 << i)) === 0) out.push(i);
+    return out;
+  };
+  const allRead = (w: World): boolean => me(w).cursor === 2 ** rows(w).length - 1;
   // The guards of one state ask for the next streamed change several times (to read it, to
   // know whether the connector is idle, whether a crash would matter): the last answer is kept.
   let lastWal: readonly WalTxn[] | null = null;
@@ -125,6 +142,20 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     // (`commitTaskRecord(record, null)`), which before DBZ-7816 set `lastOffsets`.
     if (!fixed7816) c.lastOffsets = offset;
   };
+  // The snapshot's completion offset rides on the last snapshot record: it becomes committable
+  // once that record and every one before it is acknowledged. It replaces the offset of the
+  // last submitted record still unsettled, or is acknowledged at once when none is.
+  // Pending entries are replaced, never changed in place, so states can share them.
+  const commitAfterPending = (c: ConnectorState, offset: Offset) => {
+    const lastOf = (list: readonly Pending[]) => list.reduce((m, p, i) => (m < 0 || p.seq > list[m]!.seq ? i : m), -1);
+    const seqOf = (list: readonly Pending[], k: number) => (k < 0 ? -1 : list[k]!.seq);
+    const [b, i, a] = [lastOf(c.buffer), lastOf(c.inflight), lastOf(c.ackedAhead)];
+    const top = Math.max(seqOf(c.buffer, b), seqOf(c.inflight, i), seqOf(c.ackedAhead, a));
+    if (top < 0) acknowledge(c, offset);
+    else if (top === seqOf(c.buffer, b)) c.buffer = c.buffer.with(b, { ...c.buffer[b]!, offset });
+    else if (top === seqOf(c.inflight, i)) c.inflight = c.inflight.with(i, { ...c.inflight[i]!, offset });
+    else c.ackedAhead = c.ackedAhead.with(a, { ...c.ackedAhead[a]!, offset });
+  };
   const acknowledge = (c: ConnectorState, offset: Offset) => {
     c.acked = offset;
   };
@@ -180,7 +211,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         // Creating the slot waits for every transaction that has written (PostgreSQL, see
         // `slotCreationWaitsFor`): their commits then fall below the consistent point.
         case 'SNAPSHOT':
-          return needSnapshot(w) && slotReady(w) && !failsOnLostSlot(w) ? once : never;
+          return needSnapshot(w) && (config.snapshotMode === 'initial_only' || slotReady(w)) && !failsOnLostSlot(w) ? once : never;
         case 'STREAM':
           return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) && !failsOnLostSlot(w) ? once : never;
         case 'STOP':
@@ -189,11 +220,17 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
           return failsOnLostSlot(w) ? once : never;
         case 'READ_LSN':
           return c.start === null ? once : never;
-        case 'READ_ROW':
-          return c.start !== null && c.cursor < rows(w).length ? once : never;
+        case 'READ_ROW': {
+          if (c.start === null) return never;
+          // The SELECT has no ORDER BY: rows come in heap order, which the search chooses.
+          const left = unread(w);
+          return config.snapshotOrder === 'heap' ? left : left.slice(0, 1);
+        }
+        // Streaming starts once every row is read, while the snapshot's records may still be
+        // waiting in the producer: the completion rides on the last of them.
         case 'SNAPSHOT_DONE':
         case 'SNAPSHOT_DONE_STOP':
-          return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && c.cursor >= rows(w).length && drained(c) ? once : never;
+          return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && allRead(w) ? once : never;
         case 'STREAM_CHANGE':
           return nextChange(w.db, c.pos) ? once : never;
         case 'SEND':
@@ -229,9 +266,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
           return never;
       }
     },
-    detail(w, _s, event) {
+    detail(w, _s, event, arg) {
       const c = me(w);
-      if (event === 'READ_ROW') return rows(w)[c.cursor]?.pk ?? '';
+      if (event === 'READ_ROW') return rows(w)[arg]?.pk ?? '';
       if (event === 'STREAM_CHANGE') {
         const n = nextChange(w.db, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
@@ -246,10 +283,30 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     effects: {
       beginSnapshot(w) {
         const c = me(w);
-        if (mySlot(w.db) === null) updateDb(w, (db) => createSlot(db, slotName));
-        c.view = w.db.nextLsn;
-        c.start = config.handover === 'exported' ? c.view : null;
         c.cursor = 0;
+        if (config.handover === 'legacy') {
+          // Before 1.6 (DBZ-2337): the view now, the start LSN in a later step (`readStartLsn`).
+          if (mySlot(w.db) === null) updateDb(w, (db) => createSlot(db, slotName));
+          c.view = w.db.nextLsn;
+          c.start = null;
+        } else if (config.snapshotMode === 'initial_only') {
+          // No slot (`PostgresConnectorTask.tryToCreateSlot` only when `shouldStream()`): a
+          // SERIALIZABLE, READ ONLY, DEFERRABLE transaction reads the LSN and the rows as of one view.
+          c.view = w.db.nextLsn;
+          c.start = c.view;
+        } else if (mySlot(w.db) === null) {
+          // A new slot exports its snapshot: the rows as of exactly the slot's consistent point.
+          updateDb(w, (db) => createSlot(db, slotName));
+          c.view = w.db.nextLsn;
+          c.start = c.view;
+        } else {
+          // The slot already exists (a snapshot redone): no exported snapshot, and
+          // `PostgresSnapshotChangeEventSource.connectionCreated` sets no isolation level, so the
+          // snapshot runs READ COMMITTED. `determineSnapshotOffset` reads the current LSN now,
+          // before the data; the SELECT takes its own view later, at the first row.
+          c.view = null;
+          c.start = w.db.nextLsn;
+        }
       },
       beginStream(w) {
         const c = me(w);
@@ -263,18 +320,24 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       readStartLsn(w) {
         me(w).start = w.db.nextLsn;
       },
-      readRow(w, _s, _a, base) {
+      readRow(w, _s, arg, base) {
         const c = me(w);
-        const r = rows(base)[c.cursor++]!;
+        const r = rows(base)[arg]!;
+        if (c.view === null) c.view = base.db.nextLsn;
+        c.cursor |= 1 << arg;
         const columns = tableOf(base.db, r.table).columns;
         emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, snapshot: true });
       },
       completeSnapshot(w) {
         const c = me(w);
-        w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view!) };
+        // A READ COMMITTED snapshot of empty tables ran its SELECT now.
+        w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view ?? w.db.nextLsn) };
         c.pos = { commitLsn: c.start!, lsn: -1 };
         c.view = null;
-        acknowledge(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
+        // The last snapshot record's offset says the snapshot completed
+        // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
+        // only once every snapshot record is acknowledged.
+        commitAfterPending(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
