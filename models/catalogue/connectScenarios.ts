@@ -132,6 +132,8 @@ function inflightFailedSend(version: DebeziumVersion): ScenarioDef {
       // Key order: the snapshot's heap order (outbox-snapshot-heap-order) is not this row's mechanism.
       pipeline: debezium({ producer, version, snapshotOrder: 'key' }),
       consumer: { commit: 'after', dedup: 'eventId' },
+      // The slot (and the empty snapshot) come first: the snapshot is not this row's mechanism.
+      schedule: ['slot-before-first-write'],
       budget: { network: 1, connectorCrash: 1 },
     },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2 } },
