@@ -21,9 +21,12 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
  * fail on the hash; the version check says why instead. Version 4: the world holds lists of
  * relay and connector instances (`relays`, `connectors`) and the database a list of named slots
- * (`slots`), instead of one of each, which changes every state's JSON.
+ * (`slots`), instead of one of each, which changes every state's JSON. Version 5: the connector's
+ * snapshot reads rows in a chosen order (a `ConnectorReadRow` choice per unread row), starts
+ * streaming before its records are sent, and redoes a snapshot READ COMMITTED, so the choices
+ * of an old Debezium trace mean other steps.
  */
-export const modelVersion = '4';
+export const modelVersion = '5';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

@@ -26,6 +26,29 @@ export type ConnectorEvent =
 
 const noop = () => {};
 
+// The snapshot's rules, cited to the Debezium source (debezium/debezium, PostgreSQL connector);
+// `npm run docs` prints them beside the machine in docs/pipeline.md.
+const SNAPSHOT_RULE =
+  'Snapshot when the snapshotter says so: `InitialSnapshotter.shouldSnapshotData` (no offsets, or a snapshot in progress), `AlwaysSnapshotter` always, `NoDataSnapshotter` never, `WhenNeededSnapshotter` also when the stored position is gone (`BaseSourceTask.validateSchemaHistory` resets the offsets; `shouldSnapshotOnDataError`). ' +
+  'With no slot, `PostgresConnectorTask.tryToCreateSlot` creates one first, only when `shouldStream()` (so `initial_only` creates none), and the snapshot imports its exported snapshot: `PostgresSnapshotChangeEventSource.snapshotTransactionIsolationLevelStatement` (REPEATABLE READ, SET TRANSACTION SNAPSHOT), start LSN the slot\'s (`getTransactionStartLsn`, since 1.6, DBZ-2337). Slot creation waits for every open writer (measured, conformance/). ' +
+  'With the slot already there (a snapshot redone), `connectionCreated` sets no isolation level, so the snapshot runs READ COMMITTED (since 1.3, DBZ-2094), and `determineSnapshotOffset` reads the current LSN (`PostgresConnection.currentXLogLocation`, `pg_current_wal_lsn()`) before any data: commits between the two are read and streamed, duplicates but no gap. ' +
+  'Simplification: the model\'s start is the WAL insert position, the real one the write position at or below it, which only streams more.';
+
+const READ_ROW_RULE =
+  'One row of the snapshot query, emitted as op `r` with the snapshot offset: `SelectAllSnapshotQuery.snapshotQuery` is `SELECT <columns> FROM <table>` with no ORDER BY, so rows come in heap order, which deletes, vacuum and updates make any order (measured, conformance/snapshotOnRestart): with `snapshotOrder: heap` (the default) the search picks the next row; `key` is an ordered `snapshot.select.statement.overrides`. ' +
+  'A READ COMMITTED snapshot takes its view at its first row. Simplification: one view for all captured tables, where PostgreSQL takes one per SELECT; every scenario captures one table, and later views only add duplicates.';
+
+const SNAPSHOT_DONE_RULE =
+  'After the last row, `ChangeEventSourceCoordinator.executeChangeEventSources` goes on to `streamEvents` at once (`streaming.delay.ms` is 0 by default), while the snapshot records may still wait in the queue and the producer. The last snapshot record carries the offset that says the snapshot completed (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`), so Kafka Connect commits the completion only once every snapshot record is acknowledged: a crash before that redoes the snapshot.';
+
+const STREAM_RULE =
+  'Stream from the stored offset (`lsn_commit`, `lsn_proc`: whole transactions by commit LSN, skipping changes already processed), or from the slot\'s `confirmed_flush_lsn` when that is later: the server starts a slot there whatever the client asks (measured over `START_REPLICATION`, conformance/snapshotOnRestart). ' +
+  'Before 2.6 a missing slot is created here (`PostgresConnectorTask.tryToCreateSlot`) and streaming starts at its consistent point, losing what was committed in between without a word. ' +
+  'Simplification: from a bare slot the model also re-sends the transaction committing exactly at the confirmed LSN, which the server skips: a duplicate, never a loss.';
+
+const SLOT_CHECK_RULE =
+  'DBZ-7461, since 2.6.0 (`version`): on start with offsets, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model compares the confirmed LSN). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`).';
+
 /** Producer and offset events, accepted in every running phase. */
 export const connectorRunning = {
   SEND: { actions: 'send' },
@@ -38,7 +61,12 @@ export const connectorRunning = {
   SEND_FAILED_SKIPPED: { actions: 'skipHead' },
   FLUSH: { actions: 'flush' },
   CRASH: { target: 'starting', actions: 'crash' },
-  SLOT_LOST: { target: 'starting', actions: 'loseSlot' },
+  SLOT_LOST: {
+    target: 'starting',
+    actions: 'loseSlot',
+    description:
+      'The replication slot is dropped by an operator, or invalidated by PostgreSQL for retaining more WAL than `max_slot_wal_keep_size` (13+): the stream breaks and the task restarts. What the restart does is the snapshot mode\'s and the release\'s (`SLOT_CHECK_FAILED`, `STREAM`).',
+  },
 } as const;
 
 /**
@@ -105,18 +133,29 @@ export function connectorStates<const R extends Record<string, unknown>>(running
   return {
     starting: {
       on: {
-        SNAPSHOT: { target: 'snapshotting', actions: 'beginSnapshot' },
-        STREAM: { target: 'streaming', actions: 'beginStream' },
-        STOP: { target: 'stopped' },
-        SLOT_CHECK_FAILED: { target: 'failed' },
+        SNAPSHOT: { target: 'snapshotting', actions: 'beginSnapshot', description: SNAPSHOT_RULE },
+        STREAM: { target: 'streaming', actions: 'beginStream', description: STREAM_RULE },
+        STOP: {
+          target: 'stopped',
+          description: '`initial_only` after its snapshot completed: `InitialOnlySnapshotter.shouldStream()` is false, so the task does nothing more.',
+        },
+        SLOT_CHECK_FAILED: { target: 'failed', description: SLOT_CHECK_RULE },
       },
     },
     snapshotting: {
       on: {
-        READ_LSN: { actions: 'readStartLsn' },
-        READ_ROW: { actions: 'readRow' },
-        SNAPSHOT_DONE: { target: 'streaming', actions: 'completeSnapshot' },
-        SNAPSHOT_DONE_STOP: { target: 'stopped', actions: 'completeSnapshot' },
+        READ_LSN: {
+          actions: 'readStartLsn',
+          description:
+            '`handover: legacy` only (before Debezium 1.6, DBZ-2337): the start LSN is read after the snapshot transaction took its view, so a commit in between is in neither the snapshot nor the stream.',
+        },
+        READ_ROW: { actions: 'readRow', description: READ_ROW_RULE },
+        SNAPSHOT_DONE: { target: 'streaming', actions: 'completeSnapshot', description: SNAPSHOT_DONE_RULE },
+        SNAPSHOT_DONE_STOP: {
+          target: 'stopped',
+          actions: 'completeSnapshot',
+          description: '`initial_only`: the snapshot completed, and the task stops instead of streaming (`InitialOnlySnapshotter.shouldStream()` is false).',
+        },
         ...running,
       },
     },

@@ -7,7 +7,7 @@ import type { ConnectorEvent } from './connectorMachine.ts';
 export interface ConnectorRule {
   /** The rule, in one sentence. */
   rule: string;
-  /** The connector machine's events that carry it out (every event is covered by some rule). */
+  /** The connector machine's events that carry it out. */
   events: readonly ConnectorEvent['type'][];
   /** The real classes and methods, as `Class.method`. */
   source: string;
@@ -18,23 +18,12 @@ export interface ConnectorRule {
 }
 
 /**
- * The connector's rules and their sources: Debezium's PostgreSQL connector (`debezium/debezium`)
- * and Kafka Connect's source-task runtime (`apache/kafka`, `connect/runtime`).
+ * The connector's streaming, producer, offset-commit and slot-confirmation rules and their
+ * sources: Debezium's PostgreSQL connector (`debezium/debezium`) and Kafka Connect's source-task
+ * runtime (`apache/kafka`, `connect/runtime`). The snapshot and slot-check rules are cited on the
+ * machine's transitions themselves (their `description`).
  */
 export const connectorRules: readonly ConnectorRule[] = [
-  {
-    rule: 'On start, the snapshot mode, the stored offsets and the slot decide: snapshot (creating the slot if there is none), stream from the stored offsets, or stop.',
-    events: ['SNAPSHOT', 'STREAM', 'STOP'],
-    source: 'PostgresConnectorTask.start; Snapshotter.shouldSnapshotData / shouldStream; BaseSourceTask.getPreviousOffsets',
-    simplification: 'The modes are decided from the stored offsets and the slot alone, as the snapshotters do.',
-  },
-  {
-    rule: 'The snapshot reads each captured table as of the slot\'s exported snapshot, and streaming starts at the slot\'s consistent point; with the legacy handover the start LSN is read separately.',
-    events: ['READ_LSN', 'READ_ROW', 'SNAPSHOT_DONE', 'SNAPSHOT_DONE_STOP'],
-    source: 'PostgresSnapshotChangeEventSource (setSnapshotTransactionIsolationLevel, determineSnapshotOffset); PostgresReplicationConnection.createReplicationSlot',
-    versions: 'exported snapshot for every mode since 1.6 (DBZ-2337)',
-    simplification: 'Rows are read in primary-key order and the snapshot completes only once nothing is in flight; heap order and early streaming belong to the snapshot work.',
-  },
   {
     rule: 'Streaming reads the WAL from the resume position in commit order, skipping the changes of the resumed transaction already processed (lsn_commit, lsn_proc); the server streams a slot from its confirmed position at the earliest.',
     events: ['STREAM_CHANGE'],
@@ -105,11 +94,5 @@ export const connectorRules: readonly ConnectorRule[] = [
     rule: 'A crash keeps only the stored offsets and the slot: everything since the last offset commit is produced again.',
     events: ['CRASH'],
     source: 'OffsetStorageReader (the worker\'s offset store); BaseSourceTask.getPreviousOffsets',
-  },
-  {
-    rule: 'A lost replication slot breaks the stream and fails the task; on restart the snapshot mode decides. Since DBZ-7461 a start whose stored position the slot no longer holds fails for good unless the mode is when_needed; before, it streamed from a new slot, silently.',
-    events: ['SLOT_LOST', 'SLOT_CHECK_FAILED'],
-    source: 'PostgresConnectorTask.start (slot state); BaseSourceTask.validateSchemaHistory → PostgresConnection.validateLogPosition; Snapshotter.shouldSnapshotData',
-    versions: 'the loud failure since 2.6.0 (DBZ-7461)',
   },
 ];
