@@ -68,6 +68,13 @@ describe('Debezium before DBZ-7816 (2.6.1): the slot is confirmed past a record 
     expect(allRecords(s.at(-1)!.kafka).some((x) => x.change === lost)).toBe(false);
   });
 
+  it('dbz-7816-no-data-delete (the catalogue row): its shortest loss shows the commit confirming the slot at lastOffsets, ahead of the stored offsets, then the crash', () => {
+    const l = labels(exhaustive('dbz-7816-no-data-delete'), 'no-lost-events');
+    const commit = indexOf(l, /^ConnectCommitOffsets\(connector, stores .*; confirms the slot at lastOffsets \d+, ahead of the stored offsets/);
+    expect(commit).toBeGreaterThan(0);
+    expect(indexOf(l, /^CrashConnector/, commit)).toBeGreaterThan(commit);
+  });
+
   it('dbz-7816-inflight (2.6.1) and dbz-7816-inflight-2.5 reach exactly their expected verdicts, exhaustively', () => {
     expect(checked(on261).status).not.toBe('incomplete');
     expect(verdicts(on261)).toEqual(on261!.expected);

@@ -464,9 +464,13 @@ function restart(c: ConnectorState): void {
 function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
   const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
   if (fixed) return at(c.acked);
-  const confirm = c.lastOffsets && !c.lastOffsets.snapshot ? `; confirms the slot at lastOffsets ${c.lastOffsets.commitLsn}` : '';
+  const to = c.lastOffsets && !c.lastOffsets.snapshot ? c.lastOffsets.commitLsn : null;
+  const confirm = to !== null ? `; confirms the slot at lastOffsets ${to}` : '';
+  // The offsets stored by this commit are `acked`: a slot ahead of them is where a restart
+  // resumes (or, since DBZ-7461, why it fails), whatever was not yet acknowledged in between.
+  const ahead = to !== null && (c.acked === null || c.acked.snapshot || to > c.acked.commitLsn) ? `, ahead of the stored offsets` : '';
   const past = passed.length > 0 ? `, past unacknowledged ${passed.join(', ')}` : '';
-  return `stores ${at(c.acked)}${confirm}${past}`;
+  return `stores ${at(c.acked)}${confirm}${ahead}${past}`;
 }
 
 /** `list` (sorted by seq) with `p` inserted in order: a new list. */
