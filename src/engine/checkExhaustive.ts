@@ -10,7 +10,7 @@ import { findEventuallyCounterexample, type GraphPath } from './internal/findEve
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { GrowableInts } from './internal/GrowableInts.ts';
 import { StateGraph } from './internal/StateGraph.ts';
-import { visitedStates } from './internal/VisitedStates.ts';
+import { StateKey, visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
@@ -33,7 +33,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
-  const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
+  const exact = opts.exactKeys;
+  const visited = visitedStates(exact ? 'exact' : 'fingerprints');
+  /** The key of the state being looked up, written in place (`ModelRunner.keyInto`). */
+  const key = new StateKey();
 
   /** The search tree's path to `id`: the states from its root, and the action taken at each. */
   const pathTo = (id: number): GraphPath => {
@@ -48,8 +51,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const traceTo = (id: number): TraceStep<S, A>[] => traceAlong(pathTo(id));
   /** Replays `path` from its initial state, checking that each step reaches the state it reached during the search. */
   const traceAlong = ({ ids, choices }: GraphPath): TraceStep<S, A>[] => {
-    const result = followPath(runner, visited.via(ids[0]!), choices, (step, key, trace) => {
-      if (!visited.matches(ids[step]!, key)) {
+    const replayed = new StateKey();
+    const result = followPath(runner, visited.via(ids[0]!), choices, (step, state, trace, action) => {
+      runner.keyInto(replayed, exact, state, () => trace.slice(), action);
+      if (!visited.matches(ids[step]!, replayed)) {
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${model.name} is not deterministic: replaying step ${step} reached a different state than during exploration`,
@@ -129,7 +134,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       if (runner.holds(p, state, here)) sometimes.splice(i--, 1);
     }
   };
-  const discover = (state: S, key: string, from: number, choice: number): number => {
+  const discover = (state: S, from: number, choice: number): number => {
     const id = visited.add(key, from, choice);
     onDiscovered(state, id);
     return id;
@@ -144,11 +149,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let frontierIds: number[] = [];
 
   runner.initial().forEach((state, i) => {
-    const key = runner.key(state, () => []);
+    runner.keyInto(key, exact, state, () => []);
     const seen = visited.find(key);
     if (seen === -1) {
       frontier.push(state);
-      frontierIds.push(discover(state, key, -1, i));
+      frontierIds.push(discover(state, -1, i));
     } else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
@@ -208,7 +213,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const action = acts[i]!;
         const ns = runner.next(state, action, here);
         transitions++;
-        const key = runner.key(ns, here, action);
+        runner.keyInto(key, exact, ns, here, action);
         let seen = visited.find(key);
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {
@@ -216,7 +221,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
             break search;
           }
           nextFrontier.push(ns);
-          seen = discover(ns, key, id, i);
+          seen = discover(ns, id, i);
           nextIds.push(seen);
           maxDepth = depth + 1;
         } else if (shouldSample(++dupes)) {
