@@ -29,12 +29,11 @@ import { PropertyTracker } from './internal/PropertyTracker.ts';
  */
 export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions): CheckResult<S, A> {
   const started = Date.now();
-  const runner = new ModelRunner(model, opts.symmetry);
+  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys);
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
-  const exact = opts.exactKeys;
-  const visited = visitedStates(exact ? 'exact' : 'fingerprints');
+  const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
   /** The key of the state being looked up, written in place (`ModelRunner.keyInto`). */
   const key = new StateKey();
 
@@ -53,7 +52,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const traceAlong = ({ ids, choices }: GraphPath): TraceStep<S, A>[] => {
     const replayed = new StateKey();
     const result = followPath(runner, visited.via(ids[0]!), choices, (step, state, trace, action) => {
-      runner.keyInto(replayed, exact, state, () => trace.slice(), action);
+      runner.keyInto(replayed, state, () => trace.slice(), action);
       if (!visited.matches(ids[step]!, replayed)) {
         throw new NondeterminismError(
           'nondeterministic-model',
@@ -149,7 +148,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let frontierIds: number[] = [];
 
   runner.initial().forEach((state, i) => {
-    runner.keyInto(key, exact, state, () => []);
+    runner.keyInto(key, state, () => []);
     const seen = visited.find(key);
     if (seen === -1) {
       frontier.push(state);
@@ -213,7 +212,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const action = acts[i]!;
         const ns = runner.next(state, action, here);
         transitions++;
-        runner.keyInto(key, exact, ns, here, action);
+        runner.keyInto(key, ns, here, action);
         let seen = visited.find(key);
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {

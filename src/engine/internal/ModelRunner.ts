@@ -50,6 +50,8 @@ export class ModelRunner<S, A> {
   constructor(
     readonly model: Model<S, A>,
     readonly symmetry: boolean,
+    /** Whether the visited set keeps exact keys (`keyInto` writes text) or fingerprints. */
+    readonly exactKeys = false,
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
@@ -180,11 +182,12 @@ export class ModelRunner<S, A> {
   }
 
   /**
-   * Fills `into` with what the visited set compares: the exact key text when `exact`, else the
-   * 64-bit fingerprint (`fingerprintOf`), which builds no text. A throw is a `ModelError`.
+   * Fills `into` with what the visited set compares: the exact key text under `exactKeys` (the
+   * model's `fingerprint` bypassed), else the 64-bit fingerprint (`fingerprintOf`), which builds
+   * no text. A throw is a `ModelError`.
    */
-  keyInto(into: StateKey, exact: boolean, state: S, trace: () => Trace, action?: A): void {
-    if (exact) {
+  keyInto(into: StateKey, state: S, trace: () => Trace, action?: A): void {
+    if (this.exactKeys) {
       into.text = this.key(state, trace, action);
       return;
     }
