@@ -144,8 +144,16 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let maxDepth = 0;
   let reason: string | undefined;
   let stoppedEarly = false;
+  // The frontier: the states of one depth and their ids, and those of the next. Two pairs of
+  // lists, swapped at each depth and emptied for reuse, the ids in typed arrays.
   let frontier: S[] = [];
-  let frontierIds: number[] = [];
+  let frontierIds = new GrowableInts();
+  let nextFrontier: S[] = [];
+  let nextIds = new GrowableInts();
+  // Each expanded state's successors and fair groups, for the graph kept for liveness: scratch
+  // lists reused from state to state (the graph copies them).
+  const targets: number[] = [];
+  const groups: number[] = [];
 
   runner.initial().forEach((state, i) => {
     runner.keyInto(key, state, () => []);
@@ -161,15 +169,13 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let lastTick = started;
   let expanded = 0;
   search: for (let depth = 0; frontier.length > 0; depth++) {
-    const nextFrontier: S[] = [];
-    const nextIds: number[] = [];
     for (let f = 0; f < frontier.length; f++) {
       if (canStopEarly && tracker.decided) {
         stoppedEarly = true;
         break search;
       }
       const state = frontier[f]!;
-      const id = frontierIds[f]!;
+      const id = frontierIds.get(f);
       if ((++expanded & 1023) === 0) {
         const now = Date.now();
         if (now - started >= opts.timeoutMs) {
@@ -206,8 +212,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         reason ??= `depth bound of ${opts.maxDepth} reached with actions still enabled`;
         continue;
       }
-      const targets: number[] | null = graph ? [] : null;
-      const groups: number[] | null = graph ? [] : null;
+      targets.length = 0;
+      groups.length = 0;
       for (let i = 0; i < acts.length; i++) {
         const action = acts[i]!;
         const ns = runner.next(state, action, here);
@@ -229,16 +235,22 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           if (!opts.symmetry) checkSameActions(runner, ns, first, revisit);
           runner.checkRevisit(ns, first, revisit, depth + 1);
         }
-        if (targets) {
+        if (graph) {
           targets.push(seen);
-          groups!.push(fair!.of(action, here));
+          groups.push(fair!.of(action, here));
         }
       }
       // Only a state whose every successor is known counts as expanded.
-      if (graph) graph.expand(id, targets!, groups!);
+      if (graph) graph.expand(id, targets, groups);
     }
+    const states = frontier;
     frontier = nextFrontier;
+    nextFrontier = states;
+    nextFrontier.length = 0;
+    const ids = frontierIds;
     frontierIds = nextIds;
+    nextIds = ids;
+    nextIds.clear();
   }
 
   const complete = reason === undefined;
@@ -293,4 +305,3 @@ function checkSameActions<S, A>(
     trace(),
   );
 }
-
