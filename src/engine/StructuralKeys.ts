@@ -57,6 +57,8 @@ class PathMemo {
   readonly nameIds: number[] = [];
   /** The memos of the paths one level down, by position. */
   readonly children: (PathMemo | undefined)[] = [];
+  /** Whether a node met at this path was large enough to be remembered by identity. */
+  large = false;
 }
 
 /**
@@ -192,8 +194,11 @@ export class StructuralKeys {
     if (at < memo.olderValues.length && memo.olderValues[at] === value) id = memo.olderIds[at]!;
     else if (typeof value !== 'object' || value === null) id = this.#leaf(value);
     else {
-      const known = this.#identity.get(value);
-      id = known !== undefined ? known : this.#node(value, (memo.children[at] ??= new PathMemo()));
+      const child = (memo.children[at] ??= new PathMemo());
+      // Only a path where a large node was met is worth a lookup by identity: most nodes met
+      // afresh are small records a step has just created, which no lookup would find.
+      const known = child.large ? this.#identity.get(value) : undefined;
+      id = known !== undefined ? known : this.#node(value, child);
     }
     // Positions are met in order from 0, so a new one is the next: both entries start as this
     // value, and the lists never have holes.
@@ -228,7 +233,10 @@ export class StructuralKeys {
     // a WeakMap entry for a young object is dear to the garbage collector. On outbox-cdc a search
     // took about a fifth less CPU time remembering only nodes whose description, children not
     // known by identity included, wrote 48 to 100 ids, than remembering every node.
-    if (this.#work - before >= REMEMBER_FROM) this.#identity.set(v, id);
+    if (this.#work - before >= REMEMBER_FROM) {
+      this.#identity.set(v, id);
+      memo.large = true;
+    }
     return id;
   }
 
