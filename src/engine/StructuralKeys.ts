@@ -98,8 +98,13 @@ export class StructuralKeys {
   readonly #nodes = new ContentTable();
   readonly #strings = new Map<string, number>();
   readonly #numbers = new Map<number, number>();
-  /** The objects being described, innermost last: meeting one again is a cycle. */
+  /**
+   * The objects being described, `#open[0 .. #depth)`, innermost last: meeting one again is a
+   * cycle. Written by index, never pushed and popped: V8 shrinks a popped array's store and a
+   * push then allocates a new one, which cost a garbage store per key.
+   */
   readonly #open: object[] = [];
+  #depth = 0;
   /** Scratch lists per depth of nesting, reused, so describing a node allocates nothing. */
   readonly #ids: number[][] = [];
   /** The value whose key is being built, for the error's path. */
@@ -137,7 +142,7 @@ export class StructuralKeys {
   id(value: unknown): number {
     if (typeof value === 'object' && value !== null) {
       this.#root = value;
-      this.#open.length = 0;
+      this.#depth = 0;
       const n = this.#identity.get(value);
       return n === undefined ? this.#node(value, this.#idMemo) : n;
     }
@@ -152,7 +157,7 @@ export class StructuralKeys {
   /** Writes the root's description into the scratch list of depth 0 and returns its length. */
   #describeRoot(state: unknown): number {
     this.#root = state;
-    this.#open.length = 0;
+    this.#depth = 0;
     if (typeof state === 'object' && state !== null) return this.#describe(state, this.#rootMemo);
     const ids = (this.#ids[0] ??= []);
     ids[0] = SCALAR_TAG;
@@ -225,7 +230,7 @@ export class StructuralKeys {
 
   /** Numbers an object or array not known by identity: by its description. */
   #node(v: object, memo: PathMemo): number {
-    const depth = this.#open.length;
+    const depth = this.#depth;
     const before = this.#work;
     const n = this.#describe(v, memo);
     const id = this.#nodes.intern(this.#ids[depth]!, n) * 4 + NODE;
@@ -247,11 +252,12 @@ export class StructuralKeys {
    */
   #describe(v: object, memo: PathMemo): number {
     const open = this.#open;
-    const depth = open.length;
+    const depth = this.#depth;
     // A cycle recurses without end, so it is looked for only below a depth few states reach:
     // there the object met again is among the open ones.
-    if (depth >= CYCLE_CHECK_FROM && open.includes(v)) return this.#unserialisable();
-    open.push(v);
+    if (depth >= CYCLE_CHECK_FROM) for (let d = 0; d < depth; d++) if (open[d] === v) return this.#unserialisable();
+    open[depth] = v;
+    this.#depth = depth + 1;
     const ids = (this.#ids[depth] ??= []);
     const values = memo.values;
     const valueIds = memo.ids;
@@ -291,14 +297,14 @@ export class StructuralKeys {
       }
       if (!sorted) sortPairs(ids, 1, n);
     }
-    open.pop();
+    this.#depth = depth;
     this.#work += n;
     return n;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
   #unserialisable(): never {
-    this.#open.length = 0;
+    this.#depth = 0;
     stableKey(this.#root);
     throw new UnserialisableError('state', 'not plain data');
   }
