@@ -31,7 +31,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 2, consumerCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2 } },
     reach: [
       reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connectors[0]!.stored === null),
-      reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.consumers[0]!.applied.length),
+      reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.groups[0]!.applied.length),
     ],
   },
   {
@@ -128,6 +128,6 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       budget: { connectorCrash: 1, schemaChange: 1 },
     },
     scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2 } },
-    reach: [reach('the rename happened and an event was applied after it', (w) => w.budget.schemaChange === 0 && w.consumers[0]!.applied.length > 0)],
+    reach: [reach('the rename happened and an event was applied after it', (w) => w.budget.schemaChange === 0 && w.groups[0]!.applied.length > 0)],
   },
 ];

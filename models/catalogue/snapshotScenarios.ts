@@ -80,6 +80,6 @@ function slotLostWorld(mode: SnapshotMode): Pick<ScenarioDef, 'options' | 'scope
   return {
     options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
+    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.groups[0]!.applied.length > 0)],
   };
 }
