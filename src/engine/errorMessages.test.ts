@@ -195,3 +195,25 @@ describe('a nondeterministic initial()', () => {
 it('every error the checker raises on purpose is a CheckerError', () => {
   expect(modelError(counter({ initial: () => [] }))).toBeInstanceOf(CheckerError);
 });
+
+describe('the hints of option and replay errors say what to do', () => {
+  it('an unknown mode names both modes; symmetry without a representative says what to implement', () => {
+    const mode = thrown(() => check(counter({}), { mode: 'dfs' as never })) as InvalidOptionError;
+    expect(mode.message).toBe('option mode must be "exhaustive" or "random", got "dfs"');
+    expect(mode.hint).toBe('Use mode: "exhaustive" (the default) or mode: "random".');
+    const symmetry = thrown(() => check(counter({}), { symmetry: true })) as InvalidOptionError;
+    expect(symmetry.message).toBe('model bounded-counter has no representative(state), so symmetry reduction cannot be applied');
+    expect(symmetry.hint).toBe('Implement representative(state) in the model, or drop the symmetry option.');
+  });
+
+  it('a string from another model, another version, or an edited one says what to do about it', async () => {
+    const { replay } = await import('./replay.ts');
+    const v = check(counter({ properties: [always('below 2', ({ n }) => n < 2)] })).violations[0]!;
+    const other = thrown(() => replay({ ...counter({}), name: 'other' }, v.replay)) as ReplayError;
+    expect(other.hint).toBe('Replay it against the scenario it came from (bounded-counter).');
+    const newer = thrown(() => replay({ ...counter({}), version: '2' }, v.replay)) as ReplayError;
+    expect(newer.hint).toBe('Re-run the check to get a fresh counterexample for the current model.');
+    const edited = thrown(() => replay(counter({}), v.replay.replace(/:[0-9a-f]{8}$/, ':00000000'))) as ReplayError;
+    expect(edited.hint).toMatch(/^Either the string was edited, or the model changed since it was recorded/);
+  });
+});
