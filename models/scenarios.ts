@@ -5,11 +5,11 @@ import { reachability } from '../properties/reachability.ts';
 import { connectorMachine } from './pipeline/connectorMachine.ts';
 import { pollingRelayMachine } from './pipeline/pollingRelay.ts';
 import type { Action } from './world/Action.ts';
-import { buildWorld } from './world/buildWorld.ts';
+import { buildWorld, initialBudget } from './world/buildWorld.ts';
 import { consumerCommitAfter, consumerCommitBefore } from './world/consumer.ts';
 import { operatorMachine } from './world/operatorDef.ts';
 import { checkScheduleRules } from './world/constrainSchedule.ts';
-import { noFaults, type World } from './world/World.ts';
+import type { World } from './world/World.ts';
 import type { WorldOptions } from './world/WorldOptions.ts';
 import { resolveInvariant, type Invariant } from './Invariant.ts';
 import { RegistryError } from './RegistryError.ts';
@@ -61,7 +61,7 @@ export function buildScenarioOf(def: ScenarioDef, o: BuildScenarioOptions = {}, 
   return buildWorld(options, {
     name: def.id,
     version: modelVersion,
-    properties: [...expectedProperties(def, options, registered), ...reachability({ ...noFaults, ...options.budget }, options.aggregates * options.requests > 1), ...(def.reach ?? [])],
+    properties: [...expectedProperties(def, options, registered), ...reachability(initialBudget(def.id, options), options.aggregates * options.requests > 1), ...(def.reach ?? [])],
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
     ...(o.updates === undefined ? {} : { updates: o.updates }),
   });
@@ -94,8 +94,8 @@ function knobsOf(options: WorldOptions): Record<string, unknown> {
 /**
  * The checkable scenarios of catalogue entries `defs`, with invariants resolved against
  * `registered`. Checks the registry first: a repeated scenario or invariant id, an expected
- * verdict for an invariant nobody registered, or a schedule rule the world cannot honour, is a
- * `RegistryError` naming it.
+ * verdict for an invariant nobody registered, a schedule rule the world cannot honour, or a
+ * budget naming a fault no actor of the world declares, is a `RegistryError` naming it.
  */
 export function scenariosFrom(defs: readonly ScenarioDef[], registered: readonly Invariant[] = invariants): Scenario<World, Action>[] {
   const repeated = (ids: readonly string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
@@ -108,6 +108,7 @@ export function scenariosFrom(defs: readonly ScenarioDef[], registered: readonly
     for (const scope of ['small', 'medium', 'large'] as const) {
       const o = worldOptionsOf(def, { scope });
       checkScheduleRules(o.schedule ?? [], o.pipeline.kind === 'debezium');
+      initialBudget(def.id, o);
     }
   }
   return defs.map((def) => ({

@@ -9,12 +9,12 @@ import type { Budget, World } from '../models/world/World.ts';
  */
 export function reachability(initial: Readonly<Budget>, withDelivery: boolean): Property<World>[] {
   const out: Property<World>[] = [sometimes<World>('sometimes: an event is applied', (w) => w.consumers[0]!.applied.length > 0)];
-  for (const key of Object.keys(initial) as (keyof Budget)[]) {
-    if (initial[key] === 0) continue;
+  for (const [key, amount] of Object.entries(initial)) {
+    if (amount === 0) continue;
     out.push(
       withDelivery
-        ? sometimes<World>(`sometimes: ${key} injected and an event applied`, (w) => w.budget[key] < initial[key] && w.consumers[0]!.applied.length > 0)
-        : sometimes<World>(`sometimes: ${key} injected`, (w) => w.budget[key] < initial[key]),
+        ? sometimes<World>(`sometimes: ${key} injected and an event applied`, (w) => w.budget[key]! < amount && w.consumers[0]!.applied.length > 0)
+        : sometimes<World>(`sometimes: ${key} injected`, (w) => w.budget[key]! < amount),
     );
   }
   return out;

@@ -7,7 +7,18 @@ import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
-import { spend } from '../world/internal/spend.ts';
+import { canSpend, spend } from '../world/internal/spend.ts';
+import type { FaultDeclarations } from '../world/FaultDeclarations.ts';
+
+/** The faults a Debezium connector (its Kafka Connect task and producer, and its slot) can inject. */
+export const connectorFaults = {
+  /** A producer request times out: an ack is lost, or a send fails (the task may fail with it). */
+  network: 'a producer request times out: an ack is lost or a send fails',
+  /** The Kafka Connect task dies and restarts from its last flushed offsets. */
+  connectorCrash: 'the connector task dies and restarts from its flushed offsets',
+  /** The replication slot is dropped by an operator or invalidated (`max_slot_wal_keep_size`). */
+  slotLoss: 'the replication slot is dropped or invalidated while the connector runs',
+} as const satisfies FaultDeclarations;
 
 /**
  * The Debezium connector as an actor of the world: guards and effects of `connectorMachine`.
@@ -110,7 +121,6 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     claim: (w) => void (w.connectors = w.connectors.with(index, { ...me(w) })),
     enabled(w, _s, event) {
       const c = me(w);
-      const b = w.budget;
       switch (event) {
         // Creating the slot waits for every transaction that has written (PostgreSQL, see
         // `slotCreationWaitsFor`): their commits then fall below the consistent point.
@@ -136,19 +146,19 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'ACK_LOST':
         case 'ACK_LOST_TASK_FAILED': {
           const head = one ? c.buffer[0] : c.inflight[0];
-          return b.network > 0 && head && (head.tries < config.producer.retries) === (event === 'ACK_LOST') ? once : never;
+          return canSpend(w, 'network') && head && (head.tries < config.producer.retries) === (event === 'ACK_LOST') ? once : never;
         }
         case 'SEND_FAILED':
         case 'SEND_FAILED_TASK_FAILED': {
           const head = c.inflight[0];
-          return b.network > 0 && !one && head && (head.tries < config.producer.retries) === (event === 'SEND_FAILED') ? once : never;
+          return canSpend(w, 'network') && !one && head && (head.tries < config.producer.retries) === (event === 'SEND_FAILED') ? once : never;
         }
         case 'FLUSH':
           return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
         case 'CRASH':
-          return b.connectorCrash > 0 && !quiescent(w) ? once : never;
+          return canSpend(w, 'connectorCrash') && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
-          return b.slotLoss > 0 && mySlot(w.db) !== null ? once : never;
+          return canSpend(w, 'slotLoss') && mySlot(w.db) !== null ? once : never;
         default:
           return never;
       }
@@ -295,6 +305,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SLOT_LOST: 'DbDropSlot',
     },
     faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH', 'SLOT_LOST'],
+    budgets: connectorFaults,
     targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
 }

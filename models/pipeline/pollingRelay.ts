@@ -5,7 +5,8 @@ import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { Value } from '../world/database.ts';
 import type { World } from '../world/World.ts';
 import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
-import { spend } from '../world/internal/spend.ts';
+import { canSpend, spend } from '../world/internal/spend.ts';
+import type { FaultDeclarations } from '../world/FaultDeclarations.ts';
 
 const noop = () => {};
 
@@ -52,6 +53,15 @@ export function relayLane(index: number, count: number): { lane: string; name: s
 }
 
 /**
+ * The faults a polling relay can inject. Its crash draws on `connectorCrash`, the budget of the
+ * pipeline process's crash, so that scenarios of either pipeline share one knob.
+ */
+export const relayFaults = {
+  /** The relay process dies, forgetting the row it was publishing. */
+  connectorCrash: 'the pipeline process (connector or relay) dies',
+} as const satisfies FaultDeclarations;
+
+/**
  * Relay `index` of `relays` as an actor, an instance with its own record (`World.relays`), lane
  * and name. It reads committed rows only (its own connection); the outbox needs a `sent`
  * column (last). Its crashes draw on the `connectorCrash` budget: it is the pipeline's process
@@ -81,7 +91,7 @@ export function pollingRelayDef(topicPrefix: string, index = 0, relays: readonly
     claim: (w) => void (w.relays = w.relays.with(index, { ...me(w) })),
     enabled(w, _s, event) {
       if (event === 'POLL') return unsent(w) ? once : never;
-      if (event === 'CRASH') return w.budget.connectorCrash > 0 ? once : never;
+      if (event === 'CRASH') return canSpend(w, 'connectorCrash') ? once : never;
       return once;
     },
     detail: (w, _s, event) => (event === 'POLL' ? String(unsent(w)?.[0] ?? '') : (me(w).row ?? '')),
@@ -112,6 +122,7 @@ export function pollingRelayDef(topicPrefix: string, index = 0, relays: readonly
     },
     verbs: { POLL: 'RelayPoll', PUBLISH: 'RelayPublish', MARK: 'RelayMarkSent', CRASH: 'CrashRelay' },
     faults: ['CRASH'],
+    budgets: relayFaults,
     targets: { POLL: 'DB', PUBLISH: 'Kafka', MARK: 'DB' },
   };
 }

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { FaultDeclarations } from './FaultDeclarations.ts';
 import type { World } from './World.ts';
 
 /**
@@ -27,7 +28,8 @@ export type Effect = (world: World, self: number, arg: number, base: World) => v
  *   table).
  * - `enabled` is the world's side of the guard, TLA+-style: given an event the machine accepts
  *   now, the arguments (for example a partition) for which it is enabled; `[]` disables it.
- *   It must be pure, deterministic, and false for faults whose budget is spent.
+ *   It must be pure, deterministic, and false for faults whose budget is spent (`canSpend`);
+ *   every budget it reads or spends is declared in `budgets`.
  * - Each effect named by the machine is in `effects`; effects run in the machine's order after
  *   the control state is updated, on a draft (see `Effect`).
  */
@@ -57,6 +59,11 @@ export interface ActorDef {
   verbs: Readonly<Record<string, string>>;
   /** The events that are injected faults. */
   faults: readonly string[];
+  /**
+   * The fault budgets this kind spends (guards with `canSpend`, effects with `spend`): each
+   * name with what the fault is. The world's budget has an entry for every declared name.
+   */
+  budgets: FaultDeclarations;
   /** The lane an event mainly affects, when another than the actor's own. */
   targets?: Readonly<Record<string, string>>;
 }

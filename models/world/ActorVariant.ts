@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { never, type ActorDef } from './ActorDef.ts';
+import type { FaultDeclarations } from './FaultDeclarations.ts';
 import type { World } from './World.ts';
 
 /**
@@ -30,6 +31,11 @@ export interface ActorVariant<R> {
   verbs?: Readonly<Record<string, string>>;
   /** New events that are injected faults. */
   faults?: readonly string[];
+  /**
+   * New fault budgets the variant's faults spend, each with what the fault is: declared here,
+   * a scenario's `budget` may name them (see `FaultDeclarations`).
+   */
+  budgets?: FaultDeclarations;
 }
 
 /** The events `machine` accepts anywhere. */
@@ -45,7 +51,7 @@ function eventsOf(machine: AnyStateMachine): string[] {
 
 /**
  * `kind` (the actor kind's definition) running `variant`'s machine instead of its own, with the
- * variant's effects, guards, verbs and faults added. `record` gives an instance's own record.
+ * variant's effects, guards, verbs, faults and fault budgets added. `record` gives an instance's own record.
  * Throws when the machine accepts an event that is neither in the kind's vocabulary nor given a
  * guard by the variant, which would otherwise never be enabled, silently. Pure.
  */
@@ -68,5 +74,6 @@ export function withVariant<R>(kind: ActorDef, variant: ActorVariant<R> | undefi
     effects,
     verbs: { ...kind.verbs, ...variant.verbs },
     faults: [...kind.faults, ...(variant.faults ?? [])],
+    budgets: { ...kind.budgets, ...variant.budgets },
   };
 }

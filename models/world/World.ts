@@ -67,21 +67,12 @@ export interface ConsumerState {
   dedup: string[];
 }
 
-/** Fault budgets: how many more of each fault may still be injected. */
-export interface Budget {
-  serviceCrash: number;
-  commitFail: number;
-  /** Lost acks and failed sends (producer request timeouts). */
-  network: number;
-  connectorCrash: number;
-  consumerCrash: number;
-  schemaChange: number;
-  /**
-   * The replication slot is lost while the connector runs: dropped by an operator, or
-   * invalidated by PostgreSQL when it retains more WAL than `max_slot_wal_keep_size`.
-   */
-  slotLoss: number;
-}
+/**
+ * Fault budgets: how many more of each fault may still be injected, by fault name. Open: the
+ * names are the faults the world's actor kinds and variants declare (`FaultDeclarations`), each
+ * present from the initial state on (at 0 when the scenario allows none).
+ */
+export type Budget = Readonly<Record<string, number>>;
 
 /** A committed business change, as the invariants know it. */
 export interface CommittedChange {
@@ -104,6 +95,3 @@ export interface Ghost {
   /** LSNs of the captured WAL changes the connector has streamed, sorted, without repeats. */
   streamed: number[];
 }
-
-/** A fault budget of zero everywhere; scopes spread over it. */
-export const noFaults: Budget = { serviceCrash: 0, commitFail: 0, network: 0, connectorCrash: 0, consumerCrash: 0, schemaChange: 0, slotLoss: 0 };

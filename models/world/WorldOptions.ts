@@ -3,7 +3,7 @@ import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import type { ConnectorState } from '../pipeline/ConnectorState.ts';
 import type { RelayConfig } from '../pipeline/pollingRelay.ts';
 import type { ActorVariant } from './ActorVariant.ts';
-import type { Budget, ConsumerState, RelayState } from './World.ts';
+import type { ConsumerState, RelayState } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
 import type { ScheduleRule } from './constrainSchedule.ts';
 
@@ -21,7 +21,11 @@ export interface WorldOptions {
   requests: number;
   /** Service instances per aggregate; an aggregate's requests are dealt round-robin to them. */
   servicesPerAggregate: number;
-  budget: Partial<Budget>;
+  /**
+   * How many of each fault may be injected, by the fault's declared name (see
+   * `FaultDeclarations`); a fault left out gets 0, a name nobody declares is a `RegistryError`.
+   */
+  budget: Readonly<Record<string, number>>;
   /** Publish retries per request (dual-write-retry). */
   retries: number;
   /** Direct publishes use an idempotent producer. */

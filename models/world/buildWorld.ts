@@ -1,22 +1,23 @@
 import type { Model } from '../../src/engine/Model.ts';
 import type { Property } from '../../src/engine/Property.ts';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
-import { connectorDef } from '../pipeline/connectorDef.ts';
+import { connectorDef, connectorFaults } from '../pipeline/connectorDef.ts';
 import { initialConnector } from '../pipeline/ConnectorState.ts';
-import { defaultRelays, pollingRelayDef } from '../pipeline/pollingRelay.ts';
-import { serviceDef } from '../strategies/internal/serviceDef.ts';
+import { defaultRelays, pollingRelayDef, relayFaults, type RelayConfig } from '../pipeline/pollingRelay.ts';
+import { serviceDef, serviceFaults } from '../strategies/internal/serviceDef.ts';
 import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.ts';
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
 import { composeModel } from './composeModel.ts';
 import { withVariant } from './ActorVariant.ts';
 import { constrainSchedule } from './constrainSchedule.ts';
-import { consumerDef, initialConsumer } from './consumer.ts';
+import { consumerDef, consumerFaults, initialConsumer } from './consumer.ts';
 import { createDatabase } from './database.ts';
 import { createKafka } from './kafka.ts';
-import { operatorDef } from './operatorDef.ts';
+import { operatorDef, operatorFaults } from './operatorDef.ts';
 import type { WorldOptions } from './WorldOptions.ts';
-import { noFaults, type Request, type World } from './World.ts';
+import { budgetOf, type FaultDeclarations } from './FaultDeclarations.ts';
+import type { Budget, Request, World } from './World.ts';
 
 /** The topic a dual-writing service publishes to directly. */
 export const directTopic = 'account-events';
@@ -54,18 +55,26 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the model of the world `options` describes: database (account table seeded with
- * balance 0 per aggregate, outbox, processed), Kafka, the strategy's services, the pipeline,
- * the consumers, the operator for DDL, budgets and ghost variables. Pure.
+ * The faults of the built-in actor kinds, in a fixed order. They are in every world's budget,
+ * whether or not an instance of their kind is present, so that a world's budget has one shape
+ * for every pipeline (states and replay fingerprints do not depend on which kinds are absent).
  */
-export function buildWorld(options: WorldOptions, build: BuildOptions): Model<World, Action> {
-  const aggs = Array.from({ length: options.aggregates }, (_, k) => `acct-${k + 1}`);
+const builtInFaults: FaultDeclarations = { ...serviceFaults, ...relayFaults, ...consumerFaults, ...operatorFaults, ...connectorFaults };
+
+/** The requests of each service instance: an aggregate's requests dealt round-robin to its instances. */
+function requestsOf(options: WorldOptions): Request[][] {
   const requests: Request[][] = [];
-  for (const agg of aggs) {
+  for (let k = 1; k <= options.aggregates; k++) {
+    const agg = `acct-${k}`;
     const mine: Request[][] = Array.from({ length: options.servicesPerAggregate }, () => []);
     for (let n = 1; n <= options.requests; n++) mine[(n - 1) % options.servicesPerAggregate]!.push({ id: `${agg}#${n}`, agg, value: 100 * n });
     requests.push(...mine);
   }
+  return requests;
+}
+
+/** The actor definitions of the world `options` describes, downstream first (see `buildWorld`). */
+function actorsOf(options: WorldOptions, requests: Request[][]): ActorDef[] {
   const relay = options.pipeline.kind === 'polling-relay';
   const serviceConfig: ServiceConfig = {
     requests,
@@ -77,7 +86,6 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   };
   const topic = eventTopic(options);
   const consumerBase = { topic, partitions: options.partitions, ...options.consumer };
-
   // Downstream first: at each step an actor further down the pipeline gets the lower choice
   // index, so random schedules (which shrink towards choice 0) move events along as soon as
   // they can, and shrunk counterexamples stay close to the shortest ones.
@@ -86,10 +94,48 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
   const connectors = connectorsOf(options);
   connectors.forEach((c, k) => actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!)));
-  const relays = options.pipeline.kind === 'polling-relay' ? (options.pipeline.relays ?? defaultRelays) : [];
+  const relays = relaysOf(options);
   relays.forEach((_, k) => actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!)));
   actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
   if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
+  return actors;
+}
+
+/** Every relay instance's configuration, with a polling-relay pipeline. */
+function relaysOf(options: WorldOptions): readonly RelayConfig[] {
+  return options.pipeline.kind === 'polling-relay' ? (options.pipeline.relays ?? defaultRelays) : [];
+}
+
+/** The initial budget: every fault the built-in kinds and `actors` declare, then `options.budget`'s amounts. */
+function budgetFrom(scenario: string, actors: readonly ActorDef[], options: WorldOptions): Budget {
+  const declared: Record<string, string> = { ...builtInFaults };
+  for (const a of actors) Object.assign(declared, a.budgets);
+  return budgetOf(scenario, declared, options.budget);
+}
+
+/**
+ * The initial fault budget of scenario `scenario`'s world built from `options`: every fault its
+ * actor kinds and variants declare, at 0 unless `options.budget` gives an amount. Throws a
+ * `RegistryError` (see `budgetOf`) for a fault nobody in the world declares. Pure.
+ */
+export function initialBudget(scenario: string, options: WorldOptions): Budget {
+  return budgetFrom(scenario, actorsOf(options, requestsOf(options)), options);
+}
+
+/**
+ * Builds the model of the world `options` describes: database (account table seeded with
+ * balance 0 per aggregate, outbox, processed), Kafka, the strategy's services, the pipeline,
+ * the consumers, the operator for DDL, budgets and ghost variables. Pure. Throws a
+ * `RegistryError` for a budget naming an undeclared fault.
+ */
+export function buildWorld(options: WorldOptions, build: BuildOptions): Model<World, Action> {
+  const aggs = Array.from({ length: options.aggregates }, (_, k) => `acct-${k + 1}`);
+  const requests = requestsOf(options);
+  const relay = options.pipeline.kind === 'polling-relay';
+  const topic = eventTopic(options);
+  const actors = actorsOf(options, requests);
+  const connectors = connectorsOf(options);
+  const relays = relaysOf(options);
 
   const db = createDatabase([
     { name: 'account', columns: ['id', 'balance'], rows: aggs.map((a) => [a, 0]) },
@@ -103,7 +149,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     connectors: connectors.map(() => initialConnector()),
     relays: relays.map(() => ({ at: 'idle', row: null })),
     consumers: [initialConsumer(options.partitions), ...(options.listener ? [initialConsumer(options.partitions)] : [])],
-    budget: { ...noFaults, ...options.budget },
+    budget: budgetFrom(build.name, actors, options),
     ghost: { committed: [], snapshots: [], streamed: [] },
   };
   return composeModel({

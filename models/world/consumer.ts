@@ -4,7 +4,8 @@ import { topicOf, type KafkaRecord } from './kafka.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import type { World } from './World.ts';
 import { updateDb } from './internal/plainUpdate.ts';
-import { spend } from './internal/spend.ts';
+import { canSpend, spend } from './internal/spend.ts';
+import type { FaultDeclarations } from './FaultDeclarations.ts';
 
 /** How a consumer is configured; every field is a knob of SCENARIOS.md. */
 export interface ConsumerConfig {
@@ -23,6 +24,18 @@ export interface ConsumerConfig {
   /** Lane and names: the downstream consumer, or the service listening to itself. */
   name: string;
 }
+
+/** The faults a downstream consumer can inject. */
+export const consumerFaults = {
+  /** The consumer process dies: its positions are lost and it resumes from the committed offsets. */
+  consumerCrash: 'a consumer process dies and resumes from its group\'s committed offsets',
+} as const satisfies FaultDeclarations;
+
+/** The faults a service listening to its own topic can inject: its crashes are the service's. */
+export const listenerFaults = {
+  /** The service dies while listening to itself, losing its consumer position. */
+  serviceCrash: 'a service instance dies (its listener resumes from the committed offsets)',
+} as const satisfies FaultDeclarations;
 
 /** The consumer's event vocabulary, shared by every consumer variant. */
 export type ConsumerEvent = { type: 'APPLY' } | { type: 'COMMIT' } | { type: 'POLL' } | { type: 'CRASH' };
@@ -90,6 +103,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
   const lane = config.sink === 'database' ? 'Service' : 'Consumer';
   // The service listening to itself is the service: its crashes are service crashes.
   const crashBudget = config.sink === 'database' ? 'serviceCrash' : 'consumerCrash';
+  const budgets: FaultDeclarations = config.sink === 'database' ? listenerFaults : consumerFaults;
   return {
     lane,
     machine: config.commit === 'after' ? consumerCommitAfter : consumerCommitBefore,
@@ -107,7 +121,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
         case 'COMMIT':
           return once;
         case 'CRASH':
-          return w.budget[crashBudget] > 0 ? once : never;
+          return canSpend(w, crashBudget) ? once : never;
         default:
           return never;
       }
@@ -155,6 +169,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       ? { APPLY: 'ServiceApplyOwnEvent', COMMIT: 'ServiceCommitOffset', POLL: 'ServicePoll', CRASH: 'CrashService' }
       : { APPLY: 'ConsumerApply', COMMIT: 'ConsumerCommitOffset', POLL: 'ConsumerPollCommit', CRASH: 'CrashConsumer' },
     faults: ['CRASH'],
+    budgets,
     targets: config.sink === 'database' ? { APPLY: 'DB' } : {},
   };
 }

@@ -2,7 +2,8 @@ import { setup } from 'xstate';
 import { renameColumn, renameColumnWaitsFor, tableOf } from './database.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
 import { updateDb } from './internal/plainUpdate.ts';
-import { spend } from './internal/spend.ts';
+import { canSpend, spend } from './internal/spend.ts';
+import type { FaultDeclarations } from './FaultDeclarations.ts';
 
 /** An operator running DDL on a business table, at any moment, as a fault. */
 export const operatorMachine = setup({
@@ -13,6 +14,12 @@ export const operatorMachine = setup({
   initial: 'ready',
   states: { ready: { on: { RENAME_COLUMN: { actions: 'renameColumn' } } } },
 });
+
+/** The faults the operator can inject. */
+export const operatorFaults = {
+  /** An operator renames a column of a captured table. */
+  schemaChange: 'an operator renames a column of a captured table',
+} as const satisfies FaultDeclarations;
 
 /**
  * The schema-change fault: `ALTER TABLE table RENAME COLUMN from TO to`, enabled while the
@@ -30,7 +37,7 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     setAt: () => {},
     claim: () => {},
     // The rename takes an ACCESS EXCLUSIVE lock: it waits for open writers of the table.
-    enabled: (w) => (w.budget.schemaChange > 0 && tableOf(w.db, table).columns.includes(from) && renameColumnWaitsFor(w.db, table).length === 0 ? once : never),
+    enabled: (w) => (canSpend(w, 'schemaChange') && tableOf(w.db, table).columns.includes(from) && renameColumnWaitsFor(w.db, table).length === 0 ? once : never),
     detail: () => `${table}.${from}→${to}`,
     effects: {
       renameColumn(w) {
@@ -40,5 +47,6 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     },
     verbs: { RENAME_COLUMN: 'DbRenameColumn' },
     faults: ['RENAME_COLUMN'],
+    budgets: operatorFaults,
   };
 }

@@ -5,7 +5,18 @@ import { never, once, type ActorDef } from '../../world/ActorDef.ts';
 import type { Request, World } from '../../world/World.ts';
 import type { ServiceConfig } from '../ServiceConfig.ts';
 import { updateDb, updateKafka } from '../../world/internal/plainUpdate.ts';
-import { spend } from '../../world/internal/spend.ts';
+import { canSpend, spend } from '../../world/internal/spend.ts';
+import type { FaultDeclarations } from '../../world/FaultDeclarations.ts';
+
+/** The faults a service instance can inject. */
+export const serviceFaults = {
+  /** The service process dies, aborting its open transaction; it moves on to its next request. */
+  serviceCrash: 'a service instance dies, aborting its open transaction',
+  /** The database rejects the commit (a serialisation failure, a lost connection). */
+  commitFail: 'the database rejects a commit',
+  /** A producer request times out: the record was appended but the ack is lost. */
+  network: 'a publish is appended but its ack is lost',
+} as const satisfies FaultDeclarations;
 
 /**
  * The service actor of a write strategy. Every strategy is a machine over one shared
@@ -63,7 +74,6 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
     claim: (w, self) => void (w.services = w.services.with(self, { ...w.services[self]! })),
     enabled(w, self, event) {
       const s = w.services[self]!;
-      const b = w.budget;
       switch (event) {
         case 'WRITE':
         case 'WRITE_OUTBOX': {
@@ -75,15 +85,15 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
         case 'COMMIT':
           return once;
         case 'COMMIT_FAIL':
-          return b.commitFail > 0 ? once : never;
+          return canSpend(w, 'commitFail') ? once : never;
         case 'CRASH':
-          return b.serviceCrash > 0 ? once : never;
+          return canSpend(w, 'serviceCrash') ? once : never;
         case 'PUBLISH_ACK_LOST':
-          return b.network > 0 ? once : never;
+          return canSpend(w, 'network') ? once : never;
         case 'RETRY':
           return s.retries > 0 ? once : never;
         case 'RETRY_ACK_LOST':
-          return s.retries > 0 && b.network > 0 ? once : never;
+          return s.retries > 0 && canSpend(w, 'network') ? once : never;
         case 'GIVE_UP':
           return s.retries === 0 ? once : never;
         default:
@@ -134,6 +144,7 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
       CRASH: 'CrashService',
     },
     faults: ['COMMIT_FAIL', 'CRASH', 'PUBLISH_ACK_LOST', 'RETRY_ACK_LOST'],
+    budgets: serviceFaults,
     targets: { WRITE: 'DB', WRITE_OUTBOX: 'DB', COMMIT: 'DB', COMMIT_FAIL: 'DB', PUBLISH: 'Kafka', PUBLISH_ACK_LOST: 'Kafka', RETRY: 'Kafka', RETRY_ACK_LOST: 'Kafka' },
   };
 }
