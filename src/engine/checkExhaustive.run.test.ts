@@ -42,7 +42,7 @@ describe('an exhaustive run', () => {
   });
 
   it('times its first violation within the run, and has no such time when it finds none', () => {
-    const r = check({ ...unboundedCounter(), properties: [always('below 500', ({ n }) => n < 500)] });
+    const r = check({ ...unboundedCounter(), properties: [always('below 500', ({ n }: N) => n < 500)] });
     expect(r.stats.firstViolationMs).toBeGreaterThanOrEqual(0);
     expect(r.stats.firstViolationMs).toBeLessThanOrEqual(r.stats.ms);
     expect('firstViolationMs' in check(grid(3)).stats).toBe(false);

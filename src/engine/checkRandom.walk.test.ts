@@ -22,7 +22,7 @@ describe('one random walk', () => {
   });
 
   it('never takes more than maxSteps steps', () => {
-    const r = check({ ...unboundedCounter(), properties: [always('at most 3', ({ n }) => n <= 3)] }, random({ maxSteps: 3, runs: 30 }));
+    const r = check({ ...unboundedCounter(), properties: [always('at most 3', ({ n }: N) => n <= 3)] }, random({ maxSteps: 3, runs: 30 }));
     expect(r.status).toBe('incomplete');
     expect(r.stats.maxDepth).toBe(3);
   });
