@@ -1,5 +1,6 @@
 import type { ScenarioDef } from '../models/scenarioDefs.ts';
 import { confirmOnAckScenario } from './confirmOnAck.ts';
+import { consumerGroupScenarios } from './consumerGroup.ts';
 import { noDuplicateRecordsScenarios } from './noDuplicateRecords.ts';
 import { twoConnectorsScenarios } from './twoConnectors.ts';
 import { twoRelaysScenarios } from './twoRelays.ts';
@@ -17,4 +18,5 @@ export const exampleDefs: readonly ScenarioDef[] = [
   versionDedupScenario,
   ...twoRelaysScenarios,
   ...twoConnectorsScenarios,
+  ...consumerGroupScenarios,
 ];

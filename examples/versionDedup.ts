@@ -10,8 +10,8 @@ const versionOf = (id: string) => ({ agg: id.slice(0, id.lastIndexOf('#')), vers
 
 /**
  * A consumer that deduplicates by a per-aggregate version number instead of by eventId: it
- * keeps the highest version applied per aggregate (in its `dedup` store, one `agg#version` per
- * aggregate) and skips any event not newer. Commits after processing, like the kind's own
+ * keeps the highest version applied per aggregate (in its group's `dedup` store, one
+ * `agg#version` per aggregate) and skips any event not newer. Commits after processing, like the kind's own
  * at-least-once consumer. Same events; one new effect, `applyIfNewer`.
  */
 export const versionDedup: ActorVariant<ConsumerState> = {
@@ -28,11 +28,13 @@ export const versionDedup: ActorVariant<ConsumerState> = {
       const r = base.kafka.topics[0]!.partitions[p]![c.positions[p]!]!;
       c.positions = c.positions.with(p, c.positions[p]! + 1);
       c.cursor = p;
+      // The group's store, shared by its instances (the step has copied it: writable).
+      const store = w.groups[c.group]!;
       const { agg, version } = versionOf(r.id);
-      const last = c.dedup.find((x) => versionOf(x).agg === agg);
+      const last = store.dedup.find((x) => versionOf(x).agg === agg);
       if (last !== undefined && versionOf(last).version >= version) return;
-      c.applied = [...c.applied, r.change ?? r.id];
-      c.dedup = [...c.dedup.filter((x) => x !== last), r.id].sort();
+      store.applied = [...store.applied, r.change ?? r.id];
+      store.dedup = [...store.dedup.filter((x) => x !== last), r.id].sort();
     },
   },
 };

@@ -10,7 +10,7 @@ import { consumerCommitAfter, consumerCommitBefore } from './world/consumer.ts';
 import { operatorMachine } from './world/operatorDef.ts';
 import { checkScheduleRules } from './world/constrainSchedule.ts';
 import type { World } from './world/World.ts';
-import type { WorldOptions } from './world/WorldOptions.ts';
+import type { ConsumerInstance, WorldOptions } from './world/WorldOptions.ts';
 import { resolveInvariant, type Invariant } from './Invariant.ts';
 import { RegistryError } from './RegistryError.ts';
 import type { Scenario, ScopeName } from './Scenario.ts';
@@ -21,9 +21,14 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * replay strings fingerprint a state's stable JSON instead of its key, so version-2 strings would
  * fail on the hash; the version check says why instead. Version 4: the world holds lists of
  * relay and connector instances (`relays`, `connectors`) and the database a list of named slots
- * (`slots`), instead of one of each, which changes every state's JSON.
+ * (`slots`), instead of one of each, which changes every state's JSON. Version 5: consumer
+ * instances keep only their positions; committed offsets and the store move to their consumer
+ * group (`groups`). Version 6: the connector's snapshot reads rows in a chosen order (a
+ * `ConnectorReadRow` choice per unread row), starts streaming before its records are sent,
+ * redoes a snapshot READ COMMITTED, and Kafka Connect commits offsets on a timer, so the
+ * choices of an old Debezium trace mean other steps.
  */
-export const modelVersion = '4';
+export const modelVersion = '6';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {
@@ -88,7 +93,10 @@ function machinesOf(options: WorldOptions): Record<string, AnyStateMachine> {
 function knobsOf(options: WorldOptions): Record<string, unknown> {
   const { service, variants, ...rest } = options;
   const named = Object.entries(variants ?? {}).map(([kind, v]) => [`${kind}Variant`, v.machine.id] as const);
-  return { strategy: service.id, ...Object.fromEntries(named), ...rest };
+  // A consumer instance's own variant is named by its machine's id, like the kinds' variants.
+  const instance = ({ variant, ...c }: ConsumerInstance) => (variant ? { ...c, variant: variant.machine.id } : c);
+  const consumers = { consumer: instance(rest.consumer), ...(rest.extraConsumers ? { extraConsumers: rest.extraConsumers.map(instance) } : {}) };
+  return { strategy: service.id, ...Object.fromEntries(named), ...rest, ...consumers };
 }
 
 /**

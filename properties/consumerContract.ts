@@ -13,9 +13,11 @@ export interface Contract {
  * `consumer-contract`: consumers only ever receive events of the agreed contract, whatever DDL
  * the business tables go through.
  *
- * Exact definition: in every reachable state, every record of `contract.topic` that the
- * downstream consumer has read (offset below its position in that partition) has a non-null
- * value whose field names are exactly `contract.fields`.
+ * Exact definition: in every reachable state, every record of `contract.topic` that a
+ * downstream consumer instance (one of a group with `sink: 'store'`) has read (offset below its
+ * position in that partition) has a non-null value whose field names are exactly
+ * `contract.fields`. An instance's positions of partitions assigned to another instance of its
+ * group stay 0, so each partition is judged by the instance that reads it.
  */
 export function consumerContract(contract: Contract): Property<World> {
   const fields = new Set(contract.fields);
@@ -48,23 +50,30 @@ export function consumerContract(contract: Contract): Property<World> {
     return n;
   };
   const explain = (w: World): string | undefined => {
-    const positions = w.consumers[0]!.positions;
     const parts = topicOf(w.kafka, contract.topic).partitions;
-    for (let p = 0; p < positions.length; p++) {
-      const offset = prefix(parts[p]!);
-      if (positions[p]! === 0 || offset >= positions[p]!) continue;
-      const r = parts[p]![offset]!;
-      const got = r.value === null ? 'no value (a tombstone)' : `fields ${listText(Object.keys(r.value).sort())}`;
-      return `the consumer read ${contract.topic}[${p}]@${offset} (record ${r.id}) with ${got}; the contract is fields ${listText([...contract.fields].sort())}`;
+    const several = w.consumers.filter((c) => w.groups[c.group]!.sink === 'store').length > 1;
+    for (let k = 0; k < w.consumers.length; k++) {
+      const { positions, group } = w.consumers[k]!;
+      if (w.groups[group]!.sink !== 'store') continue;
+      for (let p = 0; p < positions.length; p++) {
+        const offset = prefix(parts[p]!);
+        if (positions[p]! === 0 || offset >= positions[p]!) continue;
+        const r = parts[p]![offset]!;
+        const got = r.value === null ? 'no value (a tombstone)' : `fields ${listText(Object.keys(r.value).sort())}`;
+        return `${several ? `consumer${k + 1}` : 'the consumer'} read ${contract.topic}[${p}]@${offset} (record ${r.id}) with ${got}; the contract is fields ${listText([...contract.fields].sort())}`;
+      }
     }
     return undefined;
   };
   return always<World>(
     'consumer-contract',
     (w) => {
-      const positions = w.consumers[0]!.positions;
       const parts = topicOf(w.kafka, contract.topic).partitions;
-      for (let p = 0; p < positions.length; p++) if (positions[p]! > 0 && prefix(parts[p]!) < positions[p]!) return false;
+      for (const c of w.consumers) {
+        if (w.groups[c.group]!.sink !== 'store') continue;
+        const positions = c.positions;
+        for (let p = 0; p < positions.length; p++) if (positions[p]! > 0 && prefix(parts[p]!) < positions[p]!) return false;
+      }
       return true;
     },
     { explain },

@@ -16,7 +16,7 @@ const appliedArb = fc.array(fc.constantFrom(...ids), { maxLength: 8 });
 
 const worldWith = (applied: string[], committed: { id: string; lsn: number }[]): World => ({
   ...base,
-  consumers: [{ ...base.consumers[0]!, applied }],
+  groups: [{ ...base.groups[0]!, applied }],
   ghost: { ...base.ghost, committed: committed.map((c): CommittedChange => ({ ...c, agg: c.id.split('#')[0]! })) },
 });
 

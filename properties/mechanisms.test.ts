@@ -59,7 +59,7 @@ describe('the counterexamples show their mechanism', () => {
     expect(indexOf(l, /^ServiceRetryPublish\(svc1, acct-1#1\)/, lost)).toBeGreaterThan(lost);
     const last = states(r, 'exactly-once-effect').at(-1)!;
     expect(allRecords(last.kafka).filter((x) => x.change === 'acct-1#1')).toHaveLength(2);
-    expect(last.consumers[0]!.applied).toEqual(['acct-1#1', 'acct-1#1']);
+    expect(last.groups[0]!.applied).toEqual(['acct-1#1', 'acct-1#1']);
     // ...and the retry cannot save T1.
     const t1 = labels(r, 'no-lost-events');
     expect(indexOf(t1, /^CrashService/)).toBeGreaterThan(indexOf(t1, /^ServiceCommit/));

@@ -2,18 +2,18 @@ import { sometimes, type Property } from '../src/engine/Property.ts';
 import type { Budget, World } from '../models/world/World.ts';
 
 /**
- * `sometimes` properties that keep a scenario from passing vacuously: the consumer applies
+ * `sometimes` properties that keep a scenario from passing vacuously: the (first) consumer group applies
  * some event, and every fault the scope allows is injected somewhere. With `withDelivery`
  * (scopes of two requests or more) each fault must also be followed or preceded by an applied
  * event in some state: "a crash, and still an event delivered". Each must be reachable.
  */
 export function reachability(initial: Readonly<Budget>, withDelivery: boolean): Property<World>[] {
-  const out: Property<World>[] = [sometimes<World>('sometimes: an event is applied', (w) => w.consumers[0]!.applied.length > 0)];
+  const out: Property<World>[] = [sometimes<World>('sometimes: an event is applied', (w) => w.groups[0]!.applied.length > 0)];
   for (const [key, amount] of Object.entries(initial)) {
     if (amount === 0) continue;
     out.push(
       withDelivery
-        ? sometimes<World>(`sometimes: ${key} injected and an event applied`, (w) => w.budget[key]! < amount && w.consumers[0]!.applied.length > 0)
+        ? sometimes<World>(`sometimes: ${key} injected and an event applied`, (w) => w.budget[key]! < amount && w.groups[0]!.applied.length > 0)
         : sometimes<World>(`sometimes: ${key} injected`, (w) => w.budget[key]! < amount),
     );
   }

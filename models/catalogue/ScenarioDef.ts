@@ -38,8 +38,13 @@ export interface ScenarioAbout {
 
 /** The Debezium pipeline with `c` over the defaults. */
 export const debezium = (c: Partial<ConnectorConfig>): WorldOptions['pipeline'] => ({ kind: 'debezium', connector: { ...defaultConnector, ...c } });
-/** Debezium capturing the account table itself, with raw change events. */
-export const tableCapture: Partial<ConnectorConfig> = { tables: ['account'], route: 'table', topicPrefix: 'dbserver1' };
+/**
+ * Debezium capturing the account table itself, with raw change events. The snapshot reads in
+ * key order: the account table holds one row per aggregate, so the order of its rows cannot put
+ * one aggregate's events out of order, and no invariant compares aggregates; heap order would
+ * multiply the states for nothing (measured: the table-capture verdicts are the same).
+ */
+export const tableCapture: Partial<ConnectorConfig> = { tables: ['account'], route: 'table', topicPrefix: 'dbserver1', snapshotOrder: 'key' };
 /** Some business change has committed. */
 export const committedSome = (w: World) => w.ghost.committed.length > 0;
 

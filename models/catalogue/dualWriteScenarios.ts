@@ -39,7 +39,7 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
     expected: { 'exactly-once-effect': 'violated', 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
     options: { ...defaultWorldOptions, service: dualWriteRetry, retries: 1, budget: { serviceCrash: 1, network: 1 } },
     scopes: { small: {}, medium: { requests: 2, retries: 2, budget: { serviceCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2, retries: 2, budget: { serviceCrash: 1, network: 2 } } },
-    reach: [reach('an ack is lost and the retry lands', (w) => w.budget.network === 0 && w.consumers[0]!.applied.length > 1)],
+    reach: [reach('an ack is lost and the retry lands', (w) => w.budget.network === 0 && w.groups[0]!.applied.length > 1)],
   },
   {
     id: 'dual-write-concurrent',

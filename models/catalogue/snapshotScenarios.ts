@@ -3,7 +3,13 @@ import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
 import type { SnapshotMode } from '../pipeline/ConnectorConfig.ts';
+import { currentDebezium, type DebeziumVersion } from '../pipeline/DebeziumVersion.ts';
+import { noSilentLossInvariant } from '../../properties/noSilentLoss.ts';
 import { debezium, tableCapture, committedSome, type ScenarioDef } from './ScenarioDef.ts';
+import type { World } from '../world/World.ts';
+import { allRecords } from '../world/kafka.ts';
+import { always } from '../../src/engine/Property.ts';
+import { invariant } from '../Invariant.ts';
 
 /**
  * The Debezium snapshot-to-stream handover: exported and legacy, crashes mid-snapshot,
@@ -35,8 +41,8 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     explanation:
       'The connector crashes before the snapshot completed; its stored offsets say a snapshot was in progress (or nothing), so on restart it snapshots again. Rows already sent are sent again as `r` events: at least once, with duplicates a consumer without dedup applies twice.',
     expected: { 'at-least-once': 'holds', 'no-lost-events': 'holds', 'snapshot-stream-consistency': 'holds', 'exactly-once-effect': 'violated' },
-    options: { ...defaultWorldOptions, service: tableCdc, aggregates: 2, pipeline: debezium(tableCapture), budget: { connectorCrash: 1 } },
-    scopes: { small: {}, medium: { budget: { connectorCrash: 2 } }, large: { aggregates: 3, budget: { connectorCrash: 2 } } },
+    options: { ...defaultWorldOptions, service: tableCdc, aggregates: 1, pipeline: debezium(tableCapture), budget: { connectorCrash: 1 } },
+    scopes: { small: {}, medium: { aggregates: 2 }, large: { aggregates: 2, budget: { connectorCrash: 2 } } },
     reach: [reach('a snapshot row is in Kafka twice', (w) => w.kafka.topics[0]!.partitions.some((p) => p.filter((r) => r.op === 'r').length > new Set(p.filter((r) => r.op === 'r').map((r) => r.id)).size))],
   },
   {
@@ -49,6 +55,19 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
   },
   {
+    id: 'snapshot-mode-initial-only',
+    title: 'snapshot.mode=initial_only: the connector snapshots, stops, and creates no replication slot',
+    explanation:
+      'Not in SCENARIOS.md; from the Debezium source. `InitialOnlySnapshotter.shouldStream()` is false, and `PostgresConnectorTask.tryToCreateSlot` creates a slot only when the snapshotter streams: the snapshot runs in its own transaction (the `snapshot.isolation.mode`, SERIALIZABLE by default), without an exported snapshot, and the task stops. No slot means no WAL retained on the server, and no change after the snapshot is ever captured: an outbox commit after the snapshot is lost, by design.',
+    expected: { 'no-lost-events': 'violated', 'no-phantom-events': 'holds', 'initial-only-creates-no-slot': 'holds' },
+    invariants: [invariant(always('initial-only-creates-no-slot', (w) => w.db.slots.length === 0))],
+    options: { ...defaultWorldOptions, service: outboxCdc, pipeline: debezium({ snapshotMode: 'initial_only' }), consumer: { commit: 'after', dedup: 'eventId' } },
+    scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
+    reach: [
+      reach('the snapshot read an outbox row and the task stopped', (w) => w.connectors[0]!.at === 'stopped' && allRecords(w.kafka).some((r) => r.op === 'r')),
+    ],
+  },
+  {
     id: 'table-cdc-snapshot-compaction',
     title: 'Table CDC snapshots state, not history: changes made before the snapshot have no events',
     explanation:
@@ -58,12 +77,43 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
   },
   {
-    ...slotLostWorld('initial'),
-    id: 'slot-lost',
-    title: 'snapshot.mode=initial and the slot is lost: commits made while no slot existed are never seen',
+    id: 'outbox-snapshot-heap-order',
+    title: 'The snapshot reads the outbox in heap order: one aggregate\'s events come out of commit order',
     explanation:
-      'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. The replication slot is dropped (or invalidated for retaining too much WAL) while the connector runs. The task fails and restarts; offsets exist, so `initial` does not snapshot again and streams from a new slot, created at the current WAL position. Outbox rows committed after the last flushed offset and before the new slot are in neither the stream nor any snapshot.',
-    expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds' },
+      'Not in SCENARIOS.md; found by the model once snapshot order was left to the search. Two outbox rows of one aggregate commit before the connector starts, and the outbox keeps its rows. The initial snapshot\'s `SELECT … FROM outbox` (`SelectAllSnapshotQuery`) has no ORDER BY, so PostgreSQL returns rows in heap order: after deletes and a vacuum a later insert can fill space before an earlier row (measured in conformance/). The snapshot emits `acct-1#2` before `acct-1#1` as `r` events and the consumer applies them so. Ordering the SELECT (`snapshot.select.statement.overrides`, `outbox-snapshot-ordered-select`) or deleting each outbox row in its own transaction (nothing to snapshot) avoids it.',
+    expected: { 'per-aggregate-order': 'violated', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({}), consumer: { commit: 'after', dedup: 'eventId' } },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
+    reach: [reach('the snapshot reads a later outbox row of an aggregate before an earlier one', (w) => snapshotReadOutOfOrder(w))],
+  },
+  {
+    id: 'outbox-snapshot-ordered-select',
+    title: 'The same outbox snapshot with an ordered SELECT: per-aggregate order holds',
+    explanation:
+      'Not in SCENARIOS.md; the fix for `outbox-snapshot-heap-order`. `snapshot.select.statement.overrides` gives the outbox snapshot an ORDER BY that follows each aggregate\'s commit order (here the eventId), so the `r` events of one aggregate come in commit order.',
+    expected: { 'per-aggregate-order': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
+    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotOrder: 'key' }), consumer: { commit: 'after', dedup: 'eventId' } },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
+    reach: [reach('the snapshot reads two outbox rows of one aggregate', (w) => w.kafka.topics.some((t) => t.partitions.some((p) => p.filter((r) => r.op === 'r').length >= 2)))],
+  },
+  {
+    ...slotLostWorld('initial', '2.5.4'),
+    id: 'slot-lost',
+    title: 'Debezium 2.5, snapshot.mode=initial and the slot is lost: commits made while no slot existed are never seen, silently',
+    explanation:
+      'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. Pinned to Debezium 2.5.4, before DBZ-7461. The replication slot is dropped (or invalidated for retaining too much WAL) while the connector runs. The task fails and restarts; offsets exist, so `initial` does not snapshot again, and `PostgresConnectorTask.start` creates a new slot at the current WAL position and streams from it. Outbox rows committed after the last flushed offset and before the new slot are in neither the stream nor any snapshot, and nothing says so. Since 2.6 the restart fails instead: see `slot-lost-fails-loudly`.',
+    expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'violated' },
+    invariants: [noSilentLossInvariant],
+  },
+  {
+    ...slotLostWorld('initial', currentDebezium),
+    id: 'slot-lost-fails-loudly',
+    title: 'Debezium 2.6 and later (DBZ-7461), snapshot.mode=initial and the slot is lost: the task fails loudly, nothing is lost silently',
+    explanation:
+      'Not in SCENARIOS.md; from the Debezium source. The same lost slot on the current release. On restart, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position; the slot is gone, `initial` does not snapshot on a data error, so the task fails with "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." and stays failed until an operator acts. The events committed after the last flushed offset are not in Kafka when the model stops (`no-lost-events` and `at-least-once` are violated: the pipeline is down), but the loss is announced, not silent: `no-silent-loss` holds, where the 2.5 row violates it. The operator\'s remedy, `when_needed`, is `slot-lost-when-needed`.',
+    expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'holds' },
+    invariants: [noSilentLossInvariant],
+    reach: [reach('the task failed on the lost slot', (w) => w.connectors[0]!.at === 'failed')],
   },
   {
     ...slotLostWorld('when_needed'),
@@ -75,11 +125,21 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
   },
 ];
 
-/** The outbox world in which the replication slot can be lost once, under snapshot mode `mode`. */
-function slotLostWorld(mode: SnapshotMode): Pick<ScenarioDef, 'options' | 'scopes' | 'reach'> {
+/** The outbox world in which the replication slot can be lost once, under snapshot mode `mode` and Debezium `version`. */
+function slotLostWorld(mode: SnapshotMode, version: DebeziumVersion = currentDebezium): Pick<ScenarioDef, 'options' | 'scopes' | 'reach'> {
   return {
-    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
+    options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode, version }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.consumers[0]!.applied.length > 0)],
+    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.groups[0]!.applied.length > 0)],
   };
+}
+
+/** True when Kafka holds a snapshot (`r`) record of an aggregate before one with a lower eventId of the same aggregate. */
+function snapshotReadOutOfOrder(w: World): boolean {
+  for (const t of w.kafka.topics)
+    for (const p of t.partitions) {
+      const reads = p.filter((r) => r.op === 'r' && r.change !== null).map((r) => r.change!);
+      for (let i = 1; i < reads.length; i++) if (reads.slice(0, i).some((e) => e.split('#')[0] === reads[i]!.split('#')[0] && e > reads[i]!)) return true;
+    }
+  return false;
 }

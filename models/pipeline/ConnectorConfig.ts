@@ -1,3 +1,5 @@
+import { currentDebezium, type DebeziumVersion } from './DebeziumVersion.ts';
+
 /** Debezium's `snapshot.mode` values the model implements. */
 export type SnapshotMode = 'initial' | 'always' | 'no_data' | 'when_needed' | 'initial_only';
 
@@ -14,23 +16,57 @@ export interface ConnectorConfig {
   topicPrefix: string;
   snapshotMode: SnapshotMode;
   /**
+   * The order the snapshot reads a table's rows in. `heap` is PostgreSQL's: the snapshot's
+   * `SELECT … FROM table` (`SelectAllSnapshotQuery`) has no ORDER BY, so rows come in heap order,
+   * which deletes, vacuum and updates make any order; the search chooses it. `key`: primary-key
+   * order, one order only, for scenarios whose claims do not depend on it (fewer states).
+   */
+  snapshotOrder: 'heap' | 'key';
+  /**
    * `exported`: the snapshot reads through the slot's exported snapshot, so its view and the
    * streaming start are the same point. `legacy` (before Debezium 1.6, DBZ-2337): the start LSN
    * is read in a separate step after the snapshot transaction took its view.
    */
   handover: 'exported' | 'legacy';
-  /** Offsets are flushed once this many records were acknowledged since the last flush, or when idle. */
-  flushEvery: number;
+  /**
+   * Kafka Connect's `errors.tolerance` for a send whose retries are spent. `none` (the
+   * default): the task fails, commits the acknowledged prefix and restarts from the stored
+   * offsets. `all`: the failure is logged and the record is acknowledged as if sent
+   * (`AbstractWorkerSourceTask.sendRecords`' send callback), so its offset becomes committable.
+   *
+   * There is no knob for `offset.flush.interval.ms`: the model has no clock, so Connect's
+   * offset-commit timer may fire at any moment (`ConnectCommitOffsets`), which covers every interval.
+   */
+  errorsTolerance: 'none' | 'all';
   /**
    * The connector's producer: idempotence, `max.in.flight.requests.per.connection`, and
    * `retries` per record (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries
-   * are spent, the send fails for good and the task fails (`errors.tolerance=none`); it restarts
-   * from the flushed offsets, like a crash that the crash budget does not pay for.
+   * are spent, the send fails for good: see `errorsTolerance`.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
+  /**
+   * Debezium's `flush.lsn.source` (default true): whether `commit()` confirms LSNs to the slot
+   * at all. With false, the slot is never confirmed by the connector (something else must
+   * advance it), so a restart always reads from the stored offsets and WAL is retained.
+   */
+  flushLsnSource: boolean;
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
+  /**
+   * The Debezium release the connector behaves as (`DebeziumVersion`): each rule that changed
+   * between releases follows this one, by the change's name (`debeziumChanges`).
+   */
+  version: DebeziumVersion;
 }
+
+/**
+ * Kafka Connect's overrides of its source tasks' producer (`Worker.baseProducerConfigs`):
+ * `acks=all`, one request in flight, idempotence off, retries unbounded.
+ */
+export const connectProducer: ConnectorConfig['producer'] = { idempotent: false, maxInFlight: 1, retries: 2147483647 };
+
+/** The plain Kafka producer's defaults since Kafka 3.0 (KIP-679): idempotent, five requests in flight. */
+export const plainProducer: ConnectorConfig['producer'] = { idempotent: true, maxInFlight: 5, retries: 2147483647 };
 
 /** The defaults, for the outbox table. */
 export const defaultConnector: ConnectorConfig = {
@@ -38,8 +74,11 @@ export const defaultConnector: ConnectorConfig = {
   route: 'outbox',
   topicPrefix: 'outbox.event.',
   snapshotMode: 'initial',
+  snapshotOrder: 'heap',
   handover: 'exported',
-  flushEvery: 1,
-  producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
+  errorsTolerance: 'none',
+  producer: connectProducer,
+  flushLsnSource: true,
   slotName: 'debezium',
+  version: currentDebezium,
 };

@@ -8,9 +8,10 @@ import type { World } from './World.ts';
  * avoids creating a draft proxy per element under immer. Only read from `base` what no earlier
  * effect of the same step has changed.
  *
- * The draft is a copy of the root and of the instance's own record (see `ActorDef.claim`),
- * sharing everything else with `base`. So an effect assigns fields of its own record, replaces
- * lists instead of changing them (`c.applied = [...c.applied, id]`), spends budget with `spend`,
+ * The draft is a copy of the root and of the instance's own record (see `ActorDef.claim`; a
+ * consumer instance's claim copies its group's record too, which its effects write: the
+ * group's committed offsets and store), sharing everything else with `base`. So an effect assigns fields of its own record, replaces
+ * lists instead of changing them (`s.applied = [...s.applied, id]`), spends budget with `spend`,
  * replaces the ghost record (`w.ghost = { ...w.ghost, ... }`), and replaces the database and the
  * broker through `updateDb` / `updateKafka`; it never writes another actor's record. Stored
  * states are then never written (tested on deep-frozen states).
@@ -46,9 +47,10 @@ export interface ActorDef {
   /** Sets the instance's control state (on a draft). */
   setAt(world: World, self: number, at: string): void;
   /**
-   * Puts a copy of the instance's own record (its service, consumer, connector or relay state)
-   * into `world`, a fresh shallow copy of a state, so that its effects may write it. An actor
-   * with no record of its own (the operator) does nothing.
+   * Puts a copy of the instance's own record (its service, consumer, connector or relay state;
+   * for a consumer, its group's record too) into `world`, a fresh shallow copy of a state, so
+   * that its effects may write it. An actor with no record of its own (the operator) does
+   * nothing.
    */
   claim(world: World, self: number): void;
   enabled(world: World, self: number, event: string): readonly number[];

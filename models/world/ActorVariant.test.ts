@@ -28,17 +28,17 @@ describe('withVariant', () => {
     expect(Object.keys(guarded.effects)).toContain('rewind');
   });
 
-  it('runs the variant’s machine and its new effect in the world, on the instance’s own record', () => {
+  it('runs the variant’s machine and its new effect in the world, on the instance’s own record and its group’s store', () => {
     // A consumer that applies and commits in one step: the effect names both kind effects.
     const machine = setup({ types: { events: {} as { type: 'APPLY' } }, actions: { apply: () => {}, commitOffset: () => {}, countApplied: () => {} } }).createMachine({
       id: 'apply-and-commit',
       initial: 'idle',
       states: { idle: { on: { APPLY: { actions: ['apply', 'commitOffset', 'countApplied'] } } } },
     });
-    const counted: ActorVariant<ConsumerState> = { machine, effects: { countApplied: (_w, c) => void (c.dedup = [String(c.applied.length)]) } };
+    const counted: ActorVariant<ConsumerState> = { machine, effects: { countApplied: (w, c) => void (w.groups[c.group]!.dedup = [String(w.groups[c.group]!.applied.length)]) } };
     const options = { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({}), variants: { consumer: counted } };
-    const committedWithApplied = always<World>('committed offset equals applied count', (w) => w.consumers[0]!.committed[0] === w.consumers[0]!.applied.length && (w.consumers[0]!.applied.length === 0 || w.consumers[0]!.dedup[0] === String(w.consumers[0]!.applied.length)));
-    const r = check(buildWorld(options, { name: 'v', version: '1', properties: [committedWithApplied, sometimes<World>('both applied', (w) => w.consumers[0]!.applied.length === 2)] }), {});
+    const committedWithApplied = always<World>('committed offset equals applied count', (w) => w.groups[0]!.committed[0] === w.groups[0]!.applied.length && (w.groups[0]!.applied.length === 0 || w.groups[0]!.dedup[0] === String(w.groups[0]!.applied.length)));
+    const r = check(buildWorld(options, { name: 'v', version: '1', properties: [committedWithApplied, sometimes<World>('both applied', (w) => w.groups[0]!.applied.length === 2)] }), {});
     expect(r.status).toBe('ok');
   });
 });

@@ -30,12 +30,13 @@ const resettable: ActorVariant<ConsumerState> = {
   }),
   effects: {
     resetOffsets(w, c) {
+      const group = w.groups[c.group]!;
       c.positions = c.positions.map(() => 0);
-      c.committed = c.committed.map(() => 0);
+      group.committed = group.committed.map(() => 0);
       spend(w, 'offsetReset');
     },
   },
-  enabled: { RESET_OFFSETS: (w, c) => (canSpend(w, 'offsetReset') && c.committed.some((o) => o > 0) ? [0] : []) },
+  enabled: { RESET_OFFSETS: (w, c) => (canSpend(w, 'offsetReset') && w.groups[c.group]!.committed.some((o) => o > 0) ? [0] : []) },
   verbs: { RESET_OFFSETS: 'OperatorResetOffsets' },
   faults: ['RESET_OFFSETS'],
   budgets: { offsetReset: "an operator resets the consumer group's offsets to the earliest" },

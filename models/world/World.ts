@@ -18,7 +18,10 @@ export interface World {
   connectors: ConnectorState[];
   /** The polling publishers on the outbox, when the strategy uses them; each its own instance. */
   relays: RelayState[];
+  /** The consumer instances, downstream ones first, then the service's own listener if any. */
   consumers: ConsumerState[];
+  /** The consumer groups of `consumers`, in order of their first instance. */
+  groups: ConsumerGroupState[];
   budget: Budget;
   ghost: Ghost;
 }
@@ -53,16 +56,32 @@ export interface RelayState {
 }
 
 /**
- * A consumer of one topic. `positions` and `committed` are per partition; `cursor` is the
- * partition of the record in hand; `applied` is its store: every effect applied, in order (the
- * change each stands for); `dedup` the eventIds recorded with the effects, sorted.
- * Only `positions` and `cursor` are volatile.
+ * A consumer instance (one process of a consumer group) reading one topic. `group` indexes its
+ * group in `World.groups` (fixed); `positions` are its fetch positions per partition (only its
+ * assigned partitions move; the others stay 0); `cursor` is the partition of the record in hand,
+ * or -1. All of it is volatile: a crash resumes every assigned partition from the group's
+ * committed offset.
  */
 export interface ConsumerState {
   at: string;
+  group: number;
   positions: number[];
-  committed: number[];
   cursor: number;
+}
+
+/**
+ * A consumer group and the application behind it. Kafka keeps a group's committed offsets
+ * (`committed`, per partition), whichever instance committed them. The effects go to the
+ * application's store, which the group's instances share, as replicas of one service share its
+ * database: `applied` is every effect applied, in order (the change each stands for), `dedup`
+ * the eventIds recorded with the effects, sorted. `name` (the `group.id`) and `sink` (where the
+ * effects go: a downstream application's own store, or the service's own database when it
+ * listens to itself) are fixed. None of it is lost in a crash.
+ */
+export interface ConsumerGroupState {
+  name: string;
+  sink: 'store' | 'database';
+  committed: number[];
   applied: string[];
   dedup: string[];
 }

@@ -6,6 +6,7 @@ import type { ActorVariant } from './ActorVariant.ts';
 import type { ConsumerState, RelayState } from './World.ts';
 import type { ConsumerConfig } from './consumer.ts';
 import type { ScheduleRule } from './constrainSchedule.ts';
+import type { Assignor } from './assignPartitions.ts';
 
 /**
  * Everything that defines one composed world: the strategy's service machine, which pipeline
@@ -38,7 +39,16 @@ export interface WorldOptions {
   pipeline: { kind: 'none' } | { kind: 'debezium'; connector: ConnectorConfig; extraConnectors?: readonly ConnectorConfig[] } | { kind: 'polling-relay'; relays?: readonly RelayConfig[] };
   /** Listen-to-yourself: the service applies its own topic to its database. */
   listener: boolean;
-  consumer: Pick<ConsumerConfig, 'commit' | 'dedup'>;
+  /** The downstream consumer instance (the first, when `extraConsumers` adds more). */
+  consumer: ConsumerInstance;
+  /**
+   * More downstream consumer instances, each with its own configuration. An instance without a
+   * `group` is alone in a group of its own; instances naming one `group` share it: its
+   * committed offsets, its store, and the topic's partitions, dealt among them by `assignor`.
+   */
+  extraConsumers?: readonly ConsumerInstance[];
+  /** How a group's partitions are dealt among its instances (default `range`); see `Assignor`. */
+  assignor?: Assignor;
   partitions: number;
   deleteAfterInsert: boolean;
   /** The DDL fault, if any: rename `table.from` to `to`. */
@@ -47,10 +57,20 @@ export interface WorldOptions {
   schedule?: readonly ScheduleRule[];
   /**
    * Variants of the pipeline's actors, each an xstate machine over its kind's vocabulary (see
-   * `ActorVariant`): the connector, the polling relay, the downstream consumer. Unset: the
-   * kind's own machine.
+   * `ActorVariant`): the connector, the polling relay, the downstream consumer (every instance
+   * that names no `variant` of its own). Unset: the kind's own machine.
    */
   variants?: { connector?: ActorVariant<ConnectorState>; relay?: ActorVariant<RelayState>; consumer?: ActorVariant<ConsumerState> };
+}
+
+/**
+ * One downstream consumer instance: its commit order and dedup (`ConsumerConfig`), the consumer
+ * group it joins (`group.id`; default a group of its own, named after the instance), and the
+ * variant it runs (default `variants.consumer`, else the kind's own machine).
+ */
+export interface ConsumerInstance extends Pick<ConsumerConfig, 'commit' | 'dedup'> {
+  group?: string;
+  variant?: ActorVariant<ConsumerState>;
 }
 
 /** Defaults: one aggregate, one request, one service, no faults, Kafka Connect and consumer defaults. */

@@ -11,7 +11,8 @@ import type { ActorDef } from './ActorDef.ts';
 import { composeModel } from './composeModel.ts';
 import { withVariant } from './ActorVariant.ts';
 import { constrainSchedule } from './constrainSchedule.ts';
-import { consumerDef, consumerFaults, initialConsumer } from './consumer.ts';
+import { consumerDef, consumerFaults, initialConsumer, initialGroup } from './consumer.ts';
+import { consumerLayout } from './consumerLayout.ts';
 import { createDatabase } from './database.ts';
 import { createKafka } from './kafka.ts';
 import { operatorDef, operatorFaults } from './operatorDef.ts';
@@ -85,13 +86,19 @@ function actorsOf(options: WorldOptions, requests: Request[][]): ActorDef[] {
     sentColumn: relay,
   };
   const topic = eventTopic(options);
-  const consumerBase = { topic, partitions: options.partitions, ...options.consumer };
   // Downstream first: at each step an actor further down the pipeline gets the lower choice
   // index, so random schedules (which shrink towards choice 0) move events along as soon as
   // they can, and shrunk counterexamples stay close to the shortest ones.
   const variants = options.variants ?? {};
-  const actors: ActorDef[] = [withVariant(consumerDef({ ...consumerBase, sink: 'store', name: 'consumer' }, 0), variants.consumer, (w) => w.consumers[0]!)];
-  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener' }, 1));
+  const layout = consumerLayout(options);
+  const actors: ActorDef[] = layout.instances.map((c, k) =>
+    withVariant(
+      consumerDef({ topic, partitions: options.partitions, commit: c.commit, dedup: c.dedup, sink: 'store', name: c.name, lane: c.lane, group: c.group, assigned: c.assigned }, k),
+      c.variant ?? variants.consumer,
+      (w) => w.consumers[k]!,
+    ),
+  );
+  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener', group: layout.groups.length }, layout.instances.length));
   const connectors = connectorsOf(options);
   connectors.forEach((c, k) => actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!)));
   const relays = relaysOf(options);
@@ -136,6 +143,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   const actors = actorsOf(options, requests);
   const connectors = connectorsOf(options);
   const relays = relaysOf(options);
+  const layout = consumerLayout(options);
 
   const db = createDatabase([
     { name: 'account', columns: ['id', 'balance'], rows: aggs.map((a) => [a, 0]) },
@@ -148,7 +156,8 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     services: requests.map((rs) => ({ at: 'idle', agg: rs[0]?.agg ?? '', next: 0, xid: null, retries: options.retries })),
     connectors: connectors.map(() => initialConnector()),
     relays: relays.map(() => ({ at: 'idle', row: null })),
-    consumers: [initialConsumer(options.partitions), ...(options.listener ? [initialConsumer(options.partitions)] : [])],
+    consumers: [...layout.instances.map((c) => initialConsumer(options.partitions, c.group)), ...(options.listener ? [initialConsumer(options.partitions, layout.groups.length)] : [])],
+    groups: [...layout.groups.map((name) => initialGroup(name, options.partitions, 'store')), ...(options.listener ? [initialGroup('listener', options.partitions, 'database')] : [])],
     budget: budgetFrom(build.name, actors, options),
     ghost: { committed: [], snapshots: [], streamed: [] },
   };

@@ -2,12 +2,12 @@ import { setup, type AnyStateMachine } from 'xstate';
 import { begin, commit, readRow, write } from './database.ts';
 import { topicOf, type KafkaRecord } from './kafka.ts';
 import { never, once, type ActorDef } from './ActorDef.ts';
-import type { World } from './World.ts';
+import type { ConsumerGroupState, ConsumerState, World } from './World.ts';
 import { updateDb } from './internal/plainUpdate.ts';
 import { canSpend, spend } from './internal/spend.ts';
 import type { FaultDeclarations } from './FaultDeclarations.ts';
 
-/** How a consumer is configured; every field is a knob of SCENARIOS.md. */
+/** How a consumer instance is configured; every field is a knob of SCENARIOS.md or of `WorldOptions`. */
 export interface ConsumerConfig {
   topic: string;
   partitions: number;
@@ -16,13 +16,19 @@ export interface ConsumerConfig {
   /** `eventId`: skip a record whose id is already recorded, recording it in the effect's own transaction. */
   dedup: 'none' | 'eventId';
   /**
-   * `store`: the effect is the consumer's own store (`applied`). `database`: the effect is a
+   * `store`: the effect is the group's application store (`applied`). `database`: the effect is a
    * transaction on the service's own database (listen-to-yourself): the account row is updated
    * and, with dedup, the eventId inserted into `processed` in the same transaction.
    */
   sink: 'store' | 'database';
-  /** Lane and names: the downstream consumer, or the service listening to itself. */
+  /** The instance's name in action labels: `consumer`, `consumer2`, or the service's `listener`. */
   name: string;
+  /** The instance's lane: `Consumer` (`Consumer1`, `Consumer2` among several), or `Service` for the listener. */
+  lane?: string;
+  /** Its group's index in `World.groups` (default 0). */
+  group?: number;
+  /** The partitions its group assigned it (see `assignPartitions`); default every partition. */
+  assigned?: readonly number[];
 }
 
 /** The faults a downstream consumer can inject. */
@@ -65,28 +71,30 @@ export const consumerCommitBefore: AnyStateMachine = setup({ types: { events }, 
 });
 
 /**
- * A Kafka consumer of one topic as an actor: it takes the next record of any partition, applies
- * its effect (deduplicated by eventId if configured) and commits its offset, in the configured
- * order. A crash loses the position and restarts from the committed offsets; the store and the
+ * A Kafka consumer instance of one topic as an actor: it takes the next record of any partition
+ * assigned to it, applies its effect to its group's store (deduplicated by eventId if
+ * configured) and commits the group's offset, in the configured order. A crash loses its
+ * positions and resumes its partitions from the group's committed offsets; the store and the
  * committed offsets survive.
  */
 export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
+  const g = config.group ?? 0;
+  const assigned = config.assigned ?? Array.from({ length: config.partitions }, (_, p) => p);
   const me = (w: World) => w.consumers[index]!;
+  const group = (w: World) => w.groups[g]!;
   const recordAt = (w: World, p: number, offset: number): KafkaRecord => topicOf(w.kafka, config.topic).partitions[p]![offset]!;
   const ready = (w: World): readonly number[] => {
     const parts = topicOf(w.kafka, config.topic).partitions;
     const positions = me(w).positions;
     // One partition is the common case: answer it without building a list.
-    if (positions.length === 1) return positions[0]! < parts[0]!.length ? once : never;
+    if (positions.length === 1) return assigned.length === 1 && positions[0]! < parts[0]!.length ? once : never;
     const out: number[] = [];
-    positions.forEach((pos, p) => {
-      if (pos < parts[p]!.length) out.push(p);
-    });
+    for (const p of assigned) if (positions[p]! < parts[p]!.length) out.push(p);
     return out;
   };
   const process = (w: World, r: KafkaRecord) => {
-    const c = me(w);
-    if (config.dedup === 'eventId' && c.dedup.includes(r.id)) return;
+    const s = group(w);
+    if (config.dedup === 'eventId' && s.dedup.includes(r.id)) return;
     if (config.sink === 'database') {
       const lsn = updateDb(w, (db) => {
         const xid = begin(db);
@@ -97,10 +105,10 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       });
       if (lsn !== null && r.change) w.ghost = { ...w.ghost, committed: [...w.ghost.committed, { id: r.change, agg: r.key, lsn }] };
     }
-    c.applied = [...c.applied, r.change ?? r.id];
-    if (config.dedup === 'eventId') c.dedup = insertedSorted(c.dedup, r.id);
+    s.applied = [...s.applied, r.change ?? r.id];
+    if (config.dedup === 'eventId') s.dedup = insertedSorted(s.dedup, r.id);
   };
-  const lane = config.sink === 'database' ? 'Service' : 'Consumer';
+  const lane = config.lane ?? (config.sink === 'database' ? 'Service' : 'Consumer');
   // The service listening to itself is the service: its crashes are service crashes.
   const crashBudget = config.sink === 'database' ? 'serviceCrash' : 'consumerCrash';
   const budgets: FaultDeclarations = config.sink === 'database' ? listenerFaults : consumerFaults;
@@ -111,7 +119,11 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
     name: () => config.name,
     at: (w) => me(w).at,
     setAt: (w, _s, at) => void (me(w).at = at),
-    claim: (w) => void (w.consumers = w.consumers.with(index, { ...me(w) })),
+    // The group's record too: the instance's effects write its committed offsets and its store.
+    claim: (w) => {
+      w.consumers = w.consumers.with(index, { ...me(w) });
+      w.groups = w.groups.with(g, { ...group(w) });
+    },
     enabled(w, _s, event) {
       switch (event) {
         case 'APPLY':
@@ -144,13 +156,15 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       },
       commitOffset(w) {
         const c = me(w);
-        c.committed = c.committed.with(c.cursor, c.positions[c.cursor]!);
+        const s = group(w);
+        s.committed = s.committed.with(c.cursor, c.positions[c.cursor]!);
         c.cursor = -1;
       },
       fetch(w, _s, p) {
         const c = me(w);
+        const s = group(w);
         c.positions = c.positions.with(p, c.positions[p]! + 1);
-        c.committed = c.committed.with(p, c.positions[p]!);
+        s.committed = s.committed.with(p, c.positions[p]!);
         c.cursor = p;
       },
       applyFetched(w, _s, _a, base) {
@@ -160,7 +174,7 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
       },
       crash(w) {
         const c = me(w);
-        c.positions = c.committed;
+        c.positions = resumed(c.positions, group(w).committed, assigned);
         c.cursor = -1;
         spend(w, crashBudget);
       },
@@ -174,9 +188,27 @@ export function consumerDef(config: ConsumerConfig, index: number): ActorDef {
   };
 }
 
-/** The initial state of a consumer with `partitions` partitions. */
-export function initialConsumer(partitions: number) {
-  return { at: 'idle', positions: Array<number>(partitions).fill(0), committed: Array<number>(partitions).fill(0), cursor: -1, applied: [] as string[], dedup: [] as string[] };
+/**
+ * Positions after a restart: every assigned partition from the group's committed offset, the
+ * others (read by other instances of the group) left at 0, so an instance's record never copies
+ * what other instances did. Returns `committed` itself when it already is the answer, so the
+ * state shares it.
+ */
+function resumed(positions: readonly number[], committed: number[], assigned: readonly number[]): number[] {
+  if (assigned.length === committed.length) return committed;
+  const out = positions.map(() => 0);
+  for (const p of assigned) out[p] = committed[p]!;
+  return out;
+}
+
+/** The initial state of a consumer instance of group `group` over `partitions` partitions. */
+export function initialConsumer(partitions: number, group = 0): ConsumerState {
+  return { at: 'idle', group, positions: Array<number>(partitions).fill(0), cursor: -1 };
+}
+
+/** The initial state of consumer group `name` over `partitions` partitions, its effects going to `sink`. */
+export function initialGroup(name: string, partitions: number, sink: ConsumerGroupState['sink']): ConsumerGroupState {
+  return { name, sink, committed: Array<number>(partitions).fill(0), applied: [], dedup: [] };
 }
 
 /** `list` (sorted) with `id` inserted in order: a new list. */

@@ -106,6 +106,20 @@ describe('database', () => {
     expect(db.tables[0]!.columns).toEqual(['id', 'amount']);
   });
 
+  it('a snapshot view excludes the transaction committing exactly at its LSN, and streaming from that LSN includes it', () => {
+    // A READ COMMITTED view taken while a writer is open: the writer's commit can get exactly
+    // the view's LSN. The view must not see it (it committed after the view was taken); the
+    // stream from that position must carry it. Including it in both delivers it twice (r + c).
+    const db = fresh();
+    const x = begin(db);
+    write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 100], tag: 'x' });
+    const view = db.nextLsn;
+    expect(commit(db, x)).toBe(view);
+    expect(tableAsOf(db, ['account'], view).find((r) => r.pk === 'acct-1')!.values).toEqual(['acct-1', 0]);
+    expect(tableAsOf(db, ['account'], view + 1).find((r) => r.pk === 'acct-1')!.values).toEqual(['acct-1', 100]);
+    expect(nextStreamedChange(db, ['account'], { commitLsn: view, lsn: -1 })?.txn.commitLsn).toBe(view);
+  });
+
   it('streams captured changes from a position in commit order; the slot never moves back', () => {
     const db = fresh();
     const slot = createSlot(db);

@@ -76,7 +76,7 @@ function canonical(world: World): World {
   const seed = world.db.wal[0];
   if (seed && seed.xid === 1) seed.changes.sort((a, b) => cmp(a.table + '/' + a.pk, b.table + '/' + b.pk));
   world.services.sort((a, b) => cmp(a.agg, b.agg));
-  for (const c of world.consumers) c.dedup.sort(cmp);
+  for (const g of world.groups) g.dedup.sort(cmp);
   return world;
 }
 

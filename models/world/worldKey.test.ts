@@ -60,7 +60,7 @@ describe('the world\'s state key', () => {
 
   it('the sample holds every kind of record, nested ones included', () => {
     expect(states.length).toBeGreaterThan(1000);
-    for (const k of ['', '.db', '.db.tables[]', '.db.txns[]', '.db.wal[]', '.db.wal[].changes[]', '.db.slots[]', '.kafka.topics[]', '.kafka.topics[].partitions[][]', '.services[]', '.connectors[]', '.connectors[].pos', '.relays[]', '.consumers[]', '.budget', '.ghost', '.ghost.committed[]'])
+    for (const k of ['', '.db', '.db.tables[]', '.db.txns[]', '.db.wal[]', '.db.wal[].changes[]', '.db.slots[]', '.kafka.topics[]', '.kafka.topics[].partitions[][]', '.services[]', '.connectors[]', '.connectors[].pos', '.relays[]', '.consumers[]', '.groups[]', '.budget', '.ghost', '.ghost.committed[]'])
       expect(kinds).toContain(k);
   });
 

@@ -18,7 +18,9 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
   // and one Connector lane per connector the same way.
   const relayLanes = actors.filter((a) => a.lane.startsWith('Relay')).map((a) => a.lane);
   const connectorLanes = actors.filter((a) => a.lane.startsWith('Connector')).map((a) => a.lane);
-  const shown = lanes.flatMap((l): string[] => (l === 'Relay' ? relayLanes : l === 'Connector' && connectorLanes.length > 1 ? connectorLanes : [l]));
+  // And one Consumer lane per downstream consumer instance when there are several.
+  const consumerLanes = actors.filter((a) => a.lane.startsWith('Consumer')).map((a) => a.lane);
+  const shown = lanes.flatMap((l): string[] => (l === 'Relay' ? relayLanes : l === 'Connector' && connectorLanes.length > 1 ? connectorLanes : l === 'Consumer' && consumerLanes.length > 1 ? consumerLanes : [l]));
   return {
     lanes: shown,
     actor: (a) => actors[a.def]!.lane,
@@ -30,8 +32,17 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
         DB: sayDb(w),
         WAL: sayWal(w),
         Kafka: sayKafka(w),
-        Consumer: w.consumers.map((c, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${c.applied.join(', ')}] committed ${c.committed.join('/')}`).join('; '),
       };
+      if (consumerLanes.length > 1) {
+        // One lane per downstream instance: its own positions, then its group's store.
+        consumerLanes.forEach((lane, k) => {
+          const c = w.consumers[k]!;
+          const g = w.groups[c.group]!;
+          out[lane] = `${c.at} read ${c.positions.join('/')}; group ${g.name} applied [${g.applied.join(', ')}] committed ${g.committed.join('/')}`;
+        });
+        const own = w.groups.filter((g) => g.sink === 'database').map((g) => `; ${g.name} applied [${g.applied.join(', ')}] committed ${g.committed.join('/')}`);
+        out.Service += own.join('');
+      } else out.Consumer = w.groups.map((g, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${g.applied.join(', ')}] committed ${g.committed.join('/')}`).join('; ');
       out.Connector = '-';
       w.connectors.forEach((c, k) => {
         const stored = c.stored ? `lsn_commit=${c.stored.commitLsn} lsn_proc=${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';

@@ -1,14 +1,15 @@
-import { resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ScopeName } from '../../models/Scenario.ts';
 import type { CheckMode } from '../engine/CheckResult.ts';
+import type { Shard } from '../engine/Shard.ts';
 import { CheckerError, InvalidOptionError } from '../index.ts';
 import { createStyle } from '../report/Style.ts';
 import type { CliIo } from './CliIo.ts';
 import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
+import { checkOutFile, checkReportDir } from './internal/checkOutputPaths.ts';
+import { parseShard } from './internal/parseShard.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
 import { ExitCode, UsageError } from './UsageError.ts';
 
@@ -28,6 +29,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
   const program = new Command('cdc-check')
     .description('Model-check change-data-capture pipelines: dual writes, the transactional outbox and Debezium.')
     .exitOverride()
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.out(s),
@@ -64,6 +66,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
+    .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
+    .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
     .option('--report <dir>', 'write Markdown, HTML and JSON reports into DIR (replaced as a whole, atomically)')
     .addOption(new Option('--overwrite-committed-reports', 'let --report replace the committed reports/ (npm run reports)').hideHelp())
@@ -80,6 +84,10 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
         );
       }
       if (opts.report !== undefined) checkReportDir(opts.report, registry, opts.overwriteCommittedReports === true);
+      if (opts.out !== undefined) checkOutFile(opts.out);
+      if (opts.report !== undefined && opts.shard !== undefined && opts.shard.count > 1) {
+        throw new UsageError('--report applies to a whole check, and a shard checks a share of it', 'write the shards\' results with --out FILE, then `cdc-check merge --report DIR FILE…`');
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -99,9 +107,23 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.exactKeys ? { exactKeys: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
+          ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
         },
         io,
       );
+    });
+
+  program
+    .command('merge')
+    .description('combine shard result files (`check --shard i/n --out FILE`) into one verdict matrix')
+    .argument('<files...>', 'the shard result files, one per shard')
+    .option('--json', 'print the merged verdict rows as JSON Lines')
+    .option('--report <dir>', 'write Markdown, HTML and JSON reports of the merged verdicts into DIR, as `check --report` does')
+    .action(async (files: string[], opts: { json?: boolean; report?: string }) => {
+      if (opts.report !== undefined) checkReportDir(opts.report, registry, false);
+      const { mergeCommand } = await import('./commands/mergeCommand.ts');
+      code = mergeCommand(registry, files, { json: opts.json === true, ...(opts.report === undefined ? {} : { report: opts.report }) }, io);
     });
 
   program
@@ -115,6 +137,18 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean }) => {
       const { replayCommand } = await import('./commands/replayCommand.ts');
       code = await replayCommand(registry, trace, opts, io);
+    });
+
+  program
+    .command('run')
+    .description('run a check script (FILE.ts) as `npx tsx FILE` would, from JavaScript compiled once without keepNames and cached: faster models')
+    .argument('<file>', 'the script, TypeScript or JavaScript')
+    .argument('[args...]', 'arguments for the script')
+    .passThroughOptions()
+    .allowUnknownOption()
+    .action(async (file: string, args: string[]) => {
+      const { runCommand } = await import('./commands/runCommand.ts');
+      code = await runCommand(file, args, io);
     });
 
   program
@@ -187,21 +221,6 @@ function integer(flag: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_S
   };
 }
 
-/** The committed reports, which only `npm run reports` (--overwrite-committed-reports) replaces. */
-const COMMITTED_REPORTS = resolve(fileURLToPath(new URL('../../reports', import.meta.url)));
-
-/** Refuses a --report value that is a scenario id, empty, or (unless asked) the committed reports/. */
-function checkReportDir(dir: string, registry: ScenarioRegistry, overwriteCommitted: boolean): void {
-  if (registry.scenarios.some((s) => s.id === dir)) {
-    throw new UsageError(`--report takes a directory, and '${dir}' is a scenario id`, `write e.g. \`--report out/reports ${dir}\``);
-  }
-  if (dir.trim() === '') throw new UsageError('--report takes a directory, and got an empty name', 'write e.g. `--report out/reports`');
-  const target = resolve(dir);
-  if (!overwriteCommitted && (target === COMMITTED_REPORTS || target.startsWith(`${COMMITTED_REPORTS}${sep}`))) {
-    throw new UsageError(`--report ${dir} would overwrite the committed reports/`, 'write to another directory; `npm run reports` regenerates reports/ on purpose');
-  }
-}
-
 /** Flags of `cdc-check check` as commander parses them. */
 interface CheckFlags {
   mode: CheckMode;
@@ -217,6 +236,8 @@ interface CheckFlags {
   exactKeys?: boolean;
   json?: boolean;
   report?: string;
+  shard?: Shard;
+  out?: string;
   overwriteCommittedReports?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import type { Scenario, ScopeName } from '../../models/Scenario.ts';
 import type { CheckMode, CheckOptions, Progress } from '../engine/CheckResult.ts';
 import type { Model } from '../engine/Model.ts';
+import type { Shard } from '../engine/Shard.ts';
 import { check } from '../index.ts';
 import type { ScenarioRun } from '../report/ScenarioRun.ts';
 import { verdictRows } from '../report/VerdictRow.ts';
@@ -24,6 +25,8 @@ export interface RunOptions {
   symmetry?: boolean;
   /** Exhaustive: keep full state keys instead of 64-bit fingerprints. */
   exactKeys?: boolean;
+  /** Run shard `index` of `count` (see `Shard.ts`); undefined for the whole check. */
+  shard?: Shard;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -43,6 +46,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.maxMemoryMb !== undefined) checkOptions.maxMemoryMb = options.maxMemoryMb;
   if (options.symmetry && model.representative) checkOptions.symmetry = true;
   if (options.exactKeys) checkOptions.exactKeys = true;
+  if (options.shard) checkOptions.shard = options.shard;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.
@@ -52,6 +56,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
     if (options.runs !== undefined) recorded.runs = options.runs;
     if (options.maxSteps !== undefined) recorded.maxSteps = options.maxSteps;
   }
+  if (options.shard) recorded.shard = `${options.shard.index}/${options.shard.count}`;
   return {
     scenario: { id: scenario.id, title: scenario.title, explanation: scenario.explanation, expected: scenario.expected },
     scope: options.scope,

@@ -1,4 +1,5 @@
 import type { PropertyKind } from './Property.ts';
+import type { Shard, ShardStats } from './Shard.ts';
 
 /** How a check explores: breadth-first over every reachable state, or at random with fast-check. */
 export type CheckMode = 'exhaustive' | 'random';
@@ -48,6 +49,14 @@ export interface CheckOptions {
    * reachable space. Default false: like Stateright, stop once nothing is left to learn.
    */
   exploreAll?: boolean;
+  /**
+   * Run shard `index` of `count` (see `Shard.ts`). Exhaustive: explore the subtrees under a share of
+   * one breadth-first frontier (refused for a model with `eventually` properties); `stats.shard`
+   * says which. Random: sample with a seed of the shard's own. A shard's result covers its share
+   * only: a violation is real, anything else is `incomplete` and waits for `cdc-check merge`
+   * (`stats.shard.complete` says whether the share itself was searched to its end). Default: none.
+   */
+  shard?: Shard;
   /** Called now and then during a long exploration (for progress bars). */
   onProgress?: (progress: Progress) => void;
 }
@@ -70,6 +79,8 @@ export interface CheckStats {
    * violation). 0 with `exactKeys`.
    */
   collisionProbability?: number;
+  /** Exhaustive mode with `CheckOptions.shard`: the frontier dealt out and the redundant work. */
+  shard?: ShardStats;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

@@ -13,6 +13,7 @@ import { StateGraph } from './internal/StateGraph.ts';
 import { visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
+import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 
 
@@ -156,7 +157,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const canStopEarly = !opts.exploreAll && model.properties.length > 0;
   let lastTick = started;
   let expanded = 0;
+  // Sharding (see Shard.ts): this shard's part of one frontier, everything else as usual.
+  const slicer = opts.shard ? new FrontierSlicer(opts.shard) : null;
   search: for (let depth = 0; frontier.length > 0; depth++) {
+    if (slicer) [frontier, frontierIds] = slicer.deal(depth, frontier, frontierIds, visited.size);
     const nextFrontier: S[] = [];
     const nextIds: number[] = [];
     for (let f = 0; f < frontier.length; f++) {
@@ -237,6 +241,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     frontierIds = nextIds;
   }
 
+  // A shard that dealt the frontier out searched its share only: its verdicts wait for the merge.
+  const shard = slicer?.stats(visited.size, reason === undefined);
+  if (shard && shard.depth !== null) reason = shareOnly(shard, reason);
   const complete = reason === undefined;
   if (graph) {
     const roots: number[] = [];
@@ -262,6 +269,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     ms: Date.now() - started,
     collisionProbability: visited.collisionProbability,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
+    ...(shard ? { shard } : {}),
   };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;

@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { CheckMode, CheckOptions, Progress } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
+import { shardSeed, type Shard } from './Shard.ts';
 
 /** `CheckOptions` with every default filled in and every value validated. */
 export interface ResolvedOptions {
@@ -16,11 +17,13 @@ export interface ResolvedOptions {
   symmetry: boolean;
   exactKeys: boolean;
   exploreAll: boolean;
+  /** Exhaustive: the part of the search this shard explores; undefined for all of it (random mode folds it into `seed`). */
+  shard: Shard | undefined;
   onProgress: ((progress: Progress) => void) | undefined;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
@@ -84,18 +87,46 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new InvalidOptionError('option onProgress must be a function', 'Pass a callback (progress) => void, or leave it out.');
   }
+  const shard = resolveShard(model, mode, options.shard);
   return {
     mode,
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
     maxDepth: positiveInt(options, 'maxDepth', Infinity, 0),
     timeoutMs: positiveInt(options, 'timeoutMs', Infinity),
     maxMemoryMb: positiveInt(options, 'maxMemoryMb', Math.floor((0.7 * getHeapStatistics().heap_size_limit) / 2 ** 20)),
-    seed,
+    seed: shard && mode === 'random' ? shardSeed(seed, shard) : seed,
     runs: positiveInt(options, 'runs', 200),
     maxSteps: positiveInt(options, 'maxSteps', 100),
     symmetry,
     exactKeys,
     exploreAll,
+    shard: mode === 'exhaustive' ? shard : undefined,
     onProgress: options.onProgress,
   };
+}
+
+/**
+ * Validates the `shard` option. Throws `InvalidOptionError` for a malformed one, and for an
+ * exhaustive shard of a model with `eventually` properties: a lasso can run through several
+ * shards' subtrees, so no shard could refute the property and their merge would be unsound.
+ */
+function resolveShard<S, A>(model: Model<S, A>, mode: CheckMode, shard: unknown): Shard | undefined {
+  if (shard === undefined) return undefined;
+  const example = 'Pass e.g. { shard: { index: 0, count: 4 } }: index from 0 to count - 1.';
+  if (shard === null || typeof shard !== 'object') throw new InvalidOptionError(`option shard must be an object { index, count }, got ${shown(shard)}`, example);
+  const { index, count } = shard as Record<string, unknown>;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 2 ** 31) {
+    throw new InvalidOptionError(`option shard.count must be an integer from 1 to 2³¹, got ${shown(count)}`, example);
+  }
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count) {
+    throw new InvalidOptionError(`option shard.index must be an integer from 0 to ${count - 1}, got ${shown(index)}`, example);
+  }
+  const eventually = model.properties.filter((p) => p.kind === 'eventually').map((p) => p.name);
+  if (mode === 'exhaustive' && count > 1 && eventually.length > 0) {
+    throw new InvalidOptionError(
+      `model ${model.name} has eventually properties (${eventually.join(', ')}), and an exhaustive search split into shards cannot check them`,
+      'A lasso can run through several shards\' subtrees, so no shard sees it: check this model unsharded, or with mode: "random", where shards are sound.',
+    );
+  }
+  return { index, count };
 }

@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import { compactJson } from './internal/diffStates.ts';
 import { escapeCell } from './internal/escape.ts';
 import { renderStateDiagram } from './renderStateDiagram.ts';
+import { renderMachineRules } from './renderMachineRules.ts';
 
 /** What the pipeline doc needs to know about a scenario (the report layer never imports models). */
 export interface MachineSource {
@@ -14,14 +15,15 @@ export interface MachineSource {
 
 /**
  * Renders `docs/pipeline.md`: every distinct machine of every scenario as a Mermaid state
- * diagram (a machine shared by several scenarios is drawn once, listing who uses it), then a
+ * diagram (a machine shared by several scenarios is drawn once, listing who uses it) with the
+ * rules its states and transitions describe (`renderMachineRules`: the cited source), then a
  * table of each scenario's actors and knobs.
  *
  * Pure and deterministic, so a test can require the committed doc to equal the generated one
  * and the diagrams can never drift from the code.
  */
 export function renderPipelineDoc(sources: readonly MachineSource[]): string {
-  const drawn: { actor: string; machineId: string; diagram: string; users: string[]; anchor: string }[] = [];
+  const drawn: { actor: string; machineId: string; diagram: string; rules: string[]; citations: readonly RuleCitation[]; users: string[]; anchor: string }[] = [];
   const anchorsOf = new Map<string, string[]>();
   for (const source of sources) {
     const anchors: string[] = [];
@@ -31,7 +33,7 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
       if (!entry) {
         const sameName = drawn.filter((d) => d.actor === actor && d.machineId === machine.id).length;
         const anchor = slug(`${actor}-${machine.id}${sameName > 0 ? `-${sameName + 1}` : ''}`);
-        entry = { actor, machineId: machine.id, diagram, users: [], anchor };
+        entry = { actor, machineId: machine.id, diagram, rules: renderMachineRules(machine), citations: rulesOf(machine), users: [], anchor };
         drawn.push(entry);
       }
       entry.users.push(source.id);
@@ -53,6 +55,8 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
     out.push(`<a id="${d.anchor}"></a>`, '', `### ${d.actor} (\`${d.machineId}\`)`, '');
     out.push(`Used by: ${d.users.map((u) => `\`${u}\``).join(', ')}.`, '');
     out.push('```mermaid', d.diagram, '```', '');
+    if (d.rules.length > 0) out.push('Rules, as the real system follows them and where the model simplifies:', '', ...d.rules, '');
+    out.push(...rulesTable(d.citations));
   }
   out.push('## Scenarios', '', '| scenario | title | actors | knobs |', '|---|---|---|---|');
   for (const s of sources) {
@@ -62,6 +66,41 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * A rule a machine follows and where it comes from, as a machine may list them in its root
+ * `meta.rules` (the report layer reads them from the machine, never from the models).
+ */
+export interface RuleCitation {
+  rule: string;
+  /** The machine's events that carry the rule out. */
+  events?: readonly string[];
+  /** The real classes and methods it comes from. */
+  source: string;
+  /** The releases it holds for, when that matters. */
+  versions?: string;
+  /** Where the model simplifies, and why that cannot hide a failure. */
+  simplification?: string;
+}
+
+/** The machine's `meta.rules`, keeping only well-formed entries (a rule and a source, both text). */
+function rulesOf(machine: AnyStateMachine): RuleCitation[] {
+  const rules: unknown = (machine.config.meta as { rules?: unknown } | undefined)?.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.filter((r): r is RuleCitation => typeof r === 'object' && r !== null && typeof (r as RuleCitation).rule === 'string' && typeof (r as RuleCitation).source === 'string');
+}
+
+/** The "rules and sources" table under a machine's diagram, or nothing when it cites none. */
+function rulesTable(rules: readonly RuleCitation[]): string[] {
+  if (rules.length === 0) return [];
+  const out = ['Rules and their sources:', '', '| rule | events | source | versions | simplification |', '|---|---|---|---|---|'];
+  for (const r of rules) {
+    const events = (r.events ?? []).map((e) => `\`${e}\``).join(', ');
+    out.push(`| ${escapeCell(r.rule)} | ${events || '–'} | ${escapeCell(r.source)} | ${escapeCell(r.versions ?? '–')} | ${escapeCell(r.simplification ?? '–')} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** Knobs as `name=value` pairs, values as compact JSON unless plain strings. */

@@ -26,6 +26,7 @@ export function copyWorld(world: World, actor: ActorDef, self: number): World {
     connectors: world.connectors,
     relays: world.relays,
     consumers: world.consumers,
+    groups: world.groups,
     budget: world.budget,
     ghost: world.ghost,
   };

@@ -1,14 +1,19 @@
-import { join } from 'node:path';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Scenario, ScopeName } from '../../../models/Scenario.ts';
 import type { CheckMode, Progress } from '../../engine/CheckResult.ts';
+import type { Shard } from '../../engine/Shard.ts';
 import { reportFiles } from '../../report/reportFiles.ts';
+import { renderShardVerdicts } from '../../report/renderShardVerdicts.ts';
 import { renderTextTrace } from '../../report/renderTextTrace.ts';
+import { shardResultOf } from '../../report/ShardResult.ts';
 import { matrixWidths, renderMatrixHeading, renderMatrixSummary, renderScenarioVerdicts } from '../../report/renderVerdictMatrix.ts';
 import { reportableViolations, traceReportOf, type ScenarioRun } from '../../report/ScenarioRun.ts';
 import { createStyle, type Style } from '../../report/Style.ts';
 import { outcomeOf } from '../../report/VerdictRow.ts';
 import { prepareReportDir, ReportPathError, type ReportTarget } from '../../report/writeReportFiles.ts';
 import type { CliIo } from '../CliIo.ts';
+import { cdcCheckVersion } from '../internal/cdcCheckVersion.ts';
 import { startProgressBar } from '../internal/progressBar.ts';
 import { replayOneLiner } from '../internal/replayOneLiner.ts';
 import { INTERRUPT_EXIT, type InterruptSignal } from '../internal/watchInterrupts.ts';
@@ -23,6 +28,8 @@ export interface CheckCommandOptions extends Omit<RunOptions, 'onProgress'> {
   json: boolean;
   /** Directory for Markdown/HTML/JSON reports, or undefined for none. */
   report?: string;
+  /** File to write the shard result into, for `cdc-check merge`. */
+  out?: string;
 }
 
 /** Thrown out of the search by the progress callback when a signal asks the CLI to stop. */
@@ -80,7 +87,7 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
       const bar = io.progress && io.progressStream ? startProgressBar(scenario.id, io.progressStream) : undefined;
       let run: ScenarioRun;
       try {
-        const { json: _j, report: _r, ...runOptions } = options;
+        const { json: _j, report: _r, out: _o, ...runOptions } = options;
         run = runScenario(scenario, {
           ...runOptions,
           onProgress: (p) => {
@@ -94,7 +101,8 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
       }
       runs.push(run);
       current = undefined;
-      printRun(run, runs.length === 1, options, widths, io, style);
+      if (options.shard && options.shard.count > 1 && !options.json) printShardRun(run, options.shard, io, style);
+      else printRun(run, runs.length === 1, options, widths, io, style);
     }
     const late = interrupted();
     if (late) throw new Interrupted(late, undefined);
@@ -104,7 +112,11 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
     return INTERRUPT_EXIT[e.signal];
   }
   const rows = runs.flatMap((r) => r.rows);
-  if (!options.json) io.out(`\n${renderMatrixSummary(rows, style)}\n`);
+  const shard = options.shard && options.shard.count > 1 ? options.shard : undefined;
+  if (options.out !== undefined) writeShardResult(options.out, runs, options, io);
+  if (shard) {
+    if (!options.json) io.out(`\n${style.bold(`shard ${shard.index}/${shard.count}: a share of the check proves nothing holds; merge the ${shard.count} shards' results with \`cdc-check merge\``)}\n`);
+  } else if (!options.json) io.out(`\n${renderMatrixSummary(rows, style)}\n`);
   if (target && options.report !== undefined) {
     let written: string[];
     try {
@@ -115,15 +127,57 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
     }
     io.err(`wrote ${written.length} report file${written.length === 1 ? '' : 's'} to ${options.report} (open ${join(options.report, 'index.md')})\n`);
   }
-  return rows.some((r) => outcomeOf(r) === 'unexpected') ? ExitCode.mismatch : ExitCode.ok;
+  // A shard leaves what it did not refute to the merge: only a verdict it settled can be unexpected.
+  const unexpected = rows.filter((r) => outcomeOf(r) === 'unexpected' && !(shard && r.status === 'incomplete'));
+  return unexpected.length > 0 ? ExitCode.mismatch : ExitCode.ok;
+}
+
+/** A shard's scenario: its counterexamples as timelines, then what it found and which share it searched. */
+function printShardRun(run: ScenarioRun, shard: Shard, io: CliIo, style: Style): void {
+  printTraces(run, io, style);
+  io.out(`${renderShardVerdicts(run.rows, shard, run.result.stats.shard, style)}\n`);
+}
+
+/**
+ * Writes the shard result file of `runs` (shard 0/1 when the check was not sharded): written
+ * beside FILE, then renamed onto it, so a reader never sees half a file.
+ */
+function writeShardResult(file: string, runs: readonly ScenarioRun[], options: CheckCommandOptions, io: CliIo): void {
+  const random = options.mode === 'random';
+  const result = shardResultOf(runs, options.shard ?? { index: 0, count: 1 }, {
+    cdcCheck: cdcCheckVersion(),
+    mode: options.mode,
+    scope: options.scope,
+    ...(random ? { seed: options.seed ?? 42, runs: options.runs ?? 200, maxSteps: options.maxSteps ?? 100 } : {}),
+    symmetry: options.symmetry === true,
+    exactKeys: options.exactKeys === true,
+  });
+  const temporary = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(result, null, 1)}\n`);
+    renameSync(temporary, file);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`--out ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'give --out a file in a directory you can write');
+  }
+  io.err(`wrote the result of shard ${result.shard.index}/${result.shard.count} to ${file}\n`);
 }
 
 /** One finished scenario: its traces and verdicts (text), or its rows, one JSON object a line. */
-function printRun(run: ScenarioRun, first: boolean, options: CheckCommandOptions, widths: ReturnType<typeof matrixWidths>, io: CliIo, style: Style): void {
+export function printRun(run: ScenarioRun, first: boolean, options: Pick<CheckCommandOptions, 'json' | 'maxMemoryMb'>, widths: ReturnType<typeof matrixWidths>, io: CliIo, style: Style): void {
   if (options.json) {
     io.out(run.rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
     return;
   }
+  printTraces(run, io, style);
+  if (run.result.reason && run.result.mode === 'exhaustive' && run.result.status !== 'ok') {
+    io.out(`${style.yellow(`${run.scenario.id}: ${ownBound(run.result.reason, options)}`)}\n\n`);
+  }
+  io.out(`${first ? `${renderMatrixHeading(widths, style)}\n` : ''}${renderScenarioVerdicts(run.rows, widths, style)}\n`);
+}
+
+/** Each counterexample of the run as a text timeline, with its replay command. */
+export function printTraces(run: ScenarioRun, io: CliIo, style: Style): void {
   // Several invariants often fail on one trace (T1 breaks no-lost-events and at-least-once
   // alike); print it once and point back to it.
   const shown = new Map<string, string>();
@@ -137,14 +191,10 @@ function printRun(run: ScenarioRun, first: boolean, options: CheckCommandOptions
     const report = traceReportOf(run, violation);
     io.out(`${renderTextTrace(report, { style, replayCommand: replayOneLiner(run.scenario.id, run.scope, violation.replay) })}\n\n`);
   }
-  if (run.result.reason && run.result.mode === 'exhaustive' && run.result.status !== 'ok') {
-    io.out(`${style.yellow(`${run.scenario.id}: ${ownBound(run.result.reason, options)}`)}\n\n`);
-  }
-  io.out(`${first ? `${renderMatrixHeading(widths, style)}\n` : ''}${renderScenarioVerdicts(run.rows, widths, style)}\n`);
 }
 
 /** The engine's reason, where a bound the user set themselves is named as theirs, not as the heap's. */
-function ownBound(reason: string, options: CheckCommandOptions): string {
+function ownBound(reason: string, options: Pick<CheckCommandOptions, 'maxMemoryMb'>): string {
   if (options.maxMemoryMb === undefined) return reason;
   return reason.replace(/ \(raise the heap with NODE_OPTIONS[^)]*\)/, ` (the bound set by --max-memory ${options.maxMemoryMb}; raise it, or leave it out for 70% of the heap limit)`);
 }

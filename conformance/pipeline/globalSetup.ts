@@ -1,0 +1,39 @@
+import type { TestProject } from 'vitest/node';
+import { startPostgres, type PostgresServer } from '../startPostgres.ts';
+import { startBroker, type Broker } from './Broker.ts';
+import { artifactVersion } from './internal/harnessClasspath.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The PostgreSQL server (`wal_level=logical`) every pipeline test file uses. */
+    pipelinePostgres: { connectionString: string; version: string };
+    /** The KRaft broker every pipeline test file uses. */
+    pipelineBootstrap: string;
+  }
+}
+
+/**
+ * Global setup of `npm run test:pipeline`: one PostgreSQL and one KRaft broker for every test
+ * file (each file runs its own Connect workers and harness JVM, with its own schema, slots and
+ * topics). Prints the versions the suite runs against. A failure to start either is the suite's
+ * failure, never a skip.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const postgres: PostgresServer = await startPostgres();
+  let broker: Broker;
+  try {
+    broker = await startBroker();
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  console.log(
+    `pipeline: PostgreSQL ${postgres.version} (${postgres.origin}), Kafka ${artifactVersion('kafka_2.13')} (KRaft, one node), Kafka Connect ${artifactVersion('connect-runtime')}, Debezium ${artifactVersion('debezium-connector-postgres')}`,
+  );
+  project.provide('pipelinePostgres', { connectionString: postgres.connectionString, version: postgres.version });
+  project.provide('pipelineBootstrap', broker.bootstrap);
+  return async () => {
+    await broker.stop();
+    await postgres.stop();
+  };
+}

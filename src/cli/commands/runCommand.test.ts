@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'cdc-run-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function cdcCheck(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/cdc-check.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('cdc-check run FILE', () => {
+  it('runs a check script with its arguments, options included, and exits with its code', () => {
+    const script = join(tmp, 'script.ts');
+    writeFileSync(script, 'const args: string[] = process.argv.slice(2);\nconsole.log(JSON.stringify(args));\nprocess.exitCode = 3;\n');
+    const r = cdcCheck('run', script, '7', '--n', '9');
+    expect(r.err).toBe('');
+    expect(r.out).toBe('["7","--n","9"]\n');
+    expect(r.code).toBe(3);
+  });
+
+  it('checks a user model from compiled JavaScript: Two-Phase Commit over 3 resource managers has 288 states', () => {
+    const r = cdcCheck('run', 'src/cli/fixtures/twoPhaseUserCheck.ts', '3');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ status: 'ok', states: 288 });
+  });
+
+  it('refuses a file that does not compile in one line, exit 2', () => {
+    const broken = join(tmp, 'broken.ts');
+    writeFileSync(broken, 'export const = 1;\n');
+    const r = cdcCheck('run', broken);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^cdc-check: cannot compile .*broken\.ts: .*broken\.ts:1:13: .*\nhint: /);
+  });
+});

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { CliIo } from '../CliIo.ts';
+import { COMPILE_CACHE, CompileError, compileModule } from '../compileModule.ts';
+import { UsageError } from '../UsageError.ts';
+
+/**
+ * `cdc-check run FILE [args…]`: runs a user's check script (TypeScript or JavaScript) the way
+ * `npx tsx FILE` would, but from JavaScript compiled once without esbuild's `keepNames` and cached
+ * under `node_modules/.cache/cdc-check` of the working directory (see `compileModule`). The script
+ * runs in a plain `node` child with the arguments after FILE, sharing this process's terminal,
+ * and its exit code is returned. A file that cannot be compiled is one line and exit 2.
+ */
+export async function runCommand(file: string, args: readonly string[], io: CliIo): Promise<number> {
+  let compiled;
+  try {
+    compiled = await compileModule(file, resolve(COMPILE_CACHE));
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    throw new UsageError(`cannot compile ${file}: ${e.message}`, 'run it with `npx tsx` to see the error in context, or fix the place named');
+  }
+  if (process.env.CDC_CHECK_VERBOSE) io.err(`${compiled.cached ? 'reusing' : 'compiled'} ${compiled.file}\n`);
+  const child = spawnSync(process.execPath, ['--enable-source-maps', compiled.file, ...args], { stdio: 'inherit' });
+  if (child.error) throw child.error;
+  return child.status ?? 128 + (child.signal === 'SIGINT' ? 2 : 15);
+}
