@@ -12,8 +12,8 @@ import type { VerdictRow } from '../report/VerdictRow.ts';
 /**
  * Issue 18's acceptance for shards, end to end: four shards of one check run as separate
  * processes through the real launcher, as a CI matrix or an Indexed Job runs them, and `merge`
- * of their files must say what the single run says. slot-lost violates no-lost-events and
- * at-least-once (9 steps, deeper than the frontier dealt out at depth 8); outbox-cdc-schema-change
+ * of their files must say what the single run says. slot-lost violates no-lost-events,
+ * at-least-once and no-silent-loss (9 steps, deeper than the frontier dealt out at depth 8); outbox-cdc-schema-change
  * holds throughout.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,7 +69,7 @@ describe('check --shard i/4 in four processes, then merge', () => {
     expect(merged.err).toBe('');
     expect(merged.code).toBe(0);
     expect(verdicts(rowsOf(merged.out))).toEqual(verdicts(single));
-    expect(single.filter((r) => r.status === 'violated').map((r) => r.property)).toEqual(['no-lost-events', 'at-least-once']);
+    expect(single.filter((r) => r.status === 'violated').map((r) => r.property)).toEqual(['no-lost-events', 'at-least-once', 'no-silent-loss']);
     const text = await cdcCheck('merge', ...files);
     expect(text.out).toMatch(/slot-lost +no-lost-events +✗ violated \(as expected\) +9 steps/);
     expect(text.out).toMatch(/outbox-cdc-schema-change +consumer-contract +✓ holds/);
@@ -102,7 +102,7 @@ describe('check --shard i/4 in four processes, then merge', () => {
     expect(r.code).toBe(1);
     const rows = rowsOf(r.out);
     expect(rows.filter((x) => x.status === 'holds' && x.kind === 'invariant')).toEqual([]);
-    expect(rows.filter((x) => x.status === 'violated').map((x) => x.property)).toEqual(['no-lost-events', 'at-least-once']);
+    expect(rows.filter((x) => x.status === 'violated').map((x) => x.property)).toEqual(['no-lost-events', 'at-least-once', 'no-silent-loss']);
     const text = await cdcCheck('merge', files[0]!, files[1]!, files[3]!);
     expect(text.out).toContain('merged 3 of 4 shards (missing 2/4)');
     expect(text.out).toContain('outbox-cdc-schema-change: missing shard 2/4');
