@@ -59,6 +59,12 @@ export interface Model<S, A> {
    * Symmetry reduction: maps a state to the canonical representative of its symmetry class
    * (for example, with interchangeable aggregates renamed in a canonical order). Used for
    * deduplication only when `CheckOptions.symmetry` is on; traces keep the real states.
+   *
+   * The contract assumes the set of initial states is closed under the symmetry: if a state is
+   * initial, so is every symmetric copy of it (the same state with its interchangeable ids
+   * renamed). A model whose `initial()` treats interchangeable ids unevenly breaks it: the search
+   * would take a non-initial state for the initial state it is symmetric to. The checker samples
+   * this and reports a `'representative-merges-initial'` `ModelError` when it meets such a state.
    */
   representative?(state: S): S;
   /**
