@@ -6,6 +6,9 @@
  *
  * Growth cases stop at a bound and are then run once (their state count is a lower bound).
  *
+ * Two-Phase Commit's rows are followed by Spin's on the same model, where Spin is installed, its
+ * runs alternating with the engine's (one after each engine run), so both see the same load.
+ *
  * Options: `--runs N` (default 5), `--filter TEXT` (only cases whose name or group contains it).
  * A case whose run fails is reported as `error` with the first line of what it printed, the
  * other cases still run, and the exit code is then 1.
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { allCases } from './allCases.ts';
 import { median } from './median.ts';
-import { printSpinRows } from './spinRows.ts';
+import { interleavedSpin, printSpinRows, type SpinRuns } from './spinRows.ts';
 import { TWO_PHASE_GROUP } from './twoPhaseCases.ts';
 
 interface Sample {
@@ -76,6 +79,8 @@ if (cases.length === 0) {
 let failed = 0;
 /** Medians of each case that ran, for the rows that compare with another tool. */
 const measured = new Map<string, { cpuMs: number; peakRssMb: number; states: number }>();
+/** Spin's runs of Two-Phase Commit by size, taken between the engine's runs of the same size. */
+const spinRuns = new Map<number, SpinRuns>();
 console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
 let group = '';
 for (const c of cases) {
@@ -86,15 +91,23 @@ for (const c of cases) {
   }
   // A run stopped by a bound says how far it got; repeating it would only re-measure the bound.
   const samples: Sample[] = [];
+  const size = c.group === TWO_PHASE_GROUP ? Number(/N=(\d+)/.exec(c.name)?.[1]) : NaN;
+  const spin = Number.isInteger(size) ? interleavedSpin(size) : null;
   try {
     samples.push(runOnce(c.name));
-    while (samples.length < Math.min(runs, c.maxRuns ?? runs) && samples[0]!.status !== 'incomplete') samples.push(runOnce(c.name));
+    spin?.after();
+    while (samples.length < Math.min(runs, c.maxRuns ?? runs) && samples[0]!.status !== 'incomplete') {
+      samples.push(runOnce(c.name));
+      spin?.after();
+    }
   } catch (err) {
     if (!(err instanceof CaseFailed)) throw err;
+    spin?.done();
     failed++;
     console.log(`${c.name.padEnd(44)} ${'error'.padEnd(10)} ${err.message}`);
     continue;
   }
+  if (spin) spinRuns.set(size, spin.done());
   const m = (f: (s: Sample) => number) => median(samples.map(f));
   const ms = m((s) => s.ms);
   const first = samples[0]!;
@@ -115,7 +128,7 @@ for (const c of cases) {
     ].join(' '),
   );
 }
-if (cases.some((c) => c.group === TWO_PHASE_GROUP)) failed += printSpinRows(measured, runs);
+if (cases.some((c) => c.group === TWO_PHASE_GROUP)) failed += printSpinRows(measured, spinRuns);
 if (failed > 0) {
   console.error(`bench: ${failed} case(s) failed; run one alone with: node --expose-gc --import tsx bench/runCase.ts '<case name>'`);
   process.exit(1);

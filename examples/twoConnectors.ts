@@ -19,7 +19,7 @@ const everyTopicHasEveryEvent = invariant('every-topic-has-every-event', (o) => 
   );
 });
 
-const main: ConnectorConfig = { ...defaultConnector, flushEvery: 1 };
+const main: ConnectorConfig = { ...defaultConnector };
 const audit = (slotName: string): ConnectorConfig => ({ ...main, topicPrefix: 'audit.event.', slotName });
 
 /**
@@ -36,7 +36,9 @@ export const twoConnectorsScenarios: readonly ScenarioDef[] = [
     explanation: 'Each connector confirms its own slot, so each resumes where it flushed, and both topics get every event.',
     invariants: [everyTopicHasEveryEvent],
   }),
-  strategyScenario(outboxCdc, { 'every-topic-has-every-event': 'violated', 'no-lost-events': 'holds' }, { pipeline: { kind: 'debezium', connector: main, extraConnectors: [audit('debezium')] }, consumer: { commit: 'after', dedup: 'eventId' }, budget: { connectorCrash: 1 } }, {
+  // Debezium 2.5 (before DBZ-7461): since 2.6 the restarted connector finds the slot past its
+  // stored offsets and fails loudly instead of resuming past the change.
+  strategyScenario(outboxCdc, { 'every-topic-has-every-event': 'violated', 'no-lost-events': 'holds' }, { pipeline: { kind: 'debezium', connector: { ...main, version: '2.5.4' }, extraConnectors: [{ ...audit('debezium'), version: '2.5.4' }] }, consumer: { commit: 'after', dedup: 'eventId' }, budget: { connectorCrash: 1 } }, {
     id: 'example-two-connectors-shared-slot',
     title: 'Two connectors on one shared slot: one confirms what the other has not read',
     explanation: 'One connector confirms the shared slot past a change the other has not read; the other, restarted after a crash, is resumed by the server from the confirmed position, past the change.',

@@ -1,4 +1,5 @@
 import { builtinInvariants } from './catalogue/builtinInvariants.ts';
+import { connectScenarios } from './catalogue/connectScenarios.ts';
 import { dualWriteScenarios } from './catalogue/dualWriteScenarios.ts';
 import { outboxScenarios } from './catalogue/outboxScenarios.ts';
 // Imported here too, so that a new line below can use them without an import of its own.
@@ -20,7 +21,7 @@ export const invariants: readonly Invariant[] = [
   // New invariants go here.
 ];
 
-const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'snapshot-mode-initial-only', 'slot-lost', 'slot-lost-fails-loudly', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'outbox-snapshot-heap-order', 'outbox-snapshot-ordered-select', 'polling-publisher', 'listen-to-yourself'];
+const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'snapshot-mode-initial-only', 'slot-lost', 'slot-lost-fails-loudly', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'outbox-snapshot-heap-order', 'outbox-snapshot-ordered-select', 'polling-publisher', 'listen-to-yourself', 'dbz-7816-no-data-delete', 'dbz-7816-no-data-delete-fixed', 'dbz-7816-inflight-fixed', 'errors-tolerance-all'];
 
 /**
  * The registry, part two: the scenario catalogue. SCENARIOS.md's scene 1, scene 8 and Debezium
@@ -29,7 +30,7 @@ const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-wr
  * this list.
  */
 export const scenarioDefs: readonly ScenarioDef[] = [
-  ...[...dualWriteScenarios, ...outboxScenarios, ...snapshotScenarios].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
+  ...[...dualWriteScenarios, ...outboxScenarios, ...snapshotScenarios, ...connectScenarios].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
   // New scenarios go here, one line each, for example:
   // strategyScenario(myStrategy, { 'no-lost-events': 'holds', 'no-phantom-events': 'holds' }, { budget: { serviceCrash: 1 } }),
 ];

@@ -23,10 +23,10 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * relay and connector instances (`relays`, `connectors`) and the database a list of named slots
  * (`slots`), instead of one of each, which changes every state's JSON. Version 5: consumer
  * instances keep only their positions; committed offsets and the store move to their consumer
- * group (`groups`). Version 6: the connector's
- * snapshot reads rows in a chosen order (a `ConnectorReadRow` choice per unread row), starts
- * streaming before its records are sent, and redoes a snapshot READ COMMITTED, so the choices
- * of an old Debezium trace mean other steps.
+ * group (`groups`). Version 6: the connector's snapshot reads rows in a chosen order (a
+ * `ConnectorReadRow` choice per unread row), starts streaming before its records are sent,
+ * redoes a snapshot READ COMMITTED, and Kafka Connect commits offsets on a timer, so the
+ * choices of an old Debezium trace mean other steps.
  */
 export const modelVersion = '6';
 

@@ -35,9 +35,12 @@ describe('connector and consumer knobs on the outbox pipeline', () => {
     expect(violated({ pipeline: connector({ handover: 'legacy' }), budget: {} })).toEqual(['at-least-once', 'no-lost-events', 'snapshot-stream-consistency']);
   });
 
-  it('flushing after every record or every third keeps every invariant', () => {
-    expect(violated({ pipeline: connector({ flushEvery: 1 }), budget: { connectorCrash: 1, network: 1 } })).toEqual([]);
-    expect(violated({ pipeline: connector({ flushEvery: 3 }), budget: { connectorCrash: 1, network: 1 } })).toEqual([]);
+  it('the Debezium 2.6.1 confirmation rule (before DBZ-7816) loses an event only through a restart, which reads the slot', () => {
+    // no_data and a slot before the first write: with delete-after-insert, a snapshot (first, or
+    // redone after a crash mid-snapshot) would miss earlier rows whatever the version.
+    const old = { pipeline: connector({ version: '2.6.1', snapshotMode: 'no_data' }), deleteAfterInsert: true, schedule: ['slot-before-first-write'] as const };
+    expect(violated({ ...old, budget: { network: 1 } })).toEqual([]);
+    expect(violated({ ...old, budget: { connectorCrash: 1 } })).toEqual(['at-least-once', 'no-lost-events']);
   });
 
   it('two partitions keep per-aggregate order, since a key always maps to one partition', () => {

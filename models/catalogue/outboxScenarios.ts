@@ -2,6 +2,7 @@ import { reach } from '../../properties/reachability.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
+import { plainProducer } from '../pipeline/ConnectorConfig.ts';
 import { debezium, tableCapture, type ScenarioDef } from './ScenarioDef.ts';
 
 /** Scene 8, the outbox as a contract, and the pipeline's producer and consumer knobs. */
@@ -10,7 +11,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     id: 'outbox-cdc',
     title: 'Transactional outbox tailed by Debezium: every invariant holds through every crash',
     explanation:
-      'The business row and the outbox row commit in one transaction; Debezium snapshots, then streams the outbox, routes it with the Outbox Event Router, flushes offsets every 2 records and confirms them to the slot. Services, the connector (mid-snapshot or mid-stream) and the consumer crash; acks are lost; commits fail. Delivery is at least once and the consumer dedups by eventId in its own transaction. The snapshot SELECT orders the outbox (`snapshot.select.statement.overrides` with an ORDER BY): Debezium\'s default SELECT has none, reads the outbox in heap order and can put one aggregate\'s events out of order (`outbox-snapshot-heap-order`).',
+      'The business row and the outbox row commit in one transaction; Debezium snapshots, then streams the outbox, routes it with the Outbox Event Router; Kafka Connect commits the acknowledged offsets whenever its timer fires and the connector confirms them to the slot. Services, the connector (mid-snapshot or mid-stream) and the consumer crash; acks are lost; commits fail. Delivery is at least once and the consumer dedups by eventId in its own transaction. The snapshot SELECT orders the outbox (`snapshot.select.statement.overrides` with an ORDER BY): Debezium\'s default SELECT has none, reads the outbox in heap order and can put one aggregate\'s events out of order (`outbox-snapshot-heap-order`).',
     expected: {
       'no-lost-events': 'holds',
       'no-phantom-events': 'holds',
@@ -24,7 +25,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ flushEvery: 2, snapshotOrder: 'key' }),
+      pipeline: debezium({ snapshotOrder: 'key' }),
       consumer: { commit: 'after', dedup: 'eventId' },
       budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 1, consumerCrash: 1, network: 1 },
     },
@@ -38,13 +39,13 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     id: 'outbox-cdc-no-dedup',
     title: 'Outbox without consumer dedup: delivered at least once, applied twice after a replay',
     explanation:
-      'The same pipeline, but the consumer applies every delivery. A connector restart replays everything since the last flushed offset, so the consumer applies an event twice: nothing is lost or invented, but the effect is not exactly once. The snapshot SELECT orders the outbox, as in `outbox-cdc`.',
+      'The same pipeline, but the consumer applies every delivery. A connector restart replays everything since the last committed offset, so the consumer applies an event twice: nothing is lost or invented, but the effect is not exactly once. The snapshot SELECT orders the outbox, as in `outbox-cdc`.',
     expected: { 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'violated', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
     options: {
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ flushEvery: 2, snapshotOrder: 'key' }),
+      pipeline: debezium({ snapshotOrder: 'key' }),
       budget: { serviceCrash: 1, connectorCrash: 1, network: 1 },
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, connectorCrash: 2, network: 1, consumerCrash: 1 } }, large: { aggregates: 2, requests: 2 } },
@@ -59,7 +60,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 }, snapshotOrder: 'key' }),
+      pipeline: debezium({ producer: { ...plainProducer, idempotent: false }, snapshotOrder: 'key' }),
       consumer: { commit: 'after', dedup: 'eventId' },
       budget: { network: 1 },
     },
@@ -67,7 +68,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
   },
   {
     id: 'outbox-cdc-idempotent-producer',
-    title: 'The same 5 requests in flight with an idempotent producer: order and no duplicates hold',
+    title: 'The plain Kafka producer\'s defaults (idempotent, 5 in flight) instead of Kafka Connect\'s: order and no duplicates hold',
     explanation:
       'Not in SCENARIOS.md; the fix for the previous scenario. The broker tracks producer sequence numbers: a retried batch that was already appended is dropped, and one that was not is resent before anything after it. The snapshot SELECT orders the outbox, as in `outbox-cdc`.',
     expected: { 'per-aggregate-order': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
@@ -75,7 +76,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       ...defaultWorldOptions,
       service: outboxCdc,
       requests: 2,
-      pipeline: debezium({ producer: { idempotent: true, maxInFlight: 5, retries: 2147483647 }, snapshotOrder: 'key' }),
+      pipeline: debezium({ producer: plainProducer, snapshotOrder: 'key' }),
       consumer: { commit: 'after', dedup: 'none' },
       budget: { network: 1 },
     },

@@ -28,15 +28,28 @@ export interface ConnectorConfig {
    * is read in a separate step after the snapshot transaction took its view.
    */
   handover: 'exported' | 'legacy';
-  /** Offsets are flushed once this many records were acknowledged since the last flush, or when idle. */
-  flushEvery: number;
+  /**
+   * Kafka Connect's `errors.tolerance` for a send whose retries are spent. `none` (the
+   * default): the task fails, commits the acknowledged prefix and restarts from the stored
+   * offsets. `all`: the failure is logged and the record is acknowledged as if sent
+   * (`AbstractWorkerSourceTask.sendRecords`' send callback), so its offset becomes committable.
+   *
+   * There is no knob for `offset.flush.interval.ms`: the model has no clock, so Connect's
+   * offset-commit timer may fire at any moment (`ConnectCommitOffsets`), which covers every interval.
+   */
+  errorsTolerance: 'none' | 'all';
   /**
    * The connector's producer: idempotence, `max.in.flight.requests.per.connection`, and
    * `retries` per record (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries
-   * are spent, the send fails for good and the task fails (`errors.tolerance=none`); it restarts
-   * from the flushed offsets, like a crash that the crash budget does not pay for.
+   * are spent, the send fails for good: see `errorsTolerance`.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
+  /**
+   * Debezium's `flush.lsn.source` (default true): whether `commit()` confirms LSNs to the slot
+   * at all. With false, the slot is never confirmed by the connector (something else must
+   * advance it), so a restart always reads from the stored offsets and WAL is retained.
+   */
+  flushLsnSource: boolean;
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
   /**
@@ -46,6 +59,15 @@ export interface ConnectorConfig {
   version: DebeziumVersion;
 }
 
+/**
+ * Kafka Connect's overrides of its source tasks' producer (`Worker.baseProducerConfigs`):
+ * `acks=all`, one request in flight, idempotence off, retries unbounded.
+ */
+export const connectProducer: ConnectorConfig['producer'] = { idempotent: false, maxInFlight: 1, retries: 2147483647 };
+
+/** The plain Kafka producer's defaults since Kafka 3.0 (KIP-679): idempotent, five requests in flight. */
+export const plainProducer: ConnectorConfig['producer'] = { idempotent: true, maxInFlight: 5, retries: 2147483647 };
+
 /** The defaults, for the outbox table. */
 export const defaultConnector: ConnectorConfig = {
   tables: ['outbox'],
@@ -54,8 +76,9 @@ export const defaultConnector: ConnectorConfig = {
   snapshotMode: 'initial',
   snapshotOrder: 'heap',
   handover: 'exported',
-  flushEvery: 1,
-  producer: { idempotent: false, maxInFlight: 1, retries: 2147483647 },
+  errorsTolerance: 'none',
+  producer: connectProducer,
+  flushLsnSource: true,
   slotName: 'debezium',
   version: currentDebezium,
 };

@@ -48,15 +48,27 @@ export interface ConnectorState {
   inflight: Pending[];
   /** Next producer sequence number; never reused, so a restarted producer never collides. */
   seq: number;
-  /** The offset of the latest acknowledged record, with no earlier record still unacknowledged. */
+  /**
+   * The committable offset (Kafka Connect's `SubmittedRecords.committableOffsets`): that of the
+   * latest record which, with every record submitted before it, was acknowledged.
+   */
   acked: Offset | null;
-  /** Records acknowledged since the last flush. */
-  unflushed: number;
-  /** The durably flushed offsets. */
+  /**
+   * Records acknowledged while an earlier-submitted one is not yet: their offsets wait, in
+   * submission order, for the records before them.
+   */
+  ackedAhead: Pending[];
+  /**
+   * Before DBZ-7816 only: `BaseSourceTask.lastOffsets`, the offset of the last record Connect
+   * reported back (sent, dropped by a transform, or skipped by `errors.tolerance=all`), which
+   * `commit()` confirms to the slot; null once confirmed. Always null from the fix on.
+   */
+  lastOffsets: Offset | null;
+  /** The offsets Kafka Connect has durably stored. */
   stored: Offset | null;
 }
 
 /** The connector before its first start: no offsets, nothing in flight. */
 export function initialConnector(): ConnectorState {
-  return { at: 'starting', view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], seq: 0, acked: null, unflushed: 0, stored: null };
+  return { at: 'starting', view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], seq: 0, acked: null, ackedAhead: [], lastOffsets: null, stored: null };
 }

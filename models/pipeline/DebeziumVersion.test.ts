@@ -13,4 +13,13 @@ describe('DebeziumVersion', () => {
     expect(hasChange('2.6.0', 'DBZ-7461')).toBe(true);
     expect(hasChange(currentDebezium, 'DBZ-7461')).toBe(true);
   });
+
+  it('DBZ-7816 (the slot follows the stored offsets) is in 2.6.2, 2.7.0 and later, not in 2.6.1', () => {
+    expect(hasChange('2.6.1', 'DBZ-7816')).toBe(false);
+    expect(hasChange('2.5.4', 'DBZ-7816')).toBe(false);
+    expect(hasChange('2.6.2', 'DBZ-7816')).toBe(true);
+    expect(hasChange('2.7.0', 'DBZ-7816')).toBe(true);
+    expect(hasChange('2.10.0', 'DBZ-7816')).toBe(true);
+    expect(hasChange(currentDebezium, 'DBZ-7816')).toBe(true);
+  });
 });

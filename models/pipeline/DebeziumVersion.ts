@@ -17,9 +17,17 @@ export const currentDebezium: DebeziumVersion = '3.6.1';
  *   snapshotter streams, the task fails: "… is no longer available on the server. Reconfigure
  *   the connector to use a snapshot mode when needed." (`when_needed` snapshots instead).
  *   Before, `PostgresConnectorTask.start` created a new slot and streamed from it: silently.
+ * - `DBZ-7816` ("Postgres: potential data loss on connector restart", 2.6.2 and 2.7.0): since
+ *   the fix, `PostgresConnectorTask.commitRecord` does nothing and `commit()` has the streaming
+ *   loop confirm to the slot the offsets Kafka Connect stored (`performCommit`, which reads
+ *   them back with `getPreviousOffsets`). Before it, `BaseSourceTask.commitRecord` recorded in
+ *   `lastOffsets` the offset of every record Connect reported back, on every producer callback
+ *   in callback order and at once for a record a transform dropped, and `BaseSourceTask.commit()`
+ *   confirmed `lastOffsets`: the slot could pass a record not yet in Kafka.
  */
 export const debeziumChanges = {
   'DBZ-7461': '2.6.0',
+  'DBZ-7816': '2.6.2',
 } as const satisfies Record<string, DebeziumVersion>;
 
 /** The name of a change in `debeziumChanges`. */

@@ -35,9 +35,16 @@ export const connectorFaults = {
  *   rides on the last snapshot record, so it is committed only after all of them.
  * - Since Debezium 2.6 (DBZ-7461), a restart whose stored position the slot no longer holds
  *   fails the task, unless `when_needed` snapshots again (`version`).
- * - Records carry source offsets; the producer acknowledges them; Kafka Connect flushes the
- *   offset of the last acknowledged record (every `flushEvery` records, or when idle), and only
- *   then does the connector confirm that LSN to the slot.
+ * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
+ *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
+ *   stores the offset of the latest record acknowledged with every record submitted before it
+ *   (`SubmittedRecords`), then calls the task's `commit()`. From DBZ-7816 on, that confirms the
+ *   stored offsets to the slot; before it, the offset of the last record reported back
+ *   (`lastOffsets`), which can be past a record not yet in Kafka. A record a transform drops
+ *   is never submitted, so Connect never stores its offset.
+ * - A send whose retries are spent fails the task (`errors.tolerance=none`), which still
+ *   commits the acknowledged prefix and restarts; with `errors.tolerance=all` the record is
+ *   acknowledged as if sent, and the slot moves past it.
  * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
  *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
  *   in commit order, minus the changes already processed of the one in progress. Everything
@@ -54,6 +61,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const slotName = config.slotName;
   const mySlot = (db: Database) => slotOf(db, slotName);
   const one = config.producer.maxInFlight <= 1;
+  // DBZ-7816 (2.6.2, 2.7.0): the slot follows the stored offsets, not `lastOffsets`.
+  const fixed7816 = hasChange(config.version, 'DBZ-7816');
+  const tolerant = config.errorsTolerance === 'all';
   // The rows the snapshot reads: as of its view, or, before a READ COMMITTED snapshot has run
   // its SELECT (`view` still null), as a SELECT run now would see them.
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view ?? w.db.nextLsn);
@@ -117,7 +127,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     return c.at === 'stopped' || c.at === 'failed';
   };
   const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
-  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored);
+  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
 
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
     const c = me(w);
@@ -129,24 +139,64 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }
-    // A transform that drops an event still lets its offset be committed, after what precedes it.
-    commitAfterPending(c, offset);
+    // A record a transform dropped is never submitted (`AbstractWorkerSourceTask.sendRecords`
+    // calls `recordDropped`, not `SubmittedRecords.submit`): Connect never stores its offset.
+    // `WorkerSourceTask.recordDropped` reports it back to the task at once
+    // (`commitTaskRecord(record, null)`), which before DBZ-7816 set `lastOffsets`.
+    if (!fixed7816) c.lastOffsets = offset;
   };
-  // `offset` becomes committable once every pending record is acknowledged: it replaces the
-  // offset of the last pending one, or is acknowledged at once when nothing is pending.
+  // The snapshot's completion offset rides on the last snapshot record: it becomes committable
+  // once that record and every one before it is acknowledged. It replaces the offset of the
+  // last submitted record still unsettled, or is acknowledged at once when none is.
   // Pending entries are replaced, never changed in place, so states can share them.
   const commitAfterPending = (c: ConnectorState, offset: Offset) => {
-    if (c.buffer.length > 0) c.buffer = c.buffer.with(-1, { ...c.buffer.at(-1)!, offset });
-    else if (c.inflight.length > 0) c.inflight = c.inflight.with(-1, { ...c.inflight.at(-1)!, offset });
-    else acknowledge(c, offset);
+    const lastOf = (list: readonly Pending[]) => list.reduce((m, p, i) => (m < 0 || p.seq > list[m]!.seq ? i : m), -1);
+    const seqOf = (list: readonly Pending[], k: number) => (k < 0 ? -1 : list[k]!.seq);
+    const [b, i, a] = [lastOf(c.buffer), lastOf(c.inflight), lastOf(c.ackedAhead)];
+    const top = Math.max(seqOf(c.buffer, b), seqOf(c.inflight, i), seqOf(c.ackedAhead, a));
+    if (top < 0) acknowledge(c, offset);
+    else if (top === seqOf(c.buffer, b)) c.buffer = c.buffer.with(b, { ...c.buffer[b]!, offset });
+    else if (top === seqOf(c.inflight, i)) c.inflight = c.inflight.with(i, { ...c.inflight[i]!, offset });
+    else c.ackedAhead = c.ackedAhead.with(a, { ...c.ackedAhead[a]!, offset });
   };
   const acknowledge = (c: ConnectorState, offset: Offset) => {
     c.acked = offset;
-    c.unflushed++;
   };
-  const acked = (c: ConnectorState, p: Pending) => {
-    // Kafka Connect commits an offset only once every earlier record is acknowledged.
-    if (!c.buffer.some((q) => q.seq < p.seq) && !c.inflight.some((q) => q.seq < p.seq)) acknowledge(c, p.offset);
+  // The producer reports record `p` back (sent, or skipped under errors.tolerance=all), and its
+  // `SubmittedRecord` is acknowledged.
+  const reportedBack = (c: ConnectorState, p: Pending) => {
+    // `BaseSourceTask.commitRecord`, before DBZ-7816: in callback order, whatever came before.
+    if (!fixed7816) c.lastOffsets = p.offset;
+    // `SubmittedRecords.committableOffsets`: only the prefix, in submission order, whose every
+    // record is acknowledged. A record acknowledged ahead of an earlier one waits for it.
+    const before = (q: Pending) => q.seq < p.seq;
+    if (c.buffer.some(before) || c.inflight.some(before)) {
+      c.ackedAhead = insertedBySeq(c.ackedAhead, p);
+      return;
+    }
+    let next = Infinity;
+    for (const q of c.buffer) next = Math.min(next, q.seq);
+    for (const q of c.inflight) next = Math.min(next, q.seq);
+    let last = p;
+    for (const q of c.ackedAhead) if (q.seq < next && q.seq > last.seq) last = q;
+    if (c.ackedAhead.length > 0) c.ackedAhead = c.ackedAhead.filter((q) => q.seq >= next);
+    acknowledge(c, last.offset);
+  };
+  // Kafka Connect's offset commit (`WorkerSourceTask.commitOffsets`): store the committable
+  // offsets, then call the task's `commit()` (`commitSourceTask`), which confirms to the slot.
+  const commitOffsets = (w: World) => {
+    const c = me(w);
+    c.stored = c.acked;
+    const confirmed = fixed7816 ? c.stored : c.lastOffsets;
+    c.lastOffsets = null;
+    if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
+  };
+  // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
+  // would confirm the slot past: for the trace.
+  const passedUnacknowledged = (c: ConnectorState): string[] => {
+    const to = fixed7816 ? c.acked : c.lastOffsets;
+    if (!to || to.snapshot) return [];
+    return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
   };
   const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
 
@@ -191,17 +241,26 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'ACK':
           return !one && c.inflight.length > 0 ? once : never;
         case 'ACK_LOST':
-        case 'ACK_LOST_TASK_FAILED': {
+        case 'ACK_LOST_TASK_FAILED':
+        case 'ACK_LOST_SKIPPED': {
           const head = one ? c.buffer[0] : c.inflight[0];
-          return canSpend(w, 'network') && head && (head.tries < config.producer.retries) === (event === 'ACK_LOST') ? once : never;
+          const spent = event === 'ACK_LOST_TASK_FAILED' ? !tolerant : event === 'ACK_LOST_SKIPPED' && tolerant;
+          return canSpend(w, 'network') && head && (head.tries < config.producer.retries ? event === 'ACK_LOST' : spent) ? once : never;
         }
         case 'SEND_FAILED':
         case 'SEND_FAILED_TASK_FAILED': {
           const head = c.inflight[0];
-          return canSpend(w, 'network') && !one && head && (head.tries < config.producer.retries) === (event === 'SEND_FAILED') ? once : never;
+          return canSpend(w, 'network') && !one && head && (head.tries < config.producer.retries ? event === 'SEND_FAILED' : !tolerant) ? once : never;
+        }
+        case 'SEND_FAILED_SKIPPED': {
+          // Also with one request in flight: the record never reaches Kafka and is skipped.
+          const head = one ? c.buffer[0] : c.inflight[0];
+          return canSpend(w, 'network') && tolerant && head && head.tries >= config.producer.retries ? once : never;
         }
         case 'FLUSH':
-          return c.acked !== null && !sameOffset(c.acked, c.stored) && (c.unflushed >= config.flushEvery || (drained(c) && nothingToRead(w))) ? once : never;
+          // The offset-commit timer can fire whenever it would change something: new committable
+          // offsets, or (before DBZ-7816) a `lastOffsets` for `commit()` to confirm.
+          return (c.acked !== null && !sameOffset(c.acked, c.stored)) || c.lastOffsets !== null ? once : never;
         case 'CRASH':
           return canSpend(w, 'connectorCrash') && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
@@ -218,10 +277,10 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
-      if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
+      if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
-      if (event === 'FLUSH') return `lsn ${c.acked?.commitLsn}/${c.acked?.lsn}${c.acked?.snapshot ? ' (snapshot)' : ''}`;
+      if (event === 'FLUSH') return commitDetail(c, fixed7816, passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -296,7 +355,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         c.buffer = c.buffer.slice(1);
         if (one) {
           appendPending(w, p);
-          acked(c, p);
+          reportedBack(c, p);
         } else c.inflight = [...c.inflight, p];
       },
       ack(w) {
@@ -304,7 +363,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         const p = c.inflight[0]!;
         c.inflight = c.inflight.slice(1);
         appendPending(w, p);
-        acked(c, p);
+        reportedBack(c, p);
       },
       ackLost(w) {
         const c = me(w);
@@ -337,14 +396,23 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       failTask(w) {
         const c = me(w);
         spend(w, 'network');
+        // `AbstractWorkerSourceTask.execute`: a failing task still commits its offsets
+        // (`finalOffsetCommit(true)`) before it stops.
+        commitOffsets(w);
         restart(c);
       },
-      flush(w) {
+      skipHead(w) {
+        // errors.tolerance=all: the send callback logs the failure and acknowledges the record
+        // (`submittedRecord.ack()`); `WorkerSourceTask.producerSendFailed` reports it to the task.
         const c = me(w);
-        c.stored = c.acked;
-        c.unflushed = 0;
-        const stored = c.stored;
-        if (stored && !stored.snapshot) updateDb(w, (db) => confirmSlot(db, stored.commitLsn, slotName));
+        spend(w, 'network');
+        let p: Pending;
+        if (one) [p, c.buffer] = [c.buffer[0]!, c.buffer.slice(1)];
+        else [p, c.inflight] = [c.inflight[0]!, c.inflight.slice(1)];
+        reportedBack(c, p);
+      },
+      flush(w) {
+        commitOffsets(w);
       },
       crash(w) {
         const c = me(w);
@@ -375,19 +443,44 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SEND_FAILED: 'FailSend',
       ACK_LOST_TASK_FAILED: 'LoseAckTaskFails',
       SEND_FAILED_TASK_FAILED: 'FailSendTaskFails',
-      FLUSH: 'ConnectorFlushOffsets',
+      ACK_LOST_SKIPPED: 'LoseAckSkipRecord',
+      SEND_FAILED_SKIPPED: 'FailSendSkipRecord',
+      FLUSH: 'ConnectCommitOffsets',
       CRASH: 'CrashConnector',
       SLOT_LOST: 'DbDropSlot',
     },
-    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'CRASH', 'SLOT_LOST'],
+    faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'ACK_LOST_SKIPPED', 'SEND_FAILED_SKIPPED', 'CRASH', 'SLOT_LOST'],
     budgets: connectorFaults,
-    targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
+    targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', ACK_LOST_SKIPPED: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
 }
 
 /** A task restart: everything volatile is gone and only the flushed offsets remain. Mutates `c`. */
 function restart(c: ConnectorState): void {
-  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, unflushed: 0 });
+  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
+}
+
+/**
+ * What an offset commit does, for the trace: the offsets Connect stores and where `commit()`
+ * confirms the slot, naming any record not yet in Kafka that the confirmation passes.
+ */
+function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
+  const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
+  if (fixed) return at(c.acked);
+  const to = c.lastOffsets && !c.lastOffsets.snapshot ? c.lastOffsets.commitLsn : null;
+  const confirm = to !== null ? `; confirms the slot at lastOffsets ${to}` : '';
+  // The offsets stored by this commit are `acked`: a slot ahead of them is where a restart
+  // resumes (or, since DBZ-7461, why it fails), whatever was not yet acknowledged in between.
+  const ahead = to !== null && (c.acked === null || c.acked.snapshot || to > c.acked.commitLsn) ? `, ahead of the stored offsets` : '';
+  const past = passed.length > 0 ? `, past unacknowledged ${passed.join(', ')}` : '';
+  return `stores ${at(c.acked)}${confirm}${ahead}${past}`;
+}
+
+/** `list` (sorted by seq) with `p` inserted in order: a new list. */
+function insertedBySeq(list: readonly Pending[], p: Pending): Pending[] {
+  let i = 0;
+  while (i < list.length && list[i]!.seq < p.seq) i++;
+  return list.toSpliced(i, 0, p);
 }
 
 /** The same pending record with one more failed attempt (replaced, not changed in place). */

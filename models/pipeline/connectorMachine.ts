@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import { connectorRules } from './connectorRules.ts';
 
 /** The connector's event vocabulary, shared by every connector variant. */
 export type ConnectorEvent =
@@ -17,6 +18,8 @@ export type ConnectorEvent =
   | { type: 'SEND_FAILED' }
   | { type: 'ACK_LOST_TASK_FAILED' }
   | { type: 'SEND_FAILED_TASK_FAILED' }
+  | { type: 'ACK_LOST_SKIPPED' }
+  | { type: 'SEND_FAILED_SKIPPED' }
   | { type: 'FLUSH' }
   | { type: 'CRASH' }
   | { type: 'SLOT_LOST' };
@@ -54,6 +57,8 @@ export const connectorRunning = {
   SEND_FAILED: { actions: 'sendFailed' },
   ACK_LOST_TASK_FAILED: { target: 'starting', actions: ['appendHead', 'failTask'] },
   SEND_FAILED_TASK_FAILED: { target: 'starting', actions: 'failTask' },
+  ACK_LOST_SKIPPED: { actions: ['appendHead', 'skipHead'] },
+  SEND_FAILED_SKIPPED: { actions: 'skipHead' },
   FLUSH: { actions: 'flush' },
   CRASH: { target: 'starting', actions: 'crash' },
   SLOT_LOST: {
@@ -76,9 +81,11 @@ export const connectorRunning = {
  *   from the snapshot's view; then read the captured tables row by row as of the view (op `r`);
  *   then record that the snapshot completed and stream (or stop, with `initial_only`).
  * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`).
- * - every running phase: the producer sends, is acknowledged or loses acks; offsets are
- *   flushed; a crash, or a send that fails with its retries spent (the task fails), goes back
- *   to `starting` with only the flushed offsets left. So does losing the replication slot
+ * - every running phase: the producer sends, is acknowledged or loses acks; Kafka Connect's
+ *   offset-commit timer stores offsets and confirms the slot (`FLUSH`); a crash, or a send that
+ *   fails with its retries spent under `errors.tolerance=none` (the task fails, after a last
+ *   offset commit), goes back to `starting` with only the stored offsets left. Under
+ *   `errors.tolerance=all` such a send is skipped instead (`*_SKIPPED`): the task runs on. So does losing the replication slot
  *   (`SLOT_LOST`): the stream breaks, the task fails, and on restart the snapshot mode decides
  *   what happens to the changes the lost slot was holding.
  */
@@ -88,6 +95,8 @@ export const connectorMachine = setup({
 }).createMachine({
   id: 'debezium-connector',
   initial: 'starting',
+  // The rules and their sources, which docs/pipeline.md cites under the machine's diagram.
+  meta: { rules: connectorRules },
   states: connectorStates(connectorRunning),
 });
 
@@ -109,6 +118,7 @@ export function connectorActions() {
     sendFailed: noop,
     appendHead: noop,
     failTask: noop,
+    skipHead: noop,
     flush: noop,
     crash: noop,
     loseSlot: noop,

@@ -112,7 +112,7 @@ const cases: Case[] = [
   ['replay with an unknown scenario', ['replay', '--scenario', 'nope', INIT], usage, "unknown scenario id 'nope'"],
   ['replay garbage', ['replay', '--scenario', 'dual-write', 'garbage'], usage, 'not a cdc-check replay string'],
   ['replay a string with a bad hash', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@6:0::zz'], usage, 'not a cdc-check replay string (bad state hash)'],
-  ['replay a string with bad indices', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@6:0:1.x:67257dbc'], usage, 'bad action indices'],
+  ['replay a string with bad indices', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@6:0:1.x:511f46fe'], usage, 'bad action indices'],
   ['replay the initial state', ['replay', '--scenario', 'dual-write', INIT], 1, /^does not reproduce: the path replays and ends in a state where actions are still enabled, but no property is violated there$/],
   ['replay another model', ['replay', '--scenario', 'dual-write', 'cdc1:other@6:0::511f46fe'], 1, 'made by model "other"'],
   ['replay another version', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@99:0::fdb8eaf4'], 1, 'version 99'],

@@ -12,8 +12,8 @@ import type { VerdictRow } from '../report/VerdictRow.ts';
 /**
  * Issue 18's acceptance for shards, end to end: four shards of one check run as separate
  * processes through the real launcher, as a CI matrix or an Indexed Job runs them, and `merge`
- * of their files must say what the single run says. slot-lost violates no-lost-events and
- * at-least-once (9 steps, deeper than the frontier dealt out at depth 8); outbox-cdc-schema-change
+ * of their files must say what the single run says. slot-lost violates no-lost-events,
+ * at-least-once and no-silent-loss (9 steps, deeper than the frontier dealt out at depth 8); outbox-cdc-schema-change
  * holds throughout.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

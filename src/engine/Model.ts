@@ -42,9 +42,29 @@ export interface Model<S, A> {
    */
   key?(state: S): string;
   /**
+   * The state's own 64-bit fingerprint, for a model that can pack or hash its state faster than
+   * the structural key: write it as two 32-bit integers, `into[0]` (high) and `into[1]` (low), and
+   * return nothing, so no key text and no object is built per state. It must be equal for equal
+   * states, for the life of this model object. Different states should get different
+   * fingerprints: a collision merges two states, as in the default fingerprint set, so pack the
+   * state exactly where it fits in 64 bits (then no two states can collide), or hash it well.
+   * The search samples the contract: two states of different stable JSON met under one
+   * fingerprint are a `ModelError` (`fingerprint-collision`).
+   *
+   * Used by the default fingerprint set only. With `exactKeys` the search bypasses it and keeps
+   * exact keys (`key`, or the structural key), so the same model can be checked both ways.
+   */
+  fingerprint?(state: S, into: Int32Array): void;
+  /**
    * Symmetry reduction: maps a state to the canonical representative of its symmetry class
    * (for example, with interchangeable aggregates renamed in a canonical order). Used for
    * deduplication only when `CheckOptions.symmetry` is on; traces keep the real states.
+   *
+   * The contract assumes the set of initial states is closed under the symmetry: if a state is
+   * initial, so is every symmetric copy of it (the same state with its interchangeable ids
+   * renamed). A model whose `initial()` treats interchangeable ids unevenly breaks it: the search
+   * would take a non-initial state for the initial state it is symmetric to. The checker samples
+   * this and reports a `'representative-merges-initial'` `ModelError` when it meets such a state.
    */
   representative?(state: S): S;
   /**

@@ -110,3 +110,65 @@ describe('StructuralKeys', () => {
     expect(shared.key(grown)).not.toBe(shared.key(value));
   });
 });
+
+describe('StructuralKeys.fingerprint', () => {
+  /** The 64-bit fingerprint as text, so two can be compared with toBe. */
+  const fp = (keys: StructuralKeys, v: unknown) => {
+    const into = new Int32Array(2);
+    keys.fingerprint(v, into);
+    return `${into[0]},${into[1]}`;
+  };
+
+  // One StructuralKeys for every pair, as in a search: numbers and memos from earlier values are reused.
+  const shared = new StructuralKeys();
+  test.prop([fc.jsonValue(), fc.jsonValue()])('gives two values equal fingerprints exactly when their stable JSON is equal', (a, b) => {
+    expect(fp(shared, a) === fp(shared, b)).toBe(stableKey(a) === stableKey(b));
+  });
+
+  test.prop([fc.jsonValue()])('gives a value and its deep copy with fields reversed the same fingerprint, and the same as its key says', (value) => {
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    expect(fp(shared, reversed(value))).toBe(fp(shared, value));
+  });
+
+  // States of a search share parts by identity and meet them at the same paths, alternating: the
+  // memos of what was last met at a path must never let one value stand for another.
+  test.prop([fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 1, maxLength: 5 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean()), { minLength: 2, maxLength: 30 })])(
+    'tells apart exactly the states of different JSON in a sequence of states sharing and moving parts',
+    (pool, picks) => {
+      const keys = new StructuralKeys();
+      const part = (i: number) => pool[i % pool.length];
+      const states = picks.map(([i, j, k, copy]) => ({ a: part(i), list: copy ? [structuredClone(part(j)), part(k)] : [part(k), part(j)], b: { c: part(j) } }));
+      const prints = states.map((s) => fp(keys, s));
+      const json = states.map((s) => stableKey(s));
+      for (let x = 0; x < states.length; x++) for (let y = 0; y < states.length; y++) expect(prints[x] === prints[y]).toBe(json[x] === json[y]);
+    },
+  );
+
+  it('keeps an undefined array element apart from the values met before at its position', () => {
+    const keys = new StructuralKeys();
+    const one = fp(keys, [1]);
+    fp(keys, [1, 2, 3]);
+    expect(fp(keys, [undefined])).toBe(fp(keys, [null]));
+    expect(fp(keys, [undefined])).not.toBe(one);
+    expect(fp(keys, { a: undefined, b: 1 })).toBe(fp(keys, { b: 1 }));
+    expect(fp(keys, { a: null, b: 1 })).not.toBe(fp(keys, { b: 1 }));
+  });
+
+  it('tells a root scalar from a list holding it, and numbers from strings', () => {
+    const keys = new StructuralKeys();
+    expect(fp(keys, 1)).not.toBe(fp(keys, [1]));
+    expect(fp(keys, 1)).not.toBe(fp(keys, '1'));
+    expect(fp(keys, [])).not.toBe(fp(keys, {}));
+    expect(fp(keys, 'x')).toBe(fp(keys, 'x'));
+  });
+
+  it('throws the same typed error as the key for what is not plain data, and goes on working', () => {
+    const keys = new StructuralKeys();
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = { back: cyclic };
+    expect(() => fp(keys, cyclic)).toThrow('state.self.back is a reference back to one of its parents (a cycle)');
+    expect(() => fp(keys, { a: [1, { f: () => 0 }] })).toThrow('state.a[1].f is a function');
+    expect(fp(keys, { a: [1] })).toBe(fp(keys, { a: [1] }));
+  });
+});

@@ -1,4 +1,5 @@
 import { ContentTable } from './internal/ContentTable.ts';
+import { hashInts } from './internal/hash64.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
 /** Id tags, in an id's two low bits: what kind of value an id stands for. */
@@ -22,6 +23,8 @@ const SCALAR_TAG = 2;
  * remembered by identity (see `#node`).
  */
 const REMEMBER_FROM = 64;
+/** Nesting depth from which a node being described is looked for among the open ones (a cycle). */
+const CYCLE_CHECK_FROM = 32;
 
 /** How much the numbering tables hold (see `StructuralKeys.sizes`). */
 export interface StructuralKeySizes {
@@ -36,6 +39,29 @@ export interface StructuralKeySizes {
 }
 
 /**
+ * What was met at one path of the states keyed (the root, or a position under a node met at the
+ * parent path): by position, the two child values met last there and their ids (`values`/`ids`
+ * the more recent, `olderValues`/`olderIds` the one before) and, for an object, each field name
+ * and its id. Two, because a search keys a state's successors one after the other: at a
+ * position, one successor holds what its parent held and the next one something new, and the
+ * parent's value must survive that. Every entry holds `ids[i]` = the id of `values[i]` (and the
+ * same for the older entry and the names), so an entry left over from another, longer node at
+ * this path is still true.
+ */
+class PathMemo {
+  readonly values: unknown[] = [];
+  readonly ids: number[] = [];
+  readonly olderValues: unknown[] = [];
+  readonly olderIds: number[] = [];
+  readonly names: string[] = [];
+  readonly nameIds: number[] = [];
+  /** The memos of the paths one level down, by position. */
+  readonly children: (PathMemo | undefined)[] = [];
+  /** Whether a node met at this path was large enough to be remembered by identity. */
+  large = false;
+}
+
+/**
  * The default state key of a model with plain-data states: hash-consing, so that two states get
  * equal keys exactly when their stable JSON (`stableKey`) is equal, with no list of fields
  * anywhere: whatever a state holds is part of its key.
@@ -46,15 +72,23 @@ export interface StructuralKeySizes {
  * array is described by a tuple of its children's ids (an object: a pair of ids per field, name
  * and value, in the order of the names' ids, fields whose value is `undefined` left out, as in
  * JSON; an array: its elements' ids), and gets the number of that tuple in a content table
- * (`ContentTable`, typed arrays, no text and no object per entry). Objects are
- * numbered by identity first (a `WeakMap`), so an immutable update, which shares every part it
- * did not change, costs only the objects it created. The key of a state is the description of
- * its root written as text, which is not stored: a few characters per field of the root.
+ * (`ContentTable`, typed arrays, no text and no object per entry). The description of a state's
+ * root is its key:
+ * - `fingerprint` hashes it into 64 bits (`hashInts`) with no text and no allocation: what the
+ *   search's visited set keeps. Ids below the root are exact, so two states share a fingerprint
+ *   only when their root descriptions' hashes collide (about n²/2⁶⁵ odds over n states).
+ * - `key` writes it as text, exact: what `exactKeys` keeps.
+ *
+ * Immutable updates share every part they did not change, and a search keys a state's successors
+ * one after the other, so a part is first looked for where it was last met: at the same path
+ * (`PathMemo`), compared by identity, which costs no lookup and leaves no garbage. Large parts
+ * are also remembered by identity (a `WeakMap`), for when they move. A step thus costs only the
+ * objects it created.
  *
  * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed.
- * Numbers depend on the order values are met in, so keys are canonical for the life of one
- * `StructuralKeys` (one search), not across processes (replay strings fingerprint stable JSON).
- * Ids are numbers, so a later fingerprint can hash a root's ids without building text.
+ * Numbers depend on the order values are met in, so keys and fingerprints are canonical for the
+ * life of one `StructuralKeys` (one search), not across processes (replay strings fingerprint
+ * stable JSON).
  *
  * A function, symbol, bigint, non-finite number, cycle or non-plain object (Map, Set, Date,
  * class instance) throws the `UnserialisableError` that `stableKey` throws for it, path included.
@@ -64,42 +98,75 @@ export class StructuralKeys {
   readonly #nodes = new ContentTable();
   readonly #strings = new Map<string, number>();
   readonly #numbers = new Map<number, number>();
-  /** The objects being described, innermost last: meeting one again is a cycle. */
+  /**
+   * The objects being described, `#open[0 .. #depth)`, innermost last: meeting one again is a
+   * cycle. Written by index, never pushed and popped: V8 shrinks a popped array's store and a
+   * push then allocates a new one, which cost a garbage store per key.
+   */
   readonly #open: object[] = [];
+  #depth = 0;
   /** Scratch lists per depth of nesting, reused, so describing a node allocates nothing. */
   readonly #ids: number[][] = [];
   /** The value whose key is being built, for the error's path. */
   #root: unknown = undefined;
-  /** The fields of the last root object described, by position: value, name id and value id. */
-  readonly #lastFields: unknown[] = [];
-  readonly #lastNames: number[] = [];
-  readonly #lastIds: number[] = [];
+  /** What the roots keyed were made of (see `PathMemo`). */
+  readonly #rootMemo = new PathMemo();
+  /** The paths under values passed to `id`. */
+  readonly #idMemo = new PathMemo();
   /** Ids written by all descriptions so far: what describing a node again would cost is the growth of this. */
   #work = 0;
 
-  /** The key of `state`: equal for two states exactly when their stable JSON is equal. */
+  /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
-    this.#root = state;
-    this.#open.length = 0;
+    const n = this.#describeRoot(state);
+    const ids = this.#ids[0]!;
     const codes: number[] = [];
-    if (typeof state === 'object' && state !== null) {
-      const n = this.#describe(state);
-      const ids = this.#ids[0]!;
-      for (let i = 0; i < n; i++) pushId(codes, ids[i]!);
-    } else {
-      codes.push(SCALAR_TAG);
-      pushId(codes, this.id(state));
-    }
+    for (let i = 0; i < n; i++) pushId(codes, ids[i]!);
     return String.fromCharCode.apply(null, codes);
   }
 
   /**
+   * The 64-bit fingerprint of `state`, written into `into[0]` (high) and `into[1]` (low): equal
+   * for two states whose stable JSON is equal, and different otherwise but for a hash collision
+   * (see the class doc). Allocates nothing once the tables have grown.
+   */
+  fingerprint(state: unknown, into: Int32Array): void {
+    const n = this.#describeRoot(state);
+    hashInts(this.#ids[0]!, n, into);
+  }
+
+  /**
    * The id of `value`: equal for two values exactly when their stable JSON is equal. Objects and
-   * arrays passed here are kept in the content table (unlike a root passed to `key`). Objects
- * that are cheap to describe (a few dozen ids, children included) are described again whenever
- * met instead of being remembered by identity.
+   * arrays passed here are kept in the content table (unlike a root passed to `key`).
    */
   id(value: unknown): number {
+    if (typeof value === 'object' && value !== null) {
+      this.#root = value;
+      this.#depth = 0;
+      const n = this.#identity.get(value);
+      return n === undefined ? this.#node(value, this.#idMemo) : n;
+    }
+    return this.#leaf(value);
+  }
+
+  /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
+  sizes(): StructuralKeySizes {
+    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
+  }
+
+  /** Writes the root's description into the scratch list of depth 0 and returns its length. */
+  #describeRoot(state: unknown): number {
+    this.#root = state;
+    this.#depth = 0;
+    if (typeof state === 'object' && state !== null) return this.#describe(state, this.#rootMemo);
+    const ids = (this.#ids[0] ??= []);
+    ids[0] = SCALAR_TAG;
+    ids[1] = this.#leaf(state);
+    return 2;
+  }
+
+  /** The id of a value that is not an object or array (or is null). */
+  #leaf(value: unknown): number {
     switch (typeof value) {
       case 'number':
         if (value >= 0 && value < SMALL_LIMIT && Number.isInteger(value)) return value === 0 ? 0 : value * 4 + INTEGER;
@@ -112,19 +179,40 @@ export class StructuralKeys {
         return value ? TRUE_ID : FALSE_ID;
       case 'undefined':
         return NULL_ID;
-      case 'object': {
+      case 'object':
         if (value === null) return NULL_ID;
-        const n = this.#identity.get(value);
-        return n === undefined ? this.#node(value) : n;
-      }
+        return this.#unserialisable();
       default:
         return this.#unserialisable();
     }
   }
 
-  /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
-  sizes(): StructuralKeySizes {
-    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
+  /**
+   * The id of a child value met at position `at` under `memo`'s path that was not the value last
+   * met there: the one met before it, or a value looked up or described afresh. Either way it
+   * becomes the one last met, and the value it displaces the one before.
+   */
+  #child(value: unknown, memo: PathMemo, at: number): number {
+    const values = memo.values;
+    const ids = memo.ids;
+    let id: number;
+    if (at < memo.olderValues.length && memo.olderValues[at] === value) id = memo.olderIds[at]!;
+    else if (typeof value !== 'object' || value === null) id = this.#leaf(value);
+    else {
+      const child = (memo.children[at] ??= new PathMemo());
+      // Only a path where a large node was met is worth a lookup by identity: most nodes met
+      // afresh are small records a step has just created, which no lookup would find.
+      const known = child.large ? this.#identity.get(value) : undefined;
+      id = known !== undefined ? known : this.#node(value, child);
+    }
+    // Positions are met in order from 0, so a new one is the next: both entries start as this
+    // value, and the lists never have holes.
+    const older = at < values.length;
+    memo.olderValues[at] = older ? values[at] : value;
+    memo.olderIds[at] = older ? ids[at]! : id;
+    values[at] = value;
+    ids[at] = id;
+    return id;
   }
 
   #string(s: string): number {
@@ -140,34 +228,46 @@ export class StructuralKeys {
     return n * 4 + OTHER;
   }
 
-  /** Numbers an object or array not met before by identity: by its description. */
-  #node(v: object): number {
-    const depth = this.#open.length;
+  /** Numbers an object or array not known by identity: by its description. */
+  #node(v: object, memo: PathMemo): number {
+    const depth = this.#depth;
     const before = this.#work;
-    const n = this.#describe(v);
+    const n = this.#describe(v, memo);
     const id = this.#nodes.intern(this.#ids[depth]!, n) * 4 + NODE;
     // Remembered by identity only when describing it again would cost more than remembering it:
     // a WeakMap entry for a young object is dear to the garbage collector. On outbox-cdc a search
     // took about a fifth less CPU time remembering only nodes whose description, children not
     // known by identity included, wrote 48 to 100 ids, than remembering every node.
-    if (this.#work - before >= REMEMBER_FROM) this.#identity.set(v, id);
+    if (this.#work - before >= REMEMBER_FROM) {
+      this.#identity.set(v, id);
+      memo.large = true;
+    }
     return id;
   }
 
   /**
    * Writes the description of an object or array into the scratch list of its depth and returns
-   * its length: a tag, then its children's ids (see the class doc).
+   * its length: a tag, then its children's ids (see the class doc). A child that is the value
+   * last met at its position under `memo` takes its id from there.
    */
-  #describe(v: object): number {
+  #describe(v: object, memo: PathMemo): number {
     const open = this.#open;
-    if (open.includes(v)) return this.#unserialisable();
-    const depth = open.length;
-    open.push(v);
+    const depth = this.#depth;
+    // A cycle recurses without end, so it is looked for only below a depth few states reach:
+    // there the object met again is among the open ones.
+    if (depth >= CYCLE_CHECK_FROM) for (let d = 0; d < depth; d++) if (open[d] === v) return this.#unserialisable();
+    open[depth] = v;
+    this.#depth = depth + 1;
     const ids = (this.#ids[depth] ??= []);
+    const values = memo.values;
+    const valueIds = memo.ids;
     let n = 1;
     if (Array.isArray(v)) {
       ids[0] = ARRAY_TAG;
-      for (let i = 0; i < v.length; i++) ids[n++] = this.id(v[i]);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        ids[n++] = i < values.length && values[i] === x ? valueIds[i]! : this.#child(x, memo, i);
+      }
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return this.#unserialisable();
@@ -175,39 +275,36 @@ export class StructuralKeys {
       // these keys, whatever order the fields were added in, with no string comparison.
       ids[0] = OBJECT_TAG;
       let sorted = true;
+      const names = memo.names;
+      const nameIds = memo.nameIds;
       const rec = v as Record<string, unknown>;
+      let p = 0;
       for (const name in rec) {
         const field = rec[name];
         if (field === undefined) continue;
-        const known = this.#strings.get(name);
-        const nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
+        let nameId: number;
+        if (p < names.length && names[p] === name) nameId = nameIds[p]!;
+        else {
+          const known = this.#strings.get(name);
+          nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
+          names[p] = name;
+          nameIds[p] = nameId;
+        }
         if (n > 1 && ids[n - 2]! > nameId) sorted = false;
         ids[n++] = nameId;
-        if (depth === 0) {
-          // A root's fields are mostly the very values of the root keyed before (a sibling, or
-          // the parent): compared by position, which costs less than a lookup by identity.
-          const p = n >> 1;
-          if (field !== this.#lastFields[p] || nameId !== this.#lastNames[p]) {
-            this.#lastIds[p] = this.id(field);
-            this.#lastFields[p] = field;
-            this.#lastNames[p] = nameId;
-          }
-          ids[n++] = this.#lastIds[p]!;
-        } else if (typeof field === 'object' && field !== null) {
-          const id = this.#identity.get(field);
-          ids[n++] = id === undefined ? this.#node(field) : id;
-        } else ids[n++] = this.id(field);
+        ids[n++] = p < values.length && values[p] === field ? valueIds[p]! : this.#child(field, memo, p);
+        p++;
       }
       if (!sorted) sortPairs(ids, 1, n);
     }
-    open.pop();
+    this.#depth = depth;
     this.#work += n;
     return n;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
   #unserialisable(): never {
-    this.#open.length = 0;
+    this.#depth = 0;
     stableKey(this.#root);
     throw new UnserialisableError('state', 'not plain data');
   }

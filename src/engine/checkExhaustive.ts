@@ -10,7 +10,7 @@ import { findEventuallyCounterexample, type GraphPath } from './internal/findEve
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { GrowableInts } from './internal/GrowableInts.ts';
 import { StateGraph } from './internal/StateGraph.ts';
-import { visitedStates } from './internal/VisitedStates.ts';
+import { StateKey, visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
@@ -30,11 +30,13 @@ import { PropertyTracker } from './internal/PropertyTracker.ts';
  */
 export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions): CheckResult<S, A> {
   const started = Date.now();
-  const runner = new ModelRunner(model, opts.symmetry);
+  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys);
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
   const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
+  /** The key of the state being looked up, written in place (`ModelRunner.keyInto`). */
+  const key = new StateKey();
 
   /** The search tree's path to `id`: the states from its root, and the action taken at each. */
   const pathTo = (id: number): GraphPath => {
@@ -49,8 +51,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const traceTo = (id: number): TraceStep<S, A>[] => traceAlong(pathTo(id));
   /** Replays `path` from its initial state, checking that each step reaches the state it reached during the search. */
   const traceAlong = ({ ids, choices }: GraphPath): TraceStep<S, A>[] => {
-    const result = followPath(runner, visited.via(ids[0]!), choices, (step, key, trace) => {
-      if (!visited.matches(ids[step]!, key)) {
+    const replayed = new StateKey();
+    const result = followPath(runner, visited.via(ids[0]!), choices, (step, state, trace, action) => {
+      runner.keyInto(replayed, state, () => trace.slice(), action);
+      if (!visited.matches(ids[step]!, replayed)) {
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${model.name} is not deterministic: replaying step ${step} reached a different state than during exploration`,
@@ -130,7 +134,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       if (runner.holds(p, state, here)) sometimes.splice(i--, 1);
     }
   };
-  const discover = (state: S, key: string, from: number, choice: number): number => {
+  const discover = (state: S, from: number, choice: number): number => {
     const id = visited.add(key, from, choice);
     onDiscovered(state, id);
     return id;
@@ -141,15 +145,23 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let maxDepth = 0;
   let reason: string | undefined;
   let stoppedEarly = false;
+  // The frontier: the states of one depth and their ids, and those of the next. Two pairs of
+  // lists, swapped at each depth and emptied for reuse, the ids in typed arrays.
   let frontier: S[] = [];
-  let frontierIds: number[] = [];
+  let frontierIds = new GrowableInts();
+  let nextFrontier: S[] = [];
+  let nextIds = new GrowableInts();
+  // Each expanded state's successors and fair groups, for the graph kept for liveness: scratch
+  // lists reused from state to state (the graph copies them).
+  const targets: number[] = [];
+  const groups: number[] = [];
 
   runner.initial().forEach((state, i) => {
-    const key = runner.key(state, () => []);
+    runner.keyInto(key, state, () => []);
     const seen = visited.find(key);
     if (seen === -1) {
       frontier.push(state);
-      frontierIds.push(discover(state, key, -1, i));
+      frontierIds.push(discover(state, -1, i));
     } else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
@@ -160,16 +172,23 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   // Sharding (see Shard.ts): this shard's part of one frontier, everything else as usual.
   const slicer = opts.shard ? new FrontierSlicer(opts.shard) : null;
   search: for (let depth = 0; frontier.length > 0; depth++) {
-    if (slicer) [frontier, frontierIds] = slicer.deal(depth, frontier, frontierIds, visited.size);
-    const nextFrontier: S[] = [];
-    const nextIds: number[] = [];
+    if (slicer) {
+      // Once, when the frontier is wide enough: the ids as a list for the slicer, and back.
+      const ids = Array.from({ length: frontier.length }, (_, i) => frontierIds.get(i));
+      const [states, kept] = slicer.deal(depth, frontier, ids, visited.size);
+      if (states !== frontier) {
+        frontier = states;
+        frontierIds.clear();
+        for (const id of kept) frontierIds.push(id);
+      }
+    }
     for (let f = 0; f < frontier.length; f++) {
       if (canStopEarly && tracker.decided) {
         stoppedEarly = true;
         break search;
       }
       const state = frontier[f]!;
-      const id = frontierIds[f]!;
+      const id = frontierIds.get(f);
       if ((++expanded & 1023) === 0) {
         const now = Date.now();
         if (now - started >= opts.timeoutMs) {
@@ -206,13 +225,13 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         reason ??= `depth bound of ${opts.maxDepth} reached with actions still enabled`;
         continue;
       }
-      const targets: number[] | null = graph ? [] : null;
-      const groups: number[] | null = graph ? [] : null;
+      targets.length = 0;
+      groups.length = 0;
       for (let i = 0; i < acts.length; i++) {
         const action = acts[i]!;
         const ns = runner.next(state, action, here);
         transitions++;
-        const key = runner.key(ns, here, action);
+        runner.keyInto(key, ns, here, action);
         let seen = visited.find(key);
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {
@@ -220,7 +239,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
             break search;
           }
           nextFrontier.push(ns);
-          seen = discover(ns, key, id, i);
+          seen = discover(ns, id, i);
           nextIds.push(seen);
           maxDepth = depth + 1;
         } else if (shouldSample(++dupes)) {
@@ -229,16 +248,22 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           if (!opts.symmetry) checkSameActions(runner, ns, first, revisit);
           runner.checkRevisit(ns, first, revisit, depth + 1);
         }
-        if (targets) {
+        if (graph) {
           targets.push(seen);
-          groups!.push(fair!.of(action, here));
+          groups.push(fair!.of(action, here));
         }
       }
       // Only a state whose every successor is known counts as expanded.
-      if (graph) graph.expand(id, targets!, groups!);
+      if (graph) graph.expand(id, targets, groups);
     }
+    const states = frontier;
     frontier = nextFrontier;
+    nextFrontier = states;
+    nextFrontier.length = 0;
+    const ids = frontierIds;
     frontierIds = nextIds;
+    nextIds = ids;
+    nextIds.clear();
   }
 
   // A shard that dealt the frontier out searched its share only: its verdicts wait for the merge.
@@ -297,4 +322,3 @@ function checkSameActions<S, A>(
     trace(),
   );
 }
-

@@ -23,7 +23,7 @@ export interface MachineSource {
  * and the diagrams can never drift from the code.
  */
 export function renderPipelineDoc(sources: readonly MachineSource[]): string {
-  const drawn: { actor: string; machineId: string; diagram: string; rules: string[]; users: string[]; anchor: string }[] = [];
+  const drawn: { actor: string; machineId: string; diagram: string; rules: string[]; citations: readonly RuleCitation[]; users: string[]; anchor: string }[] = [];
   const anchorsOf = new Map<string, string[]>();
   for (const source of sources) {
     const anchors: string[] = [];
@@ -33,7 +33,7 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
       if (!entry) {
         const sameName = drawn.filter((d) => d.actor === actor && d.machineId === machine.id).length;
         const anchor = slug(`${actor}-${machine.id}${sameName > 0 ? `-${sameName + 1}` : ''}`);
-        entry = { actor, machineId: machine.id, diagram, rules: renderMachineRules(machine), users: [], anchor };
+        entry = { actor, machineId: machine.id, diagram, rules: renderMachineRules(machine), citations: rulesOf(machine), users: [], anchor };
         drawn.push(entry);
       }
       entry.users.push(source.id);
@@ -56,6 +56,7 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
     out.push(`Used by: ${d.users.map((u) => `\`${u}\``).join(', ')}.`, '');
     out.push('```mermaid', d.diagram, '```', '');
     if (d.rules.length > 0) out.push('Rules, as the real system follows them and where the model simplifies:', '', ...d.rules, '');
+    out.push(...rulesTable(d.citations));
   }
   out.push('## Scenarios', '', '| scenario | title | actors | knobs |', '|---|---|---|---|');
   for (const s of sources) {
@@ -65,6 +66,41 @@ export function renderPipelineDoc(sources: readonly MachineSource[]): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * A rule a machine follows and where it comes from, as a machine may list them in its root
+ * `meta.rules` (the report layer reads them from the machine, never from the models).
+ */
+export interface RuleCitation {
+  rule: string;
+  /** The machine's events that carry the rule out. */
+  events?: readonly string[];
+  /** The real classes and methods it comes from. */
+  source: string;
+  /** The releases it holds for, when that matters. */
+  versions?: string;
+  /** Where the model simplifies, and why that cannot hide a failure. */
+  simplification?: string;
+}
+
+/** The machine's `meta.rules`, keeping only well-formed entries (a rule and a source, both text). */
+function rulesOf(machine: AnyStateMachine): RuleCitation[] {
+  const rules: unknown = (machine.config.meta as { rules?: unknown } | undefined)?.rules;
+  if (!Array.isArray(rules)) return [];
+  return rules.filter((r): r is RuleCitation => typeof r === 'object' && r !== null && typeof (r as RuleCitation).rule === 'string' && typeof (r as RuleCitation).source === 'string');
+}
+
+/** The "rules and sources" table under a machine's diagram, or nothing when it cites none. */
+function rulesTable(rules: readonly RuleCitation[]): string[] {
+  if (rules.length === 0) return [];
+  const out = ['Rules and their sources:', '', '| rule | events | source | versions | simplification |', '|---|---|---|---|---|'];
+  for (const r of rules) {
+    const events = (r.events ?? []).map((e) => `\`${e}\``).join(', ');
+    out.push(`| ${escapeCell(r.rule)} | ${events || '–'} | ${escapeCell(r.source)} | ${escapeCell(r.versions ?? '–')} | ${escapeCell(r.simplification ?? '–')} |`);
+  }
+  out.push('');
+  return out;
 }
 
 /** Knobs as `name=value` pairs, values as compact JSON unless plain strings. */

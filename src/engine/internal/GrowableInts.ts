@@ -31,6 +31,11 @@ export class GrowableInts {
     return this.#data[index]!;
   }
 
+  /** Empties the list, keeping its array for reuse. */
+  clear(): void {
+    this.#length = 0;
+  }
+
   /** Overwrites the value at `index`, which must be below `length`. */
   set(index: number, value: number): void {
     this.#data[index] = value;

@@ -6,6 +6,8 @@ import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
 import { StructuralKeys } from '../StructuralKeys.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
+import { hashText } from './hash64.ts';
+import type { StateKey } from './VisitedStates.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
 
@@ -31,6 +33,12 @@ function describe(err: unknown): string {
  */
 export class ModelRunner<S, A> {
   readonly keyOf: (state: S) => string;
+  /**
+   * The state's 64-bit fingerprint for the visited set, into `into` (see `hash64.ts`): the
+   * model's own `fingerprint`, else a hash of its `key`, else the structural fingerprint; under
+   * symmetry, of the representative.
+   */
+  readonly fingerprintOf: (state: S, into: Int32Array) => void;
   /** Calls of `next` so far, to sample the check that it leaves its input alone. */
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
@@ -42,6 +50,8 @@ export class ModelRunner<S, A> {
   constructor(
     readonly model: Model<S, A>,
     readonly symmetry: boolean,
+    /** Whether the visited set keeps exact keys (`keyInto` writes text) or fingerprints. */
+    readonly exactKeys = false,
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
@@ -49,6 +59,17 @@ export class ModelRunner<S, A> {
     const rep = model.representative;
     const repKey = model.representativeKey;
     this.keyOf = !symmetry || !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
+    const own = model.fingerprint;
+    const fpBase = own
+      ? (s: S, into: Int32Array) => own.call(model, s, into)
+      : model.key
+        ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
+        : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
+    this.fingerprintOf = !symmetry || !rep
+      ? fpBase
+      : repKey
+        ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
+        : (s: S, into: Int32Array) => fpBase(rep.call(model, s), into);
   }
 
   /** Human-readable action, using the model's `formatAction` when it has one. */
@@ -148,22 +169,49 @@ export class ModelRunner<S, A> {
     return ns;
   }
 
+  /** The state's exact key (`keyOf`); a throw is a `ModelError` naming the action that led there. */
   key(state: S, trace: () => Trace, action?: A): string {
     let key: string;
     try {
       key = this.keyOf(state);
     } catch (err) {
-      const after = action === undefined ? 'an initial state' : `the state after ${this.format(action)}`;
-      if (err instanceof UnserialisableError) {
-        throw new ModelError('unserialisable-state', `model ${this.model.name}: ${after} cannot be serialised: ${err.message}`, err.hint, trace(), err);
-      }
-      if (err instanceof CheckerError) throw err;
-      throw new ModelError('key-threw', `model ${this.model.name}: key(state) for ${after} threw ${describe(err)}`, 'Fix key(state), or drop it to use stable JSON.', trace(), err);
+      throw this.keyError(err, 'key(state)', trace, action);
     }
+    this.sampleRepresentative(state, trace, action);
+    return key;
+  }
+
+  /**
+   * Fills `into` with what the visited set compares: the exact key text under `exactKeys` (the
+   * model's `fingerprint` bypassed), else the 64-bit fingerprint (`fingerprintOf`), which builds
+   * no text. A throw is a `ModelError`.
+   */
+  keyInto(into: StateKey, state: S, trace: () => Trace, action?: A): void {
+    if (this.exactKeys) {
+      into.text = this.key(state, trace, action);
+      return;
+    }
+    try {
+      this.fingerprintOf(state, into.fingerprint);
+    } catch (err) {
+      throw this.keyError(err, this.model.fingerprint ? 'fingerprint(state)' : 'key(state)', trace, action);
+    }
+    this.sampleRepresentative(state, trace, action);
+  }
+
+  private keyError(err: unknown, what: string, trace: () => Trace, action: A | undefined): Error {
+    const after = action === undefined ? 'an initial state' : `the state after ${this.format(action)}`;
+    if (err instanceof UnserialisableError) {
+      return new ModelError('unserialisable-state', `model ${this.model.name}: ${after} cannot be serialised: ${err.message}`, err.hint, trace(), err);
+    }
+    if (err instanceof CheckerError) return err;
+    return new ModelError('key-threw', `model ${this.model.name}: ${what} for ${after} threw ${describe(err)}`, `Fix ${what}, or drop it to use stable JSON.`, trace(), err);
+  }
+
+  private sampleRepresentative(state: S, trace: () => Trace, action: A | undefined): void {
     if (this.symmetry && this.model.representative && !this.rebuilding && shouldSample(++this.keyCalls)) {
       this.contracts.checkRepresentative(state, this.model.representative, action === undefined ? trace : () => [...trace(), { action, state }]);
     }
-    return key;
   }
 
   /**

@@ -4,7 +4,16 @@ import { check } from '../check.ts';
 import type { Model } from '../Model.ts';
 import { dieHard } from '../fixtures/dieHard.ts';
 import { grid } from '../fixtures/grid.ts';
-import { visitedStates } from './VisitedStates.ts';
+import { hashText } from './hash64.ts';
+import { StateKey, visitedStates } from './VisitedStates.ts';
+
+/** The visited set's question for a key text: the text itself, and its fingerprint. */
+function keyOf(text: string): StateKey {
+  const key = new StateKey();
+  key.text = text;
+  hashText(text, key.fingerprint);
+  return key;
+}
 
 describe.each(['fingerprints', 'exact'] as const)('the %s visited set', (kind) => {
   it('gives dense ids in insertion order, with parents and actions, and finds every key again after growing', () => {
@@ -13,25 +22,25 @@ describe.each(['fingerprints', 'exact'] as const)('the %s visited set', (kind) =
     const wrong: string[] = [];
     for (let i = 0; i < n; i++) {
       const key = `state-${i}`;
-      if (v.find(key) !== -1) wrong.push(`${key} found before it was added`);
-      if (v.add(key, i - 1, i % 7) !== i) wrong.push(`${key} did not get id ${i}`);
+      if (v.find(keyOf(key)) !== -1) wrong.push(`${key} found before it was added`);
+      if (v.add(keyOf(key), i - 1, i % 7) !== i) wrong.push(`${key} did not get id ${i}`);
     }
     for (let i = 0; i < n; i++) {
       const key = `state-${i}`;
-      if (v.find(key) !== i || v.parent(i) !== i - 1 || v.via(i) !== i % 7 || !v.matches(i, key) || v.matches(i, `state-${i + 1}`)) wrong.push(key);
+      if (v.find(keyOf(key)) !== i || v.parent(i) !== i - 1 || v.via(i) !== i % 7 || !v.matches(i, keyOf(key)) || v.matches(i, keyOf(`state-${i + 1}`))) wrong.push(key);
     }
     expect(wrong).toEqual([]);
     expect(v.size).toBe(n);
-    expect(v.find(`state-${n}`)).toBe(-1);
+    expect(v.find(keyOf(`state-${n}`))).toBe(-1);
   });
 
   test.prop([fc.uniqueArray(fc.string(), { maxLength: 300 })])('tells apart exactly the distinct keys', (keys) => {
     const v = visitedStates(kind);
     for (const k of keys) {
-      expect(v.find(k)).toBe(-1);
-      v.add(k, -1, 0);
+      expect(v.find(keyOf(k))).toBe(-1);
+      v.add(keyOf(k), -1, 0);
     }
-    keys.forEach((k, i) => expect(v.find(k)).toBe(i));
+    keys.forEach((k, i) => expect(v.find(keyOf(k))).toBe(i));
   });
 });
 

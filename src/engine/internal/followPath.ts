@@ -15,21 +15,21 @@ export class PathBroken {
  * Re-runs a path of action indices from `initial()[init]` and returns the trace.
  *
  * Returns a `PathBroken` (not thrown: callers give it different meanings) when an index is out of
- * range. If `expectKey` is given, it is called with each step's state key and may throw when the
- * model no longer reaches the state it reached during exploration.
+ * range. If `expectState` is given, it is called with each step's state (and the action that led
+ * there) and may throw when the model no longer reaches the state it reached during exploration.
  */
 export function followPath<S, A>(
   runner: ModelRunner<S, A>,
   init: number,
   choices: readonly number[],
-  expectKey?: (step: number, key: string, trace: TraceStep<S, A>[]) => void,
+  expectState?: (step: number, state: S, trace: TraceStep<S, A>[], action?: A) => void,
 ): TraceStep<S, A>[] | PathBroken {
   const initial = runner.initial();
   const first = initial[init];
   if (first === undefined) return new PathBroken(0, init, initial.length, []);
   const trace: TraceStep<S, A>[] = [{ action: null, state: first }];
   const soFar = () => trace.slice();
-  if (expectKey) expectKey(0, runner.key(first, soFar), trace);
+  if (expectState) expectState(0, first, trace);
   let state: S = first;
   for (let step = 0; step < choices.length; step++) {
     const acts = runner.actions(state, soFar);
@@ -38,7 +38,7 @@ export function followPath<S, A>(
     if (action === undefined) return new PathBroken(step + 1, choice, acts.length, trace.slice());
     state = runner.next(state, action, soFar);
     trace.push({ action, state });
-    if (expectKey) expectKey(step + 1, runner.key(state, soFar, action), trace);
+    if (expectState) expectState(step + 1, state, trace, action);
   }
   return trace;
 }

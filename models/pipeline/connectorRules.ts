@@ -1,0 +1,98 @@
+import type { ConnectorEvent } from './connectorMachine.ts';
+
+/**
+ * One rule the connector, its Kafka Connect worker, its producer or the Outbox Event Router
+ * follows, with where it comes from in the real source: what `docs/pipeline.md` cites.
+ */
+export interface ConnectorRule {
+  /** The rule, in one sentence. */
+  rule: string;
+  /** The connector machine's events that carry it out. */
+  events: readonly ConnectorEvent['type'][];
+  /** The real classes and methods, as `Class.method`. */
+  source: string;
+  /** The releases it holds for, when that matters. */
+  versions?: string;
+  /** Where the model simplifies, and why that cannot hide a loss. */
+  simplification?: string;
+}
+
+/**
+ * The connector's streaming, producer, offset-commit and slot-confirmation rules and their
+ * sources: Debezium's PostgreSQL connector (`debezium/debezium`) and Kafka Connect's source-task
+ * runtime (`apache/kafka`, `connect/runtime`). The snapshot and slot-check rules are cited on the
+ * machine's transitions themselves (their `description`).
+ */
+export const connectorRules: readonly ConnectorRule[] = [
+  {
+    rule: 'Streaming reads the WAL from the resume position in commit order, skipping the changes of the resumed transaction already processed (lsn_commit, lsn_proc); the server streams a slot from its confirmed position at the earliest.',
+    events: ['STREAM_CHANGE'],
+    source: 'PostgresStreamingChangeEventSource.execute / processMessages; WalPositionLocator',
+  },
+  {
+    rule: 'Records go to the producer in poll order; each is submitted before it is sent, so submission order is production order.',
+    events: ['SEND'],
+    source: 'AbstractWorkerSourceTask.sendRecords; WorkerSourceTask.prepareToSendRecord (SubmittedRecords.submit)',
+    versions: 'Kafka 3.0 and later (SubmittedRecords, KAFKA-12226)',
+  },
+  {
+    rule: 'A record the broker acknowledges is reported back to the task and its SubmittedRecord acknowledged; with one request in flight it is appended and acknowledged in one step.',
+    events: ['SEND', 'ACK'],
+    source: 'AbstractWorkerSourceTask.sendRecords (producer callback); WorkerSourceTask.recordSent → commitTaskRecord',
+    simplification: 'The first request in flight is acknowledged first unless it fails: out-of-order callbacks come only from failed sends, which is how they come to be reordered in Kafka too.',
+  },
+  {
+    rule: 'A lost acknowledgement or a failed send with retries left is retried by the producer; without idempotence a retry can duplicate (lost ack) or, with several in flight, reorder (failed send); idempotence makes the broker drop duplicates and resend in order.',
+    events: ['ACK_LOST', 'SEND_FAILED'],
+    source: 'KafkaProducer / Sender (retries, max.in.flight.requests.per.connection, enable.idempotence)',
+    simplification: 'One record per batch; a failure is charged to the network budget.',
+  },
+  {
+    rule: 'Kafka Connect\'s producer defaults: acks=all, max.in.flight.requests.per.connection=1, idempotence off, retries unbounded; the plain producer\'s are idempotent with 5 in flight.',
+    events: ['SEND', 'ACK'],
+    source: 'Worker.baseProducerConfigs',
+    simplification: 'acks=all is assumed throughout: an acknowledged record is never lost by the broker.',
+  },
+  {
+    rule: 'A send that fails with its retries spent fails the task under errors.tolerance=none; the failing task still commits its acknowledged prefix, then restarts from the stored offsets.',
+    events: ['ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED'],
+    source: 'WorkerSourceTask.producerSendFailed (producerSendException); AbstractWorkerSourceTask.execute → finalOffsetCommit(true)',
+    simplification: 'The final commit does not wait for other records in flight (awaitAllMessages): fewer acknowledged records only means more is replayed.',
+  },
+  {
+    rule: 'Under errors.tolerance=all a send that fails for good is logged and its record acknowledged as if sent: its offset becomes committable and the slot moves past it.',
+    events: ['ACK_LOST_SKIPPED', 'SEND_FAILED_SKIPPED'],
+    source: 'AbstractWorkerSourceTask.sendRecords (send callback: ToleranceType.ALL → submittedRecord.ack()); WorkerSourceTask.producerSendFailed → commitTaskRecord(record, null)',
+    versions: 'Kafka 3.x and later',
+  },
+  {
+    rule: 'The offset-commit timer stores the committable offsets, the latest whose record and every record submitted before it were acknowledged, then calls the task\'s commit().',
+    events: ['FLUSH'],
+    source: 'SourceTaskOffsetCommitter (offset.flush.interval.ms); WorkerSourceTask.commitOffsets / updateCommittableOffsets; SubmittedRecords.committableOffsets; AbstractWorkerSourceTask.commitSourceTask',
+    simplification: 'No clock: the timer may fire at any moment, which covers every interval. Debezium\'s one source partition makes the prefix one sequence.',
+  },
+  {
+    rule: 'From DBZ-7816 on, commit() confirms to the slot the offsets Connect stored: the slot never passes the acknowledged prefix.',
+    events: ['FLUSH'],
+    source: 'PostgresConnectorTask.commitRecord (no-op), commit, performCommit (getPreviousOffsets → coordinator.commitOffset); PostgresStreamingChangeEventSource.commitOffset',
+    versions: '2.6.2, 2.7.0 and later',
+    simplification: 'performCommit runs later in the streaming loop; the model confirms at once. Stored offsets only move forward, so a later confirmation confirms less, never more.',
+  },
+  {
+    rule: 'Before DBZ-7816, commitRecord recorded in lastOffsets the offset of every record reported back, in callback order and at once for a dropped one, and commit() confirmed lastOffsets: the slot could pass a record not yet in Kafka.',
+    events: ['FLUSH'],
+    source: 'BaseSourceTask.commitRecord (updateLastOffset), BaseSourceTask.commit (coordinator.commitOffset(lastOffsets))',
+    versions: 'up to 2.6.1',
+  },
+  {
+    rule: 'A record the Outbox Event Router drops (a delete; an update, with table.op.invalid.behavior=warn) is never submitted, so Connect never stores its offset; it is reported back to the task at once.',
+    events: ['STREAM_CHANGE'],
+    source: 'EventRouterDelegate.apply (deletes ignored; handleUnexpectedOperation); AbstractWorkerSourceTask.sendRecords → WorkerSourceTask.recordDropped → commitTaskRecord(record, null)',
+    simplification: 'With only dropped records after the last sent one, the stored offsets lag (Debezium\'s heartbeats exist for this); a lag only replays.',
+  },
+  {
+    rule: 'A crash keeps only the stored offsets and the slot: everything since the last offset commit is produced again.',
+    events: ['CRASH'],
+    source: 'OffsetStorageReader (the worker\'s offset store); BaseSourceTask.getPreviousOffsets',
+  },
+];

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { GrowableInts } from './GrowableInts.ts';
+
+describe('GrowableInts', () => {
+  it('keeps what was pushed across growth, and after clear starts again from index 0', () => {
+    const list = new GrowableInts(2);
+    for (let i = 0; i < 10; i++) expect(list.push(i * 3 - 5)).toBe(i);
+    expect(Array.from({ length: list.length }, (_, i) => list.get(i))).toEqual([-5, -2, 1, 4, 7, 10, 13, 16, 19, 22]);
+    list.clear();
+    expect(list.length).toBe(0);
+    expect(list.push(42)).toBe(0);
+    expect([list.length, list.get(0)]).toEqual([1, 42]);
+  });
+});
