@@ -10,6 +10,8 @@ import type { World } from '../../models/world/World.ts';
 export interface ModelRun {
   snapshot: boolean;
   records: KafkaRecord[];
+  /** The task failed at its start (DBZ-7461: the stored offsets' slot is gone), sending nothing. */
+  failed?: boolean;
 }
 
 /**
@@ -48,12 +50,12 @@ export class ModelConnector {
     return { ...db, slots: this.slots };
   }
 
-  private step(db: Database, effect: string): void {
+  private step(db: Database, effect: string, arg = 0): void {
     const w = this.world ?? this.fresh(db);
     this.world = w;
     const base: World = { ...w, connectors: [{ ...w.connectors[0]! }] };
     w.connectors = [{ ...w.connectors[0]! }];
-    this.def.effects[effect]!(w, 0, 0, base);
+    this.def.effects[effect]!(w, 0, arg, base);
     this.slots = w.db.slots;
     this.state = w.connectors[0]!;
   }
@@ -92,11 +94,14 @@ export class ModelConnector {
   start(db: Database): ModelRun {
     this.world = this.fresh(db);
     const before = 0;
+    if (this.enabled('SLOT_CHECK_FAILED')) return { snapshot: false, records: [], failed: true };
     const snapshot = this.enabled('SNAPSHOT');
     if (snapshot) {
       this.step(db, 'beginSnapshot');
+      // Rows in the order the model's first choice gives (its heap order is the search's choice;
+      // the first enabled row is the next in key order).
       while (this.enabled('READ_ROW')) {
-        this.step(db, 'readRow');
+        this.step(db, 'readRow', this.def.enabled(this.world!, 0, 'READ_ROW')[0]!);
         this.sendAll(db);
       }
       this.step(db, 'completeSnapshot');

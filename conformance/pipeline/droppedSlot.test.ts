@@ -43,14 +43,13 @@ describe('a dropped replication slot, model against Debezium', () => {
     return { twin, worker, dump, before, model: restarted, row };
   }
 
-  it('initial: the model streams on from a new slot and loses the row committed without a slot; Debezium 3.6.1 fails the task', async () => {
+  it('initial: the model (DBZ-7461) and Debezium 3.6.1 both fail the task, sending nothing', async () => {
     const r = await dropCase(pipeline(), 'initial', 'initial');
-    // Known disagreement (docs/real-pipeline.md): the model has no "fail on a missing slot" step.
-    expect(r.model.snapshot).toBe(false);
+    expect(r.model.failed).toBe(true);
     expect(modelOps(r.model.records)).toEqual([]);
     const failed = await r.worker.waitForTask('FAILED', 120_000);
     const cause = (failed.trace ?? '').split('\n').find((l) => /slot|offset|snapshot|lsn/i.test(l)) ?? (failed.trace ?? '').split('\n')[0];
-    console.log(`dropped slot, initial: the model streams on silently (row c lost); Debezium: task FAILED: ${cause?.replace(/PostgresOffsetContext \[.*\], but/, 'PostgresOffsetContext […], but')}`);
+    console.log(`dropped slot, initial: the model fails the task (DBZ-7461); Debezium: task FAILED: ${cause?.replace(/PostgresOffsetContext \[.*\], but/, 'PostgresOffsetContext […], but')}`);
     expect(realOps((await r.dump()).slice(r.before))).toEqual([]);
   });
 
