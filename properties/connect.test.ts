@@ -113,6 +113,23 @@ describe('Debezium before DBZ-7816 (2.6.1): the slot is confirmed past a record 
   });
 });
 
+describe('the offset commit is a timer (offset.flush.interval.ms), not a record count', () => {
+  it('may fire after one acknowledgement with more records still to send, stores exactly that prefix, and is not enabled when it would change nothing', () => {
+    const m = world({ requests: 2, pipeline: debezium({ snapshotOrder: 'key' }) });
+    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ConnectCommitOffsets/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^BrokerAppend\(connector, acct-1#1/]);
+    const before = s.at(-1)!;
+    // acct-1#2 is still unread: a flushEvery-style or idle-only rule would not commit here.
+    expect(before.connectors[0]!.acked).not.toEqual(before.connectors[0]!.stored);
+    const commit = m.actions(before).find((a) => a.label.startsWith('ConnectCommitOffsets'));
+    expect(commit).toBeDefined();
+    const after = m.next(before, commit!);
+    expect(after.connectors[0]!.stored).toEqual(before.connectors[0]!.acked);
+    expect(after.db.slots[0]!.confirmedLsn).toBe(before.connectors[0]!.acked!.commitLsn);
+    // Nothing new acknowledged: the timer's firing would change nothing, so it is not an action.
+    expect(m.actions(after).some((a) => a.label.startsWith('ConnectCommitOffsets'))).toBe(false);
+  });
+});
+
 describe('the snapshot completion offset rides on the last snapshot record submitted', () => {
   it('with a failed send retried behind a later record, the completion is committed once both are acknowledged', () => {
     const m = world({ requests: 2, pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 }, snapshotOrder: 'key' }), budget: { network: 1 } });
