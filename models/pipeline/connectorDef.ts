@@ -6,7 +6,7 @@ import { updateDb } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
 import type { ConnectorState, Offset } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
-import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
+import { outboxEventRouter, routeFailed, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { canSpend, spend } from '../world/internal/spend.ts';
 import { connectorContext } from './ConnectorContext.ts';
 import { connectorFaults } from './connectorFaults.ts';
@@ -49,7 +49,7 @@ export { connectorFaults } from './connectorFaults.ts';
  *   starting task decides (snapshot, stream, or fail the DBZ-7461 check): `startRules`.
  */
 export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
-  const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix) : tableTopicRouter(config.topicPrefix);
+  const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
   const ctx = connectorContext(config, index);
   const { me, mySlot, fixed7816 } = ctx;
   const slotName = config.slotName;
@@ -90,10 +90,17 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   };
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
 
+  // The change event of the next change streamed, and whether the router refuses it (a failed
+  // transform that fails the task: `table.op.invalid.behavior=fatal` under errors.tolerance=none).
+  const changeEvent = ({ change }: NonNullable<ReturnType<typeof nextStreamedChange>>): ChangeEvent => ({ op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag });
+  const rejects = (n: ReturnType<typeof nextStreamedChange>) => n !== null && !tolerant && config.invalidOpBehavior === 'fatal' && routeFailed(route(changeEvent(n)));
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
     const c = me(w);
     const routed = route(e);
-    if (routed) {
+    // A failed transform under errors.tolerance=all is skipped (`RetryWithToleranceOperator`)
+    // and the record dropped, as a drop by the router itself; under `none` it is not emitted
+    // (`CHANGE_REJECTED` is taken instead).
+    if (routed && !routeFailed(routed)) {
       const seq = c.seq++;
       // Frozen now, so that every append of this record (resends included) shares it.
       const record = frozenRecord(config.producer.idempotent ? { ...routed.record, seq } : routed.record);
@@ -138,8 +145,12 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'SNAPSHOT_DONE':
         case 'SNAPSHOT_DONE_STOP':
           return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && allRead(w) ? once : never;
-        case 'STREAM_CHANGE':
-          return nextChange(w.db, c.pos) ? once : never;
+        case 'STREAM_CHANGE': {
+          const n = nextChange(w.db, c.pos);
+          return n && !rejects(n) ? once : never;
+        }
+        case 'CHANGE_REJECTED':
+          return rejects(nextChange(w.db, c.pos)) ? once : never;
         case 'SEND':
           return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
         case 'ACK':
@@ -176,7 +187,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     detail(w, _s, event, arg) {
       const c = me(w);
       if (event === 'READ_ROW') return rows(w)[arg]?.pk ?? '';
-      if (event === 'STREAM_CHANGE') {
+      if (event === 'STREAM_CHANGE' || event === 'CHANGE_REJECTED') {
         const n = nextChange(w.db, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
@@ -251,7 +262,13 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         const { txn, change } = nextChange(base.db, c.pos)!;
         c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
         w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
-        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
+        emit(w, changeEvent({ txn, change }), { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
+      },
+      rejectChange(w) {
+        // The task fails for good, after its final offset commit; its producer is closed.
+        const c = me(w);
+        oc.commitOffsets(w);
+        restartTask(c);
       },
       ...producer,
       flush(w) {
@@ -279,6 +296,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',
       SNAPSHOT_DONE_STOP: 'ConnectorCompleteSnapshot',
       STREAM_CHANGE: 'ConnectorReadWal',
+      CHANGE_REJECTED: 'ConnectorFailOnUpdate',
       // With one request in flight a send is appended and acknowledged in the same step.
       SEND: one ? 'BrokerAppend' : 'ProducerSend',
       ACK: 'BrokerAppendAck',
