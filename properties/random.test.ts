@@ -12,9 +12,11 @@ const violating = scenarios.filter((s) => Object.values(s.expected).includes('vi
  * Rows whose loss needs a rare order of independent steps get more random schedules. On
  * dbz-7816-no-data-delete the router's dropped delete must be reported back before the insert's
  * acknowledgement, the commit timer must fire between them, and the connector must crash before
- * the insert is resent: seed 7 hits that in 1,000 schedules, not in 200.
+ * the insert is resent: seed 7 hits that in 1,000 schedules, not in 200. On dbz-7816-inflight a
+ * failed send, the later record's acknowledgement, the commit timer and the crash must all come
+ * before the resend: seed 7 hits it in 10,000 schedules (about 5 s), not in 5,000.
  */
-const runsFor: Readonly<Record<string, number>> = { 'dbz-7816-no-data-delete': 1000 };
+const runsFor: Readonly<Record<string, number>> = { 'dbz-7816-no-data-delete': 1000, 'dbz-7816-inflight': 10_000 };
 
 /**
  * Random mode at the larger `medium` scope (more requests or more faults than the default)

@@ -1,4 +1,5 @@
 import { currentDebezium, type DebeziumVersion } from './DebeziumVersion.ts';
+import type { InvalidOpBehavior } from './outboxEventRouter.ts';
 
 /** Debezium's `snapshot.mode` values the model implements. */
 export type SnapshotMode = 'initial' | 'always' | 'no_data' | 'when_needed' | 'initial_only';
@@ -14,6 +15,13 @@ export interface ConnectorConfig {
   route: 'outbox' | 'table';
   /** Outbox: `route.topic.replacement` prefix; table: `topic.prefix`. */
   topicPrefix: string;
+  /**
+   * Outbox only: the router's `table.op.invalid.behavior` for an update of an outbox row.
+   * `warn` (the default) and `error` drop it, like a delete; `fatal` fails the transform, so
+   * under `errors.tolerance=none` the task fails for good (every restart reads the update
+   * again), and under `all` the update is dropped after all (`InvalidOpBehavior`).
+   */
+  invalidOpBehavior: InvalidOpBehavior;
   snapshotMode: SnapshotMode;
   /**
    * The order the snapshot reads a table's rows in. `heap` is PostgreSQL's: the snapshot's
@@ -73,6 +81,7 @@ export const defaultConnector: ConnectorConfig = {
   tables: ['outbox'],
   route: 'outbox',
   topicPrefix: 'outbox.event.',
+  invalidOpBehavior: 'warn',
   snapshotMode: 'initial',
   snapshotOrder: 'heap',
   handover: 'exported',

@@ -1,25 +1,21 @@
-import { confirmSlot, createSlot, dropSlot, nextStreamedChange, slotCreationWaitsFor, slotOf, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
-import { append, frozenRecord } from '../world/kafka.ts';
+import { createSlot, dropSlot, nextStreamedChange, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
+import { frozenRecord } from '../world/kafka.ts';
 import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
-import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
+import { updateDb } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
-import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
+import type { ConnectorState, Offset } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
-import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
+import { outboxEventRouter, routeFailed, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { canSpend, spend } from '../world/internal/spend.ts';
-import { hasChange } from './DebeziumVersion.ts';
-import type { FaultDeclarations } from '../world/FaultDeclarations.ts';
+import { connectorContext } from './ConnectorContext.ts';
+import { connectorFaults } from './connectorFaults.ts';
+import { commitDetail, offsetCommit, sameOffset } from './offsetCommit.ts';
+import { producerEffects } from './producerEffects.ts';
+import { restartTask } from './restartTask.ts';
+import { startRules } from './startRules.ts';
 
-/** The faults a Debezium connector (its Kafka Connect task and producer, and its slot) can inject. */
-export const connectorFaults = {
-  /** A producer request times out: an ack is lost, or a send fails (the task may fail with it). */
-  network: 'a producer request times out: an ack is lost or a send fails',
-  /** The Kafka Connect task dies and restarts from its last flushed offsets. */
-  connectorCrash: 'the connector task dies and restarts from its flushed offsets',
-  /** The replication slot is dropped by an operator or invalidated (`max_slot_wal_keep_size`). */
-  slotLoss: 'the replication slot is dropped or invalidated while the connector runs',
-} as const satisfies FaultDeclarations;
+export { connectorFaults } from './connectorFaults.ts';
 
 /**
  * The Debezium connector as an actor of the world: guards and effects of `connectorMachine`.
@@ -49,20 +45,17 @@ export const connectorFaults = {
  *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
  *   in commit order, minus the changes already processed of the one in progress. Everything
  *   since the last flush is produced again.
- * - Producer: with one request in flight, a send is appended and acknowledged at once; a lost
- *   ack appends but leaves the record to be retried (a duplicate unless idempotent). With more
- *   in flight, a failed send of an earlier batch retried after a later one reorders, unless
- *   the producer is idempotent, in which case the broker's sequence numbers force a resend in
- *   order and drop duplicates.
+ * - Producer: `producerEffects`. Offsets and the slot confirmation: `offsetCommit`. What a
+ *   starting task decides (snapshot, stream, or fail the DBZ-7461 check): `startRules`.
  */
 export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
-  const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix) : tableTopicRouter(config.topicPrefix);
-  const me = (w: World): ConnectorState => w.connectors[index]!;
+  const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
+  const ctx = connectorContext(config, index);
+  const { me, mySlot, fixed7816 } = ctx;
   const slotName = config.slotName;
-  const mySlot = (db: Database) => slotOf(db, slotName);
   const one = config.producer.maxInFlight <= 1;
-  // DBZ-7816 (2.6.2, 2.7.0): the slot follows the stored offsets, not `lastOffsets`.
-  const fixed7816 = hasChange(config.version, 'DBZ-7816');
+  const oc = offsetCommit(ctx);
+  const { needSnapshot, slotReady, failsOnLostSlot } = startRules(ctx);
   const tolerant = config.errorsTolerance === 'all';
   // The rows the snapshot reads: as of its view, or, before a READ COMMITTED snapshot has run
   // its SELECT (`view` still null), as a SELECT run now would see them.
@@ -90,115 +83,33 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     return lastNext;
   };
   const drained = (c: ConnectorState) => c.buffer.length === 0 && c.inflight.length === 0;
-  const needSnapshot = (w: World): boolean => {
-    const s = me(w).stored;
-    const fresh = s === null || s.snapshot;
-    switch (config.snapshotMode) {
-      case 'always':
-        return true;
-      case 'no_data':
-        return false;
-      case 'when_needed':
-        return fresh || offsetGone(w);
-      default:
-        return fresh;
-    }
-  };
-  const slotReady = (w: World): boolean => mySlot(w.db) !== null || slotCreationWaitsFor(w.db).length === 0;
-  // The stored position is no longer in the slot: the slot is gone, or it was confirmed past it
-  // (`PostgresConnection.validateLogPosition`: no slot, or restart LSN past the stored LSN; the
-  // model has no restart LSN apart from the confirmed one).
-  const offsetGone = (w: World): boolean => {
-    const s = me(w).stored;
-    const slot = mySlot(w.db);
-    return s !== null && (slot === null || s.commitLsn < slot.confirmedLsn);
-  };
-  // DBZ-7461 (2.6.0): `BaseSourceTask.validateSchemaHistory` throws when the stored position is
-  // gone and the snapshotter streams (`shouldStream`, false only for `initial_only`) but does not
-  // snapshot on a data error (`shouldSnapshotOnDataError`, true only for `when_needed`).
-  // Only a missing slot is modelled as failing the check: the real check compares the slot's
-  // restart LSN, which lags its confirmed LSN by an amount the model does not track, so a slot
-  // confirmed past the stored offset may or may not fail it.
-  const failsOnLostSlot = (w: World): boolean =>
-    hasChange(config.version, 'DBZ-7461') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && me(w).stored !== null && mySlot(w.db) === null;
   const nothingToRead = (w: World): boolean => {
     const c = me(w);
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
     return c.at === 'stopped' || c.at === 'failed';
   };
-  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
 
+  // The change event of the next change streamed, and whether the router refuses it (a failed
+  // transform that fails the task: `table.op.invalid.behavior=fatal` under errors.tolerance=none).
+  const changeEvent = ({ change }: NonNullable<ReturnType<typeof nextStreamedChange>>): ChangeEvent => ({ op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag });
+  const rejects = (n: ReturnType<typeof nextStreamedChange>) => n !== null && !tolerant && config.invalidOpBehavior === 'fatal' && routeFailed(route(changeEvent(n)));
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
     const c = me(w);
     const routed = route(e);
-    if (routed) {
+    // A failed transform under errors.tolerance=all is skipped (`RetryWithToleranceOperator`)
+    // and the record dropped, as a drop by the router itself; under `none` it is not emitted
+    // (`CHANGE_REJECTED` is taken instead).
+    if (routed && !routeFailed(routed)) {
       const seq = c.seq++;
       // Frozen now, so that every append of this record (resends included) shares it.
       const record = frozenRecord(config.producer.idempotent ? { ...routed.record, seq } : routed.record);
       c.buffer = [...c.buffer, { topic: routed.topic, record, seq, offset, tries: 0 }];
       return;
     }
-    // A record a transform dropped is never submitted (`AbstractWorkerSourceTask.sendRecords`
-    // calls `recordDropped`, not `SubmittedRecords.submit`): Connect never stores its offset.
-    // `WorkerSourceTask.recordDropped` reports it back to the task at once
-    // (`commitTaskRecord(record, null)`), which before DBZ-7816 set `lastOffsets`.
-    if (!fixed7816) c.lastOffsets = offset;
+    oc.dropped(c, offset);
   };
-  // The snapshot's completion offset rides on the last snapshot record: it becomes committable
-  // once that record and every one before it is acknowledged. It replaces the offset of the
-  // last submitted record still unsettled, or is acknowledged at once when none is.
-  // Pending entries are replaced, never changed in place, so states can share them.
-  const commitAfterPending = (c: ConnectorState, offset: Offset) => {
-    const lastOf = (list: readonly Pending[]) => list.reduce((m, p, i) => (m < 0 || p.seq > list[m]!.seq ? i : m), -1);
-    const seqOf = (list: readonly Pending[], k: number) => (k < 0 ? -1 : list[k]!.seq);
-    const [b, i, a] = [lastOf(c.buffer), lastOf(c.inflight), lastOf(c.ackedAhead)];
-    const top = Math.max(seqOf(c.buffer, b), seqOf(c.inflight, i), seqOf(c.ackedAhead, a));
-    if (top < 0) acknowledge(c, offset);
-    else if (top === seqOf(c.buffer, b)) c.buffer = c.buffer.with(b, { ...c.buffer[b]!, offset });
-    else if (top === seqOf(c.inflight, i)) c.inflight = c.inflight.with(i, { ...c.inflight[i]!, offset });
-    else c.ackedAhead = c.ackedAhead.with(a, { ...c.ackedAhead[a]!, offset });
-  };
-  const acknowledge = (c: ConnectorState, offset: Offset) => {
-    c.acked = offset;
-  };
-  // The producer reports record `p` back (sent, or skipped under errors.tolerance=all), and its
-  // `SubmittedRecord` is acknowledged.
-  const reportedBack = (c: ConnectorState, p: Pending) => {
-    // `BaseSourceTask.commitRecord`, before DBZ-7816: in callback order, whatever came before.
-    if (!fixed7816) c.lastOffsets = p.offset;
-    // `SubmittedRecords.committableOffsets`: only the prefix, in submission order, whose every
-    // record is acknowledged. A record acknowledged ahead of an earlier one waits for it.
-    const before = (q: Pending) => q.seq < p.seq;
-    if (c.buffer.some(before) || c.inflight.some(before)) {
-      c.ackedAhead = insertedBySeq(c.ackedAhead, p);
-      return;
-    }
-    let next = Infinity;
-    for (const q of c.buffer) next = Math.min(next, q.seq);
-    for (const q of c.inflight) next = Math.min(next, q.seq);
-    let last = p;
-    for (const q of c.ackedAhead) if (q.seq < next && q.seq > last.seq) last = q;
-    if (c.ackedAhead.length > 0) c.ackedAhead = c.ackedAhead.filter((q) => q.seq >= next);
-    acknowledge(c, last.offset);
-  };
-  // Kafka Connect's offset commit (`WorkerSourceTask.commitOffsets`): store the committable
-  // offsets, then call the task's `commit()` (`commitSourceTask`), which confirms to the slot.
-  const commitOffsets = (w: World) => {
-    const c = me(w);
-    c.stored = c.acked;
-    const confirmed = fixed7816 ? c.stored : c.lastOffsets;
-    c.lastOffsets = null;
-    if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
-  };
-  // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
-  // would confirm the slot past: for the trace.
-  const passedUnacknowledged = (c: ConnectorState): string[] => {
-    const to = fixed7816 ? c.acked : c.lastOffsets;
-    if (!to || to.snapshot) return [];
-    return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
-  };
-  const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
+  const producer = producerEffects(ctx, oc);
 
   return {
     lane: count === 1 ? 'Connector' : `Connector${index + 1}`,
@@ -234,8 +145,12 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'SNAPSHOT_DONE':
         case 'SNAPSHOT_DONE_STOP':
           return c.start !== null && (config.snapshotMode === 'initial_only') === (event === 'SNAPSHOT_DONE_STOP') && allRead(w) ? once : never;
-        case 'STREAM_CHANGE':
-          return nextChange(w.db, c.pos) ? once : never;
+        case 'STREAM_CHANGE': {
+          const n = nextChange(w.db, c.pos);
+          return n && !rejects(n) ? once : never;
+        }
+        case 'CHANGE_REJECTED':
+          return rejects(nextChange(w.db, c.pos)) ? once : never;
         case 'SEND':
           return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
         case 'ACK':
@@ -272,7 +187,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     detail(w, _s, event, arg) {
       const c = me(w);
       if (event === 'READ_ROW') return rows(w)[arg]?.pk ?? '';
-      if (event === 'STREAM_CHANGE') {
+      if (event === 'STREAM_CHANGE' || event === 'CHANGE_REJECTED') {
         const n = nextChange(w.db, c.pos);
         return n ? `${n.change.op} ${n.change.pk}@${n.change.lsn}` : '';
       }
@@ -280,7 +195,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
-      if (event === 'FLUSH') return commitDetail(c, fixed7816, passedUnacknowledged(c));
+      if (event === 'FLUSH') return commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -340,90 +255,35 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
         // only once every snapshot record is acknowledged.
-        commitAfterPending(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
+        oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
         const { txn, change } = nextChange(base.db, c.pos)!;
         c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
         w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
-        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
+        emit(w, changeEvent({ txn, change }), { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
       },
-      send(w) {
+      rejectChange(w) {
+        // The task fails for good, after its final offset commit; its producer is closed.
         const c = me(w);
-        const p = c.buffer[0]!;
-        c.buffer = c.buffer.slice(1);
-        if (one) {
-          appendPending(w, p);
-          reportedBack(c, p);
-        } else c.inflight = [...c.inflight, p];
+        oc.commitOffsets(w);
+        restartTask(c);
       },
-      ack(w) {
-        const c = me(w);
-        const p = c.inflight[0]!;
-        c.inflight = c.inflight.slice(1);
-        appendPending(w, p);
-        reportedBack(c, p);
-      },
-      ackLost(w) {
-        const c = me(w);
-        spend(w, 'network');
-        if (one) {
-          appendPending(w, c.buffer[0]!);
-          c.buffer = c.buffer.with(0, retried(c.buffer[0]!));
-        } else {
-          const p = c.inflight[0]!;
-          c.inflight = c.inflight.slice(1);
-          appendPending(w, p);
-          c.buffer = [retried(p), ...c.buffer];
-        }
-      },
-      sendFailed(w) {
-        const c = me(w);
-        spend(w, 'network');
-        if (config.producer.idempotent) {
-          c.buffer = [...c.inflight.map((p, i) => (i === 0 ? retried(p) : p)), ...c.buffer];
-          c.inflight = [];
-        } else {
-          c.buffer = [retried(c.inflight[0]!), ...c.buffer];
-          c.inflight = c.inflight.slice(1);
-        }
-      },
-      appendHead(w) {
-        const c = me(w);
-        appendPending(w, (one ? c.buffer[0] : c.inflight[0])!);
-      },
-      failTask(w) {
-        const c = me(w);
-        spend(w, 'network');
-        // `AbstractWorkerSourceTask.execute`: a failing task still commits its offsets
-        // (`finalOffsetCommit(true)`) before it stops.
-        commitOffsets(w);
-        restart(c);
-      },
-      skipHead(w) {
-        // errors.tolerance=all: the send callback logs the failure and acknowledges the record
-        // (`submittedRecord.ack()`); `WorkerSourceTask.producerSendFailed` reports it to the task.
-        const c = me(w);
-        spend(w, 'network');
-        let p: Pending;
-        if (one) [p, c.buffer] = [c.buffer[0]!, c.buffer.slice(1)];
-        else [p, c.inflight] = [c.inflight[0]!, c.inflight.slice(1)];
-        reportedBack(c, p);
-      },
+      ...producer,
       flush(w) {
-        commitOffsets(w);
+        oc.commitOffsets(w);
       },
       crash(w) {
         const c = me(w);
         spend(w, 'connectorCrash');
-        restart(c);
+        restartTask(c);
       },
       loseSlot(w) {
         const c = me(w);
         spend(w, 'slotLoss');
         updateDb(w, (db) => dropSlot(db, slotName));
-        restart(c);
+        restartTask(c);
       },
     },
     verbs: {
@@ -436,6 +296,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       SNAPSHOT_DONE: 'ConnectorCompleteSnapshot',
       SNAPSHOT_DONE_STOP: 'ConnectorCompleteSnapshot',
       STREAM_CHANGE: 'ConnectorReadWal',
+      CHANGE_REJECTED: 'ConnectorFailOnUpdate',
       // With one request in flight a send is appended and acknowledged in the same step.
       SEND: one ? 'BrokerAppend' : 'ProducerSend',
       ACK: 'BrokerAppendAck',
@@ -453,39 +314,6 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     budgets: connectorFaults,
     targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', ACK_LOST_SKIPPED: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
-}
-
-/** A task restart: everything volatile is gone and only the flushed offsets remain. Mutates `c`. */
-function restart(c: ConnectorState): void {
-  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
-}
-
-/**
- * What an offset commit does, for the trace: the offsets Connect stores and where `commit()`
- * confirms the slot, naming any record not yet in Kafka that the confirmation passes.
- */
-function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
-  const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
-  if (fixed) return at(c.acked);
-  const to = c.lastOffsets && !c.lastOffsets.snapshot ? c.lastOffsets.commitLsn : null;
-  const confirm = to !== null ? `; confirms the slot at lastOffsets ${to}` : '';
-  // The offsets stored by this commit are `acked`: a slot ahead of them is where a restart
-  // resumes (or, since DBZ-7461, why it fails), whatever was not yet acknowledged in between.
-  const ahead = to !== null && (c.acked === null || c.acked.snapshot || to > c.acked.commitLsn) ? `, ahead of the stored offsets` : '';
-  const past = passed.length > 0 ? `, past unacknowledged ${passed.join(', ')}` : '';
-  return `stores ${at(c.acked)}${confirm}${ahead}${past}`;
-}
-
-/** `list` (sorted by seq) with `p` inserted in order: a new list. */
-function insertedBySeq(list: readonly Pending[], p: Pending): Pending[] {
-  let i = 0;
-  while (i < list.length && list[i]!.seq < p.seq) i++;
-  return list.toSpliced(i, 0, p);
-}
-
-/** The same pending record with one more failed attempt (replaced, not changed in place). */
-function retried(p: Pending): Pending {
-  return { ...p, tries: p.tries + 1 };
 }
 
 /** `list` (sorted, without repeats) with `n` inserted in order: a new list, or `list` when it holds `n`. */

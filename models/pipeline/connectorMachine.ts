@@ -12,6 +12,7 @@ export type ConnectorEvent =
   | { type: 'SNAPSHOT_DONE' }
   | { type: 'SNAPSHOT_DONE_STOP' }
   | { type: 'STREAM_CHANGE' }
+  | { type: 'CHANGE_REJECTED' }
   | { type: 'SEND' }
   | { type: 'ACK' }
   | { type: 'ACK_LOST' }
@@ -49,6 +50,9 @@ const STREAM_RULE =
 const SLOT_CHECK_RULE =
   'DBZ-7461, since 2.6.0 (`version`): on start with offsets, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model fails only on a missing slot, since it does not track the restart LSN, which lags the confirmed one). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`).';
 
+const CHANGE_REJECTED_RULE =
+  'The Outbox Event Router meets an update of an outbox row under `table.op.invalid.behavior=fatal`: `EventRouterDelegate.handleUnexpectedOperation` throws ("Unexpected update message received …, fail."). The transformation stage runs under `RetryWithToleranceOperator.execute`: with `errors.tolerance=none` the task fails ("Tolerance exceeded in error handler") and stays failed until restarted by hand, and every restart reads the same update again; it commits its acknowledged prefix first (`AbstractWorkerSourceTask.execute`, the final offset commit). With `errors.tolerance=all` the failure is skipped and the record dropped (`recordDropped`), as under `warn`.';
+
 /** Producer and offset events, accepted in every running phase. */
 export const connectorRunning = {
   SEND: { actions: 'send' },
@@ -80,7 +84,9 @@ export const connectorRunning = {
  * - `snapshotting`: with the legacy handover, first read the start LSN (`READ_LSN`), separately
  *   from the snapshot's view; then read the captured tables row by row as of the view (op `r`);
  *   then record that the snapshot completed and stream (or stop, with `initial_only`).
- * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`).
+ * - `streaming`: read the WAL from the start position in commit order (op `c`/`u`/`d`); an
+ *   update the Outbox Event Router refuses (`table.op.invalid.behavior=fatal`, with
+ *   `errors.tolerance=none`) fails the task for good (`CHANGE_REJECTED`).
  * - every running phase: the producer sends, is acknowledged or loses acks; Kafka Connect's
  *   offset-commit timer stores offsets and confirms the slot (`FLUSH`); a crash, or a send that
  *   fails with its retries spent under `errors.tolerance=none` (the task fails, after a last
@@ -112,6 +118,7 @@ export function connectorActions() {
     readRow: noop,
     completeSnapshot: noop,
     streamChange: noop,
+    rejectChange: noop,
     send: noop,
     ack: noop,
     ackLost: noop,
@@ -159,7 +166,7 @@ export function connectorStates<const R extends Record<string, unknown>>(running
         ...running,
       },
     },
-    streaming: { on: { STREAM_CHANGE: { actions: 'streamChange' }, ...running } },
+    streaming: { on: { STREAM_CHANGE: { actions: 'streamChange' }, CHANGE_REJECTED: { target: 'failed', actions: 'rejectChange', description: CHANGE_REJECTED_RULE }, ...running } },
     stopped: { on: { ...running } },
     failed: {},
   } as const;

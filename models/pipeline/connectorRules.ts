@@ -85,9 +85,9 @@ export const connectorRules: readonly ConnectorRule[] = [
     versions: 'up to 2.6.1',
   },
   {
-    rule: 'A record the Outbox Event Router drops (a delete; an update, with table.op.invalid.behavior=warn) is never submitted, so Connect never stores its offset; it is reported back to the task at once.',
+    rule: 'A record the Outbox Event Router drops (a delete; an update, under table.op.invalid.behavior=warn, the default, or error) is never submitted, so Connect never stores its offset; it is reported back to the task at once.',
     events: ['STREAM_CHANGE'],
-    source: 'EventRouterDelegate.apply (deletes ignored; handleUnexpectedOperation); AbstractWorkerSourceTask.sendRecords → WorkerSourceTask.recordDropped → commitTaskRecord(record, null)',
+    source: 'EventRouterDelegate.apply (deletes ignored; updates to handleUnexpectedOperation: SKIP_AND_WARN, SKIP_AND_ERROR log and drop, FATAL throws; the default SKIP_AND_WARN from EventRouterConfigDefinition.OPERATION_INVALID_BEHAVIOR); AbstractWorkerSourceTask.sendRecords → WorkerSourceTask.recordDropped → commitTaskRecord(record, null)',
     simplification: 'With only dropped records after the last sent one, the stored offsets lag (Debezium\'s heartbeats exist for this); a lag only replays.',
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
+import { outboxEventRouter, routeFailed, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 
 const row = { id: 'acct-1#1', aggregatetype: 'Account', aggregateid: 'acct-1', type: 'BalanceChanged', payload: '{"accountId":"acct-1","balance":100}' };
 const event = (op: ChangeEvent['op'], after: ChangeEvent['after'] = row): ChangeEvent => ({ op, table: 'outbox', pk: 'acct-1#1', after, lsn: 7, tag: 'acct-1#1' });
@@ -29,5 +29,21 @@ describe('no transform (table capture)', () => {
       topic: 'dbserver1.public.account',
       record: { key: 'acct-1', id: 'acct-1@7', change: 'acct-1#1', op: 'u', value: { id: 'acct-1', balance: 200 } },
     });
+  });
+});
+
+describe('table.op.invalid.behavior (EventRouterDelegate.handleUnexpectedOperation)', () => {
+  it('error drops an update as warn does', () => {
+    expect(outboxEventRouter('outbox.event.', 'error')(event('u'))).toBeNull();
+  });
+
+  it('fatal fails the transform on an update, and only on an update', () => {
+    const route = outboxEventRouter('outbox.event.', 'fatal');
+    const failed = route(event('u'));
+    expect(routeFailed(failed)).toBe(true);
+    expect(failed).toEqual({ failed: 'Unexpected update message received acct-1#1, fail.' });
+    expect(route(event('d', null))).toBeNull();
+    expect(routeFailed(route(event('c')))).toBe(false);
+    expect(route(event('c'))).toEqual(outboxEventRouter('outbox.event.')(event('c')));
   });
 });

@@ -17,16 +17,39 @@ export interface ChangeEvent {
 /** Where a routed record goes: topic and record. Null means the transform dropped the event. */
 export type Routed = { topic: string; record: KafkaRecord } | null;
 
+/** The transform threw on the event (`table.op.invalid.behavior=fatal`): Kafka Connect's error handling decides. */
+export interface RouteFailed {
+  failed: string;
+}
+
 /**
- * Debezium's Outbox Event Router (`io.debezium.transforms.outbox.EventRouter`) with its default
- * field names: an insert (`c`) or snapshot read (`r`) of an outbox row becomes a record on topic
- * `prefix + aggregatetype`, keyed by `aggregateid`, whose value is `payload` and whose `id`
- * header is the eventId. Deletes are dropped; updates are dropped with a warning (the router
- * expects an insert-only outbox). The warning is only a log line in Debezium, with no effect on
- * what is delivered, so the model drops the update and keeps no trace of the warning. Pure.
+ * The Outbox Event Router's `table.op.invalid.behavior`, for an update of an outbox row (the
+ * router expects an insert-only outbox): `warn` (the default, `SKIP_AND_WARN`) and `error`
+ * (`SKIP_AND_ERROR`) drop the update with a log line, `fatal` throws
+ * (`EventRouterDelegate.handleUnexpectedOperation`).
  */
-export function outboxEventRouter(prefix: string) {
-  return (e: ChangeEvent): Routed => {
+export type InvalidOpBehavior = 'warn' | 'error' | 'fatal';
+
+/** True when `r` is the transform's failure, not a record or a drop. Pure. */
+export function routeFailed(r: Routed | RouteFailed): r is RouteFailed {
+  return r !== null && 'failed' in r;
+}
+
+/**
+ * Debezium's Outbox Event Router (`io.debezium.transforms.outbox.EventRouter`, whose
+ * `EventRouterDelegate.apply` does the work) with its default field names: an insert (`c`) or
+ * snapshot read (`r`) of an outbox row becomes a record on topic `prefix + aggregatetype`, keyed
+ * by `aggregateid`, whose value is `payload` and whose `id` header is the eventId. Deletes are
+ * dropped. Updates follow `onUpdate` (`table.op.invalid.behavior`): dropped under `warn` and
+ * `error` (the log line has no effect on what is delivered, so the model keeps no trace of it),
+ * a failure of the transform under `fatal`. Pure.
+ */
+export function outboxEventRouter(prefix: string, onUpdate?: 'warn' | 'error'): (e: ChangeEvent) => Routed;
+/** The router with `onUpdate` possibly `fatal`: an update may fail the transform. */
+export function outboxEventRouter(prefix: string, onUpdate: InvalidOpBehavior): (e: ChangeEvent) => Routed | RouteFailed;
+export function outboxEventRouter(prefix: string, onUpdate: InvalidOpBehavior = 'warn') {
+  return (e: ChangeEvent): Routed | RouteFailed => {
+    if (e.op === 'u' && onUpdate === 'fatal') return { failed: `Unexpected update message received ${e.pk}, fail.` };
     if (e.op === 'd' || e.op === 'u' || e.after === null) return null;
     const a = e.after;
     const id = String(a.id);

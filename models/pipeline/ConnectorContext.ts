@@ -1,0 +1,29 @@
+import { slotOf, type Database, type Slot } from '../world/database.ts';
+import type { World } from '../world/World.ts';
+import type { ConnectorConfig } from './ConnectorConfig.ts';
+import type { ConnectorState } from './ConnectorState.ts';
+import { hasChange } from './DebeziumVersion.ts';
+
+/**
+ * What every part of one connector instance's definition shares: its configuration, its
+ * state and slot in a world, and the version-dependent rules its release follows.
+ */
+export interface ConnectorContext {
+  config: ConnectorConfig;
+  /** This instance's state in `w` (`w.connectors[index]`). */
+  me: (w: World) => ConnectorState;
+  /** This instance's replication slot (`config.slotName`), or null when there is none. */
+  mySlot: (db: Database) => Slot | null;
+  /** DBZ-7816 (2.6.2, 2.7.0): the slot follows the stored offsets, not `lastOffsets`. */
+  fixed7816: boolean;
+}
+
+/** The context of connector instance `index` with configuration `config`. Pure. */
+export function connectorContext(config: ConnectorConfig, index: number): ConnectorContext {
+  return {
+    config,
+    me: (w) => w.connectors[index]!,
+    mySlot: (db) => slotOf(db, config.slotName),
+    fixed7816: hasChange(config.version, 'DBZ-7816'),
+  };
+}
