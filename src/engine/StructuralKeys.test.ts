@@ -213,6 +213,16 @@ describe('StructuralKeys, what the mutation run found unpinned', () => {
     expect(keys.key(nested(40, 1))).not.toBe(keys.key(nested(41, 1)));
   });
 
+  it('finds a cycle that starts deeper than the cycle-check depth, and allows a shared part there', () => {
+    const keys = new StructuralKeys();
+    const nested = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { d: nested(depth - 1, leaf) });
+    const loop: Record<string, unknown> = { v: 1 };
+    loop.next = { back: loop };
+    expect(() => keys.key(nested(40, loop))).toThrow(UnserialisableError);
+    const shared = { v: 1 };
+    expect(keys.key(nested(40, { a: shared, b: shared }))).toBe(keys.key(nested(40, { a: { v: 1 }, b: { v: 1 } })));
+  });
+
   it('keys an object with no prototype as the plain object it is', () => {
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1, b: [2] });
     expect(stableKey(bare)).toBe(stableKey({ a: 1, b: [2] }));
