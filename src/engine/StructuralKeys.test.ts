@@ -172,3 +172,60 @@ describe('StructuralKeys.fingerprint', () => {
     expect(fp(keys, { a: [1] })).toBe(fp(keys, { a: [1] }));
   });
 });
+
+describe('StructuralKeys, what the mutation run found unpinned', () => {
+  it('numbers leaves through id() as well as nodes: null, booleans, numbers and strings', () => {
+    const keys = new StructuralKeys();
+    const leaves = [null, true, false, 0, 1, 2 ** 30, -1, 0.5, '', 'a'];
+    const ids = leaves.map((v) => keys.id(v));
+    expect(new Set(ids).size).toBe(leaves.length);
+    expect(leaves.map((v) => keys.id(v))).toEqual(ids);
+    expect(ids).not.toContain(keys.id([null]));
+  });
+
+  it('keys a state alone, whatever longer state was keyed before it', () => {
+    const keys = new StructuralKeys();
+    const first = keys.key({ a: 1 });
+    keys.key({ a: 1, b: 2, c: [3, 4] });
+    expect(keys.key({ a: 1 })).toBe(first);
+    expect(keys.key({ a: 1 })).toBe(new StructuralKeys().key({ a: 1 }));
+  });
+
+  it('tells apart numbers kept in the number table from null, true and false, however many there are', () => {
+    const keys = new StructuralKeys();
+    const numbers = [0.5, -1, 2 ** 40, 1.25, -7, 3.5, 1e300];
+    const all = [...numbers, null, true, false].map((v) => keys.key([v]));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('writes large ids in full: whole numbers whose ids differ only above 16 bits, or that end where a longer one goes on, are told apart', () => {
+    const keys = new StructuralKeys();
+    // 8,192 has id 0x8000; 24,576 has id 0x18000; 65,536 has id 0x40000 = 8 × 0x8000 (and 2 has id 8).
+    expect(keys.key([8_192])).not.toBe(keys.key([24_576]));
+    expect(keys.key([8_192, 2])).not.toBe(keys.key([65_536]));
+  });
+
+  it('keys plain data nested deeper than the depth where cycles are looked for', () => {
+    const keys = new StructuralKeys();
+    const nested = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { d: nested(depth - 1, leaf) });
+    expect(keys.key(nested(40, 1))).toBe(keys.key(nested(40, 1)));
+    expect(keys.key(nested(40, 1))).not.toBe(keys.key(nested(40, 2)));
+    expect(keys.key(nested(40, 1))).not.toBe(keys.key(nested(41, 1)));
+  });
+
+  it('finds a cycle that starts deeper than the cycle-check depth, and allows a shared part there', () => {
+    const keys = new StructuralKeys();
+    const nested = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { d: nested(depth - 1, leaf) });
+    const loop: Record<string, unknown> = { v: 1 };
+    loop.next = { back: loop };
+    expect(() => keys.key(nested(40, loop))).toThrow(UnserialisableError);
+    const shared = { v: 1 };
+    expect(keys.key(nested(40, { a: shared, b: shared }))).toBe(keys.key(nested(40, { a: { v: 1 }, b: { v: 1 } })));
+  });
+
+  it('keys an object with no prototype as the plain object it is', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1, b: [2] });
+    expect(stableKey(bare)).toBe(stableKey({ a: 1, b: [2] }));
+    expect(same(bare, { a: 1, b: [2] })).toBe(true);
+  });
+});

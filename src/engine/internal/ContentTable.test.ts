@@ -33,3 +33,42 @@ describe('ContentTable', () => {
     expect(t.size).toBe(byText.size);
   });
 });
+
+describe('ContentTable growth', () => {
+  it('keeps every tuple whole across the first growth of each array: each one met again gets its number back', () => {
+    // 3-number tuples: the data array (16,384 numbers) grows at tuple 5,462, the starts and
+    // hashes (4,096) at tuple 4,095, the slots (8,192, at most half full) at tuple 4,097.
+    const t = new ContentTable();
+    const n = 6_000;
+    for (let i = 0; i < n; i++) t.intern([i, i + 1, i + 2], 3);
+    const lost: number[] = [];
+    for (let i = 0; i < n; i++) if (t.intern([i, i + 1, i + 2], 3) !== i) lost.push(i);
+    expect(lost).toEqual([]);
+    expect(t.size).toBe(n);
+  });
+
+  it('holds a tuple larger than twice its data array', () => {
+    const t = new ContentTable();
+    const big = Array.from({ length: 40_000 }, (_, i) => i);
+    expect(t.intern(big, big.length)).toBe(0);
+    expect(t.intern(big.slice(), big.length)).toBe(0);
+    expect(t.intern([...big.slice(0, -1), 7], big.length)).toBe(1);
+    expect(t.bytes).toBeGreaterThanOrEqual(40_001 * 4);
+  });
+
+  it('counts in bytes every array it holds: each array that doubles adds its old size', () => {
+    const t = new ContentTable();
+    const bytesAfter = (count: number) => {
+      while (t.size < count) t.intern([t.size], 1);
+      return t.bytes;
+    };
+    const empty = bytesAfter(0);
+    const before = bytesAfter(4_095);
+    expect(before).toBe(empty);
+    // The 4,096th tuple doubles the starts and the hashes (4,096 numbers of 4 bytes each).
+    const grownStarts = bytesAfter(4_096);
+    expect(grownStarts - before).toBe(2 * 4_096 * 4);
+    // The 4,097th fills the 8,192 slots past half: they double.
+    expect(bytesAfter(4_097) - grownStarts).toBe(8_192 * 4);
+  });
+});
