@@ -5,7 +5,7 @@ import type { Model } from './Model.ts';
  * Where a worker thread finds the model to check: a worker cannot receive functions, so each
  * one imports `module` (a `file:` URL; TypeScript is compiled on the way, as under tsx) and takes
  * its export `export`. A function export is called with `args` (JSON values) and must return the
- * model; any other export is the model itself. The model it builds must be the one passed to
+ * model (or a promise of it); any other export is the model itself. The model it builds must be the one passed to
  * `check` (same name, version and initial states): the search checks that.
  */
 export interface ModelSource {
@@ -40,7 +40,7 @@ export async function loadModelSource(source: ModelSource): Promise<Model<unknow
   const mod = (await import(source.module)) as Record<string, unknown>;
   const exported = mod[source.export];
   if (exported === undefined) throw new Error(`${source.module} has no export ${JSON.stringify(source.export)}`);
-  const model = typeof exported === 'function' ? (exported as (...a: unknown[]) => unknown)(...(source.args ?? [])) : exported;
+  const model: unknown = typeof exported === 'function' ? await (exported as (...a: unknown[]) => unknown)(...(source.args ?? [])) : exported;
   if (model === null || typeof model !== 'object' || typeof (model as Model<unknown, unknown>).next !== 'function') {
     throw new Error(`export ${JSON.stringify(source.export)} of ${source.module} did not give a model`);
   }
