@@ -92,6 +92,26 @@ describe('check with workers at a bound', () => {
     expect(r.reason).toMatch(/depth bound of 20/);
     expect(r.stats.states).toBe(21);
   }, 60_000);
+  it('timeoutMs: incomplete with the time limit', () => {
+    const r = check(unboundedCounter(), { workers: 2, source, timeoutMs: 1 });
+    expect(r.status).toBe('incomplete');
+    expect(r.reason).toMatch(/time limit of 1 ms/);
+  }, 60_000);
+  it('an interrupt (onProgress throwing, as the CLI\'s Ctrl-C does) stops the search and reaches the caller', () => {
+    class Interrupted extends Error {}
+    const started = Date.now();
+    expect(() =>
+      check(unboundedCounter(), {
+        workers: 2,
+        source,
+        maxStates: 2 ** 30,
+        onProgress: () => {
+          throw new Interrupted('SIGINT');
+        },
+      }),
+    ).toThrow(Interrupted);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
   it('a model whose state count is exactly the bound completes', () => {
     const r = check(boundedCounter(9), { workers: 2, source: modelSource(url('smallModels.ts'), 'boundedCounter', 9), maxStates: 10 });
     expect(r.stats.states).toBe(10);
