@@ -27,6 +27,7 @@ interface Case {
 const cases: Case[] = [
   { name: 'Die Hard (violated always, witnessed sometimes)', build: () => dieHard() as AnyModel, source: modelSource(url('dieHard.ts'), 'dieHard') },
   { name: 'grid 40 (holds, many paths to each state)', build: () => grid(40) as AnyModel, source: modelSource(url('grid.ts'), 'grid', 40) },
+  { name: 'grid 260 (68,121 states: the shared table grows in the middle of a level)', build: () => grid(260) as AnyModel, source: modelSource(url('grid.ts'), 'grid', 260) },
   { name: 'bounded counter (a sometimes never witnessed)', build: () => boundedCounter(30) as AnyModel, source: modelSource(url('smallModels.ts'), 'boundedCounter', 30) },
   { name: 'two counters (violated atQuiescence)', build: () => twoCounters(9) as AnyModel, source: modelSource(url('parallelModels.ts'), 'twoCounters', 9) },
   {

@@ -9,15 +9,12 @@ import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
-import { Control, receive, type Candidate, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
+import { Control, receive, type Candidate, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
 import { planRebalance } from './internal/planRebalance.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { SharedVisited } from './internal/SharedVisited.ts';
 import { StateKey } from './internal/VisitedStates.ts';
 import { receivedError } from './internal/workerErrors.ts';
-
-/** The most the shared visited table may reserve: 12 bytes a slot, 2²⁸ slots. */
-const MAX_TABLE_BYTES = 12 * 2 ** 28;
 
 /**
  * The exhaustive breadth-first search on `opts.workers` threads (see docs/parallel-search.md).
@@ -48,7 +45,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
   const runner = new ModelRunner(model, opts.symmetry, false, true);
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
-  const visited = SharedVisited.create(opts.maxStates, MAX_TABLE_BYTES);
+  const visited = SharedVisited.create(opts.maxStates);
   let firstViolationMs: number | undefined;
 
   const violation = (p: Property<S>, id: number): Violation<S, A> => {
@@ -153,10 +150,17 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id));
       const skip = model.properties.filter((p) => ![...tracker.always, ...tracker.quiescent, ...tracker.sometimes].includes(p)).map((p) => p.name);
       ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip } satisfies RoundOrder));
-      const reports = awaitRound<WorkerReport>(control, ports, started, (ms) => {
+      const tick = (ms: number) => {
         if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
         opts.onProgress?.({ states: visited.size, transitions, depth, ms });
-      });
+      };
+      let reports = awaitRound<WorkerReport>(control, ports, started, tick);
+      // Paused for the table to grow: grow it, and every worker goes on (or repeats its report).
+      while (reports.some((r) => r.type === 'paused') && !reports.some((r) => r.type === 'error')) {
+        const resume = visited.grow();
+        for (const port of ports) port.postMessage({ resume } satisfies ResumeOrder);
+        reports = awaitRound<WorkerReport>(control, ports, started, tick);
+      }
       for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
       const candidates = new Map<string, Candidate>();
       sizes = reports.map((r) => {

@@ -28,6 +28,23 @@ describe('SharedVisited', () => {
     expect(w.claim(8, 8, 1, 4, 1)).toBe(2);
     expect(v.pathTo(2)).toEqual({ init: 0, choices: [2, 4] });
   });
+  it('asks to grow at 70% full, and after grow() finds every state at its id, in the new table seen by a worker', () => {
+    const v = SharedVisited.create(1_000_000, 2 ** 20);
+    const w = new SharedVisited(v.buffers);
+    const limit = 0.7 * 2 ** 16;
+    let i = 0;
+    for (; !v.wantsGrowth; i++) expect(v.claim(i, i * 7, -1, i, 0)).toBe(i);
+    expect(i).toBe(Math.floor(limit) + 1);
+    const table = v.grow();
+    expect(v.wantsGrowth).toBe(false);
+    expect(table.byteLength).toBe(4 * 2 ** 16 * 12);
+    w.useTable(table);
+    for (let j = 0; j < i; j++) {
+      expect(w.claim(j, j * 7, -1, 0, 1)).toBe(-1);
+      expect(w.seen).toBe(j);
+    }
+    expect(w.claim(-5, -5, 0, 9, 1)).toBe(i);
+  });
   it('answers OVER_BOUND for a new state past maxStates, and never counts more', () => {
     const v = SharedVisited.create(2, 1 << 20);
     v.claim(1, 1, -1, 0, 0);

@@ -13,11 +13,13 @@
  *   initial state), `via` (the index of the action taken, or of the initial state) and `owner`
  *   (the worker holding the state), for traces and the rebalancing of frontiers.
  *
- * Growth: none. The table is allocated once for `maxStates` at a load of at most 70%, rounded
- * up to a power of two and capped by `maxTableBytes`; a `SharedArrayBuffer` is zero-filled
- * lazily by the operating system, so a small search touches (and pays for) few pages. A capped
- * table takes at most 90% of its slots in states (`maxStates` is lowered to that), and the
- * search then ends `incomplete`, as at any bound.
+ * Growth: stop-the-world. The table starts small (2¹⁶ slots); a claim that fills it past 70%
+ * raises a flag (`wantsGrowth`), every worker pauses between two states, the main thread
+ * re-inserts every fingerprint into a table 4 times as large (`grow`; ids, parents and actions
+ * do not move), and the workers resume with it. Between the flag and the pause the table can
+ * only take the few successors of the states being expanded, far below the 25% left. The id
+ * arrays are allocated once for `maxStates` (at most 0.9 · 2²⁸): a `SharedArrayBuffer` is
+ * zero-filled lazily by the operating system, so only the pages of ids in use cost memory.
  */
 const BUSY = -1;
 /** `claim`'s answer when the state is new but the `maxStates` bound is already reached. */
@@ -25,11 +27,14 @@ export const OVER_BOUND = -3;
 
 /** The buffers of a `SharedVisited`, as sent to a worker. */
 export interface SharedVisitedBuffers {
+  /** The current table (replaced by `grow`). */
   table: SharedArrayBuffer;
   tree: SharedArrayBuffer;
   owner: SharedArrayBuffer;
   counter: SharedArrayBuffer;
   maxStates: number;
+  /** The most slots the table may grow to. */
+  maxSlots: number;
 }
 
 /** The table slot a fingerprint starts probing at: its halves mixed (as in `VisitedStates`). */
@@ -41,8 +46,9 @@ function slotOf(hi: number, lo: number, mask: number): number {
 
 /** See the file comment. One instance per thread over the same buffers. */
 export class SharedVisited {
-  readonly #table: Int32Array;
-  readonly #mask: number;
+  #table: Int32Array;
+  #mask = 0;
+  #growAt = 0;
   readonly #tree: Int32Array;
   readonly #owner: Uint8Array;
   readonly #counter: Int32Array;
@@ -51,26 +57,62 @@ export class SharedVisited {
   seen = -1;
 
   constructor(readonly buffers: SharedVisitedBuffers) {
-    this.#table = new Int32Array(buffers.table);
-    this.#mask = this.#table.length / 3 - 1;
+    this.#table = this.useTable(buffers.table);
     this.#tree = new Int32Array(buffers.tree);
     this.#owner = new Uint8Array(buffers.owner);
     this.#counter = new Int32Array(buffers.counter);
     this.maxStates = buffers.maxStates;
   }
 
-  /** Allocates the buffers for at most `maxStates` states, the table at most `maxTableBytes`. */
-  static create(maxStates: number, maxTableBytes: number): SharedVisited {
-    let slots = 1024;
-    while (slots < maxStates / 0.7 && slots * 2 * 12 <= maxTableBytes) slots *= 2;
-    const ids = Math.min(maxStates, Math.floor(0.9 * slots));
+  /** Allocates the buffers for at most `maxStates` states, the table to grow up to `maxSlots` slots. */
+  static create(maxStates: number, maxSlots = 2 ** 28): SharedVisited {
+    const ids = Math.min(maxStates, Math.floor(0.9 * maxSlots));
     return new SharedVisited({
-      table: new SharedArrayBuffer(slots * 12),
+      table: new SharedArrayBuffer(Math.min(2 ** 16, maxSlots) * 12),
       tree: new SharedArrayBuffer(ids * 8),
       owner: new SharedArrayBuffer(ids),
-      counter: new SharedArrayBuffer(4),
+      counter: new SharedArrayBuffer(8),
       maxStates: ids,
+      maxSlots,
     });
+  }
+
+  /** Views `table` (after `grow`, in a worker); returns it. */
+  useTable(table: SharedArrayBuffer): Int32Array {
+    this.buffers.table = table;
+    this.#table = new Int32Array(table);
+    this.#mask = this.#table.length / 3 - 1;
+    this.#growAt = Math.floor(0.7 * (this.#mask + 1));
+    return this.#table;
+  }
+
+  /** True once the table is 70% full: the workers should pause for `grow`. */
+  get wantsGrowth(): boolean {
+    return Atomics.load(this.#counter, 1) !== 0;
+  }
+
+  /**
+   * Moves every fingerprint into a table 4 times as large (no worker may be claiming) and
+   * returns its buffer, for the workers' `useTable`.
+   */
+  grow(): SharedArrayBuffer {
+    const old = this.#table;
+    const slots = Math.min(4 * (this.#mask + 1), this.buffers.maxSlots);
+    if (slots === this.#mask + 1) throw new RangeError(`the shared visited table cannot grow past ${slots} slots`);
+    const table = new Int32Array(new SharedArrayBuffer(slots * 12));
+    const mask = slots - 1;
+    for (let at = 0; at < old.length; at += 3) {
+      const w = old[at]!;
+      if (w === 0) continue;
+      let s = slotOf(old[at + 1]!, old[at + 2]!, mask);
+      while (table[3 * s] !== 0) s = (s + 1) & mask;
+      table[3 * s] = w;
+      table[3 * s + 1] = old[at + 1]!;
+      table[3 * s + 2] = old[at + 2]!;
+    }
+    this.useTable(table.buffer as SharedArrayBuffer);
+    Atomics.store(this.#counter, 1, 0);
+    return this.buffers.table;
   }
 
   /** Bytes the buffers reserve (pages never written cost no memory). */
@@ -101,6 +143,7 @@ export class SharedVisited {
           table[at + 1] = hi;
           table[at + 2] = lo;
           const id = Atomics.add(this.#counter, 0, 1);
+          if (id >= this.#growAt) this.#full(id, at, mask);
           if (id >= this.maxStates) {
             // Published all the same, as an id past the bound, so that no other thread waits on it.
             Atomics.store(table, at, id + 1);
@@ -119,6 +162,14 @@ export class SharedVisited {
         return -1;
       }
     }
+  }
+
+  /** Raises the growth flag; past 95% full (the pause never came) publishes the slot and throws. */
+  #full(id: number, at: number, mask: number): void {
+    Atomics.store(this.#counter, 1, 1);
+    if (id < 0.95 * (mask + 1)) return;
+    Atomics.store(this.#table, at, id + 1);
+    throw new Error('internal error: the shared visited table filled up before the workers paused to grow it');
   }
 
   parent(id: number): number {

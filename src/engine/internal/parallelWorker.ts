@@ -51,6 +51,11 @@ export interface RoundOrder {
   skip: string[];
 }
 
+/** The main thread's order to go on with the level, with the grown table. */
+export interface ResumeOrder {
+  resume: SharedArrayBuffer;
+}
+
 /** A state violating a property, found in this round: the main thread keeps the least by (depth, fingerprint). */
 export interface Candidate {
   property: string;
@@ -64,6 +69,8 @@ export interface Candidate {
 export type WorkerReport =
   | { type: 'ready'; name: string; version: string; initial: number[] }
   | { type: 'error'; error: SentError }
+  /** Stopped between two states for the table to grow (`SharedVisited.grow`): resume with the new table. */
+  | { type: 'paused' }
   | {
       type: 'round';
       transitions: number;
@@ -106,7 +113,7 @@ export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
     Atomics.wait(control, Control.Round, round);
     round = Atomics.load(control, Control.Round);
     if (Atomics.load(control, Control.Quit) !== 0) break;
-    const order = receive<RoundOrder>(port, control);
+    const order = receive<RoundOrder | ResumeOrder>(port, control);
     try {
       port.postMessage(expander!.expand(order) satisfies WorkerReport);
     } catch (e) {
@@ -169,12 +176,36 @@ class LevelExpander<S, A> {
     return result;
   }
 
-  expand(order: RoundOrder): WorkerReport {
-    const runner = this.#runner;
-    const visited = this.#visited;
-    const key = this.#key;
-    const { depth } = order;
-    const me = this.setup.index;
+  // One level's work in progress, kept across a pause for the table's growth.
+  #depth = 0;
+  #cursor = 0;
+  #next: S[] = [];
+  #nextIds: number[] = [];
+  #transitions = 0;
+  #reason: string | undefined;
+  #best = new Map<string, Candidate>();
+  #witnessed: string[] = [];
+  #always: Property<S>[] = [];
+  #quiescent: Property<S>[] = [];
+  #sometimes: Property<S>[] = [];
+  /** The report of the level, once finished (sent again if asked to resume). */
+  #finished: WorkerReport | undefined;
+
+  /** Starts a level (`RoundOrder`), or resumes it with the grown table (`ResumeOrder`). */
+  expand(order: RoundOrder | ResumeOrder): WorkerReport {
+    if ('resume' in order) {
+      this.#visited.useTable(order.resume);
+      return this.#finished ?? this.#run();
+    }
+    this.#finished = undefined;
+    this.#depth = order.depth;
+    this.#cursor = 0;
+    this.#next = [];
+    this.#nextIds = [];
+    this.#transitions = 0;
+    this.#reason = undefined;
+    this.#best = new Map();
+    this.#witnessed = [];
     if (order.drop > 0) {
       this.#frontier.length -= order.drop;
       this.#ids.length -= order.drop;
@@ -186,28 +217,46 @@ class LevelExpander<S, A> {
     }
     const skip = new Set(order.skip);
     const live = (p: Property<S>) => !skip.has(p.name);
-    const always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
-    const quiescent = this.model.properties.filter((p) => p.kind === 'atQuiescence' && live(p));
-    const sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
-    const best = new Map<string, Candidate>();
-    const witnessed: string[] = [];
-    const offer = (p: Property<S>, id: number, at: number, hi: number, lo: number) => {
-      const had = best.get(p.name);
-      if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) best.set(p.name, { property: p.name, id, depth: at, hi, lo });
-    };
+    this.#always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
+    this.#quiescent = this.model.properties.filter((p) => p.kind === 'atQuiescence' && live(p));
+    this.#sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
+    return this.#run();
+  }
+
+  #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
+    const had = this.#best.get(p.name);
+    if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) this.#best.set(p.name, { property: p.name, id, depth: at, hi, lo });
+  }
+
+  /** Expands the frontier from the cursor on, until its end, a stop, or a pause for growth. */
+  #run(): WorkerReport {
+    const runner = this.#runner;
+    const visited = this.#visited;
+    const key = this.#key;
+    const depth = this.#depth;
+    const me = this.setup.index;
+    const always = this.#always;
+    const quiescent = this.#quiescent;
+    const sometimes = this.#sometimes;
     let expandedId = -1;
     let discoveredId = -1;
     const expandedTrace = () => this.traceTo(expandedId) as Trace;
     const discoveredTrace = () => this.traceTo(discoveredId) as Trace;
-    const next: S[] = [];
-    const nextIds: number[] = [];
+    const next = this.#next;
+    const nextIds = this.#nextIds;
     let transitions = 0;
     let reason: string | undefined;
     const { maxDepth, deadline, maxMemoryMb } = this.setup;
     const frontier = this.#frontier;
     const ids = this.#ids;
-    expansion: for (let f = 0; f < frontier.length; f++) {
+    let f = this.#cursor;
+    expansion: for (; f < frontier.length; f++) {
       if (Atomics.load(this.control, Control.Stop) !== 0) break;
+      if (visited.wantsGrowth) {
+        this.#cursor = f;
+        this.#transitions += transitions;
+        return { type: 'paused' };
+      }
       if ((++this.#expanded & 1023) === 0) {
         if (deadline !== null && Date.now() >= deadline) {
           reason = `time limit of ${this.setup.timeoutMs} ms reached at depth ${depth}`;
@@ -230,12 +279,12 @@ class LevelExpander<S, A> {
             runner.keyInto(key, state, expandedTrace);
             fp = true;
           }
-          offer(p, id, depth, key.fingerprint[0]!, key.fingerprint[1]!);
+          this.#offer(p, id, depth, key.fingerprint[0]!, key.fingerprint[1]!);
         }
         continue;
       }
       if (depth >= maxDepth) {
-        reason ??= `depth bound of ${maxDepth} reached with actions still enabled`;
+        this.#reason ??= `depth bound of ${maxDepth} reached with actions still enabled`;
         continue;
       }
       for (let i = 0; i < acts.length; i++) {
@@ -255,11 +304,11 @@ class LevelExpander<S, A> {
           next.push(ns);
           nextIds.push(got);
           discoveredId = got;
-          for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) offer(p, got, depth + 1, hi, lo);
+          for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) this.#offer(p, got, depth + 1, hi, lo);
           for (let j = 0; j < sometimes.length; j++) {
             const p = sometimes[j]!;
             if (runner.holds(p, ns, discoveredTrace)) {
-              witnessed.push(p.name);
+              this.#witnessed.push(p.name);
               sometimes.splice(j--, 1);
             }
           }
@@ -271,17 +320,20 @@ class LevelExpander<S, A> {
         }
       }
     }
+    this.#transitions += transitions;
+    reason ??= this.#reason;
     if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
     this.#frontier = next;
     this.#ids = nextIds;
-    return {
+    this.#finished = {
       type: 'round',
-      transitions,
+      transitions: this.#transitions,
       discovered: next.length,
       frontier: next.length,
-      candidates: [...best.values()],
-      witnessed,
+      candidates: [...this.#best.values()],
+      witnessed: this.#witnessed,
       ...(reason === undefined ? {} : { reason }),
     };
+    return this.#finished;
   }
 }
