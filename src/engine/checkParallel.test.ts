@@ -167,3 +167,10 @@ describe('check with workers: eventually properties', () => {
     expect(verdict(r)).toEqual(verdict(check(deadEnd())));
   });
 });
+
+describe('check with workers: a source that checks when imported', () => {
+  it('is refused in the worker, with a clear error, instead of starting workers without end', async () => {
+    await expect(import('./fixtures/checksOnImport.ts')).rejects.toThrow(InvalidOptionError);
+    await expect(import('./fixtures/checksOnImport.ts')).rejects.toThrow(/was called while a worker thread imported the model source/);
+  }, 60_000);
+});

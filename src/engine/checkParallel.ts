@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
-import { Control, receive, type Candidate, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
+import { Control, inParallelWorker, receive, type Candidate, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
 import { planRebalance } from './internal/planRebalance.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { SharedVisited } from './internal/SharedVisited.ts';
@@ -39,6 +39,12 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     result.stats.workers = 1;
     result.stats.workersNote = `one worker: eventually properties (${eventually.map((p) => p.name).join(', ')}) are decided on the whole state graph, which the parallel search does not keep`;
     return result;
+  }
+  if (inParallelWorker()) {
+    throw new InvalidOptionError(
+      `check(${model.name}, { workers: ${opts.workers} }) was called while a worker thread imported the model source`,
+      'The source module must only build models: move the model into a module of its own, and call check from the script that imports it.',
+    );
   }
   const started = Date.now();
   const n = opts.workers;

@@ -82,6 +82,18 @@ export type WorkerReport =
       reason?: string;
     };
 
+const IN_WORKER = Symbol.for('cdc-check.parallelWorker');
+
+/**
+ * True in a worker thread of the parallel search. A model source that starts a parallel check
+ * when imported (a script rather than a module of models) would otherwise start workers from
+ * its workers, without end. Kept on `globalThis`: the engine may be loaded twice in a worker
+ * (once by its entry, once by the model source).
+ */
+export function inParallelWorker(): boolean {
+  return (globalThis as Record<symbol, unknown>)[IN_WORKER] === true;
+}
+
 /** Receives the message the other side has posted (or is about to: it posts before it signals). */
 export function receive<T>(port: MessagePort, control: Int32Array): T {
   for (;;) {
@@ -102,6 +114,7 @@ export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
   const { port } = setup;
   let expander: LevelExpander<unknown, unknown> | undefined;
   try {
+    (globalThis as Record<symbol, unknown>)[IN_WORKER] = true;
     const model = await loadModelSource(setup.source);
     expander = new LevelExpander(model, setup, control);
     port.postMessage({ type: 'ready', name: model.name, version: model.version ?? '1', initial: expander.initialFingerprints() } satisfies WorkerReport);

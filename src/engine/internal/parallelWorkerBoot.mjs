@@ -7,16 +7,14 @@ import { workerData } from 'node:worker_threads';
 
 const entry = new URL('./parallelWorker.ts', import.meta.url).href;
 try {
-  let worker;
   try {
-    worker = await import(entry);
+    await import(new URL('./parallelWorkerProbe.ts', import.meta.url).href);
   } catch (e) {
     if (e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
     const { register } = await import('tsx/esm/api');
     register();
-    // A new URL: the failed import is remembered under the first one.
-    worker = await import(`${entry}?loader=tsx`);
   }
+  const worker = await import(entry);
   await worker.runParallelWorker(workerData);
 } catch (e) {
   workerData.port.postMessage({ type: 'error', error: { name: 'Error', message: `a worker thread could not start: ${e?.message ?? e}` } });
