@@ -28,7 +28,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'onProgress', 'workers', 'source',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
