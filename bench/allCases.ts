@@ -6,5 +6,6 @@ export async function allCases(): Promise<BenchCase[]> {
   const { scenarioCases } = await import('./scenarioCases.ts');
   const { livenessCases } = await import('./livenessCases.ts');
   const { twoPhaseCases } = await import('./twoPhaseCases.ts');
-  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...scenarioCases()];
+  const { workersCases } = await import('./workersCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...scenarioCases()];
 }

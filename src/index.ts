@@ -18,6 +18,8 @@ export type {
 } from './engine/CheckResult.ts';
 export type { TraceView } from './engine/TraceView.ts';
 export { check } from './engine/check.ts';
+export type { ModelSource } from './engine/ModelSource.ts';
+export { modelSource } from './engine/ModelSource.ts';
 export { replay, replayOutcome } from './engine/replay.ts';
 export type { ReplayOutcome, ReplayedViolation } from './engine/replay.ts';
 export { stableKey, UnserialisableError } from './engine/stableKey.ts';

@@ -1,10 +1,16 @@
-import type { Scenario } from '../../models/Scenario.ts';
+import type { Scenario, ScopeName } from '../../models/Scenario.ts';
+import type { ModelSource } from '../engine/ModelSource.ts';
 import { closest } from './internal/closest.ts';
 import { UsageError } from './UsageError.ts';
 
 /** The scenarios the CLI can run: `models/scenarios.ts` in production, a fixture in tests. */
 export interface ScenarioRegistry {
   scenarios: readonly Scenario[];
+  /**
+   * Where a worker thread of the parallel search (`--workers`) can build scenario `id`'s model at
+   * `scope`; absent (a registry built in memory, as in tests) means one worker.
+   */
+  source?: (id: string, scope: ScopeName) => ModelSource;
 }
 
 /**

@@ -21,5 +21,6 @@ export async function loadRegistry(io: CliIo, load: () => Promise<ScenarioRegist
 
 async function defaultLoad(): Promise<ScenarioRegistry> {
   const { scenarios } = await import('../../models/scenarios.ts');
-  return { scenarios };
+  const { scenarioSource } = await import('./scenarioModel.ts');
+  return { scenarios, source: scenarioSource };
 }

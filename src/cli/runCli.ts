@@ -66,6 +66,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
+    .option('--workers <n>', 'exhaustive: search on N threads sharing one visited set (same verdicts and counts, counterexamples as short; a model with eventually properties runs on one; see docs/parallel-search.md). Default 1: it pays on models with their own fingerprint, and not yet on the CDC scenarios', integer('--workers', 1))
     .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
     .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
@@ -88,6 +89,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       if (opts.report !== undefined && opts.shard !== undefined && opts.shard.count > 1) {
         throw new UsageError('--report applies to a whole check, and a shard checks a share of it', 'write the shards\' results with --out FILE, then `cdc-check merge --report DIR FILE…`');
       }
+      if (opts.workers !== undefined && opts.workers > 1 && ((opts.shard !== undefined && opts.shard.count > 1) || opts.exactKeys)) {
+        throw new UsageError(`--workers applies to a whole search that keeps fingerprints, not to ${opts.exactKeys ? '--exact-keys' : '--shard'}`, 'drop --workers, or the other flag');
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -108,6 +112,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.exactKeys ? { exactKeys: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
+          ...(opts.workers !== undefined && opts.workers > 1 ? { workers: opts.workers, ...(registry.source ? { source: registry.source } : {}) } : {}),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
         },
         io,
@@ -237,6 +242,7 @@ interface CheckFlags {
   json?: boolean;
   report?: string;
   shard?: Shard;
+  workers?: number;
   out?: string;
   overwriteCommittedReports?: boolean;
 }
@@ -245,7 +251,7 @@ interface CheckFlags {
 const SEED_MIN = -(2 ** 31);
 const SEED_MAX = 2 ** 31 - 1;
 const RANDOM_ONLY = ['seed', 'runs', 'maxSteps'] as const satisfies readonly (keyof CheckFlags)[];
-const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'maxStates', 'maxDepth', 'maxMemory'] as const satisfies readonly (keyof CheckFlags)[];
+const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'maxStates', 'maxDepth', 'maxMemory', 'workers'] as const satisfies readonly (keyof CheckFlags)[];
 
 function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

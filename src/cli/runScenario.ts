@@ -1,6 +1,7 @@
 import type { Scenario, ScopeName } from '../../models/Scenario.ts';
 import type { CheckMode, CheckOptions, Progress } from '../engine/CheckResult.ts';
 import type { Model } from '../engine/Model.ts';
+import type { ModelSource } from '../engine/ModelSource.ts';
 import type { Shard } from '../engine/Shard.ts';
 import { check } from '../index.ts';
 import type { ScenarioRun } from '../report/ScenarioRun.ts';
@@ -27,6 +28,12 @@ export interface RunOptions {
   exactKeys?: boolean;
   /** Run shard `index` of `count` (see `Shard.ts`); undefined for the whole check. */
   shard?: Shard;
+  /**
+   * Exhaustive: worker threads for the parallel search, with `source` saying where they build the
+   * model; 1 (or no source) searches in this thread.
+   */
+  workers?: number;
+  source?: (id: string, scope: ScopeName) => ModelSource;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -48,6 +55,10 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.exactKeys) checkOptions.exactKeys = true;
   if (options.shard) checkOptions.shard = options.shard;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
+  if (options.workers !== undefined && options.workers > 1 && options.source) {
+    checkOptions.workers = options.workers;
+    checkOptions.source = options.source(scenario.id, options.scope);
+  }
   const result = check(model, checkOptions);
   // Only what reproduces the run goes into reports: never timings, so committed reports are stable.
   const recorded: Record<string, unknown> = { mode: options.mode };

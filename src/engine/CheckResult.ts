@@ -1,3 +1,4 @@
+import type { ModelSource } from './ModelSource.ts';
 import type { PropertyKind } from './Property.ts';
 import type { Shard, ShardStats } from './Shard.ts';
 
@@ -59,6 +60,16 @@ export interface CheckOptions {
   shard?: Shard;
   /** Called now and then during a long exploration (for progress bars). */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Exhaustive: search on this many worker threads (see docs/parallel-search.md), which needs
+   * `source`, since a worker must build the model itself. The verdicts, and for a complete search
+   * the counts, are those of one worker; counterexamples are as short. Not with `shard` or
+   * `exactKeys`; a model with `eventually` properties is checked by one worker
+   * (`stats.workersNote` says so). Default 1: the search runs in this thread.
+   */
+  workers?: number;
+  /** Where a worker thread imports the model from: needed when `workers` > 1 (see `ModelSource`). */
+  source?: ModelSource;
 }
 
 /** Exploration statistics. */
@@ -81,6 +92,10 @@ export interface CheckStats {
   collisionProbability?: number;
   /** Exhaustive mode with `CheckOptions.shard`: the frontier dealt out and the redundant work. */
   shard?: ShardStats;
+  /** Exhaustive mode with `CheckOptions.workers` > 1: the number of threads that searched. */
+  workers?: number;
+  /** Why fewer workers searched than were asked for, when that happened. */
+  workersNote?: string;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

@@ -2,6 +2,7 @@ import type { CheckOptions, CheckResult } from './CheckResult.ts';
 import { ModelError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import { checkExhaustive } from './checkExhaustive.ts';
+import { checkParallel } from './checkParallel.ts';
 import { checkRandom } from './checkRandom.ts';
 import { resolveOptions } from './resolveOptions.ts';
 
@@ -44,5 +45,6 @@ function validateModel<S, A>(model: Model<S, A>): void {
 export function check<S, A>(model: Model<S, A>, options?: CheckOptions): CheckResult<S, A> {
   validateModel(model);
   const opts = resolveOptions(model, options);
-  return opts.mode === 'random' ? checkRandom(model, opts) : checkExhaustive(model, opts);
+  if (opts.mode === 'random') return checkRandom(model, opts);
+  return opts.workers > 1 && opts.source ? checkParallel(model, { ...opts, source: opts.source }) : checkExhaustive(model, opts);
 }

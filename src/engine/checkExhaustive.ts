@@ -304,8 +304,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   return { status: 'ok', stats, violations, undecided, mode: 'exhaustive' };
 }
 
-/** Throws `NondeterminismError` if a re-visited state enables other actions than its first visit. */
-function checkSameActions<S, A>(
+/** Throws `NondeterminismError` if a re-visited state enables other actions than its first visit (also used by `checkParallel`). */
+export function checkSameActions<S, A>(
   runner: ModelRunner<S, A>,
   revisit: S,
   firstVisit: TraceStep<S, A>[],

@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { CheckMode, CheckOptions, Progress } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
+import { validateModelSource, type ModelSource } from './ModelSource.ts';
 import { shardSeed, type Shard } from './Shard.ts';
 
 /** `CheckOptions` with every default filled in and every value validated. */
@@ -20,10 +21,14 @@ export interface ResolvedOptions {
   /** Exhaustive: the part of the search this shard explores; undefined for all of it (random mode folds it into `seed`). */
   shard: Shard | undefined;
   onProgress: ((progress: Progress) => void) | undefined;
+  /** Exhaustive: worker threads; 1 searches in this thread. */
+  workers: number;
+  /** Where workers import the model from; set whenever `workers` > 1. */
+  source: ModelSource | undefined;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
@@ -88,6 +93,20 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     throw new InvalidOptionError('option onProgress must be a function', 'Pass a callback (progress) => void, or leave it out.');
   }
   const shard = resolveShard(model, mode, options.shard);
+  const workers = positiveInt(options, 'workers', 1);
+  const source = options.source === undefined ? undefined : validateModelSource(options.source);
+  if (workers > 1) {
+    const why = mode !== 'exhaustive' ? 'random mode' : shard ? 'shard' : exactKeys ? 'exactKeys' : !source ? 'no source' : undefined;
+    if (why === 'no source') {
+      throw new InvalidOptionError(
+        `option workers is ${workers}, but no source says where a worker can import model ${model.name} from`,
+        'A worker thread cannot receive the model object: pass { source: modelSource(moduleUrl, exportName, ...args) } naming the export that builds it, or leave workers out.',
+      );
+    }
+    if (why !== undefined) {
+      throw new InvalidOptionError(`option workers > 1 cannot be combined with ${why}`, 'The parallel search is exhaustive, keeps fingerprints and searches the whole space: drop workers, or the other option.');
+    }
+  }
   return {
     mode,
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
@@ -102,6 +121,8 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     exploreAll,
     shard: mode === 'exhaustive' ? shard : undefined,
     onProgress: options.onProgress,
+    workers,
+    source,
   };
 }
 

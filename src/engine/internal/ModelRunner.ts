@@ -52,6 +52,12 @@ export class ModelRunner<S, A> {
     readonly symmetry: boolean,
     /** Whether the visited set keeps exact keys (`keyInto` writes text) or fingerprints. */
     readonly exactKeys = false,
+    /**
+     * Whether fingerprints must be the same in every thread and process (the parallel search):
+     * then a model without its own `fingerprint` or `key` is fingerprinted by a hash of its
+     * stable JSON, not by the structural fingerprint, whose numbering is one search's own.
+     */
+    canonical = false,
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
@@ -64,7 +70,9 @@ export class ModelRunner<S, A> {
       ? (s: S, into: Int32Array) => own.call(model, s, into)
       : model.key
         ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
-        : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
+        : canonical
+          ? (s: S, into: Int32Array) => hashText(stableKey(s), into)
+          : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
     this.fingerprintOf = !symmetry || !rep
       ? fpBase
       : repKey

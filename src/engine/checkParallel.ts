@@ -1,0 +1,260 @@
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
+import { InvalidOptionError, NondeterminismError } from './CheckerError.ts';
+import { checkExhaustive } from './checkExhaustive.ts';
+import type { Model } from './Model.ts';
+import type { ModelSource } from './ModelSource.ts';
+import type { Property } from './Property.ts';
+import type { ResolvedOptions } from './resolveOptions.ts';
+import { encodeReplay } from './replayString.ts';
+import { followPath, PathBroken } from './internal/followPath.ts';
+import { ModelRunner } from './internal/ModelRunner.ts';
+import { Control, inParallelWorker, receive, type Candidate, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
+import { planRebalance } from './internal/planRebalance.ts';
+import { PropertyTracker } from './internal/PropertyTracker.ts';
+import { SharedVisited } from './internal/SharedVisited.ts';
+import { StateKey } from './internal/VisitedStates.ts';
+import { receivedError } from './internal/workerErrors.ts';
+
+/**
+ * The exhaustive breadth-first search on `opts.workers` threads (see docs/parallel-search.md).
+ *
+ * Level-synchronous: the main thread starts each depth, every worker expands its share of that
+ * depth's states and keeps the states it discovers, and the main thread waits for all of them
+ * (blocking in `Atomics.wait`, so `check` stays synchronous) before it starts the next depth.
+ * The visited set is one fingerprint table in shared memory (`SharedVisited`); no state is ever
+ * copied between threads: when the shares are uneven the main thread hands states over by id,
+ * and the taker rebuilds them by replaying their paths.
+ *
+ * Guarantees, as with one worker: the same verdicts; for a complete search without an early
+ * stop the same state and transition counts; counterexamples of the same (shortest) length,
+ * that replay. Which violating state is shown is deterministic (the least by fingerprint among
+ * the shortest), the path to it may differ from run to run when it has several shortest paths.
+ * A model with `eventually` properties is checked by one worker (the search keeps no graph).
+ */
+export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & { source: ModelSource }): CheckResult<S, A> {
+  const eventually = model.properties.filter((p) => p.kind === 'eventually');
+  if (eventually.length > 0) {
+    const result = checkExhaustive(model, opts);
+    result.stats.workers = 1;
+    result.stats.workersNote = `one worker: eventually properties (${eventually.map((p) => p.name).join(', ')}) are decided on the whole state graph, which the parallel search does not keep`;
+    return result;
+  }
+  if (inParallelWorker()) {
+    throw new InvalidOptionError(
+      `check(${model.name}, { workers: ${opts.workers} }) was called while a worker thread imported the model source`,
+      'The source module must only build models: move the model into a module of its own, and call check from the script that imports it.',
+    );
+  }
+  const started = Date.now();
+  const n = opts.workers;
+  const runner = new ModelRunner(model, opts.symmetry, false, true);
+  const tracker = new PropertyTracker(model.properties);
+  const violations: Violation<S, A>[] = [];
+  const visited = SharedVisited.create(opts.maxStates);
+  let firstViolationMs: number | undefined;
+
+  const violation = (p: Property<S>, id: number): Violation<S, A> => {
+    firstViolationMs ??= Date.now() - started;
+    const { init, choices } = visited.pathTo(id);
+    const result = followPath(runner, init, choices);
+    if (result instanceof PathBroken) {
+      throw new NondeterminismError(
+        'nondeterministic-model',
+        `model ${model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
+        'actions(state) must return the same actions in the same order each time it is called on equal states.',
+        result.trace,
+      );
+    }
+    const last = result[result.length - 1]!.state;
+    const fingerprint = runner.fingerprint(last, () => result as TraceStep<unknown, unknown>[]);
+    const reason = runner.explain(p, last);
+    const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint });
+    return { property: p.name, kind: p.kind, trace: result, replay, ...(reason === undefined ? {} : { reason }) };
+  };
+  const decide = (p: Property<S>) => {
+    for (const list of [tracker.always, tracker.quiescent, tracker.sometimes]) {
+      const i = list.indexOf(p);
+      if (i >= 0) list.splice(i, 1);
+    }
+  };
+
+  // The initial states, here as with one worker: claimed, and the properties checked on them.
+  const key = new StateKey();
+  const initial = runner.initial();
+  const initialFingerprints: number[] = [];
+  const initialIds: number[] = [];
+  initial.forEach((state, i) => {
+    const none = () => [];
+    runner.keyInto(key, state, none);
+    initialFingerprints.push(key.fingerprint[0]!, key.fingerprint[1]!);
+    const id = visited.claim(key.fingerprint[0]!, key.fingerprint[1]!, -1, i, 255);
+    if (id < 0) {
+      if (visited.seen < visited.maxStates) runner.checkRevisit(state, violationPath(visited.seen), () => [{ action: null, state }], 0);
+      return;
+    }
+    initialIds.push(id);
+    const here = () => [{ action: null, state }] as TraceStep<unknown, unknown>[];
+    for (const p of [...tracker.always]) if (!runner.holds(p, state, here)) (violations.push(violation(p, id)), decide(p));
+    for (const p of [...tracker.sometimes]) if (runner.holds(p, state, here)) decide(p);
+  });
+  function violationPath(id: number): TraceStep<S, A>[] {
+    const r = followPath(runner, visited.pathTo(id).init, visited.pathTo(id).choices);
+    return r instanceof PathBroken ? [] : r;
+  }
+
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  const canStopEarly = !opts.exploreAll && model.properties.length > 0;
+  let transitions = 0;
+  let maxDepth = 0;
+  let reason: string | undefined;
+  let stoppedEarly = false;
+  try {
+    for (let w = 0; w < n; w++) {
+      const { port1, port2 } = new MessageChannel();
+      const setup: WorkerSetup = {
+        index: w,
+        source: opts.source,
+        visited: visited.buffers,
+        control: control.buffer as SharedArrayBuffer,
+        port: port2,
+        symmetry: opts.symmetry,
+        maxDepth: opts.maxDepth,
+        deadline: Number.isFinite(opts.timeoutMs) ? started + opts.timeoutMs : null,
+        timeoutMs: opts.timeoutMs,
+        maxMemoryMb: Math.max(1, Math.floor(opts.maxMemoryMb / n)),
+      };
+      const worker = new Worker(new URL('./internal/parallelWorkerBoot.mjs', import.meta.url), { workerData: setup, transferList: [port2] });
+      worker.unref();
+      workers.push(worker);
+      ports.push(port1);
+    }
+    const ready = awaitRound<WorkerReport>(control, ports, started, () => {}, false);
+    for (const r of ready) if (r.type === 'error') throw receivedError(r.error);
+    for (const r of ready) {
+      if (r.type !== 'ready') continue;
+      if (r.name !== model.name || r.version !== (model.version ?? '1') || r.initial.join() !== initialFingerprints.join()) {
+        throw new InvalidOptionError(
+          `option source builds model ${r.name}@${r.version}, not the model checked (${model.name}@${model.version ?? '1'}), or one with other initial states`,
+          'The source must name the module export (and arguments) that build the very model passed to check.',
+        );
+      }
+    }
+
+    let sizes = new Array<number>(n).fill(0);
+    let levelStart = 0;
+    let levelEnd = visited.size;
+    for (let depth = 0; levelEnd > levelStart; depth++) {
+      if (canStopEarly && tracker.decided) {
+        stoppedEarly = true;
+        break;
+      }
+      const plan = depth === 0
+        ? sizes.map((_, w) => ({ adopt: initialIds.filter((_, i) => i % n === w), drop: 0 }))
+        : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id));
+      const skip = model.properties.filter((p) => ![...tracker.always, ...tracker.quiescent, ...tracker.sometimes].includes(p)).map((p) => p.name);
+      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip } satisfies RoundOrder));
+      const tick = (ms: number) => {
+        if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
+        opts.onProgress?.({ states: visited.size, transitions, depth, ms });
+      };
+      let reports = awaitRound<WorkerReport>(control, ports, started, tick);
+      // Paused for the table to grow: grow it, and every worker goes on (or repeats its report).
+      while (reports.some((r) => r.type === 'paused') && !reports.some((r) => r.type === 'error')) {
+        const resume = visited.grow();
+        for (const port of ports) port.postMessage({ resume } satisfies ResumeOrder);
+        reports = awaitRound<WorkerReport>(control, ports, started, tick);
+      }
+      for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
+      const candidates = new Map<string, Candidate>();
+      sizes = reports.map((r) => {
+        if (r.type !== 'round') return 0;
+        transitions += r.transitions;
+        if (r.discovered > 0) maxDepth = depth + 1;
+        reason ??= r.reason;
+        for (const name of r.witnessed) {
+          const p = tracker.sometimes.find((q) => q.name === name);
+          if (p) decide(p);
+        }
+        for (const c of r.candidates) {
+          const had = candidates.get(c.property);
+          if (!had || before(c, had)) candidates.set(c.property, c);
+        }
+        return r.frontier;
+      });
+      for (const p of model.properties) {
+        const c = candidates.get(p.name);
+        if (c && (tracker.always.includes(p) || tracker.quiescent.includes(p))) {
+          violations.push(violation(p, c.id));
+          decide(p);
+        }
+      }
+      if (reason === undefined && Date.now() - started >= opts.timeoutMs) reason = `time limit of ${opts.timeoutMs} ms reached at depth ${depth}`;
+      if (reason !== undefined) break;
+      levelStart = levelEnd;
+      levelEnd = visited.size;
+    }
+  } finally {
+    Atomics.store(control, Control.Stop, 1);
+    Atomics.store(control, Control.Quit, 1);
+    Atomics.add(control, Control.Round, 1);
+    Atomics.notify(control, Control.Round);
+    for (const port of ports) port.close();
+    for (const worker of workers) void worker.terminate();
+  }
+
+  const complete = reason === undefined;
+  if (complete && !stoppedEarly) {
+    for (const p of tracker.sometimes) violations.push({ property: p.name, kind: p.kind, trace: [], replay: '' });
+  } else if (!complete && tracker.sometimes.length > 0) {
+    reason += `; not yet witnessed: ${tracker.sometimes.map((p) => p.name).join(', ')}`;
+  }
+  const undecided = complete ? [] : [...tracker.always, ...tracker.quiescent, ...tracker.sometimes].map((p) => p.name);
+  const states = visited.size;
+  const stats = {
+    states,
+    transitions,
+    maxDepth,
+    ms: Date.now() - started,
+    collisionProbability: Math.min(1, (states * states) / 2 ** 65),
+    workers: n,
+    ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
+  };
+  // Properties in the order the model lists them, as one worker reports them when found together.
+  violations.sort((a, b) => model.properties.findIndex((p) => p.name === a.property) - model.properties.findIndex((p) => p.name === b.property));
+  if (violations.length > 0) {
+    const note = complete ? undefined : `found before the search stopped: ${reason}`;
+    return { status: 'violated', stats, violations, undecided, mode: 'exhaustive', ...(note ? { reason: note } : {}) };
+  }
+  if (!complete) return { status: 'incomplete', stats, violations, undecided, reason, mode: 'exhaustive' };
+  return { status: 'ok', stats, violations, undecided, mode: 'exhaustive' };
+}
+
+/** The lesser of two candidates for one property: shallower, then by fingerprint (unsigned). */
+function before(a: Candidate, b: Candidate): boolean {
+  if (a.depth !== b.depth) return a.depth < b.depth;
+  if (a.hi !== b.hi) return a.hi >>> 0 < b.hi >>> 0;
+  return a.lo >>> 0 < b.lo >>> 0;
+}
+
+/**
+ * Starts a round (the orders are posted; unless `start` is false: the workers' start-up) and blocks until every worker has reported, calling
+ * `tick` with the time elapsed about every 100 ms; returns the reports in worker order.
+ */
+function awaitRound<T>(control: Int32Array, ports: MessagePort[], started: number, tick: (ms: number) => void, start = true): T[] {
+  if (start) {
+    // Every worker is waiting for the round (all reported the last one), so none counts yet.
+    Atomics.store(control, Control.Done, 0);
+    Atomics.add(control, Control.Round, 1);
+    Atomics.notify(control, Control.Round);
+  }
+  for (;;) {
+    const done = Atomics.load(control, Control.Done);
+    if (done >= ports.length) break;
+    Atomics.wait(control, Control.Done, done, 100);
+    tick(Date.now() - started);
+  }
+  return ports.map((port) => receive<T>(port, control));
+}

@@ -1,0 +1,192 @@
+/**
+ * The visited set of the parallel search (`checkParallel.ts`), shared by every worker thread: the
+ * same 64-bit fingerprints as `VisitedStates`, in `SharedArrayBuffer`s that each thread wraps in
+ * its own typed arrays, so no state and no fingerprint is ever copied between threads.
+ *
+ * - `table`: open addressing with linear probing, 3 words a slot: `[claim, hi, lo]`. A thread
+ *   claims an empty slot with `Atomics.compareExchange(claim, 0 → BUSY)`, writes the fingerprint,
+ *   then publishes the state's id with `Atomics.store(claim, id + 1)`. A thread probing a slot that
+ *   is BUSY waits the few instructions until it is published, then compares the fingerprint, so
+ *   two threads meeting one new state at once agree on which of them found it. Any fingerprint
+ *   value is allowed (the claim word, not the fingerprint, says whether a slot is taken).
+ * - Ids are dense (`Atomics.add` on a counter), and per id `parent` (the parent's id, -1 for an
+ *   initial state), `via` (the index of the action taken, or of the initial state) and `owner`
+ *   (the worker holding the state), for traces and the rebalancing of frontiers.
+ *
+ * Growth: stop-the-world. The table starts small (2¹⁶ slots); a claim that fills it past 70%
+ * raises a flag (`wantsGrowth`), every worker pauses between two states, the main thread
+ * re-inserts every fingerprint into a table 4 times as large (`grow`; ids, parents and actions
+ * do not move), and the workers resume with it. Between the flag and the pause the table can
+ * only take the few successors of the states being expanded, far below the 25% left. The id
+ * arrays are allocated once for `maxStates` (at most 0.9 · 2²⁸): a `SharedArrayBuffer` is
+ * zero-filled lazily by the operating system, so only the pages of ids in use cost memory.
+ */
+const BUSY = -1;
+/** `claim`'s answer when the state is new but the `maxStates` bound is already reached. */
+export const OVER_BOUND = -3;
+
+/** The buffers of a `SharedVisited`, as sent to a worker. */
+export interface SharedVisitedBuffers {
+  /** The current table (replaced by `grow`). */
+  table: SharedArrayBuffer;
+  tree: SharedArrayBuffer;
+  owner: SharedArrayBuffer;
+  counter: SharedArrayBuffer;
+  maxStates: number;
+  /** The most slots the table may grow to. */
+  maxSlots: number;
+}
+
+/** The table slot a fingerprint starts probing at: its halves mixed (as in `VisitedStates`). */
+function slotOf(hi: number, lo: number, mask: number): number {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h & mask;
+}
+
+/** See the file comment. One instance per thread over the same buffers. */
+export class SharedVisited {
+  #table: Int32Array;
+  #mask = 0;
+  #growAt = 0;
+  readonly #tree: Int32Array;
+  readonly #owner: Uint8Array;
+  readonly #counter: Int32Array;
+  readonly maxStates: number;
+  /** Set by `claim` when it returns an existing state: that state's id. */
+  seen = -1;
+
+  constructor(readonly buffers: SharedVisitedBuffers) {
+    this.#table = this.useTable(buffers.table);
+    this.#tree = new Int32Array(buffers.tree);
+    this.#owner = new Uint8Array(buffers.owner);
+    this.#counter = new Int32Array(buffers.counter);
+    this.maxStates = buffers.maxStates;
+  }
+
+  /** Allocates the buffers for at most `maxStates` states, the table to grow up to `maxSlots` slots. */
+  static create(maxStates: number, maxSlots = 2 ** 28): SharedVisited {
+    const ids = Math.min(maxStates, Math.floor(0.9 * maxSlots));
+    return new SharedVisited({
+      table: new SharedArrayBuffer(Math.min(2 ** 16, maxSlots) * 12),
+      tree: new SharedArrayBuffer(ids * 8),
+      owner: new SharedArrayBuffer(ids),
+      counter: new SharedArrayBuffer(8),
+      maxStates: ids,
+      maxSlots,
+    });
+  }
+
+  /** Views `table` (after `grow`, in a worker); returns it. */
+  useTable(table: SharedArrayBuffer): Int32Array {
+    this.buffers.table = table;
+    this.#table = new Int32Array(table);
+    this.#mask = this.#table.length / 3 - 1;
+    this.#growAt = Math.floor(0.7 * (this.#mask + 1));
+    return this.#table;
+  }
+
+  /** True once the table is 70% full: the workers should pause for `grow`. */
+  get wantsGrowth(): boolean {
+    return Atomics.load(this.#counter, 1) !== 0;
+  }
+
+  /**
+   * Moves every fingerprint into a table 4 times as large (no worker may be claiming) and
+   * returns its buffer, for the workers' `useTable`.
+   */
+  grow(): SharedArrayBuffer {
+    const old = this.#table;
+    const slots = Math.min(4 * (this.#mask + 1), this.buffers.maxSlots);
+    if (slots === this.#mask + 1) throw new RangeError(`the shared visited table cannot grow past ${slots} slots`);
+    const table = new Int32Array(new SharedArrayBuffer(slots * 12));
+    const mask = slots - 1;
+    for (let at = 0; at < old.length; at += 3) {
+      const w = old[at]!;
+      if (w === 0) continue;
+      let s = slotOf(old[at + 1]!, old[at + 2]!, mask);
+      while (table[3 * s] !== 0) s = (s + 1) & mask;
+      table[3 * s] = w;
+      table[3 * s + 1] = old[at + 1]!;
+      table[3 * s + 2] = old[at + 2]!;
+    }
+    this.useTable(table.buffer as SharedArrayBuffer);
+    Atomics.store(this.#counter, 1, 0);
+    return this.buffers.table;
+  }
+
+  /** Bytes the buffers reserve (pages never written cost no memory). */
+  get reservedBytes(): number {
+    const b = this.buffers;
+    return b.table.byteLength + b.tree.byteLength + b.owner.byteLength;
+  }
+
+  /** The number of states claimed (never more than `maxStates`). */
+  get size(): number {
+    return Math.min(Atomics.load(this.#counter, 0), this.maxStates);
+  }
+
+  /**
+   * Looks up the fingerprint `(hi, lo)` and claims it if new: returns the new state's id (and
+   * records its parent, action and owner), or `-1` with `seen` set to the existing state's id,
+   * or `OVER_BOUND` when the state is new and `maxStates` states are already claimed.
+   */
+  claim(hi: number, lo: number, parent: number, via: number, owner: number): number {
+    const table = this.#table;
+    const mask = this.#mask;
+    for (let s = slotOf(hi, lo, mask); ; s = (s + 1) & mask) {
+      const at = 3 * s;
+      let w = Atomics.load(table, at);
+      if (w === 0) {
+        w = Atomics.compareExchange(table, at, 0, BUSY);
+        if (w === 0) {
+          table[at + 1] = hi;
+          table[at + 2] = lo;
+          const id = Atomics.add(this.#counter, 0, 1);
+          if (id >= this.#growAt) this.#full(id, at, mask);
+          if (id >= this.maxStates) {
+            // Published all the same, as an id past the bound, so that no other thread waits on it.
+            Atomics.store(table, at, id + 1);
+            return OVER_BOUND;
+          }
+          this.#tree[2 * id] = parent;
+          this.#tree[2 * id + 1] = via;
+          this.#owner[id] = owner;
+          Atomics.store(table, at, id + 1);
+          return id;
+        }
+      }
+      while (w === BUSY) w = Atomics.load(table, at);
+      if (table[at + 1] === hi && table[at + 2] === lo) {
+        this.seen = w - 1;
+        return -1;
+      }
+    }
+  }
+
+  /** Raises the growth flag; past 95% full (the pause never came) publishes the slot and throws. */
+  #full(id: number, at: number, mask: number): void {
+    Atomics.store(this.#counter, 1, 1);
+    if (id < 0.95 * (mask + 1)) return;
+    Atomics.store(this.#table, at, id + 1);
+    throw new Error('internal error: the shared visited table filled up before the workers paused to grow it');
+  }
+
+  parent(id: number): number {
+    return this.#tree[2 * id]!;
+  }
+  via(id: number): number {
+    return this.#tree[2 * id + 1]!;
+  }
+  owner(id: number): number {
+    return this.#owner[id]!;
+  }
+
+  /** The actions taken from the initial state to `id`, and the index of that initial state. */
+  pathTo(id: number): { init: number; choices: number[] } {
+    const choices: number[] = [];
+    let cur = id;
+    for (; this.parent(cur) >= 0; cur = this.parent(cur)) choices.push(this.via(cur));
+    return { init: this.via(cur), choices: choices.reverse() };
+  }
+}

@@ -1,0 +1,352 @@
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { TraceStep } from '../CheckResult.ts';
+import { NondeterminismError } from '../CheckerError.ts';
+import { checkSameActions } from '../checkExhaustive.ts';
+import type { Model } from '../Model.ts';
+import { loadModelSource, type ModelSource } from '../ModelSource.ts';
+import type { Property } from '../Property.ts';
+import { shouldSample } from './ContractChecks.ts';
+import { followPath, PathBroken } from './followPath.ts';
+import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
+import { ModelRunner } from './ModelRunner.ts';
+import { OVER_BOUND, SharedVisited, type SharedVisitedBuffers } from './SharedVisited.ts';
+import { StateKey } from './VisitedStates.ts';
+import { sendableError, type SentError } from './workerErrors.ts';
+
+/** Words of the control buffer shared by the main thread and the workers of a parallel search. */
+export const Control = {
+  /** Bumped by the main thread to start a round (its message is already posted). */
+  Round: 0,
+  /** Workers that have finished the current round (or started up). */
+  Done: 1,
+  /** Set to stop: a bound was reached, a worker failed, or the main thread was interrupted. */
+  Stop: 2,
+  /** Set (before a last `Round` bump) to end the workers. */
+  Quit: 3,
+} as const;
+
+/** What a worker is started with. */
+export interface WorkerSetup {
+  index: number;
+  source: ModelSource;
+  visited: SharedVisitedBuffers;
+  control: SharedArrayBuffer;
+  port: MessagePort;
+  symmetry: boolean;
+  maxDepth: number;
+  /** Wall-clock time (ms since the epoch) at which the search stops, and the limit it came from; null for none. */
+  deadline: number | null;
+  timeoutMs: number;
+  maxMemoryMb: number;
+}
+
+/** The main thread's order for one breadth-first level. */
+export interface RoundOrder {
+  depth: number;
+  /** Frontier states to take over from other workers (rebuilt here from their paths). */
+  adopt: number[];
+  /** How many of this worker's frontier states (the last ones) another worker takes over. */
+  drop: number;
+  /** Properties already decided: not evaluated any more. */
+  skip: string[];
+}
+
+/** The main thread's order to go on with the level, with the grown table. */
+export interface ResumeOrder {
+  resume: SharedArrayBuffer;
+}
+
+/** A state violating a property, found in this round: the main thread keeps the least by (depth, fingerprint). */
+export interface Candidate {
+  property: string;
+  id: number;
+  depth: number;
+  hi: number;
+  lo: number;
+}
+
+/** A worker's report on its part of one level. */
+export type WorkerReport =
+  | { type: 'ready'; name: string; version: string; initial: number[] }
+  | { type: 'error'; error: SentError }
+  /** Stopped between two states for the table to grow (`SharedVisited.grow`): resume with the new table. */
+  | { type: 'paused' }
+  | {
+      type: 'round';
+      transitions: number;
+      discovered: number;
+      /** The size of this worker's next frontier. */
+      frontier: number;
+      candidates: Candidate[];
+      witnessed: string[];
+      reason?: string;
+    };
+
+const IN_WORKER = Symbol.for('cdc-check.parallelWorker');
+
+/**
+ * True in a worker thread of the parallel search. A model source that starts a parallel check
+ * when imported (a script rather than a module of models) would otherwise start workers from
+ * its workers, without end. Kept on `globalThis`: the engine may be loaded twice in a worker
+ * (once by its entry, once by the model source).
+ */
+export function inParallelWorker(): boolean {
+  return (globalThis as Record<symbol, unknown>)[IN_WORKER] === true;
+}
+
+/** Receives the message the other side has posted (or is about to: it posts before it signals). */
+export function receive<T>(port: MessagePort, control: Int32Array): T {
+  for (;;) {
+    const got = receiveMessageOnPort(port);
+    if (got) return got.message as T;
+    Atomics.wait(control, Control.Quit, 0, 1);
+  }
+}
+
+/**
+ * A worker thread of the parallel search: builds the model from its source, then expands its
+ * share of each breadth-first level when the main thread says so, keeping the states it
+ * discovers (they never leave this thread; another worker that takes one over rebuilds it from
+ * its path), and reports what it found. Never returns before the main thread says quit.
+ */
+export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
+  const control = new Int32Array(setup.control);
+  const { port } = setup;
+  let expander: LevelExpander<unknown, unknown> | undefined;
+  try {
+    (globalThis as Record<symbol, unknown>)[IN_WORKER] = true;
+    const model = await loadModelSource(setup.source);
+    expander = new LevelExpander(model, setup, control);
+    port.postMessage({ type: 'ready', name: model.name, version: model.version ?? '1', initial: expander.initialFingerprints() } satisfies WorkerReport);
+  } catch (e) {
+    port.postMessage({ type: 'error', error: sendableError(e) } satisfies WorkerReport);
+  }
+  arrive(control);
+  for (let round = 0; ; ) {
+    Atomics.wait(control, Control.Round, round);
+    round = Atomics.load(control, Control.Round);
+    if (Atomics.load(control, Control.Quit) !== 0) break;
+    const order = receive<RoundOrder | ResumeOrder>(port, control);
+    try {
+      port.postMessage(expander!.expand(order) satisfies WorkerReport);
+    } catch (e) {
+      Atomics.store(control, Control.Stop, 1);
+      port.postMessage({ type: 'error', error: sendableError(e) } satisfies WorkerReport);
+    }
+    arrive(control);
+  }
+  port.close();
+}
+
+function arrive(control: Int32Array): void {
+  Atomics.add(control, Control.Done, 1);
+  Atomics.notify(control, Control.Done);
+}
+
+type Trace = TraceStep<unknown, unknown>[];
+
+/** One worker's frontier and the expansion of it, level by level. */
+class LevelExpander<S, A> {
+  readonly #runner: ModelRunner<S, A>;
+  readonly #visited: SharedVisited;
+  readonly #key = new StateKey();
+  #frontier: S[] = [];
+  #ids: number[] = [];
+  #dupes = 0;
+  #expanded = 0;
+
+  constructor(
+    readonly model: Model<S, A>,
+    readonly setup: WorkerSetup,
+    readonly control: Int32Array,
+  ) {
+    this.#runner = new ModelRunner(model, setup.symmetry, false, true);
+    this.#visited = new SharedVisited(setup.visited);
+  }
+
+  /** The fingerprints of the initial states, for the main thread to check this is its model. */
+  initialFingerprints(): number[] {
+    const out: number[] = [];
+    for (const s of this.#runner.initial()) {
+      this.#runner.keyInto(this.#key, s, () => []);
+      out.push(this.#key.fingerprint[0]!, this.#key.fingerprint[1]!);
+    }
+    return out;
+  }
+
+  /** The trace to state `id`, replayed from its initial state along the shared tree. */
+  traceTo(id: number): TraceStep<S, A>[] {
+    const { init, choices } = this.#visited.pathTo(id);
+    const result = followPath(this.#runner, init, choices);
+    if (result instanceof PathBroken) {
+      throw new NondeterminismError(
+        'nondeterministic-model',
+        `model ${this.model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
+        'actions(state) must return the same actions in the same order each time it is called on equal states.',
+        result.trace,
+      );
+    }
+    return result;
+  }
+
+  // One level's work in progress, kept across a pause for the table's growth.
+  #depth = 0;
+  #cursor = 0;
+  #next: S[] = [];
+  #nextIds: number[] = [];
+  #transitions = 0;
+  #reason: string | undefined;
+  #best = new Map<string, Candidate>();
+  #witnessed: string[] = [];
+  #always: Property<S>[] = [];
+  #quiescent: Property<S>[] = [];
+  #sometimes: Property<S>[] = [];
+  /** The report of the level, once finished (sent again if asked to resume). */
+  #finished: WorkerReport | undefined;
+
+  /** Starts a level (`RoundOrder`), or resumes it with the grown table (`ResumeOrder`). */
+  expand(order: RoundOrder | ResumeOrder): WorkerReport {
+    if ('resume' in order) {
+      this.#visited.useTable(order.resume);
+      return this.#finished ?? this.#run();
+    }
+    this.#finished = undefined;
+    this.#depth = order.depth;
+    this.#cursor = 0;
+    this.#next = [];
+    this.#nextIds = [];
+    this.#transitions = 0;
+    this.#reason = undefined;
+    this.#best = new Map();
+    this.#witnessed = [];
+    if (order.drop > 0) {
+      this.#frontier.length -= order.drop;
+      this.#ids.length -= order.drop;
+    }
+    for (const id of order.adopt) {
+      const trace = this.traceTo(id);
+      this.#frontier.push(trace[trace.length - 1]!.state);
+      this.#ids.push(id);
+    }
+    const skip = new Set(order.skip);
+    const live = (p: Property<S>) => !skip.has(p.name);
+    this.#always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
+    this.#quiescent = this.model.properties.filter((p) => p.kind === 'atQuiescence' && live(p));
+    this.#sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
+    return this.#run();
+  }
+
+  #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
+    const had = this.#best.get(p.name);
+    if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) this.#best.set(p.name, { property: p.name, id, depth: at, hi, lo });
+  }
+
+  /** Expands the frontier from the cursor on, until its end, a stop, or a pause for growth. */
+  #run(): WorkerReport {
+    const runner = this.#runner;
+    const visited = this.#visited;
+    const key = this.#key;
+    const depth = this.#depth;
+    const me = this.setup.index;
+    const always = this.#always;
+    const quiescent = this.#quiescent;
+    const sometimes = this.#sometimes;
+    let expandedId = -1;
+    let discoveredId = -1;
+    const expandedTrace = () => this.traceTo(expandedId) as Trace;
+    const discoveredTrace = () => this.traceTo(discoveredId) as Trace;
+    const next = this.#next;
+    const nextIds = this.#nextIds;
+    let transitions = 0;
+    let reason: string | undefined;
+    const { maxDepth, deadline, maxMemoryMb } = this.setup;
+    const frontier = this.#frontier;
+    const ids = this.#ids;
+    let f = this.#cursor;
+    expansion: for (; f < frontier.length; f++) {
+      if (Atomics.load(this.control, Control.Stop) !== 0) break;
+      if (visited.wantsGrowth) {
+        this.#cursor = f;
+        this.#transitions += transitions;
+        return { type: 'paused' };
+      }
+      if ((++this.#expanded & 1023) === 0) {
+        if (deadline !== null && Date.now() >= deadline) {
+          reason = `time limit of ${this.setup.timeoutMs} ms reached at depth ${depth}`;
+          break;
+        }
+        if (heapInUseMb() >= maxMemoryMb && liveHeapMb() >= 0.95 * maxMemoryMb) {
+          reason = `memory bound of ${maxMemoryMb} MB per worker reached at depth ${depth} with ${visited.size} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
+          break;
+        }
+      }
+      const state = frontier[f]!;
+      const id = ids[f]!;
+      expandedId = id;
+      const acts = runner.actions(state, expandedTrace);
+      if (acts.length === 0) {
+        let fp = false;
+        for (const p of quiescent) {
+          if (runner.holds(p, state, expandedTrace)) continue;
+          if (!fp) {
+            runner.keyInto(key, state, expandedTrace);
+            fp = true;
+          }
+          this.#offer(p, id, depth, key.fingerprint[0]!, key.fingerprint[1]!);
+        }
+        continue;
+      }
+      if (depth >= maxDepth) {
+        this.#reason ??= `depth bound of ${maxDepth} reached with actions still enabled`;
+        continue;
+      }
+      for (let i = 0; i < acts.length; i++) {
+        const action = acts[i]!;
+        const ns = runner.next(state, action, expandedTrace);
+        transitions++;
+        runner.keyInto(key, ns, expandedTrace, action);
+        const hi = key.fingerprint[0]!;
+        const lo = key.fingerprint[1]!;
+        const got = visited.claim(hi, lo, id, i, me);
+        if (got === OVER_BOUND) {
+          reason = `state bound of ${visited.maxStates} distinct states reached at depth ${depth + 1}`;
+          Atomics.store(this.control, Control.Stop, 1);
+          break expansion;
+        }
+        if (got >= 0) {
+          next.push(ns);
+          nextIds.push(got);
+          discoveredId = got;
+          for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) this.#offer(p, got, depth + 1, hi, lo);
+          for (let j = 0; j < sometimes.length; j++) {
+            const p = sometimes[j]!;
+            if (runner.holds(p, ns, discoveredTrace)) {
+              this.#witnessed.push(p.name);
+              sometimes.splice(j--, 1);
+            }
+          }
+        } else if (shouldSample(++this.#dupes) && visited.seen < visited.maxStates) {
+          const first = this.traceTo(visited.seen);
+          const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
+          if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
+          runner.checkRevisit(ns, first, revisit, depth + 1);
+        }
+      }
+    }
+    this.#transitions += transitions;
+    reason ??= this.#reason;
+    if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
+    this.#frontier = next;
+    this.#ids = nextIds;
+    this.#finished = {
+      type: 'round',
+      transitions: this.#transitions,
+      discovered: next.length,
+      frontier: next.length,
+      candidates: [...this.#best.values()],
+      witnessed: this.#witnessed,
+      ...(reason === undefined ? {} : { reason }),
+    };
+    return this.#finished;
+  }
+}
