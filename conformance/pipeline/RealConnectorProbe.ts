@@ -28,7 +28,7 @@ export class RealConnectorProbe {
     return new RealConnectorProbe(admin, slot, schema, tables, seed.wal.length);
   }
 
-  /** The change the model's stored offset points at: `none`, `snapshot`, `no change` (the start of streaming) or the change's name. */
+  /** The change the model's stored offset points at: `none`, `snapshot` (mid-snapshot), `no change` (the snapshot done, or the start of streaming) or the change's name. */
   model(stored: Offset | null, db: Database): string {
     if (stored === null) return 'none';
     if (stored.snapshot) return 'snapshot';
@@ -48,7 +48,9 @@ export class RealConnectorProbe {
   async real(offsets: readonly StoredOffset[]): Promise<string> {
     const value = offsets[0]?.value;
     if (value === null || value === undefined) return 'none';
-    if (value.snapshot === true || value.snapshot === 'true' || value.last_snapshot_record !== undefined) return 'snapshot';
+    // A snapshot's offsets carry `snapshot` and `last_snapshot_record`; the last snapshot
+    // record's says the snapshot completed, which the model's offset says with `lsn` -1.
+    if (value.snapshot !== undefined && value.snapshot !== false && value.snapshot !== 'false') return value.last_snapshot_record === true ? 'no change' : 'snapshot';
     if (value.lsn_proc === undefined || value.lsn_proc === null) return 'no change';
     const want = BigInt(Number(value.lsn_proc));
     const rows = await this.admin.query<{ lsn: string; data: string }>(`SELECT lsn::text, data FROM pg_logical_slot_peek_changes($1, NULL, NULL, 'include-xids', '1')`, [this.slot]);
