@@ -42,13 +42,18 @@ describe('generated connector schedules, model against Debezium', () => {
         if (outcome.known !== undefined) known.push(outcome.known);
         if (outcome.differences.length > 0) throw new Error(`model and Debezium disagree:\n${outcome.differences.map((d) => `  - ${d}`).join('\n')}\nschedule:\n${formatSchedule(schedule)}`);
       }),
-      // The first schedule is the one these schedules found and shrank: an empty snapshot, then a crash.
-      { numRuns: RUNS, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 2_400_000, markInterruptAsFailure: true, examples: [[EMPTY_SNAPSHOT_CRASH]] },
+      { numRuns: RUNS, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: 2_400_000, markInterruptAsFailure: true },
     );
     console.log(`schedules: ${seen.length} ran, ${known.length} ran into listed disagreement 4 (an empty snapshot's completion stored by the model only)`);
     // Agreement means little unless the schedules crash and restart.
     expect(seen.some((s) => s.runs.length > 1)).toBe(true);
-    // The listed disagreement is still there; when the model is fixed, this says so.
-    expect(known.length).toBeGreaterThan(0);
+  });
+
+  it('listed disagreement 4, as these schedules found and shrank it: after an empty snapshot and a crash, Debezium loses a row inserted and deleted while it is down; the model streams it', async () => {
+    const outcome = await runConnectorSchedule(pipeline(), EMPTY_SNAPSHOT_CRASH, 'sched_empty', { pastKnown: true });
+    console.log(`${formatSchedule(EMPTY_SNAPSHOT_CRASH)}\n${outcome.log.join('\n')}`);
+    // When the model is fixed (an empty snapshot's completion is not committable), this fails: update docs/real-pipeline.md.
+    expect(outcome.known).toMatch(/^run 1: the snapshot sent nothing and nothing was streamed/);
+    expect(outcome.differences).toEqual(['run 2: Debezium sent [], the model [c k0, d k0]', 'run 2: the offset file points at none, the model\'s stored offset at d outbox k0 #0']);
   });
 });
