@@ -145,7 +145,7 @@ function verdictsOn(model: Model<World, Action>, states: readonly World[]): { na
 }
 
 /** Columns whose every value anywhere in the trace is an int32 become `integer` on the server. */
-function integerColumns(trail: readonly TraceStep<World, Action>[]): Set<string> {
+export function integerColumns(trail: readonly TraceStep<World, Action>[]): Set<string> {
   const seen = new Map<string, boolean>();
   const note = (table: string, i: number, v: unknown) => {
     if (v === null || v === undefined) return;

@@ -41,7 +41,8 @@ export class DatabaseMirror {
   private constructor(
     private readonly connectionString: string,
     private readonly admin: pg.Client,
-    private readonly schema: string,
+    /** The mirror's own schema on the server, where its tables live. */
+    readonly schema: string,
     private readonly integerColumns: ReadonlySet<string>,
   ) {}
 

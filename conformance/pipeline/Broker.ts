@@ -51,8 +51,10 @@ export async function startBroker(): Promise<Broker> {
       '',
     ].join('\n'),
   );
-  // A KRaft cluster id is 16 random bytes in URL-safe base64 (22 characters).
-  const clusterId = randomBytes(16).toString('base64url');
+  // A KRaft cluster id is 16 random bytes in URL-safe base64 (22 characters). One starting
+  // with '-' would be read as an option by the storage tool (as Kafka's own Uuid avoids): draw again.
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   const format = new JavaProcess('kafka-storage format', 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', properties], join(dir, 'format.log'));
   const formatted = await format.exited;
   if (formatted !== '0') throw new Error(`formatting the KRaft log dir failed (exit ${formatted}):\n${format.tail()}`);

@@ -65,9 +65,19 @@ export class HarnessClient {
     return (await this.send('dump', { prefix })).records as RealRecord[];
   }
 
-  /** Creates a one-partition topic with the given topic configs. */
-  async createTopic(name: string, config: Record<string, string> = {}): Promise<void> {
-    await this.send('createTopic', { name, config });
+  /** Creates a topic with the given topic configs and `partitions` partitions (one by default). */
+  async createTopic(name: string, config: Record<string, string> = {}, partitions = 1): Promise<void> {
+    await this.send('createTopic', { name, config, partitions });
+  }
+
+  /**
+   * Sends one record with the harness's own producer (`acks=all`) and waits for its
+   * acknowledgement, as a service publishing straight to Kafka does; the key picks the
+   * partition with Kafka's default partitioner. Resolves with where it was appended.
+   */
+  async produce(topic: string, key: string | null, value: string | null, headers: Record<string, string> = {}): Promise<{ partition: number; offset: number }> {
+    const answer = await this.send('produce', { topic, key, value, headers });
+    return { partition: answer.partition as number, offset: answer.offset as number };
   }
 
   /** A fresh group consumer on `topics`, auto commit off, from the earliest offset. */

@@ -139,7 +139,13 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--property <name>', 'the property a bare replay string claims to violate (default: any)')
     .addOption(new Option('--scope <scope>', 'scope of a bare replay string').choices(SCOPES))
     .option('--postgres', 'also re-enact the trace on PostgreSQL (from conformance/)')
-    .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean }) => {
+    .option('--real', 'also re-enact the trace file on the real pipeline: PostgreSQL, Kafka, Kafka Connect and Debezium (needs Java and Maven; docs/real-pipeline.md)')
+    .action(async (trace: string, opts: { scenario?: string; scope?: ScopeName; property?: string; postgres?: boolean; real?: boolean }) => {
+      if (opts.real) {
+        const { replayRealCommand } = await import('./commands/replayRealCommand.ts');
+        code = await replayRealCommand(registry, trace, opts, io);
+        return;
+      }
       const { replayCommand } = await import('./commands/replayCommand.ts');
       code = await replayCommand(registry, trace, opts, io);
     });

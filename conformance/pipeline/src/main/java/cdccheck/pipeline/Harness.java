@@ -24,9 +24,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The JVM side of the real-pipeline harness, driven by Node over stdin/stdout, one JSON object
@@ -35,7 +40,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <ul>
  *   <li>{@code dump {prefix}}: every record of every topic whose name starts with prefix, read
  *       from the beginning to the end offsets with no group (what Kafka holds);</li>
- *   <li>{@code createTopic {name, config}}: a one-partition topic with the given configs;</li>
+ *   <li>{@code createTopic {name, config, partitions}}: a topic with the given configs and
+ *       partitions (one unless given);</li>
+ *   <li>{@code produce {topic, key, value, headers}}: one record sent and acknowledged
+ *       ({@code acks=all}, waited for) by the harness's own producer, as a service publishing
+ *       directly to Kafka does; answers its partition and offset;</li>
  *   <li>{@code subscribe {group, topics}}, {@code poll {ms, min}}, {@code commit},
  *       {@code crashConsumer}: a group consumer with manual commits (a crash is a close
  *       without commit);</li>
@@ -48,6 +57,7 @@ public final class Harness {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String bootstrap;
   private KafkaConsumer<String, String> consumer;
+  private KafkaProducer<String, String> producer;
 
   private Harness(String bootstrap) {
     this.bootstrap = bootstrap;
@@ -76,12 +86,14 @@ public final class Harness {
       out.println(JSON.writeValueAsString(answer));
     }
     if (harness.consumer != null) harness.consumer.close(Duration.ZERO);
+    if (harness.producer != null) harness.producer.close(Duration.ZERO);
   }
 
   private void handle(JsonNode request, ObjectNode answer) throws Exception {
     switch (request.path("cmd").asText()) {
       case "dump" -> answer.set("records", dump(request.path("prefix").asText()));
-      case "createTopic" -> createTopic(request.path("name").asText(), request.path("config"));
+      case "createTopic" -> createTopic(request.path("name").asText(), request.path("config"), request.path("partitions").asInt(1));
+      case "produce" -> produce(request, answer);
       case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"));
       case "poll" -> answer.set("records", poll(request.path("ms").asLong(5000), request.path("min").asInt(1)));
       case "commit" -> {
@@ -128,12 +140,30 @@ public final class Harness {
     return records;
   }
 
-  private void createTopic(String name, JsonNode config) throws Exception {
+  private void createTopic(String name, JsonNode config, int partitions) throws Exception {
     Map<String, String> configs = new HashMap<>();
     config.properties().forEach(e -> configs.put(e.getKey(), e.getValue().asText()));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(configs))).all().get();
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
     }
+  }
+
+  private void produce(JsonNode request, ObjectNode answer) throws Exception {
+    if (producer == null) {
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer = new KafkaProducer<>(p);
+    }
+    JsonNode key = request.path("key");
+    JsonNode value = request.path("value");
+    ProducerRecord<String, String> record = new ProducerRecord<>(request.path("topic").asText(), key.isNull() || key.isMissingNode() ? null : key.asText(), value.isNull() || value.isMissingNode() ? null : value.asText());
+    request.path("headers").properties().forEach(e -> record.headers().add(e.getKey(), e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+    RecordMetadata sent = producer.send(record).get();
+    answer.put("partition", sent.partition());
+    answer.put("offset", sent.offset());
   }
 
   private void subscribe(String group, JsonNode topics) {

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { TraceStep } from '../../src/engine/CheckResult.ts';
+import { replayOutcome } from '../../src/index.ts';
+import { parseTraceFile } from '../../src/report/TraceFile.ts';
+import type { ConnectorConfig } from '../../models/pipeline/ConnectorConfig.ts';
+import { getScenario } from '../../models/scenarios.ts';
+import type { Action } from '../../models/world/Action.ts';
+import type { World } from '../../models/world/World.ts';
+import { FLUSH_NEVER_MS, FLUSH_OFTEN_MS, planRealReplay, RealReplayRefused } from './RealReplayPlan.ts';
+
+/** The scenario's model, a lane function and its connector knobs. */
+function setup(id: string) {
+  const scenario = getScenario(id)!;
+  const model = scenario.model('small');
+  const pipeline = scenario.knobs.pipeline as { connector?: ConnectorConfig };
+  return { model, lane: (a: Action) => model.view!.actor(a), connector: pipeline.connector ?? null };
+}
+
+/** A trace of `id` taking, at each step, the first enabled action whose label starts with the given text. */
+function walk(id: string, labels: readonly string[]): TraceStep<World, Action>[] {
+  const { model } = setup(id);
+  let state = model.initial()[0]!;
+  const steps: TraceStep<World, Action>[] = [{ action: null, state }];
+  for (const label of labels) {
+    const action = model.actions(state).find((a) => a.label.startsWith(label));
+    if (action === undefined) throw new Error(`no ${label} among ${model.actions(state).map((a) => a.label).join(', ')}`);
+    state = model.next(state, action);
+    steps.push({ action, state });
+  }
+  return steps;
+}
+
+function refusal(id: string, labels: readonly string[]): RealReplayRefused {
+  const { lane, connector } = setup(id);
+  try {
+    planRealReplay(walk(id, labels), lane, connector);
+  } catch (e) {
+    if (e instanceof RealReplayRefused) return e;
+    throw e;
+  }
+  throw new Error('the trace was not refused');
+}
+
+const START = ['ConnectorStartSnapshot', 'ConnectorCompleteSnapshot', 'ServiceWriteWithOutbox', 'ServiceCommit', 'ConnectorReadWal'];
+
+describe('planRealReplay: each model step at its real control point, or the trace refused at the step that has none', () => {
+  it('errors.tolerance=all: the worker starts flushing every 500 ms, the failed record is oversized, the rest is done by the real connector itself', () => {
+    const file = parseTraceFile(readFileSync(fileURLToPath(new URL('../../reports/errors-tolerance-all/no-silent-loss.json', import.meta.url)), 'utf8'));
+    const { model, lane, connector } = setup('errors-tolerance-all');
+    const plan = planRealReplay(replayOutcome(model, file['#meta'].replay).trace, lane, connector);
+    expect(plan.steps.map((s) => s?.kind ?? null)).toEqual([null, 'startWorker', 'byItself', 'database', 'database', 'byItself', 'sendFailsSkipped', 'flush']);
+    expect(plan.steps[1]!.flushIntervalMs).toBe(FLUSH_OFTEN_MS);
+    expect([...plan.oversized]).toEqual(['acct-1#1']);
+  });
+
+  it('a worker run with no offset commit never flushes; the sent record is waited for in Kafka', () => {
+    const { lane, connector } = setup('outbox-cdc');
+    const plan = planRealReplay(walk('outbox-cdc', [...START, 'BrokerAppend', 'CrashConnector']), lane, connector);
+    expect(plan.steps.map((s) => s?.kind ?? null)).toEqual([null, 'startWorker', 'byItself', 'database', 'database', 'byItself', 'awaitAppend', 'killWorker']);
+    expect(plan.steps[1]!.flushIntervalMs).toBe(FLUSH_NEVER_MS);
+  });
+
+  it('refuses a lost acknowledgement, naming the step: the harness has no proxy to drop a response', () => {
+    const e = refusal('outbox-cdc', [...START, 'LoseAck']);
+    expect(e.step).toBe(6);
+    expect(e.message).toMatch(/^step 6: LoseAck\(connector, acct-1#1\): a lost acknowledgement .* the harness has none$/);
+  });
+
+  it('refuses a crash between reading a change and sending it: the real connector cannot be held back', () => {
+    const e = refusal('outbox-cdc', [...START, 'CrashConnector']);
+    expect(e.step).toBe(6);
+    expect(e.message).toContain("the model's connector has not yet sent every record it read");
+  });
+
+  it('refuses a record acknowledged after the run\'s last offset commit when the run then ends: the real timer would store it', () => {
+    const e = refusal('outbox-cdc', ['ConnectorStartSnapshot', 'ConnectorCompleteSnapshot', 'ConnectCommitOffsets', 'ServiceWriteWithOutbox', 'ServiceCommit', 'ConnectorReadWal', 'BrokerAppend', 'CrashConnector']);
+    expect(e.step).toBe(8);
+    expect(e.message).toContain('after this worker run\'s last offset commit');
+  });
+
+  it('refuses a consumer step: the consumer is not re-enacted', () => {
+    const e = refusal('outbox-cdc', [...START, 'BrokerAppend', 'ConsumerApply']);
+    expect(e.step).toBe(7);
+    expect(e.message).toMatch(/ConsumerApply\(consumer, acct-1#1\): a Consumer step/);
+  });
+});
