@@ -21,4 +21,54 @@ describe('planRebalance', () => {
     expect(after).toEqual([40, 40, 40]);
     expect(moves.flatMap((m) => m.adopt).every((id) => owner(id) === 0)).toBe(true);
   });
+  it('moves at a difference of 17 states between small shares, not at 16', () => {
+    const owner = (id: number) => (id < 20 ? 0 : 1);
+    expect(planRebalance([20, 4], 0, 24, owner).map((m) => m.drop)).toEqual([0, 0]);
+    const owner2 = (id: number) => (id < 21 ? 0 : 1);
+    expect(planRebalance([21, 4], 0, 25, owner2)).toEqual([{ adopt: [], drop: 8 }, { adopt: [20, 19, 18, 17, 16, 15, 14, 13], drop: 0 }]);
+  });
+  it('tolerates 10% of the mean share between large shares: 21 of 210.5 stays, 22 moves', () => {
+    const owner = (id: number) => (id < 221 ? 0 : 1);
+    expect(planRebalance([221, 200], 0, 421, owner).map((m) => m.drop)).toEqual([0, 0]);
+    const owner2 = (id: number) => (id < 222 ? 0 : 1);
+    const moves = planRebalance([222, 200], 0, 422, owner2);
+    expect(moves.map((m) => m.drop)).toEqual([11, 0]);
+    expect(moves[1]!.adopt).toHaveLength(11);
+  });
+  it('gives the states left over by an uneven split to the first workers', () => {
+    const owner = () => 2;
+    const moves = planRebalance([0, 0, 50], 0, 50, owner);
+    expect(moves.map((m) => m.adopt.length)).toEqual([17, 17, 0]);
+    expect(moves[2]!.drop).toBe(34);
+    expect(moves[0]!.adopt).toEqual(Array.from({ length: 17 }, (_, i) => 49 - i));
+    expect(moves[1]!.adopt).toEqual(Array.from({ length: 17 }, (_, i) => 32 - i));
+  });
+  it('moves only ids of the level, from its end, and stops scanning once everything has moved', () => {
+    // The level is ids 100..159: worker 0 holds 100..149, worker 1 150..159; ids below 100 are
+    // older levels (owned by worker 0 too) and must never move.
+    const asked: number[] = [];
+    const owner = (id: number) => {
+      asked.push(id);
+      return id < 150 ? 0 : 1;
+    };
+    const moves = planRebalance([50, 10], 100, 160, owner);
+    expect(moves[0]!.drop).toBe(20);
+    expect(moves[1]!.adopt).toEqual(Array.from({ length: 20 }, (_, i) => 149 - i));
+    expect(Math.min(...asked)).toBe(130);
+    expect(asked).toHaveLength(30);
+  });
+  it('never moves a state whose owner is not one of the workers', () => {
+    const owner = (id: number) => (id >= 30 ? 9 : 0);
+    const moves = planRebalance([30, 0], 0, 40, owner);
+    expect(moves[0]!.drop).toBe(15);
+    expect(moves[1]!.adopt).toEqual(Array.from({ length: 15 }, (_, i) => 29 - i));
+  });
+  it('asks nothing of the owners when nothing moves', () => {
+    let asked = 0;
+    planRebalance([10, 10], 0, 20, () => {
+      asked++;
+      return 0;
+    });
+    expect(asked).toBe(0);
+  });
 });
