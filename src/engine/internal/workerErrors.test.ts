@@ -8,7 +8,7 @@ import { receivedError, sendableError } from './workerErrors.ts';
  * the main thread: the caller of a parallel search must see the same class, code, message, hint,
  * trace and cause as with one thread.
  */
-const trace: TraceStep<unknown, unknown>[] = [{ state: { n: 0 } }, { action: 'inc', state: { n: 1 } }];
+const trace: TraceStep<unknown, unknown>[] = [{ action: null, state: { n: 0 } }, { action: 'inc', state: { n: 1 } }];
 /** Sends `error` through a real `MessagePort`'s cloning (as the worker does) and raises it again. */
 const roundTrip = (error: unknown) => receivedError(structuredClone(sendableError(error)));
 
@@ -39,7 +39,7 @@ describe('sendableError', () => {
     expect('cause' in sendableError(new ModelError('model-threw', 'm', 'h', trace))).toBe(false);
   });
   it('drops a trace that cannot be cloned (a state holding a function) instead of failing to send', () => {
-    const sent = sendableError(new ModelError('model-threw', 'm', 'h', [{ state: { f: () => 1 } }]));
+    const sent = sendableError(new ModelError('model-threw', 'm', 'h', [{ action: null, state: { f: () => 1 } }]));
     expect(sent.trace).toEqual([]);
     expect(() => structuredClone(sent)).not.toThrow();
   });
