@@ -53,4 +53,34 @@ describe('SharedVisited', () => {
     expect(v.claim(2, 2, 0, 0, 0)).toBe(-1);
     expect(v.size).toBe(2);
   });
+  it('starts with 2^16 slots, or maxSlots if fewer, and never holds more ids than 90% of maxSlots', () => {
+    const small = SharedVisited.create(1_000, 2 ** 10);
+    expect(small.buffers.table.byteLength).toBe(2 ** 10 * 12);
+    expect(small.maxStates).toBe(Math.floor(0.9 * 2 ** 10));
+    const big = SharedVisited.create(500, 2 ** 20);
+    expect(big.buffers.table.byteLength).toBe(2 ** 16 * 12);
+    expect(big.maxStates).toBe(500);
+    expect(big.reservedBytes).toBe(2 ** 16 * 12 + 500 * 8 + 500);
+  });
+  it('grows by 4 up to maxSlots, then refuses with a RangeError', () => {
+    const v = SharedVisited.create(100, 2 ** 17);
+    expect(v.grow().byteLength).toBe(2 ** 17 * 12);
+    expect(() => v.grow()).toThrow(new RangeError('the shared visited table cannot grow past 131072 slots'));
+  });
+  it('past 95% full (the workers never paused to grow it) throws, and publishes the slot first', () => {
+    const v = SharedVisited.create(10_000, 2 ** 10);
+    let i = 0;
+    // Ids past maxStates (90% of the slots) are OVER_BOUND, yet take their slot: id 972 < 0.95 · 1024 is the last.
+    for (; i <= 972; i++) expect(() => v.claim(i, i, -1, 0, 0)).not.toThrow();
+    expect(v.wantsGrowth).toBe(true);
+    expect(() => v.claim(i, i, -1, 0, 0)).toThrow(/filled up before the workers paused/);
+    // The slot is published: a later claim of the same fingerprint finds it instead of waiting for ever.
+    const w = new SharedVisited(v.buffers);
+    expect(() => w.claim(i, i, -1, 0, 0)).not.toThrow();
+  });
+  it('counts no more than maxStates even when claims went past it', () => {
+    const v = SharedVisited.create(3, 2 ** 10);
+    for (let i = 0; i < 6; i++) v.claim(i, 1, -1, 0, 0);
+    expect(v.size).toBe(3);
+  });
 });
