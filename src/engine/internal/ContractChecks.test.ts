@@ -98,6 +98,12 @@ describe('the representative contract', () => {
     expect(e.code).toBe('actions-threw');
     noPhantomStep(e);
   });
+  it('gives the trace to a later state when actions() throws on its representative', () => {
+    // [1, 1] is sorted and equal; [2, 1] (after action 0) has the representative [1, 2].
+    const e = errorOf(() => check({ ...pair, initial: () => [[1, 1]], actions: (s) => (s[0]! < s[1]! ? (() => { throw new RangeError('sorted'); })() : s[0] === 1 ? [0] : []), next: (s) => [s[0]! + 1, s[1]!] }, { symmetry: true }));
+    expect(e.code).toBe('actions-threw');
+    expect(e.trace).toEqual([{ action: null, state: [1, 1] }, { action: 0, state: [2, 1] }]);
+  });
   it('broken at an initial state, adds no step to the trace for the action that reached it (none did)', () => {
     const e = errorOf(() => check({ ...pair, actions: (s) => (s[0] === 1 ? [0, 1] : [0]) }, { symmetry: true }));
     expect(e.code).toBe('representative-changes-actions');
@@ -144,5 +150,13 @@ describe('ModelRunner, edges of the calls into the model', () => {
     };
     expect(check(pairs, { symmetry: true, exactKeys: true }).stats.states).toBe(10);
     expect(check(pairs, { symmetry: true }).stats.states).toBe(10);
+    const fast = { ...pairs, representativeKey: (s: number[]) => [...s].sort().join() };
+    expect(check(fast, { symmetry: true, exactKeys: true }).stats.states).toBe(10);
+  });
+  it('a key that throws, called for the exact key, is a ModelError naming key(state) and the action', () => {
+    const runner = new ModelRunner(model({ key: () => { throw new RangeError('no key'); } }), false, true);
+    const e = errorOf(() => runner.key({ v: 1, tag: 1 }, () => [], 'noop'));
+    expect(e.code).toBe('key-threw');
+    expect(e.message).toBe('model revisits: key(state) for the state after "noop" threw RangeError: no key');
   });
 });
