@@ -83,4 +83,20 @@ describe('SharedVisited', () => {
     for (let i = 0; i < 6; i++) v.claim(i, 1, -1, 0, 0);
     expect(v.size).toBe(3);
   });
+  it('tells apart fingerprints that share a half, probing past each other in a nearly full table of 16', () => {
+    for (const print of [(i: number) => [7, i], (i: number) => [i, 7]] as const) {
+      const v = SharedVisited.create(14, 16);
+      for (let i = 0; i < 14; i++) expect(v.claim(print(i)[0]!, print(i)[1]!, -1, i, 0)).toBe(i);
+      for (let i = 0; i < 14; i++) {
+        expect(v.claim(print(i)[0]!, print(i)[1]!, -1, 0, 0)).toBe(-1);
+        expect(v.seen).toBe(i);
+      }
+    }
+  });
+  it('meets a state past the bound again as seen, never claiming it twice', () => {
+    const v = SharedVisited.create(1, 1 << 10);
+    expect(v.claim(1, 1, -1, 0, 0)).toBe(0);
+    expect(v.claim(2, 2, 0, 0, 0)).toBe(OVER_BOUND);
+    expect(v.claim(2, 2, 0, 0, 0)).toBe(-1);
+  });
 });

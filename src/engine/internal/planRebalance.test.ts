@@ -71,4 +71,11 @@ describe('planRebalance', () => {
     });
     expect(asked).toBe(0);
   });
+  it('has each worker over its share give only its own excess', () => {
+    // Workers 0 and 1 hold 30 each (ids 0..29 and 30..59), worker 2 none: each gives 10.
+    const owner = (id: number) => (id < 30 ? 0 : 1);
+    const moves = planRebalance([30, 30, 0], 0, 60, owner);
+    expect(moves.map((m) => m.drop)).toEqual([10, 10, 0]);
+    expect(moves[2]!.adopt).toEqual([...Array.from({ length: 10 }, (_, i) => 59 - i), ...Array.from({ length: 10 }, (_, i) => 29 - i)]);
+  });
 });
