@@ -59,6 +59,10 @@ describe('loadModelSource', () => {
     const model = await loadModelSource(modelSource(fixture, 'asyncCounter', 7));
     expect(model.properties.map((p) => p.name)).toContain('reaches 8');
   });
+  it('calls a builder with no arguments when the source lists none', async () => {
+    expect((await loadModelSource({ module: fixture, export: 'countsArguments' })).name).toBe('called-with-0');
+    expect((await loadModelSource(modelSource(fixture, 'countsArguments', 1, 2))).name).toBe('called-with-2');
+  });
   it('says which export is missing', async () => {
     await expect(loadModelSource(modelSource(fixture, 'nothing'))).rejects.toThrow(`${fixture} has no export "nothing"`);
   });

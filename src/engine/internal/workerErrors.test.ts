@@ -20,6 +20,8 @@ describe('sendableError', () => {
   it('keeps a plain error\'s name, message and stack, and adds no code', () => {
     const e = new RangeError('too far');
     expect(sendableError(e)).toEqual({ name: 'RangeError', message: 'too far', stack: e.stack });
+    expect('code' in sendableError(e)).toBe(false);
+    expect('hint' in sendableError(e)).toBe(false);
   });
   it('keeps no stack the error does not have', () => {
     const e = new Error('no stack');
