@@ -58,7 +58,8 @@ describe('planRebalance', () => {
     expect(asked).toHaveLength(30);
   });
   it('never moves a state whose owner is not one of the workers', () => {
-    const owner = (id: number) => (id >= 30 ? 9 : 0);
+    // The main thread claims the initial states with owner 255; any owner from n up is no worker.
+    const owner = (id: number) => (id >= 35 ? 255 : id >= 30 ? 2 : 0);
     const moves = planRebalance([30, 0], 0, 40, owner);
     expect(moves[0]!.drop).toBe(15);
     expect(moves[1]!.adopt).toEqual(Array.from({ length: 15 }, (_, i) => 29 - i));
