@@ -4,7 +4,7 @@ import { never, once, type ActorDef } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
 import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
-import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
+import { confirmedBy, type ConnectorState, type Offset, type Pending } from './ConnectorState.ts';
 import { connectorMachine } from './connectorMachine.ts';
 import { outboxEventRouter, tableTopicRouter, type ChangeEvent } from './outboxEventRouter.ts';
 import { canSpend, spend } from '../world/internal/spend.ts';
@@ -126,7 +126,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
     return c.at === 'stopped' || c.at === 'failed';
   };
-  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
+  const sameOffset = (a: Offset | null, b: Offset | null) => a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.lastCommitLsn === b.lastCommitLsn && a.snapshot === b.snapshot);
   const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
 
   const emit = (w: World, e: ChangeEvent, offset: Offset) => {
@@ -187,16 +187,19 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const commitOffsets = (w: World) => {
     const c = me(w);
     c.stored = c.acked;
-    const confirmed = fixed7816 ? c.stored : c.lastOffsets;
+    const offsets = fixed7816 ? c.stored : c.lastOffsets;
     c.lastOffsets = null;
-    if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, slotName));
+    // `commitOffset` confirms the offsets' `lsn_commit` (the transaction before the change's own).
+    const confirmed = offsets && confirmedBy(offsets);
+    if (confirmed !== null && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed, slotName));
   };
   // Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
   // would confirm the slot past: for the trace.
   const passedUnacknowledged = (c: ConnectorState): string[] => {
-    const to = fixed7816 ? c.acked : c.lastOffsets;
-    if (!to || to.snapshot) return [];
-    return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
+    const offsets = fixed7816 ? c.acked : c.lastOffsets;
+    const to = offsets && confirmedBy(offsets);
+    if (to === null) return [];
+    return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to).map((p) => p.record.id);
   };
   const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
 
@@ -317,7 +320,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         const s = c.stored;
         // The server streams a slot from its confirmed position at the earliest, whatever the
         // client asks for: a new slot cannot give what was committed before it existed.
-        c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn } : { commitLsn: slot.confirmedLsn, lsn: -1 };
+        c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn, lastCommitLsn: s.lastCommitLsn } : { commitLsn: slot.confirmedLsn, lsn: -1, lastCommitLsn: null };
         c.start = c.pos.commitLsn;
       },
       readStartLsn(w) {
@@ -329,25 +332,29 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         if (c.view === null) c.view = base.db.nextLsn;
         c.cursor |= 1 << arg;
         const columns = tableOf(base.db, r.table).columns;
-        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, snapshot: true });
+        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: true });
       },
       completeSnapshot(w) {
         const c = me(w);
         // A READ COMMITTED snapshot of empty tables ran its SELECT now.
         w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view ?? w.db.nextLsn) };
-        c.pos = { commitLsn: c.start!, lsn: -1 };
+        c.pos = { commitLsn: c.start!, lsn: -1, lastCommitLsn: null };
         c.view = null;
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
         // only once every snapshot record is acknowledged.
-        commitAfterPending(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
+        commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
         const { txn, change } = nextChange(base.db, c.pos)!;
-        c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
+        // Entering a new transaction means the COMMIT of the one read before was processed
+        // (`commitMessage`): it becomes `lsn_commit`. A position with no change read (the start
+        // of a stream) names no transaction, so there is none to carry.
+        const lastCommitLsn = txn.commitLsn === c.pos.commitLsn ? c.pos.lastCommitLsn : c.pos.lsn >= 0 ? c.pos.commitLsn : c.pos.lastCommitLsn;
+        c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn, lastCommitLsn };
         w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
-        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
+        emit(w, { op: change.op, table: change.table, pk: change.pk, after: change.after, lsn: change.lsn, tag: change.tag }, { ...c.pos, snapshot: false });
       },
       send(w) {
         const c = me(w);
@@ -457,7 +464,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
 
 /** A task restart: everything volatile is gone and only the flushed offsets remain. Mutates `c`. */
 function restart(c: ConnectorState): void {
-  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
+  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1, lastCommitLsn: null }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
 }
 
 /**
@@ -467,7 +474,7 @@ function restart(c: ConnectorState): void {
 function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
   const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
   if (fixed) return at(c.acked);
-  const to = c.lastOffsets && !c.lastOffsets.snapshot ? c.lastOffsets.commitLsn : null;
+  const to = c.lastOffsets && confirmedBy(c.lastOffsets);
   const confirm = to !== null ? `; confirms the slot at lastOffsets ${to}` : '';
   // The offsets stored by this commit are `acked`: a slot ahead of them is where a restart
   // resumes (or, since DBZ-7461, why it fails), whatever was not yet acknowledged in between.
