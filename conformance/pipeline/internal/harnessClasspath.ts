@@ -29,8 +29,8 @@ export function debezium261Classpath(): string {
 }
 
 /** The version of a Maven artifact on the harness classpath (e.g. `debezium-connector-postgres` → `3.6.1.Final`), read from its jar's path. */
-export function artifactVersion(artifact: string): string {
-  const jar = harnessClasspath().split(':').find((p) => p.includes(`/${artifact}-`) && p.endsWith('.jar'));
+export function artifactVersion(artifact: string, classpath: string = harnessClasspath()): string {
+  const jar = classpath.split(':').find((p) => p.includes(`/${artifact}-`) && p.endsWith('.jar'));
   const match = jar?.match(new RegExp(`/${artifact}-([^/]+)\\.jar$`));
   return match?.[1] ?? 'unknown';
 }

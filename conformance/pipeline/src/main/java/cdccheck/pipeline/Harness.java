@@ -82,7 +82,7 @@ public final class Harness {
     switch (request.path("cmd").asText()) {
       case "dump" -> answer.set("records", dump(request.path("prefix").asText()));
       case "createTopic" -> createTopic(request.path("name").asText(), request.path("config"));
-      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"));
+      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"), request.path("maxPollRecords").asInt(0));
       case "poll" -> answer.set("records", poll(request.path("ms").asLong(5000), request.path("min").asInt(1)));
       case "commit" -> {
         consumer.commitSync();
@@ -136,9 +136,12 @@ public final class Harness {
     }
   }
 
-  private void subscribe(String group, JsonNode topics) {
+  private void subscribe(String group, JsonNode topics, int maxPollRecords) {
     if (consumer != null) consumer.close(Duration.ZERO);
-    consumer = new KafkaConsumer<>(consumerProps(group));
+    Properties props = consumerProps(group);
+    // One record per poll: commitSync() then commits the position just after it.
+    if (maxPollRecords > 0) props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
+    consumer = new KafkaConsumer<>(props);
     List<String> names = new ArrayList<>();
     topics.forEach(t -> names.add(t.asText()));
     consumer.subscribe(names);
