@@ -25,7 +25,7 @@ export interface Pipeline {
    * `name`) in a Connect worker of its own; not started. `connector` overrides connector
    * properties, `worker` worker properties.
    */
-  worker(name: string, schema: string, options?: Partial<Pick<WorkerOptions, 'flushIntervalMs' | 'converter' | 'worker'>> & { connector?: Record<string, string>; table?: string }): ConnectWorker;
+  worker(name: string, schema: string, options?: Partial<Pick<WorkerOptions, 'flushIntervalMs' | 'converter' | 'worker' | 'debezium'>> & { connector?: Record<string, string>; table?: string }): ConnectWorker;
 }
 
 /**
@@ -60,6 +60,7 @@ export function usePipeline(): () => Pipeline {
           flushIntervalMs: options.flushIntervalMs ?? 1000,
           converter: options.converter ?? 'string',
           worker: options.worker,
+          debezium: options.debezium,
           connector: {
             name,
             'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',

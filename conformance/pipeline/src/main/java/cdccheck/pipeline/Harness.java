@@ -94,7 +94,7 @@ public final class Harness {
       case "dump" -> answer.set("records", dump(request.path("prefix").asText()));
       case "createTopic" -> createTopic(request.path("name").asText(), request.path("config"), request.path("partitions").asInt(1));
       case "produce" -> produce(request, answer);
-      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"));
+      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"), request.path("maxPollRecords").asInt(0));
       case "poll" -> answer.set("records", poll(request.path("ms").asLong(5000), request.path("min").asInt(1)));
       case "commit" -> {
         consumer.commitSync();
@@ -166,9 +166,12 @@ public final class Harness {
     answer.put("offset", sent.offset());
   }
 
-  private void subscribe(String group, JsonNode topics) {
+  private void subscribe(String group, JsonNode topics, int maxPollRecords) {
     if (consumer != null) consumer.close(Duration.ZERO);
-    consumer = new KafkaConsumer<>(consumerProps(group));
+    Properties props = consumerProps(group);
+    // One record per poll: commitSync() then commits the position just after it.
+    if (maxPollRecords > 0) props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
+    consumer = new KafkaConsumer<>(props);
     List<String> names = new ArrayList<>();
     topics.forEach(t -> names.add(t.asText()));
     consumer.subscribe(names);
