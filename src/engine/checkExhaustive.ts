@@ -124,9 +124,11 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   // for liveness (fairness and the cycles of the reduced graph are not shown to keep lassos).
   const reduction: ReductionStats | undefined = opts.reduction === 'por' ? { applied: !live, reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 } : undefined;
   if (reduction && live) reduction.note = `not applied: the model has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), which the reduction does not preserve`;
-  const watched = model.properties.filter((p) => p.kind === 'always' || p.kind === 'sometimes');
-  const ample = reduction?.applied ? new AmpleSets(model, model.independence!, watched.length > 0, (a: A) => runner.format(a)) : null;
-  const reductionChecks = ample ? new ReductionChecks(runner, watched) : null;
+  // Visibility (C2) is owed only to the always/sometimes properties still undecided: once one is
+  // violated or witnessed, no later reduction can change that (docs/partial-order-reduction.md).
+  const watched: Property<S>[] = [];
+  const ample = reduction?.applied ? new AmpleSets(model, model.independence!, (a: A) => runner.format(a)) : null;
+  const reductionChecks = ample ? new ReductionChecks(runner) : null;
   /** Successors already computed for the state being expanded, by action index (the ample set's). */
   const early = new Map<number, S>();
 
@@ -246,16 +248,20 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       targets.length = 0;
       groups.length = 0;
       early.clear();
-      let chosen: readonly number[] | null = ample ? ample.select(state, acts, here) : null;
+      if (ample) {
+        watched.length = 0;
+        watched.push(...tracker.always, ...tracker.sometimes);
+      }
+      let chosen: readonly number[] | null = ample ? ample.select(state, acts, watched.length > 0, here) : null;
       if (chosen) {
         // The cycle proviso (C3) for breadth-first search: every successor by the ample set must
         // be new. Then each reduced edge leads to a higher id, so every cycle of the reduced graph
         // has a fully expanded state (Bošnački and Holzmann, SPIN 2005).
-        const before = watched.length > 0 ? reductionChecks!.truths(state, here) : null;
+        const before = watched.length > 0 ? reductionChecks!.truths(watched, state, here) : null;
         for (const i of chosen) {
           const ns = runner.next(state, acts[i]!, here);
           early.set(i, ns);
-          if (before) reductionChecks!.checkInvisible(before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
+          if (before) reductionChecks!.checkInvisible(watched, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
           runner.keyInto(key, ns, here, acts[i]!);
           if (visited.find(key) !== -1) {
             chosen = null;

@@ -24,24 +24,23 @@ function conflict(aReads: ReadonlySet<string>, aWrites: ReadonlySet<string>, b: 
  * on resources `P`'s actions neither read nor write, so it commutes with them and neither enables
  * nor disables them, and `P` can enable no other action of its own (guarantee 2 of
  * `Independence`). That is the classic C1. C0 holds because `P` has an enabled action. C2
- * (no visible action in a reduced set) is applied when `invisibleOnly`; the cycle proviso C3 is
- * the search's (see `checkExhaustive`).
+ * (no visible action in a reduced set) is applied when the caller asks (while an `always` or
+ * `sometimes` property is undecided); the cycle proviso C3 is the search's (see `checkExhaustive`).
  */
 export class AmpleSets<S, A> {
   constructor(
     private readonly model: Model<S, A>,
     private readonly independence: Independence<S, A>,
-    /** Whether a reduced set must hold invisible actions only (there are `always`/`sometimes` properties). */
-    private readonly invisibleOnly: boolean,
     private readonly format: (action: A) => string,
   ) {}
 
   /**
    * The indices into `acts` of an ample set smaller than `acts`, or null when the state must be
    * expanded fully. Deterministic: the qualifying actor with the fewest enabled actions, the
-   * first in `acts` order among equals. Throws `ModelError` when the declaration misbehaves.
+   * first in `acts` order among equals. With `invisibleOnly`, only sets of invisible actions
+   * qualify (C2). Throws `ModelError` when the declaration misbehaves.
    */
-  select(state: S, acts: readonly A[], trace: () => Trace): number[] | null {
+  select(state: S, acts: readonly A[], invisibleOnly: boolean, trace: () => Trace): number[] | null {
     if (acts.length < 2) return null;
     const reach = this.call(() => this.independence.reach(state), 'reach(state)', trace);
     if (reach === null || typeof reach !== 'object') this.fail('reach-not-object', 'reach(state) must return an object keyed by actor', trace);
@@ -58,7 +57,7 @@ export class AmpleSets<S, A> {
     if (byActor.size < 2) return null;
     const candidates = [...byActor.entries()].sort((x, y) => x[1].length - y[1].length);
     for (const [actor, mine] of candidates) {
-      if (this.invisibleOnly && mine.some((i) => prints[i]!.visible !== false)) continue;
+      if (invisibleOnly && mine.some((i) => prints[i]!.visible !== false)) continue;
       const reads = new Set<string>();
       const writes = new Set<string>();
       for (const i of mine) {

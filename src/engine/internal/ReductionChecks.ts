@@ -13,21 +13,17 @@ type Trace = readonly TraceStep<unknown, unknown>[];
  * declaration is a `ModelError`, never a verdict.
  */
 export class ReductionChecks<S, A> {
-  constructor(
-    private readonly runner: ModelRunner<S, A>,
-    /** The properties a reduced set must not change: the model's `always` and `sometimes` ones. */
-    private readonly seen: readonly Property<S>[],
-  ) {}
+  constructor(private readonly runner: ModelRunner<S, A>) {}
 
-  /** The truth of each watched property in `state`. */
-  truths(state: S, trace: () => Trace): boolean[] {
-    return this.seen.map((p) => this.runner.holds(p, state, trace));
+  /** The truth of each of `watched` (the properties a reduced set must not change) in `state`. */
+  truths(watched: readonly Property<S>[], state: S, trace: () => Trace): boolean[] {
+    return watched.map((p) => this.runner.holds(p, state, trace));
   }
 
-  /** Throws when `action`, declared invisible, changed a watched property from `before`. */
-  checkInvisible(before: readonly boolean[], action: A, after: S, trace: () => Trace): void {
-    for (let j = 0; j < this.seen.length; j++) {
-      const p = this.seen[j]!;
+  /** Throws when `action`, declared invisible, changed one of `watched` from `before`. */
+  checkInvisible(watched: readonly Property<S>[], before: readonly boolean[], action: A, after: S, trace: () => Trace): void {
+    for (let j = 0; j < watched.length; j++) {
+      const p = watched[j]!;
       if (this.runner.holds(p, after, trace) !== before[j]) {
         throw new ModelError(
           'visible-action-in-reduction',
