@@ -254,14 +254,16 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       }
       let chosen: readonly number[] | null = ample ? ample.select(state, acts, watched.length > 0, here) : null;
       if (chosen) {
-        // The cycle proviso (C3) for breadth-first search: every successor by the ample set must
-        // be new. Then each reduced edge leads to a higher id, so every cycle of the reduced graph
-        // has a fully expanded state (Bošnački and Holzmann, SPIN 2005).
+        // The cycle proviso (C3) for breadth-first search, owed while an always/sometimes property
+        // is open: every successor by the ample set must be new. Then each reduced edge leads to a
+        // higher id, so every cycle of the reduced graph has a fully expanded state (Bošnački and
+        // Holzmann, SPIN 2005). Terminal states need no proviso (Godefroid 1996, thm. 4.3).
         const before = watched.length > 0 ? reductionChecks!.truths(watched, state, here) : null;
         for (const i of chosen) {
           const ns = runner.next(state, acts[i]!, here);
           early.set(i, ns);
-          if (before) reductionChecks!.checkInvisible(watched, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
+          if (!before) continue;
+          reductionChecks!.checkInvisible(watched, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
           runner.keyInto(key, ns, here, acts[i]!);
           if (visited.find(key) !== -1) {
             chosen = null;
