@@ -161,11 +161,12 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .description('run a check script (FILE.ts) as `npx tsx FILE` would, from JavaScript compiled once without keepNames and cached: faster models')
     .argument('<file>', 'the script, TypeScript or JavaScript')
     .argument('[args...]', 'arguments for the script')
+    .option('--por', 'give the script\'s exhaustive checks partial-order reduction where they can take it and set no reduction of their own (see docs/partial-order-reduction.md)')
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (file: string, args: string[]) => {
+    .action(async (file: string, args: string[], opts: { por?: boolean }) => {
       const { runCommand } = await import('./commands/runCommand.ts');
-      code = await runCommand(file, args, io);
+      code = await runCommand(file, args, io, opts.por ? { por: true } : {});
     });
 
   program

@@ -127,6 +127,21 @@ describe('partial-order reduction', () => {
     expect(check(bare, { reduction: 'none' }).status).toBe('ok');
   });
 
+  it('takes CDC_CHECK_REDUCTION=por as the default only where the check can take it', () => {
+    process.env.CDC_CHECK_REDUCTION = 'por';
+    try {
+      expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(7);
+      expect(check(independentCounters(3, 2), { exploreAll: true, reduction: 'none' }).stats.reduction).toBeUndefined();
+      const sym = { ...independentCounters(3, 2), representative: (c: number[]) => [...c].sort() };
+      expect(check(sym, { exploreAll: true, symmetry: true }).stats.reduction).toBeUndefined();
+      const { independence: _, ...bare } = independentCounters(3, 2);
+      expect(check(bare, { exploreAll: true }).stats.states).toBe(27);
+    } finally {
+      delete process.env.CDC_CHECK_REDUCTION;
+    }
+    expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(27);
+  });
+
   it('refuses a footprint outside the actor\'s reach', () => {
     const base = independentCounters(2, 2);
     const model = { ...base, independence: { ...base.independence!, footprint: (_: number[], i: number) => ({ actor: `counter${i}`, reads: ['elsewhere'], writes: [`c${i}`] }) } };

@@ -109,7 +109,8 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
       throw new InvalidOptionError(`option workers > 1 cannot be combined with ${why}`, 'The parallel search is exhaustive, keeps fingerprints and searches the whole space: drop workers, or the other option.');
     }
   }
-  const reduction = resolveReduction(model, options.reduction, { symmetry, shard: shard !== undefined && shard.count > 1, workers: workers > 1, random: mode === 'random' });
+  const others = { symmetry, shard: shard !== undefined && shard.count > 1, workers: workers > 1, random: mode === 'random' };
+  const reduction = options.reduction === undefined ? reductionByEnvironment(model, others) : resolveReduction(model, options.reduction, others);
   return {
     mode,
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
@@ -128,6 +129,19 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     source,
     reduction,
   };
+}
+
+/** The environment variable that `cdc-check run --por` sets for the script it runs. */
+export const REDUCTION_ENV = 'CDC_CHECK_REDUCTION';
+
+/**
+ * The reduction when the caller gave none: `'por'` when `CDC_CHECK_REDUCTION=por` asks for it
+ * (`cdc-check run --por`) and the check can take it (an exhaustive one-thread search without
+ * symmetry, of a model that declares independence); otherwise `'none'`, as without the variable.
+ */
+function reductionByEnvironment<S, A>(model: Model<S, A>, others: { symmetry: boolean; shard: boolean; workers: boolean; random: boolean }): Reduction {
+  if (process.env[REDUCTION_ENV] !== 'por' || !model.independence) return 'none';
+  return others.symmetry || others.shard || others.workers || others.random ? 'none' : 'por';
 }
 
 /**
