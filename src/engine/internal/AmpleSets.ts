@@ -42,12 +42,12 @@ export class AmpleSets<S, A> {
    */
   select(state: S, acts: readonly A[], invisibleOnly: boolean, trace: () => Trace): number[] | null {
     if (acts.length < 2) return null;
-    const reach = this.call(() => this.independence.reach(state), 'reach(state)', trace);
+    const reach = this.call(() => this.independence.reach(state), () => 'reach(state)', trace);
     if (reach === null || typeof reach !== 'object') this.fail('reach-not-object', 'reach(state) must return an object keyed by actor', trace);
     const byActor = new Map<string, number[]>();
     const prints: ActionFootprint[] = [];
     for (let i = 0; i < acts.length; i++) {
-      const fp = this.call(() => this.independence.footprint(state, acts[i]!), `footprint(state, ${this.format(acts[i]!)})`, trace);
+      const fp = this.call(() => this.independence.footprint(state, acts[i]!), () => `footprint(state, ${this.format(acts[i]!)})`, trace);
       this.checkWithinReach(fp, reach, acts[i]!, trace);
       prints.push(fp);
       const mine = byActor.get(fp.actor);
@@ -76,11 +76,13 @@ export class AmpleSets<S, A> {
     return null;
   }
 
-  private call<T>(fn: () => T, what: string, trace: () => Trace): T {
+  /** Calls into the declaration; `what` names the call (built only for an error: a label can cost). */
+  private call<T>(fn: () => T, what: () => string, trace: () => Trace): T {
     try {
       return fn();
     } catch (err) {
-      throw new ModelError('independence-threw', `model ${this.model.name}: independence.${what} threw ${describe(err)}`, `Fix independence.${what.replace(/\(.*/, '')}, or check without reduction.`, trace(), err);
+      const call = what();
+      throw new ModelError('independence-threw', `model ${this.model.name}: independence.${call} threw ${describe(err)}`, `Fix independence.${call.replace(/\(.*/, '')}, or check without reduction.`, trace(), err);
     }
   }
 
@@ -91,10 +93,12 @@ export class AmpleSets<S, A> {
     }
     const bound = Object.hasOwn(reach, fp.actor) ? reach[fp.actor] : undefined;
     if (!bound) this.fail('footprint-outside-reach', `action ${this.format(action)} is performed by ${fp.actor}, which reach(state) does not list`, trace);
-    const reads = new Set([...bound.reads, ...bound.writes]);
-    const writes = new Set(bound.writes);
-    const stray = [...fp.reads.filter((r) => !reads.has(r)), ...fp.writes.filter((r) => !writes.has(r))];
-    if (stray.length > 0) {
+    // Footprints are short lists: a scan costs less than building sets.
+    let inside = true;
+    for (const r of fp.writes) if (!bound.writes.includes(r)) inside = false;
+    for (const r of fp.reads) if (!bound.reads.includes(r) && !bound.writes.includes(r)) inside = false;
+    if (!inside) {
+      const stray = [...fp.reads.filter((r) => !bound.reads.includes(r) && !bound.writes.includes(r)), ...fp.writes.filter((r) => !bound.writes.includes(r))];
       this.fail('footprint-outside-reach', `action ${this.format(action)} of ${fp.actor} touches ${stray.join(', ')}, outside what reach(state) allows ${fp.actor}`, trace);
     }
   }
