@@ -142,6 +142,13 @@ describe('partial-order reduction', () => {
     expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(27);
   });
 
+  it('refuses a malformed reach as a model error', () => {
+    const base = independentCounters(2, 2);
+    const model = { ...base, independence: { ...base.independence!, reach: () => ({ counter0: { reads: ['c0'] } }) as never } };
+    expect(() => check(model, { reduction: 'por' })).toThrow(ModelError);
+    expect(() => check(model, { reduction: 'por' })).toThrow(/reach\(state\)\.counter0 must be \{ reads: string\[\], writes: string\[\] \}/);
+  });
+
   it('refuses a footprint outside the actor\'s reach', () => {
     const base = independentCounters(2, 2);
     const model = { ...base, independence: { ...base.independence!, footprint: (_: number[], i: number) => ({ actor: `counter${i}`, reads: ['elsewhere'], writes: [`c${i}`] }) } };

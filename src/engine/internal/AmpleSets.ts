@@ -43,7 +43,11 @@ export class AmpleSets<S, A> {
   select(state: S, acts: readonly A[], invisibleOnly: boolean, trace: () => Trace): number[] | null {
     if (acts.length < 2) return null;
     const reach = this.call(() => this.independence.reach(state), () => 'reach(state)', trace);
-    if (reach === null || typeof reach !== 'object') this.fail('reach-not-object', 'reach(state) must return an object keyed by actor', trace);
+    if (reach === null || typeof reach !== 'object') this.fail('bad-reach', 'reach(state) must return an object keyed by actor', trace);
+    for (const actor in reach) {
+      const f = reach[actor];
+      if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes)) this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[] }`, trace);
+    }
     const byActor = new Map<string, number[]>();
     const prints: ActionFootprint[] = [];
     for (let i = 0; i < acts.length; i++) {
