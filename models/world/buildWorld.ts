@@ -106,11 +106,11 @@ function describedActorsOf(options: WorldOptions, requests: Request[][]): { acto
   );
   // A variant may read anything, so an actor with one is described as touching everything.
   const shapes: ActorShape[] = layout.instances.map((c, k) =>
-    (c.variant ?? variants.consumer) ? { kind: 'everything' } : { kind: 'consumer', index: k, group: c.group, crashBudget: 'consumerCrash', sink: 'store' },
+    (c.variant ?? variants.consumer) ? { kind: 'everything' } : { kind: 'consumer', index: k, group: c.group, crashBudget: 'consumerCrash', sink: 'store', topic, assigned: c.assigned },
   );
   if (options.listener) {
     actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener', group: layout.groups.length }, layout.instances.length));
-    shapes.push({ kind: 'consumer', index: layout.instances.length, group: layout.groups.length, crashBudget: 'serviceCrash', sink: 'database' });
+    shapes.push({ kind: 'consumer', index: layout.instances.length, group: layout.groups.length, crashBudget: 'serviceCrash', sink: 'database', topic, assigned: Array.from({ length: options.partitions }, (_, p) => p) });
   }
   const upstream = (variant: unknown): ActorShape => ({ kind: variant ? 'everything' : 'upstream' });
   const connectors = connectorsOf(options);

@@ -4,11 +4,20 @@ import { stableKey } from '../../src/engine/stableKey.ts';
 import type { Footprint } from '../../src/engine/Independence.ts';
 import type { World } from './World.ts';
 
-/** Each resource of `worldIndependence` with its value in `w`, as stable JSON. */
-function resources(w: World): Map<string, string> {
+/**
+ * Each resource of `worldIndependence` with its value in `w`, as stable JSON. A partition's old
+ * records are those before `base`'s end (the state a step starts from), its tail the rest.
+ */
+function resources(w: World, base: World): Map<string, string> {
   const out = new Map<string, string>();
   out.set('upstream', stableKey([w.db, w.ghost, w.services, w.connectors, w.relays]));
-  out.set('kafka', stableKey(w.kafka));
+  w.kafka.topics.forEach((t, i) =>
+    t.partitions.forEach((records, p) => {
+      const end = base.kafka.topics[i]!.partitions[p]!.length;
+      out.set(`kafka:${t.name}/${p}:old`, stableKey(records.slice(0, end)));
+      out.set(`kafka:${t.name}/${p}:tail`, stableKey(records.slice(end)));
+    }),
+  );
   w.consumers.forEach((c, k) => out.set(`consumer:${k}`, stableKey(c)));
   w.groups.forEach((g, i) => {
     out.set(`group:${i}:offsets`, stableKey(g.committed));
@@ -35,7 +44,7 @@ describe.each(['outbox-cdc', 'consumer-commit-before', 'listen-to-yourself', 'po
       while (frontier.length > 0 && seen.size < 1500) {
         const next: World[] = [];
         for (const s of frontier) {
-          const before = resources(s);
+          const before = resources(s, s);
           const reach = ind.reach(s);
           for (const a of model.actions(s)) {
             const fp = ind.footprint(s, a);
@@ -44,7 +53,7 @@ describe.each(['outbox-cdc', 'consumer-commit-before', 'listen-to-yourself', 'po
             expect(within(fp.writes, bound.writes), `${a.label}: writes within reach`).toEqual([]);
             expect(within(fp.reads, [...bound.reads, ...bound.writes]), `${a.label}: reads within reach`).toEqual([]);
             const ns = model.next(s, a);
-            const after = resources(ns);
+            const after = resources(ns, s);
             const changed = [...after.keys()].filter((r) => after.get(r) !== before.get(r));
             expect(within(changed, fp.writes), `${a.label} changed only what it declares`).toEqual([]);
             const later = ind.reach(ns);
