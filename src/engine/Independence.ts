@@ -1,6 +1,9 @@
 /**
  * What an action touches, as sets of opaque resource names (`'slot'`, `'topic:acct'`,
- * `'service:1'`). A resource names a part of the state; two resources never share a part.
+ * `'service:1'`). A resource names a part of the state; two resources never share a part. Names
+ * are read in the state they are given for: the search compares only the footprints and reach of
+ * one state, so a name may stand for a part fixed relative to that state (a log's records
+ * before its current end, say, and its tail).
  */
 export interface Footprint {
   /** Resources whose value the action (or whether it is enabled) depends on. */
