@@ -30,7 +30,7 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'onProgress', 'reduction',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'reduction', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
