@@ -74,6 +74,8 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
     if (options.maxSteps !== undefined) recorded.maxSteps = options.maxSteps;
   }
   if (options.shard) recorded.shard = `${options.shard.index}/${options.shard.count}`;
+  // A reduced search's counterexample need not be the shortest: the report says how it was found.
+  if (checkOptions.reduction === 'por') recorded.reduction = 'por';
   return {
     scenario: { id: scenario.id, title: scenario.title, explanation: scenario.explanation, expected: scenario.expected },
     scope: options.scope,
