@@ -142,8 +142,10 @@ describe('partial-order reduction', () => {
     expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(27);
   });
 
-  it('refuses a malformed reach as a model error', () => {
+  it('refuses a malformed footprint or reach as a model error', () => {
     const base = independentCounters(2, 2);
+    const noActor = { ...base, independence: { ...base.independence!, footprint: () => ({ reads: [], writes: [] }) as never } };
+    expect(() => check(noActor, { reduction: 'por' })).toThrow(/footprint\(state, Inc\(0\)\) must return \{ actor, reads, writes \}/);
     const model = { ...base, independence: { ...base.independence!, reach: () => ({ counter0: { reads: ['c0'] } }) as never } };
     expect(() => check(model, { reduction: 'por' })).toThrow(ModelError);
     expect(() => check(model, { reduction: 'por' })).toThrow(/reach\(state\)\.counter0 must be \{ reads: string\[\], writes: string\[\] \}/);

@@ -42,26 +42,31 @@ export class AmpleSets<S, A> {
    */
   select(state: S, acts: readonly A[], invisibleOnly: boolean, trace: () => Trace): number[] | null {
     if (acts.length < 2) return null;
-    const reach = this.call(() => this.independence.reach(state), () => 'reach(state)', trace);
-    if (reach === null || typeof reach !== 'object') this.fail('bad-reach', 'reach(state) must return an object keyed by actor', trace);
-    for (const actor in reach) {
-      const f = reach[actor];
-      if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes)) this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[] }`, trace);
-    }
     const byActor = new Map<string, number[]>();
     const prints: ActionFootprint[] = [];
     for (let i = 0; i < acts.length; i++) {
       const fp = this.call(() => this.independence.footprint(state, acts[i]!), () => `footprint(state, ${this.format(acts[i]!)})`, trace);
-      this.checkWithinReach(fp, reach, acts[i]!, trace);
+      if (!fp || typeof fp.actor !== 'string' || !Array.isArray(fp.reads) || !Array.isArray(fp.writes)) {
+        this.fail('bad-footprint', `footprint(state, ${this.format(acts[i]!)}) must return { actor, reads, writes }`, trace);
+      }
       prints.push(fp);
       const mine = byActor.get(fp.actor);
       if (mine) mine.push(i);
       else byActor.set(fp.actor, [i]);
     }
     if (byActor.size < 2) return null;
-    const candidates = [...byActor.entries()].sort((x, y) => x[1].length - y[1].length);
+    // C2 first: while every actor has a visible action (as in a world that declares all of them
+    // visible), the reach is not worth asking for.
+    const candidates = [...byActor.entries()].filter(([, mine]) => !invisibleOnly || mine.every((i) => prints[i]!.visible === false)).sort((x, y) => x[1].length - y[1].length);
+    if (candidates.length === 0) return null;
+    const reach = this.call(() => this.independence.reach(state), () => 'reach(state)', trace);
+    if (reach === null || typeof reach !== 'object') this.fail('bad-reach', 'reach(state) must return an object keyed by actor', trace);
+    for (const actor in reach) {
+      const f = reach[actor];
+      if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes)) this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[] }`, trace);
+    }
+    for (let i = 0; i < acts.length; i++) this.checkWithinReach(prints[i]!, reach, acts[i]!, trace);
     for (const [actor, mine] of candidates) {
-      if (invisibleOnly && mine.some((i) => prints[i]!.visible !== false)) continue;
       const reads = new Set<string>();
       const writes = new Set<string>();
       for (const i of mine) {
@@ -92,9 +97,6 @@ export class AmpleSets<S, A> {
 
   /** Guarantee 3, on the action at hand: its actor is in `reach`, and its footprint within it. */
   private checkWithinReach(fp: ActionFootprint, reach: Readonly<Record<string, Footprint>>, action: A, trace: () => Trace): void {
-    if (!fp || typeof fp.actor !== 'string' || !Array.isArray(fp.reads) || !Array.isArray(fp.writes)) {
-      this.fail('bad-footprint', `footprint(state, ${this.format(action)}) must return { actor, reads, writes }`, trace);
-    }
     const bound = Object.hasOwn(reach, fp.actor) ? reach[fp.actor] : undefined;
     if (!bound) this.fail('footprint-outside-reach', `action ${this.format(action)} is performed by ${fp.actor}, which reach(state) does not list`, trace);
     // Footprints are short lists: a scan costs less than building sets.
