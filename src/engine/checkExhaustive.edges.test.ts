@@ -49,7 +49,7 @@ describe('the mode of a complete exhaustive result', () => {
   };
   it('is exhaustive when ok and when violated', () => {
     expect(check(bounded)).toMatchObject({ status: 'ok', mode: 'exhaustive' });
-    expect(check({ ...bounded, properties: [always('below 2', ({ n }) => n < 2)] })).toMatchObject({ status: 'violated', mode: 'exhaustive' });
+    expect(check({ ...bounded, properties: [always<S>('below 2', ({ n }) => n < 2)] })).toMatchObject({ status: 'violated', mode: 'exhaustive' });
   });
 });
 
