@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
-import { always, eventually, sometimes } from './Property.ts';
+import { always, atQuiescence, eventually, sometimes } from './Property.ts';
 
 /**
  * What an exhaustive result says beside its verdict, where the mutation run found it unpinned:
@@ -65,5 +65,25 @@ describe('eventually under symmetry', () => {
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as InvalidOptionError).message).toBe('model spinner has eventually properties (a, b), and symmetry reduction cannot check them yet');
     expect((error as InvalidOptionError).hint).toBe('Drop the symmetry option for this model, or state the property as atQuiescence if it means "holds in every terminal state".');
+  });
+});
+
+describe('several properties decided in the same state', () => {
+  /** One step from 0 to the terminal state 1. */
+  const step = (properties: Model<S, 'Go'>['properties']): Model<S, 'Go'> => ({
+    name: 'step',
+    initial: () => [{ n: 0 }],
+    actions: ({ n }) => (n === 0 ? ['Go'] : []),
+    next: () => ({ n: 1 }),
+    properties,
+  });
+  it('reports every atQuiescence property violated at the same terminal state', () => {
+    const r = check(step([atQuiescence<S>('q1', ({ n }) => n === 0), atQuiescence<S>('q2', ({ n }) => n === 0), atQuiescence<S>('q3', ({ n }) => n === 0)]));
+    expect(r.status).toBe('violated');
+    expect(r.violations.map((v) => v.property)).toEqual(['q1', 'q2', 'q3']);
+  });
+  it('counts every sometimes witnessed in the same state', () => {
+    const r = check(step([sometimes<S>('s1', ({ n }) => n === 1), sometimes<S>('s2', ({ n }) => n === 1), sometimes<S>('s3', ({ n }) => n === 1)]));
+    expect(r.status).toBe('ok');
   });
 });
