@@ -26,9 +26,10 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * group (`groups`). Version 6: the connector's snapshot reads rows in a chosen order (a
  * `ConnectorReadRow` choice per unread row), starts streaming before its records are sent,
  * redoes a snapshot READ COMMITTED, and Kafka Connect commits offsets on a timer, so the
- * choices of an old Debezium trace mean other steps.
+ * choices of an old Debezium trace mean other steps. Version 7: the connector's stream position
+ * and offsets carry `lastCommitLsn` (Debezium's `lsn_commit`), so connector states hash differently.
  */
-export const modelVersion = '6';
+export const modelVersion = '7';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

@@ -58,9 +58,10 @@ describe('table.op.invalid.behavior: an update of an outbox row', () => {
     const m = world({ version: '2.6.1' });
     const read = walk(m, updatedOutbox(m), [/^ConnectorReadWal\(connector, u acct-1#1/]);
     const c = read.connectors[0]!;
-    const update = read.db.wal.at(-2)!;
-    expect(c.lastOffsets).toEqual({ commitLsn: update.commitLsn, lsn: update.changes[0]!.lsn, snapshot: false });
-    expect(labels(m, read).find((l) => l.startsWith('ConnectCommitOffsets'))).toMatch(new RegExp(`confirms the slot at lastOffsets ${update.commitLsn}`));
+    const [insert, update] = [read.db.wal.at(-3)!, read.db.wal.at(-2)!];
+    // lsn_commit is the insert's transaction, read before the update's; commit() confirms just past it.
+    expect(c.lastOffsets).toEqual({ commitLsn: update.commitLsn, lsn: update.changes[0]!.lsn, lastCommitLsn: insert.commitLsn, snapshot: false });
+    expect(labels(m, read).find((l) => l.startsWith('ConnectCommitOffsets'))).toMatch(new RegExp(`confirms the slot at lastOffsets ${insert.commitLsn + 1}\\b`));
   });
 
   it('fatal under errors.tolerance=none: the task fails for good at the update, after committing its acknowledged prefix; a later insert is missing but not silently', () => {

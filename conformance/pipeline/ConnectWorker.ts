@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '../internal/freePort.ts';
+import { debezium261Classpath, harnessClasspath } from './internal/harnessClasspath.ts';
 import { JavaProcess } from './internal/JavaProcess.ts';
 
 /** What a test chooses for one Connect worker and its Debezium connector. */
@@ -17,6 +18,12 @@ export interface WorkerOptions {
   connector: Record<string, string>;
   /** Extra worker properties (producer overrides, `errors.tolerance`, …). */
   worker?: Record<string, string>;
+  /**
+   * The Debezium release the worker runs: `3.6.1` (the harness's own classpath, Kafka Connect
+   * 4.4.0; the default) or `2.6.1`, the last release before DBZ-7816, on Kafka Connect 3.7.2
+   * (`conformance/pipeline/dbz261`).
+   */
+  debezium?: '3.6.1' | '2.6.1';
 }
 
 /** A task's state as the worker's REST API reports it. */
@@ -49,6 +56,11 @@ export class ConnectWorker {
     this.options.flushIntervalMs = ms;
   }
 
+  /** Replaces the extra worker properties for the next start (e.g. drops a producer override). */
+  setWorkerProperties(worker: Record<string, string> | undefined): void {
+    this.options.worker = worker;
+  }
+
   /** Starts the worker JVM and resolves once its REST API answers. */
   async start(): Promise<void> {
     this.restPort = await freePort();
@@ -79,7 +91,7 @@ export class ConnectWorker {
       '-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common=warn',
       '-Dorg.slf4j.simpleLogger.log.org.reflections=warn',
       '-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn',
-    ]);
+    ], o.debezium === '2.6.1' ? debezium261Classpath() : harnessClasspath());
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (this.jvm.child.exitCode !== null) throw new Error(`the Connect worker exited (${this.jvm.child.exitCode}) at start:\n${this.jvm.tail()}`);

@@ -80,9 +80,13 @@ export class HarnessClient {
     return { partition: answer.partition as number, offset: answer.offset as number };
   }
 
-  /** A fresh group consumer on `topics`, auto commit off, from the earliest offset. */
-  async subscribe(group: string, topics: readonly string[]): Promise<void> {
-    await this.send('subscribe', { group, topics });
+  /**
+   * A fresh group consumer on `topics`, auto commit off, from the earliest offset (or the group's
+   * committed one). `maxPollRecords`: `max.poll.records` (1: a commit covers exactly the record
+   * just polled).
+   */
+  async subscribe(group: string, topics: readonly string[], options: { maxPollRecords?: number } = {}): Promise<void> {
+    await this.send('subscribe', { group, topics, ...options });
   }
 
   /** Polls until `min` records arrived or `ms` passed. */
@@ -98,6 +102,11 @@ export class HarnessClient {
   /** Closes the consumer without committing: a consumer crash. */
   async crashConsumer(): Promise<void> {
     await this.send('crashConsumer');
+  }
+
+  /** The offsets consumer group `group` has committed, per topic partition (none before its first commit). */
+  async committed(group: string): Promise<{ topic: string; partition: number; offset: number }[]> {
+    return (await this.send('committed', { group })).offsets as { topic: string; partition: number; offset: number }[];
   }
 
   /** The source offsets stored in a standalone worker's offset file. */

@@ -123,6 +123,22 @@ export class ModelConnector {
     return this.sent().slice(before);
   }
 
+  /**
+   * Streams whatever committed since (`db` grown by the test) and sends nothing: the records wait
+   * in the producer, not acknowledged (a send held back from the broker). A record a transform
+   * drops is reported back at once all the same (before DBZ-7816, into `lastOffsets`).
+   */
+  readUnsent(db: Database): void {
+    const w = this.world!;
+    w.db = { ...db, slots: w.db.slots };
+    while (this.enabled('STREAM_CHANGE')) this.step(db, 'streamChange');
+  }
+
+  /** The event ids produced and not yet sent, in order. */
+  get unsent(): string[] {
+    return this.world?.connectors[0]!.buffer.map((p) => p.record.id) ?? [];
+  }
+
   /** Kafka Connect's offset flush: the last acknowledged offset is stored and confirmed to the slot. */
   flush(): void {
     if (this.enabled('FLUSH')) this.step(this.world!.db, 'flush');

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgres, type PostgresServer } from '../startPostgres.ts';
 import { startBroker, type Broker } from './Broker.ts';
-import { artifactVersion } from './internal/harnessClasspath.ts';
+import { artifactVersion, debezium261Classpath } from './internal/harnessClasspath.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   console.log(
-    `pipeline: PostgreSQL ${postgres.version} (${postgres.origin}), Kafka ${artifactVersion('kafka_2.13')} (KRaft, one node), Kafka Connect ${artifactVersion('connect-runtime')}, Debezium ${artifactVersion('debezium-connector-postgres')}`,
+    `pipeline: PostgreSQL ${postgres.version} (${postgres.origin}), Kafka ${artifactVersion('kafka_2.13')} (KRaft, one node), Kafka Connect ${artifactVersion('connect-runtime')}, Debezium ${artifactVersion('debezium-connector-postgres')}; for DBZ-7816 also Debezium ${artifactVersion('debezium-connector-postgres', debezium261Classpath())} on Kafka Connect ${artifactVersion('connect-runtime', debezium261Classpath())}`,
   );
   project.provide('pipelinePostgres', { connectionString: postgres.connectionString, version: postgres.version });
   project.provide('pipelineBootstrap', broker.bootstrap);

@@ -49,9 +49,12 @@ describe('resume after a crash of the Connect worker, model against Debezium', (
     model.crash();
     const storedValue = stored.find((x) => x.value?.lsn_proc === t1Lsn)!.value!;
     // The model stores the same change: T1's (its lsn_proc is T1's change LSN on both sides).
+    // T1 is the first transaction streamed after the snapshot: no COMMIT was processed before
+    // it, so neither offset has an lsn_commit.
     const t1Model = twin.model.wal.find((t) => t.changes.some((c) => c.pk === 't1'))!;
-    expect(model.stored).toEqual({ commitLsn: t1Model.commitLsn, lsn: t1Model.changes[0]!.lsn, snapshot: false });
+    expect(model.stored).toEqual({ commitLsn: t1Model.commitLsn, lsn: t1Model.changes[0]!.lsn, lastCommitLsn: null, snapshot: false });
     expect(storedValue.lsn_proc).toBe(t1Lsn);
+    expect(storedValue.lsn_commit).toBeUndefined();
 
     // While the worker is down: T2 writes again and commits; T3 commits.
     await twin.write(t2, 'c', row('t2b'));

@@ -31,7 +31,7 @@ export const EMPTY_SNAPSHOT_OFFSET = { real: 'none', model: 'no change' } as con
  * change events Debezium sent in that run (a snapshot, or what it re-sent and streamed after
  * the restart) with the model's, in order, and the change the stored offset points at
  * (`RealConnectorProbe`): waited for when the run flushes, unchanged when it does not.
- * At listed disagreement 4 it stops, unless `pastKnown` (then what follows from it is in
+ * At listed disagreement 5 it stops, unless `pastKnown` (then what follows from it is in
  * `differences`). Snapshot rows are compared as a set: their order is the table's heap order, which the model
  * leaves to the search (`snapshotOrder: 'heap'`), and `ModelConnector` reads them in key order.
  */
@@ -83,7 +83,7 @@ export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSched
       const stored = run.flush === 'often' ? await waitFor(read, (s) => s === want, 20_000, 'the flushed offset').catch(async () => read()) : await read();
       log.push(`run ${i + 1}: the stored offset points at ${stored} in the offset file, ${want} in the model`);
       if (stored === EMPTY_SNAPSHOT_OFFSET.real && want === EMPTY_SNAPSHOT_OFFSET.model && known === undefined) {
-        known = `run ${i + 1}: the snapshot sent nothing and nothing was streamed: the offset file holds no offset, the model stores the snapshot's completion (listed disagreement 4)`;
+        known = `run ${i + 1}: the snapshot sent nothing and nothing was streamed: the offset file holds no offset, the model stores the snapshot's completion (listed disagreement 5)`;
         log.push(`${known}${options.pastKnown ? '' : '; the rest of the schedule follows from it and is not compared'}`);
         if (!options.pastKnown) return { differences, known, log };
       } else if (stored !== want) differences.push(`run ${i + 1}: the offset file points at ${stored}, the model's stored offset at ${want}`);

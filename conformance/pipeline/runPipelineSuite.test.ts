@@ -36,8 +36,13 @@ describe('npm run test:pipeline: missing pieces are one line, never a skip', () 
   });
 
   it('builds offline when it can, online once otherwise, and names an unreachable Maven Central', () => {
-    expect(build(fake({ mvn: [{ status: 0 }] }))).toBeUndefined();
-    expect(build(fake({ mvn: [{ status: 1 }, { status: 0 }] }))).toBeUndefined();
+    // Two Maven projects: the harness, then the Debezium 2.6.1 worker's classpath.
+    expect(build(fake({ mvn: [{ status: 0 }, { status: 0 }] }))).toBeUndefined();
+    expect(build(fake({ mvn: [{ status: 1 }, { status: 0 }, { status: 0 }] }))).toBeUndefined();
+    expect(build(fake({ mvn: [{ status: 0 }, { status: 1 }, { status: 0 }] }))).toBeUndefined();
+    const dirs: string[] = [];
+    build(((command: string, _args: string[], options: { cwd: string }) => (dirs.push(options.cwd), { status: 0, stdout: '', stderr: '' })) as unknown as Run);
+    expect(dirs.map((d) => d.replace(/.*conformance\/pipeline\//, ''))).toEqual(['', 'dbz261/']);
     const unreachable = build(fake({ mvn: [{ status: 1 }, { status: 1, stdout: '[ERROR] Could not transfer artifact io.debezium:debezium-api:pom:3.6.1.Final from/to central (https://repo.maven.apache.org/maven2): repo.maven.apache.org: Name or service not known' }] }));
     expect(unreachable).toMatch(/^test:pipeline: cannot reach Maven Central/);
     expect(build(fake({ mvn: [{ status: 1 }, { status: 1, stdout: '[ERROR] COMPILATION ERROR : Harness.java:[3,1] class expected' }] }))).toBe('test:pipeline: building the harness with Maven failed: [ERROR] COMPILATION ERROR : Harness.java:[3,1] class expected');

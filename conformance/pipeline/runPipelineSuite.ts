@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { harnessDir } from './internal/harnessClasspath.ts';
+import { debezium261Dir, harnessDir } from './internal/harnessClasspath.ts';
 
 /**
  * `npm run test:pipeline`: checks that Java and Maven are there, builds the harness with Maven
@@ -21,12 +21,19 @@ export function preflight(run: typeof spawnSync = spawnSync): string | undefined
   return undefined;
 }
 
-/** Builds the harness; returns undefined on success or the one-line reason it failed. */
+/**
+ * Builds the harness and the Debezium 2.6.1 worker's classpath; returns undefined on success or
+ * the one-line reason it failed.
+ */
 export function build(run: typeof spawnSync = spawnSync): string | undefined {
-  const offline = run('mvn', ['-B', '-q', '-o', 'compile'], { cwd: harnessDir, encoding: 'utf8' });
+  return buildIn(harnessDir, run) ?? buildIn(debezium261Dir, run);
+}
+
+function buildIn(dir: string, run: typeof spawnSync): string | undefined {
+  const offline = run('mvn', ['-B', '-q', '-o', 'compile'], { cwd: dir, encoding: 'utf8' });
   if (offline.status === 0) return undefined;
   console.log('test:pipeline: the local Maven repository lacks the harness dependencies; downloading them from Maven Central (once)');
-  const online = run('mvn', ['-B', '-q', 'compile'], { cwd: harnessDir, encoding: 'utf8' });
+  const online = run('mvn', ['-B', '-q', 'compile'], { cwd: dir, encoding: 'utf8' });
   if (online.status === 0) return undefined;
   const output = `${String(online.stdout)}\n${String(online.stderr)}`;
   if (/Could not transfer|UnknownHost|Connection refused|connect timed out|Network is unreachable|repo\.maven\.apache\.org/i.test(output)) {

@@ -2,13 +2,47 @@ import type { StreamPosition } from '../world/database.ts';
 import type { KafkaRecord } from '../world/kafka.ts';
 
 /**
- * A Kafka Connect source offset of the Debezium PostgreSQL connector: the stream position to
- * resume after (`lsn_commit`, `lsn_proc`; during and right after a snapshot, the snapshot's
- * start LSN with no change processed), and whether a snapshot was in progress when it was
- * recorded.
+ * Where the connector's stream stands: the last change read, with its transaction's commit
+ * (`StreamPosition`, what resuming is keyed on), and the commit of the last transaction read
+ * before that one (Debezium's `PostgresOffsetContext.lastCommitLsn`, stored as `lsn_commit`).
  */
-export interface Offset extends StreamPosition {
+export interface ReadPosition extends StreamPosition {
+  /**
+   * The commit LSN of the last transaction whose COMMIT the connector processed before the
+   * current change (`PostgresStreamingChangeEventSource.commitMessage`): the transaction read
+   * before this one, never this one's own. Null when none was processed since the stream
+   * started (after a snapshot, or from the slot), as in Debezium's offsets.
+   */
+  lastCommitLsn: number | null;
+}
+
+/**
+ * A Kafka Connect source offset of the Debezium PostgreSQL connector: the stream position to
+ * resume after (the change's own transaction and the change, `lsn_proc`; during and right after
+ * a snapshot, the snapshot's start LSN with no change processed), the previous transaction's
+ * commit (`lsn_commit`, which `commit()` confirms: `confirmedBy`), and whether a snapshot was in
+ * progress when it was recorded.
+ *
+ * Resuming from it (`WalPositionLocator`) and the model's `nextStreamedChange` agree: the first
+ * transaction whose commit is past `lsn_commit` is this change's own (the connector streams
+ * whole transactions in commit order), and in it the changes after `lsn_proc`.
+ */
+export interface Offset extends ReadPosition {
   snapshot: boolean;
+}
+
+/**
+ * Where Debezium's `commitOffset` confirms the slot for `offset`
+ * (`PostgresStreamingChangeEventSource.commitOffset`, 2.x and 3.x alike): at `lsn_commit` when
+ * it has one, else at `lsn_proc`, else nowhere (null: the offsets of a snapshot, and those that
+ * say it completed, carry neither). pgoutput reports a COMMIT at the end of its WAL record, so
+ * `lsn_commit` is the previous transaction's commit LSN plus one: the server then re-sends that
+ * transaction's successors, this change's own transaction included, and nothing before. Pure.
+ */
+export function confirmedBy(offset: Offset): number | null {
+  if (offset.snapshot) return null;
+  if (offset.lastCommitLsn !== null) return offset.lastCommitLsn + 1;
+  return offset.lsn >= 0 ? offset.lsn : null;
 }
 
 /** A record handed to the connector's producer and not yet acknowledged, with its source offset. */
@@ -40,8 +74,8 @@ export interface ConnectorState {
    * reads (`tableAsOf` order), bit i set once row i was emitted, in whatever order.
    */
   cursor: number;
-  /** Streaming position: the last change read (see `nextStreamedChange`). */
-  pos: StreamPosition;
+  /** Streaming position: the last change read (see `nextStreamedChange`), and the commit before it. */
+  pos: ReadPosition;
   /** Produced records waiting to be sent. */
   buffer: Pending[];
   /** Sent, not yet acknowledged (only when more than one request may be in flight). */
@@ -70,5 +104,5 @@ export interface ConnectorState {
 
 /** The connector before its first start: no offsets, nothing in flight. */
 export function initialConnector(): ConnectorState {
-  return { at: 'starting', view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], seq: 0, acked: null, ackedAhead: [], lastOffsets: null, stored: null };
+  return { at: 'starting', view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1, lastCommitLsn: null }, buffer: [], inflight: [], seq: 0, acked: null, ackedAhead: [], lastOffsets: null, stored: null };
 }

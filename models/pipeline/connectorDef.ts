@@ -232,7 +232,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         const s = c.stored;
         // The server streams a slot from its confirmed position at the earliest, whatever the
         // client asks for: a new slot cannot give what was committed before it existed.
-        c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn } : { commitLsn: slot.confirmedLsn, lsn: -1 };
+        c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn, lastCommitLsn: s.lastCommitLsn } : { commitLsn: slot.confirmedLsn, lsn: -1, lastCommitLsn: null };
         c.start = c.pos.commitLsn;
       },
       readStartLsn(w) {
@@ -244,25 +244,29 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         if (c.view === null) c.view = base.db.nextLsn;
         c.cursor |= 1 << arg;
         const columns = tableOf(base.db, r.table).columns;
-        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, snapshot: true });
+        emit(w, { op: 'r', table: r.table, pk: r.pk, after: named(columns, r.values), lsn: r.version, tag: r.tag }, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: true });
       },
       completeSnapshot(w) {
         const c = me(w);
         // A READ COMMITTED snapshot of empty tables ran its SELECT now.
         w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view ?? w.db.nextLsn) };
-        c.pos = { commitLsn: c.start!, lsn: -1 };
+        c.pos = { commitLsn: c.start!, lsn: -1, lastCommitLsn: null };
         c.view = null;
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
         // only once every snapshot record is acknowledged.
-        oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, snapshot: false });
+        oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
         const { txn, change } = nextChange(base.db, c.pos)!;
-        c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn };
+        // Entering a new transaction means the COMMIT of the one read before was processed
+        // (`commitMessage`): it becomes `lsn_commit`. A position with no change read (the start
+        // of a stream) names no transaction, so there is none to carry.
+        const lastCommitLsn = txn.commitLsn === c.pos.commitLsn ? c.pos.lastCommitLsn : c.pos.lsn >= 0 ? c.pos.commitLsn : c.pos.lastCommitLsn;
+        c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn, lastCommitLsn };
         w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
-        emit(w, changeEvent({ txn, change }), { commitLsn: txn.commitLsn, lsn: change.lsn, snapshot: false });
+        emit(w, changeEvent({ txn, change }), { ...c.pos, snapshot: false });
       },
       rejectChange(w) {
         // The task fails for good, after its final offset commit; its producer is closed.

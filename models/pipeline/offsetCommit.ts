@@ -2,7 +2,7 @@ import { confirmSlot } from '../world/database.ts';
 import type { World } from '../world/World.ts';
 import { updateDb } from '../world/internal/plainUpdate.ts';
 import type { ConnectorContext } from './ConnectorContext.ts';
-import type { ConnectorState, Offset, Pending } from './ConnectorState.ts';
+import { confirmedBy, type ConnectorState, type Offset, type Pending } from './ConnectorState.ts';
 
 /** Kafka Connect's offset bookkeeping for one connector task, and the slot confirmation it drives. */
 export interface OffsetCommit {
@@ -78,21 +78,24 @@ export function offsetCommit(ctx: ConnectorContext): OffsetCommit {
     commitOffsets(w) {
       const c = me(w);
       c.stored = c.acked;
-      const confirmed = fixed7816 ? c.stored : c.lastOffsets;
+      const offsets = fixed7816 ? c.stored : c.lastOffsets;
       c.lastOffsets = null;
-      if (confirmed && !confirmed.snapshot && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed.commitLsn, config.slotName));
+      // `commitOffset` confirms the offsets' `lsn_commit` (the transaction before the change's own).
+      const confirmed = offsets && confirmedBy(offsets);
+      if (confirmed !== null && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed, config.slotName));
     },
     passedUnacknowledged(c) {
-      const to = fixed7816 ? c.acked : c.lastOffsets;
-      if (!to || to.snapshot) return [];
-      return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to.commitLsn).map((p) => p.record.id);
+      const offsets = fixed7816 ? c.acked : c.lastOffsets;
+      const to = offsets && confirmedBy(offsets);
+      if (to === null) return [];
+      return [...c.inflight, ...c.buffer].filter((p) => !p.offset.snapshot && p.offset.commitLsn < to).map((p) => p.record.id);
     },
   };
 }
 
 /** The same offset (or both none). Pure. */
 export function sameOffset(a: Offset | null, b: Offset | null): boolean {
-  return a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
+  return a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.lastCommitLsn === b.lastCommitLsn && a.snapshot === b.snapshot);
 }
 
 /**
@@ -102,7 +105,7 @@ export function sameOffset(a: Offset | null, b: Offset | null): boolean {
 export function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly string[]): string {
   const at = (o: Offset | null) => (o ? `lsn ${o.commitLsn}/${o.lsn}${o.snapshot ? ' (snapshot)' : ''}` : 'none');
   if (fixed) return at(c.acked);
-  const to = c.lastOffsets && !c.lastOffsets.snapshot ? c.lastOffsets.commitLsn : null;
+  const to = c.lastOffsets && confirmedBy(c.lastOffsets);
   const confirm = to !== null ? `; confirms the slot at lastOffsets ${to}` : '';
   // The offsets stored by this commit are `acked`: a slot ahead of them is where a restart
   // resumes (or, since DBZ-7461, why it fails), whatever was not yet acknowledged in between.

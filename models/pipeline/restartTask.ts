@@ -6,5 +6,5 @@ import type { ConnectorState } from './ConnectorState.ts';
  * Mutates `c`.
  */
 export function restartTask(c: ConnectorState): void {
-  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1 }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
+  Object.assign(c, { view: null, start: null, cursor: 0, pos: { commitLsn: 0, lsn: -1, lastCommitLsn: null }, buffer: [], inflight: [], acked: c.stored, ackedAhead: [], lastOffsets: null });
 }

@@ -355,10 +355,11 @@ export function tableAsOf(db: Database, tables: readonly string[], lsn: number):
 const asOfCache = new WeakMap<readonly WalTxn[], Map<number, Map<readonly string[], VersionedRow[]>>>();
 
 /**
- * A position in the logical replication stream, as Debezium's offsets keep it: the commit LSN
- * of the transaction being processed (`lsn_commit`) and the LSN of its last change processed
- * (`lsn_proc`, -1 for none yet). `{ commitLsn: C, lsn: -1 }` is the start of the stream at a
- * slot's consistent point C.
+ * A position in the logical replication stream: the commit LSN of the transaction being
+ * processed and the LSN of its last change processed (`lsn_proc`, -1 for none yet).
+ * `{ commitLsn: C, lsn: -1 }` is the start of the stream at a slot's consistent point C.
+ * (Debezium's offsets key the transaction by the commit before it, `lsn_commit`; the
+ * connector's `Offset` carries that too.)
  */
 export interface StreamPosition {
   commitLsn: number;

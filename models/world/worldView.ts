@@ -45,7 +45,7 @@ export function worldView(actors: readonly ActorDef[]): TraceView<World, Action>
       } else out.Consumer = w.groups.map((g, i) => `${i === 0 ? '' : `consumer${i + 1} `}applied [${g.applied.join(', ')}] committed ${g.committed.join('/')}`).join('; ');
       out.Connector = '-';
       w.connectors.forEach((c, k) => {
-        const stored = c.stored ? `lsn_commit=${c.stored.commitLsn} lsn_proc=${c.stored.lsn}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';
+        const stored = c.stored ? `txn ${c.stored.commitLsn} lsn_proc=${c.stored.lsn} lsn_commit=${c.stored.lastCommitLsn ?? 'none'}${c.stored.snapshot ? ' (snapshot)' : ''}` : 'none';
         out[connectorLanes[k]!] = `${c.at} read ${c.pos.commitLsn}/${c.pos.lsn} stored ${stored} pending=${c.buffer.length + c.inflight.length}`;
       });
       w.relays.forEach((r, k) => {

@@ -14,9 +14,10 @@ export class JavaProcess {
   /** Resolves with the exit code or signal once the JVM has ended. */
   readonly exited: Promise<string>;
 
-  constructor(readonly name: string, mainClass: string, args: readonly string[], logFile: string, jvmOptions: readonly string[] = []) {
+  /** `classpath`: the harness's own unless given (a Connect worker of another Debezium release). */
+  constructor(readonly name: string, mainClass: string, args: readonly string[], logFile: string, jvmOptions: readonly string[] = [], classpath: string = harnessClasspath()) {
     this.file = createWriteStream(logFile, { flags: 'a' });
-    this.child = spawn('java', ['-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...jvmOptions, '-cp', harnessClasspath(), mainClass, ...args], {
+    this.child = spawn('java', ['-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', ...jvmOptions, '-cp', classpath, mainClass, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(signal ?? String(code))));

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>{@code subscribe {group, topics}}, {@code poll {ms, min}}, {@code commit},
  *       {@code crashConsumer}: a group consumer with manual commits (a crash is a close
  *       without commit);</li>
+ *   <li>{@code committed {group}}: the offsets a consumer group has committed;</li>
  *   <li>{@code offsets {file}}: the source offsets in a Kafka Connect standalone worker's
  *       offset file (a serialized map of key and value bytes, JSON text each).</li>
  * </ul>
@@ -94,7 +96,7 @@ public final class Harness {
       case "dump" -> answer.set("records", dump(request.path("prefix").asText()));
       case "createTopic" -> createTopic(request.path("name").asText(), request.path("config"), request.path("partitions").asInt(1));
       case "produce" -> produce(request, answer);
-      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"));
+      case "subscribe" -> subscribe(request.path("group").asText(), request.path("topics"), request.path("maxPollRecords").asInt(0));
       case "poll" -> answer.set("records", poll(request.path("ms").asLong(5000), request.path("min").asInt(1)));
       case "commit" -> {
         consumer.commitSync();
@@ -104,6 +106,7 @@ public final class Harness {
         consumer = null;
       }
       case "offsets" -> answer.set("offsets", offsets(Path.of(request.path("file").asText())));
+      case "committed" -> answer.set("offsets", committed(request.path("group").asText()));
       default -> throw new IllegalArgumentException("unknown command " + request.path("cmd"));
     }
   }
@@ -166,12 +169,31 @@ public final class Harness {
     answer.put("offset", sent.offset());
   }
 
-  private void subscribe(String group, JsonNode topics) {
+  private void subscribe(String group, JsonNode topics, int maxPollRecords) {
     if (consumer != null) consumer.close(Duration.ZERO);
-    consumer = new KafkaConsumer<>(consumerProps(group));
+    Properties props = consumerProps(group);
+    // One record per poll: commitSync() then commits the position just after it.
+    if (maxPollRecords > 0) props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
+    consumer = new KafkaConsumer<>(props);
     List<String> names = new ArrayList<>();
     topics.forEach(t -> names.add(t.asText()));
     consumer.subscribe(names);
+  }
+
+  /** The offsets group {@code group} has committed, per topic partition (none before its first commit). */
+  private ArrayNode committed(String group) throws Exception {
+    ArrayNode out = JSON.createArrayNode();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      offsets.forEach((tp, o) -> {
+        if (o == null) return;
+        ObjectNode n = out.addObject();
+        n.put("topic", tp.topic());
+        n.put("partition", tp.partition());
+        n.put("offset", o.offset());
+      });
+    }
+    return out;
   }
 
   private ArrayNode poll(long ms, int min) {
