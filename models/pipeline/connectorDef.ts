@@ -29,8 +29,9 @@ export { connectorFaults } from './connectorFaults.ts';
  *   `initial_only` creates no slot. Rows come in heap order (`snapshotOrder`).
  * - Streaming starts as soon as every row is read; the offset saying the snapshot completed
  *   rides on the last snapshot record, so it is committed only after all of them.
- * - Since Debezium 2.6 (DBZ-7461), a restart whose stored position the slot no longer holds
- *   fails the task, unless `when_needed` snapshots again (`version`).
+ * - Since Debezium 3.2 (DBZ-9118), a restart whose stored position the slot no longer holds
+ *   fails the task, unless `when_needed` snapshots again (`version`); from 2.6 (DBZ-7461) to
+ *   3.1 the same check only logs a warning and the task streams on from a new slot.
  * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
  *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
  *   stores the offset of the latest record acknowledged with every record submitted before it
@@ -46,7 +47,7 @@ export { connectorFaults } from './connectorFaults.ts';
  *   in commit order, minus the changes already processed of the one in progress. Everything
  *   since the last flush is produced again.
  * - Producer: `producerEffects`. Offsets and the slot confirmation: `offsetCommit`. What a
- *   starting task decides (snapshot, stream, or fail the DBZ-7461 check): `startRules`.
+ *   starting task decides (snapshot, stream, or fail the DBZ-9118 check): `startRules`.
  */
 export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
   const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
