@@ -28,7 +28,9 @@ export { connectorFaults } from './connectorFaults.ts';
  *   so commits in between are both read and streamed (duplicates, never a gap).
  *   `initial_only` creates no slot. Rows come in heap order (`snapshotOrder`).
  * - Streaming starts as soon as every row is read; the offset saying the snapshot completed
- *   rides on the last snapshot record, so it is committed only after all of them.
+ *   rides on the last snapshot record, so it is committed only after all of them. A snapshot
+ *   that read no row sends no record, so no offset says it completed: a restart before a
+ *   streamed record's offset is stored snapshots again.
  * - Since Debezium 3.2 (DBZ-9118), a restart whose stored position the slot no longer holds
  *   fails the task, unless `when_needed` snapshots again (`version`); from 2.6 (DBZ-7461) to
  *   3.1 the same check only logs a warning and the task streams on from a new slot.
@@ -255,8 +257,11 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         c.view = null;
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
-        // only once every snapshot record is acknowledged.
-        oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
+        // only once every snapshot record is acknowledged. A snapshot that read no row has no
+        // record to carry it (`BufferingSnapshotChangeRecordReceiver.completeSnapshot` sends
+        // nothing when nothing is buffered), and Kafka Connect stores only offsets of records it
+        // sent: nothing says the snapshot completed until a streamed record's offset does.
+        if (c.cursor !== 0) oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);

@@ -21,7 +21,11 @@ export interface OffsetCommit {
   /**
    * The snapshot's completion offset rides on the last snapshot record: it becomes committable
    * once that record and every one before it is acknowledged. It replaces the offset of the
-   * last submitted record still unsettled, or is acknowledged at once when none is. Mutates `c`.
+   * last submitted record still unsettled, or is acknowledged at once when none is (the model
+   * may send the last snapshot record before the completion, where Debezium holds it back to
+   * mark it `last`: acknowledging the completion then is acknowledging that record). Only for a
+   * snapshot that read at least one row: with none, no record carries the completion, and the
+   * caller does not call this. Mutates `c`.
    */
   commitAfterPending(c: ConnectorState, offset: Offset): void;
   /**
