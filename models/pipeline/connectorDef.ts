@@ -44,6 +44,9 @@ export { connectorFaults } from './connectorFaults.ts';
  * - A send whose retries are spent fails the task (`errors.tolerance=none`), which still
  *   commits the acknowledged prefix and restarts; with `errors.tolerance=all` the record is
  *   acknowledged as if sent, and the slot moves past it.
+ * - Under `exactly.once.source.support` (KIP-618) the producer writes into a Kafka transaction
+ *   that the offset commit commits together with the offsets; consumers read committed, and a
+ *   crash or a failed task aborts it (`exactlyOnceSource`).
  * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
  *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
  *   in commit order, minus the changes already processed of the one in progress. Everything
@@ -59,7 +62,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const one = config.producer.maxInFlight <= 1;
   const oc = offsetCommit(ctx);
   const { needSnapshot, slotReady, failsOnLostSlot } = startRules(ctx);
-  const tolerant = config.errorsTolerance === 'all';
+  // Under exactly.once.source.support a failed send fails the task whatever errors.tolerance
+  // says: `ExactlyOnceWorkerSourceTask.producerSendFailed` leaves it to `commitTransaction`, which throws.
+  const tolerant = config.errorsTolerance === 'all' && !config.exactlyOnceSource;
   // The rows the snapshot reads: as of its view, or, before a READ COMMITTED snapshot has run
   // its SELECT (`view` still null), as a SELECT run now would see them.
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view ?? w.db.nextLsn);
@@ -91,7 +96,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
     return c.at === 'stopped' || c.at === 'failed';
   };
-  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
+  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null && me(w).txn === undefined;
 
   // The change event of the next change streamed, and whether the router refuses it (a failed
   // transform that fails the task: `table.op.invalid.behavior=fatal` under errors.tolerance=none).
@@ -177,8 +182,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         }
         case 'FLUSH':
           // The offset-commit timer can fire whenever it would change something: new committable
-          // offsets, or (before DBZ-7816) a `lastOffsets` for `commit()` to confirm.
-          return (c.acked !== null && !sameOffset(c.acked, c.stored)) || c.lastOffsets !== null ? once : never;
+          // offsets, (before DBZ-7816) a `lastOffsets` for `commit()` to confirm, or (exactly-once
+          // source, `transaction.boundary=poll`: after any poll) an open transaction to commit.
+          return oc.canCommit(c) ? once : never;
         case 'CRASH':
           return canSpend(w, 'connectorCrash') && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
@@ -198,7 +204,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
-      if (event === 'FLUSH') return commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
+      if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -277,7 +283,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       rejectChange(w) {
         // The task fails for good, after its final offset commit; its producer is closed.
         const c = me(w);
-        oc.commitOffsets(w);
+        oc.finalCommit(w);
         restartTask(c);
       },
       ...producer,
