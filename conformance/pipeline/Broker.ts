@@ -12,8 +12,11 @@ export interface Broker {
   bootstrap: string;
   /** Where its logs and data live (a fresh temp dir, deleted by `stop`). */
   dir: string;
-  /** Kills the broker JVM and starts it again on the same log dir and ports (a broker restart). */
-  restart(): Promise<void>;
+  /**
+   * Kills the broker JVM and starts it again on the same log dir and ports (a broker restart);
+   * `whileDown` runs between the two.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,8 +70,9 @@ export async function startBroker(): Promise<Broker> {
   return {
     bootstrap: `127.0.0.1:${port}`,
     dir,
-    async restart() {
+    async restart(whileDown) {
       await jvm?.kill();
+      await whileDown?.();
       await start();
     },
     async stop() {

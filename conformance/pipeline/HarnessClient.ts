@@ -104,6 +104,11 @@ export class HarnessClient {
     await this.send('crashConsumer');
   }
 
+  /** The offsets consumer group `group` has committed, per topic partition (none before its first commit). */
+  async committed(group: string): Promise<{ topic: string; partition: number; offset: number }[]> {
+    return (await this.send('committed', { group })).offsets as { topic: string; partition: number; offset: number }[];
+  }
+
   /** The source offsets stored in a standalone worker's offset file. */
   async offsets(file: string): Promise<StoredOffset[]> {
     return (await this.send('offsets', { file })).offsets as StoredOffset[];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { startBroker, type Broker } from './Broker.ts';
 import { ConnectWorker, type WorkerOptions } from './ConnectWorker.ts';
 import { HarnessClient } from './HarnessClient.ts';
 
@@ -26,19 +27,34 @@ export interface Pipeline {
    * properties, `worker` worker properties.
    */
   worker(name: string, schema: string, options?: Partial<Pick<WorkerOptions, 'flushIntervalMs' | 'converter' | 'worker' | 'debezium'>> & { connector?: Record<string, string>; table?: string }): ConnectWorker;
+  /**
+   * SIGKILLs the broker, runs `whileDown`, and starts it again on the same log dir and ports. Only for a file that
+   * asked for a broker of its own (`usePipeline({ ownBroker: true })`): the suite's broker is
+   * shared by every file.
+   */
+  restartBroker(whileDown?: () => Promise<void>): Promise<void>;
+}
+
+/** How a test file's pipeline is set up. */
+export interface PipelineOptions {
+  /** A KRaft broker of the file's own (started before, stopped after the file), so it can be restarted. */
+  ownBroker?: boolean;
 }
 
 /**
- * Gives a test file the suite's PostgreSQL and broker, a harness JVM and a temp dir, and stops
- * every worker, session and the harness after the file.
+ * Gives a test file the suite's PostgreSQL and broker (or, with `ownBroker`, a broker of its
+ * own), a harness JVM and a temp dir, and stops every worker, session, the harness and an own
+ * broker after the file.
  */
-export function usePipeline(): () => Pipeline {
+export function usePipeline(options: PipelineOptions = {}): () => Pipeline {
   let pipeline: Pipeline | undefined;
+  let broker: Broker | undefined;
   const workers: ConnectWorker[] = [];
   const sessions: pg.Client[] = [];
   beforeAll(async () => {
     const { connectionString } = inject('pipelinePostgres');
-    const bootstrap = inject('pipelineBootstrap');
+    if (options.ownBroker) broker = await startBroker();
+    const bootstrap = broker?.bootstrap ?? inject('pipelineBootstrap');
     const dir = await mkdtemp(join(tmpdir(), 'cdc-check-pipeline-'));
     const harness = await HarnessClient.start(bootstrap, dir);
     const url = new URL(connectionString);
@@ -85,12 +101,17 @@ export function usePipeline(): () => Pipeline {
         workers.push(worker);
         return worker;
       },
+      async restartBroker(whileDown) {
+        if (broker === undefined) throw new Error('restartBroker(): this file uses the suite\'s shared broker; ask for usePipeline({ ownBroker: true })');
+        await broker.restart(whileDown);
+      },
     };
   });
   afterAll(async () => {
     for (const w of workers) await w.kill().catch(() => undefined);
     for (const s of sessions) await s.end().catch(() => undefined);
     await pipeline?.harness.stop();
+    await broker?.stop();
     if (pipeline && !process.env.CDC_CHECK_KEEP_PIPELINE_LOGS) await rm(pipeline.dir, { recursive: true, force: true });
   });
   return () => {

@@ -7,7 +7,7 @@ import { ConnectWorker } from './ConnectWorker.ts';
 import type { HarnessClient } from './HarnessClient.ts';
 import { slotState, waitFor } from './PipelineFixture.ts';
 import { RealConnectorProbe } from './RealConnectorProbe.ts';
-import type { RealStep } from './RealReplayPlan.ts';
+import type { RealStep, ReplayConsumer } from './RealReplayPlan.ts';
 import { kafkaLacks, knownRecords, realKafka, SERVICE_HEADER } from './realKafka.ts';
 
 /** The producer's `max.request.size` in a replay, and the padding that makes a record exceed it. */
@@ -31,6 +31,19 @@ export interface PipelineUnderReplayOptions {
   connector: ConnectorConfig | null;
   /** The trace's initial state: its topics are created up front, with the model's partition counts. */
   first: World;
+  /** The downstream consumer the trace steps, or null. */
+  consumer?: ReplayConsumer | null;
+  /** What the application records as applied for an eventId (the model's `change ?? id`). */
+  appliedAs?: (id: string) => string;
+}
+
+/** What the real consumer side says: its application's store and the group's committed offset. */
+export interface RealConsumerSays {
+  applied: string[];
+  dedup: string[];
+  committed: number;
+  text: string;
+  divergence: string | null;
 }
 
 /**
@@ -41,6 +54,12 @@ export interface PipelineUnderReplayOptions {
 export class PipelineUnderReplay {
   private running = false;
   private lastTask = 'not started';
+  // The downstream consumer: a live group consumer or none, the record read and not yet
+  // applied (commit before), and the application's store, which survives a consumer crash.
+  private subscribed = false;
+  private fetched: string | null = null;
+  private readonly applied: string[] = [];
+  private readonly seen = new Set<string>();
 
   private constructor(
     private readonly o: PipelineUnderReplayOptions,
@@ -138,6 +157,33 @@ export class PipelineUnderReplay {
           await this.kill();
           await this.o.admin.query('SELECT pg_drop_replication_slot($1)', [this.o.prefix]);
           return null;
+        case 'consumerRead': {
+          if (!this.subscribed) await this.o.harness.subscribe(this.group, [`${this.o.prefix}.${this.o.first.kafka.topics[0]!.name}`], { maxPollRecords: 1 });
+          this.subscribed = true;
+          const got = await this.o.harness.poll(STEP_WAIT_MS, 1);
+          const id = got[0]?.headers.id;
+          if (id === undefined) return `the real consumer read nothing within ${STEP_WAIT_MS / 1000} s; the model's reads ${step.record}`;
+          if (id !== step.record) return `the real consumer read ${id}, the model's ${step.record}`;
+          if (step.apply) this.applyRecord(id);
+          else {
+            await this.o.harness.commit();
+            this.fetched = id;
+          }
+          return null;
+        }
+        case 'consumerApply':
+          if (this.fetched === null) return 'the real consumer has read nothing to apply';
+          this.applyRecord(this.fetched);
+          this.fetched = null;
+          return null;
+        case 'consumerCommit':
+          if (this.subscribed) await this.o.harness.commit();
+          return null;
+        case 'consumerCrash':
+          if (this.subscribed) await this.o.harness.crashConsumer();
+          this.subscribed = false;
+          this.fetched = null;
+          return null;
       }
     } catch (error) {
       // A wait that ends without the real systems doing what the model's step did.
@@ -171,14 +217,42 @@ export class PipelineUnderReplay {
     return { text, divergence: null };
   }
 
+  /**
+   * "Consumer says …" from the real side: what the application applied (from the records the
+   * group consumer delivered) and the offset the group committed on the broker; a divergence
+   * when either differs from the model's group.
+   */
+  async consumerSays(state: World): Promise<RealConsumerSays> {
+    const topic = `${this.o.prefix}.${this.o.first.kafka.topics[0]!.name}`;
+    const committed = (await this.o.harness.committed(this.group)).find((o) => o.topic === topic && o.partition === 0)?.offset ?? 0;
+    const applied = [...this.applied];
+    const g = state.groups[0]!;
+    const text = `applied [${applied.join(', ')}] committed ${committed}`;
+    const differs = JSON.stringify(applied) !== JSON.stringify(g.applied) ? `the real application applied [${applied.join(', ')}], the model's [${g.applied.join(', ')}]` : committed !== g.committed[0] ? `the real group committed offset ${committed}, the model's ${g.committed[0]}` : null;
+    return { applied, dedup: [...this.seen].sort(), committed, text, divergence: differs === null ? null : `Consumer: ${differs}` };
+  }
+
   /** Kills the worker and drops this replay's slots and publication. */
   async close(): Promise<void> {
+    if (this.subscribed) await this.o.harness.crashConsumer().catch(() => undefined);
+    this.subscribed = false;
     await this.kill();
     if (this.worker !== null) {
       await this.o.admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [this.o.prefix]).catch(() => undefined);
       await this.o.admin.query(`DROP PUBLICATION IF EXISTS ${this.o.prefix}_pub`).catch(() => undefined);
     }
     await this.probe?.close();
+  }
+
+  private get group(): string {
+    return `${this.o.prefix}_group`;
+  }
+
+  /** The application's effect for a delivered event: skipped when it dedups and has seen the id. */
+  private applyRecord(id: string): void {
+    if (this.o.consumer?.dedup === 'eventId' && this.seen.has(id)) return;
+    this.seen.add(id);
+    this.applied.push(this.o.appliedAs?.(id) ?? id);
   }
 
   private async kill(): Promise<void> {

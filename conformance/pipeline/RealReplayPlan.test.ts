@@ -55,6 +55,31 @@ describe('planRealReplay: each model step at its real control point, or the trac
     expect([...plan.oversized]).toEqual(['acct-1#1']);
   });
 
+  it('consumer-commit-before: the consumer\'s steps run on the group consumer, each read naming the record the model reads', () => {
+    const file = parseTraceFile(readFileSync(fileURLToPath(new URL('../../reports/consumer-commit-before/at-least-once.json', import.meta.url)), 'utf8'));
+    const { model, lane, connector } = setup('consumer-commit-before');
+    const trace = replayOutcome(model, file['#meta'].replay).trace;
+    const plan = planRealReplay(trace, lane, connector, { commit: 'before', dedup: 'eventId' });
+    const consumerSteps = plan.steps.flatMap((s, i) => (s !== null && s.kind.startsWith('consumer') ? [[trace[i]!.action!.label, s.kind, s.record ?? null]] : []));
+    expect(consumerSteps).toEqual([
+      ['ConsumerPollCommit(consumer, acct-1#1)', 'consumerRead', 'acct-1#1'],
+      ['ConsumerApply(consumer, acct-1#1)', 'consumerApply', null],
+      ['ConsumerPollCommit(consumer, acct-1#2)', 'consumerRead', 'acct-1#2'],
+      ['CrashConsumer(consumer)', 'consumerCrash', null],
+    ]);
+    expect(plan.steps.filter((s) => s?.kind === 'consumerRead').every((s) => s!.apply === false)).toBe(true);
+    expect(plan.consumer).toEqual({ commit: 'before', dedup: 'eventId' });
+    // Without the consumer's knobs its steps have no control point.
+    expect(() => planRealReplay(trace, lane, connector)).toThrow(/^step 7: ConsumerPollCommit\(consumer, acct-1#1\): a consumer whose knobs/);
+  });
+
+  it('commit after: a consumer\'s apply reads and applies in one step; a trace without consumer steps re-enacts no consumer', () => {
+    const { lane, connector } = setup('outbox-cdc');
+    const plan = planRealReplay(walk('outbox-cdc', [...START, 'BrokerAppend', 'ConsumerApply', 'ConsumerCommitOffset']), lane, connector, { commit: 'after', dedup: 'eventId' });
+    expect(plan.steps.slice(-2).map((s) => [s!.kind, s!.apply ?? null, s!.record ?? null])).toEqual([['consumerRead', true, 'acct-1#1'], ['consumerCommit', null, null]]);
+    expect(planRealReplay(walk('outbox-cdc', [...START, 'BrokerAppend']), lane, connector, { commit: 'after', dedup: 'eventId' }).consumer).toBeNull();
+  });
+
   it('a worker run with no offset commit never flushes; the sent record is waited for in Kafka', () => {
     const { lane, connector } = setup('outbox-cdc');
     const plan = planRealReplay(walk('outbox-cdc', [...START, 'BrokerAppend', 'CrashConnector']), lane, connector);
@@ -80,9 +105,9 @@ describe('planRealReplay: each model step at its real control point, or the trac
     expect(e.message).toContain('after this worker run\'s last offset commit');
   });
 
-  it('refuses a consumer step: the consumer is not re-enacted', () => {
+  it('refuses a consumer step when the replay has no consumer knobs (a consumer variant, several instances, the service listening to itself)', () => {
     const e = refusal('outbox-cdc', [...START, 'BrokerAppend', 'ConsumerApply']);
     expect(e.step).toBe(7);
-    expect(e.message).toMatch(/ConsumerApply\(consumer, acct-1#1\): a Consumer step/);
+    expect(e.message).toMatch(/ConsumerApply\(consumer, acct-1#1\): a consumer whose knobs the replay was not given/);
   });
 });

@@ -1,6 +1,7 @@
 import type { TraceStep } from '../../src/engine/CheckResult.ts';
 import type { ConnectorConfig } from '../../models/pipeline/ConnectorConfig.ts';
 import type { ConnectorState } from '../../models/pipeline/ConnectorState.ts';
+import { sameOffset } from '../../models/pipeline/offsetCommit.ts';
 import type { Action } from '../../models/world/Action.ts';
 import { nextStreamedChange } from '../../models/world/database.ts';
 import type { World } from '../../models/world/World.ts';
@@ -26,7 +27,19 @@ export type RealStepKind =
   /** The connector task dies: SIGKILL of the worker JVM. */
   | 'killWorker'
   /** The slot is lost: SIGKILL of the worker, then `pg_drop_replication_slot`. */
-  | 'dropSlot';
+  | 'dropSlot'
+  /**
+   * The consumer reads one record (`poll` with `max.poll.records=1`, subscribing first if it has
+   * no live consumer): applies it at once (`apply`, commit after) or commits and keeps it
+   * (`commit`, commit before).
+   */
+  | 'consumerRead'
+  /** The consumer applies the record it read and committed (commit before). */
+  | 'consumerApply'
+  /** The consumer commits its position (`commitSync`). */
+  | 'consumerCommit'
+  /** The consumer process dies: closed without a commit; the next read subscribes afresh. */
+  | 'consumerCrash';
 
 /** One step of the plan: what is enacted, and what the report says about it. */
 export interface RealStep {
@@ -35,8 +48,18 @@ export interface RealStep {
   expectTask?: 'RUNNING' | 'FAILED';
   /** For `startWorker`: `offset.flush.interval.ms` of this run of the worker. */
   flushIntervalMs?: number;
+  /** For `consumerRead`: apply the record at once (commit after) rather than commit and keep it. */
+  apply?: boolean;
+  /** For `consumerRead`: the eventId the model's consumer reads (the real one must read the same). */
+  record?: string;
   /** A line for the report: the real control point, or why there is nothing to enact. */
   note: string;
+}
+
+/** The downstream consumer's knobs a replay re-enacts: when it commits, and whether it dedups by eventId. */
+export interface ReplayConsumer {
+  commit: 'after' | 'before';
+  dedup: 'none' | 'eventId';
 }
 
 /** How a trace maps onto the real pipeline. */
@@ -47,6 +70,8 @@ export interface RealReplayPlan {
   connector: ConnectorConfig | null;
   /** Event ids whose send fails for good: their outbox rows get a payload too large for the producer. */
   oversized: Set<string>;
+  /** The consumer re-enacted, or null when the trace has no consumer step. */
+  consumer: ReplayConsumer | null;
 }
 
 /** Raised when a trace has a step the real pipeline cannot be made to take; names the step. */
@@ -89,11 +114,14 @@ const NO_CONTROL_POINT: Record<string, string> = {
  * commit, crash, slot loss and at the end, the model's connector must have read and sent
  * everything committed (else the trace is refused there). A worker run that commits offsets
  * flushes every 500 ms, one that does not never flushes; so after a run's last offset commit,
- * the model must acknowledge nothing more before the run ends. Consumer, relay and operator
- * steps are refused (the harness does not re-enact them yet).
+ * the model must acknowledge nothing more before the run ends. A downstream consumer's steps
+ * run on the harness's group consumer (`consumer`: the scenario's consumer knobs; null refuses
+ * them), for one consumer instance on a topic of one partition. Relay and operator steps are
+ * refused (the harness does not re-enact them).
  */
-export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane: (a: Action) => string, connector: ConnectorConfig | null): RealReplayPlan {
+export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane: (a: Action) => string, connector: ConnectorConfig | null, consumer: ReplayConsumer | null = null): RealReplayPlan {
   const plan: (RealStep | null)[] = [null];
+  let consumes = false;
   const oversized = new Set<string>();
   // The open worker run: its start step's plan entry, whether it flushes, and the acked offset at its last flush.
   let run: { start: RealStep; flushes: boolean; ackedAtFlush: ConnectorState['acked'] | undefined } | null = null;
@@ -130,7 +158,13 @@ export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane:
       plan.push({ kind: published ? 'publish' : 'database', note });
       continue;
     }
-    if (!who.startsWith('Connector')) refuse(`a ${who} step: replay --real re-enacts services and the Debezium connector only`);
+    if (who === 'Consumer') {
+      if (consumer === null) refuse('a consumer whose knobs the replay was not given');
+      plan.push(consumerStep(action, before, consumer, refuse));
+      consumes = true;
+      continue;
+    }
+    if (!who.startsWith('Connector')) refuse(`a ${who} step: replay --real re-enacts services, the Debezium connector and one downstream consumer only`);
     if (connector === null) refuse('a connector step in a trace without connector knobs');
     if (after.connectors.length !== 1) refuse('replay --real re-enacts one connector');
     const c0 = before.connectors[0]!;
@@ -193,7 +227,29 @@ export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane:
     if (behind !== null) throw new RealReplayRefused(steps.length - 1, `the trace ends before the model's connector has ${behind}; the real connector would go on and do it`);
     endRun(steps.length - 1, last.connectors[0]);
   }
-  return { steps: plan, connector, oversized };
+  return { steps: plan, connector, oversized, consumer: consumes ? consumer : null };
+}
+
+/** The real consumer's step for a model consumer step (`models/world/consumer.ts`). */
+function consumerStep(action: Action, before: World, consumer: ReplayConsumer, refuse: (why: string) => never): RealStep {
+  if (before.consumers.length !== 1 || before.groups.length !== 1) refuse('several consumer instances: replay --real re-enacts one');
+  const c = before.consumers[0]!;
+  if (c.positions.length !== 1) refuse('a topic of several partitions: replay --real re-enacts a consumer of one partition');
+  if (before.kafka.topics.length !== 1) refuse('several topics: replay --real re-enacts a consumer of a world with one topic');
+  const next = () => before.kafka.topics[0]!.partitions[0]![c.positions[0]!]?.id ?? refuse('no record to read');
+  switch (action.event) {
+    case 'APPLY':
+      if (consumer.commit === 'after') return { kind: 'consumerRead', apply: true, record: next(), note: 'the group consumer polls one record (max.poll.records=1) and the application applies it' };
+      return { kind: 'consumerApply', note: 'the application applies the record it read' };
+    case 'POLL':
+      return { kind: 'consumerRead', apply: false, record: next(), note: 'the group consumer polls one record (max.poll.records=1) and commits (commitSync) before the application applies it' };
+    case 'COMMIT':
+      return { kind: 'consumerCommit', note: 'the group consumer commits its position (commitSync)' };
+    case 'CRASH':
+      return { kind: 'consumerCrash', note: 'the group consumer is closed without a commit; the next read subscribes again and resumes from the committed offset' };
+    default:
+      return refuse(`no real control point for the consumer's ${action.event}`);
+  }
 }
 
 /** What the model's connector has not yet done that the real one would do by itself, or null when it is caught up. */
@@ -208,8 +264,4 @@ function countRecords(w: World): number {
   let n = 0;
   for (const t of w.kafka.topics) for (const p of t.partitions) n += p.length;
   return n;
-}
-
-function sameOffset(a: ConnectorState['acked'], b: ConnectorState['acked']): boolean {
-  return a === b || (a !== null && b !== null && a.commitLsn === b.commitLsn && a.lsn === b.lsn && a.snapshot === b.snapshot);
 }

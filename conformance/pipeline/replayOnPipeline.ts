@@ -19,7 +19,7 @@ import { HarnessClient } from './HarnessClient.ts';
 import { artifactVersion } from './internal/harnessClasspath.ts';
 import { build, preflight } from './runPipelineSuite.ts';
 import { padOversized, PipelineUnderReplay } from './PipelineUnderReplay.ts';
-import { planRealReplay, RealReplayRefused } from './RealReplayPlan.ts';
+import { planRealReplay, RealReplayRefused, type ReplayConsumer } from './RealReplayPlan.ts';
 import { firstKafkaDifference, knownRecords, realKafka } from './realKafka.ts';
 
 /** Where `replayOnPipeline` runs; anything not given is started for the replay and stopped after it. */
@@ -78,7 +78,7 @@ export async function replayOnPipeline(trace: TraceFile, steps: readonly TraceSt
     throw new RealReplayRefused(0, `${meta.property} is not a safety or at-quiescence property; a real run cannot show a ${property?.kind ?? 'missing'} violation`);
   }
   const connector = connectorOf(scenario.knobs.pipeline);
-  const plan = planRealReplay(trail, (a) => model.view!.actor(a), connector);
+  const plan = planRealReplay(trail, (a) => model.view!.actor(a), connector, consumerOf(scenario.knobs));
   const lines: string[] = [];
   const say = (line: string) => (lines.push(line), options.print?.(line));
   const own: { postgres?: PostgresServer; broker?: Broker; harness?: HarnessClient; dir?: string } = {};
@@ -96,9 +96,11 @@ export async function replayOnPipeline(trace: TraceFile, steps: readonly TraceSt
     admin = new pg.Client({ connectionString: url });
     await admin.connect();
     const prefix = `rr_${process.pid}_${++replays}`;
-    real = await PipelineUnderReplay.create({ admin, harness, bootstrap, url, prefix, schema: mirror.schema, dir: own.dir, connector, first: trail[0]!.state });
     const final = trail.at(-1)!.state;
     const known = knownRecords(trail.map((s) => s.state.kafka));
+    const byId = new Map(known.map((r) => [r.id, r]));
+    const appliedAs = (id: string) => byId.get(id)?.change ?? id;
+    real = await PipelineUnderReplay.create({ admin, harness, bootstrap, url, prefix, schema: mirror.schema, dir: own.dir, connector, first: trail[0]!.state, consumer: plan.consumer, appliedAs });
     let realWorld: World = trail[0]!.state;
     for (const [i, step] of trail.entries()) {
       const last = i === trail.length - 1;
@@ -126,9 +128,15 @@ export async function replayOnPipeline(trace: TraceFile, steps: readonly TraceSt
       realWorld = { ...step.state, db: divergence === null ? { ...modelDatabaseFrom(observed, pad(step.state)), slots: step.state.db.slots } : step.state.db, kafka: kafka.kafka };
       const connectorSays = await real.says(plan.steps[i] ?? null, step.state);
       divergence ??= connectorSays.divergence;
+      if (plan.consumer !== null) {
+        const consumerSays = await real.consumerSays(step.state);
+        divergence ??= consumerSays.divergence;
+        const g = step.state.groups[0]!;
+        realWorld = { ...realWorld, groups: [{ ...g, applied: consumerSays.applied, dedup: plan.consumer.dedup === 'eventId' ? consumerSays.dedup : g.dedup, committed: [consumerSays.committed] }] };
+      }
       const ours = model.view!.says(realWorld);
       const theirs = model.view!.says(step.state);
-      say(`    DB says ${ours.DB} / Kafka says ${ours.Kafka}${connector ? ` / Connector says ${connectorSays.text}` : ''} / Consumer says ${ours.Consumer} (no consumer is re-enacted)`);
+      say(`    DB says ${ours.DB} / Kafka says ${ours.Kafka}${connector ? ` / Connector says ${connectorSays.text}` : ''} / Consumer says ${ours.Consumer}${plan.consumer === null ? ' (no consumer is re-enacted)' : ''}`);
       say(`    model: DB says ${theirs.DB} / Kafka says ${theirs.Kafka}${connector ? ` / Connector says ${theirs.Connector}` : ''} / Consumer says ${theirs.Consumer}`);
       if (divergence !== null) {
         say(`diverged at step ${i}: ${divergence}`);
@@ -150,6 +158,18 @@ export async function replayOnPipeline(trace: TraceFile, steps: readonly TraceSt
     await own.postgres?.stop();
     if (own.dir !== undefined && !process.env.CDC_CHECK_KEEP_PIPELINE_LOGS) await rm(own.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The downstream consumer's knobs, or null when the scenario's consumer cannot be re-enacted (a
+ * consumer variant, several instances, or the service listening to itself): its steps are then
+ * refused by the plan.
+ */
+function consumerOf(knobs: Readonly<Record<string, unknown>>): ReplayConsumer | null {
+  const c = knobs.consumer as { commit?: 'after' | 'before'; dedup?: 'none' | 'eventId'; variant?: unknown } | undefined;
+  if (c?.commit === undefined || c.dedup === undefined || c.variant !== undefined) return null;
+  if (((knobs.extraConsumers as unknown[] | undefined)?.length ?? 0) > 0 || (knobs as { variants?: { consumer?: unknown } }).variants?.consumer !== undefined) return null;
+  return { commit: c.commit, dedup: c.dedup };
 }
 
 /** The connector knobs of a scenario's pipeline, or null when it has no Debezium connector. */

@@ -25,7 +25,9 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
  * `cdc-check replay --real FILE.json` against the suite's PostgreSQL and broker, on the
  * committed counterexamples: T1 (dual write: the commit, then a crash before the publish) and
  * the Debezium-level loss of `errors.tolerance=all` (a send that fails for good, skipped, its
- * offset committed past). Then a tampered trace that the real systems cannot follow.
+ * offset committed past), and a consumer's loss (`consumer-commit-before`: commit, crash, the
+ * record never applied) on the harness's group consumer. Then a tampered trace that the real
+ * systems cannot follow.
  */
 describe('cdc-check replay --real', () => {
   const pipeline = usePipeline();
@@ -63,6 +65,20 @@ describe('cdc-check replay --real', () => {
     const flush = r.out.split('#7 ')[1]!;
     expect(flush).toMatch(/Kafka says nothing \/ Connector says task RUNNING, offset file points at c outbox acct-1#1 #0/);
     expect(r.out).toContain('reproduced: no-silent-loss fails on the real systems\' data: acct-1#1 is not in Kafka, and no connector task failed to say so');
+  });
+
+  it('reproduces consumer-commit-before: the group consumer commits acct-1#2, dies before the application applies it, and the group resumes past it', async () => {
+    const r = await cli(['replay', '--real', committed('consumer-commit-before/at-least-once.json')]);
+    console.log(r.out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('#7 ConsumerPollCommit(consumer, acct-1#1)\n    real: the group consumer polls one record (max.poll.records=1) and commits (commitSync)');
+    // After the first poll: committed on the broker, not yet applied; then applied.
+    expect(r.out.split('#7 ')[1]!.split('#8 ')[0]).toMatch(/Consumer says applied \[\] committed 1\n/);
+    expect(r.out.split('#8 ')[1]!.split('#9 ')[0]).toMatch(/Consumer says applied \[acct-1#1\] committed 1\n/);
+    // The crash after the second poll's commit: the broker keeps offset 2, the application never saw acct-1#2.
+    expect(r.out.split('#14 ')[1]).toMatch(/Consumer says applied \[acct-1#1\] committed 2\n/);
+    expect(r.out).not.toContain('no consumer is re-enacted');
+    expect(r.out).toMatch(/reproduced: at-least-once fails on the real systems' data/);
   });
 
   it('a tampered T1 whose crash step claims the event reached Kafka: diverged at step 3, and no reproduction', async () => {

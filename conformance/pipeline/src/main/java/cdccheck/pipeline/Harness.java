@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>{@code subscribe {group, topics}}, {@code poll {ms, min}}, {@code commit},
  *       {@code crashConsumer}: a group consumer with manual commits (a crash is a close
  *       without commit);</li>
+ *   <li>{@code committed {group}}: the offsets a consumer group has committed;</li>
  *   <li>{@code offsets {file}}: the source offsets in a Kafka Connect standalone worker's
  *       offset file (a serialized map of key and value bytes, JSON text each).</li>
  * </ul>
@@ -104,6 +106,7 @@ public final class Harness {
         consumer = null;
       }
       case "offsets" -> answer.set("offsets", offsets(Path.of(request.path("file").asText())));
+      case "committed" -> answer.set("offsets", committed(request.path("group").asText()));
       default -> throw new IllegalArgumentException("unknown command " + request.path("cmd"));
     }
   }
@@ -175,6 +178,22 @@ public final class Harness {
     List<String> names = new ArrayList<>();
     topics.forEach(t -> names.add(t.asText()));
     consumer.subscribe(names);
+  }
+
+  /** The offsets group {@code group} has committed, per topic partition (none before its first commit). */
+  private ArrayNode committed(String group) throws Exception {
+    ArrayNode out = JSON.createArrayNode();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      offsets.forEach((tp, o) -> {
+        if (o == null) return;
+        ObjectNode n = out.addObject();
+        n.put("topic", tp.topic());
+        n.put("partition", tp.partition());
+        n.put("offset", o.offset());
+      });
+    }
+    return out;
   }
 
   private ArrayNode poll(long ms, int min) {
