@@ -7,5 +7,6 @@ export async function allCases(): Promise<BenchCase[]> {
   const { livenessCases } = await import('./livenessCases.ts');
   const { twoPhaseCases } = await import('./twoPhaseCases.ts');
   const { workersCases } = await import('./workersCases.ts');
-  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...scenarioCases()];
+  const { porCases } = await import('./porCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...scenarioCases()];
 }

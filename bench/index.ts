@@ -6,6 +6,9 @@
  *
  * Growth cases stop at a bound and are then run once (their state count is a lower bound).
  *
+ * The partial-order reduction's rows (`porCases.ts`) end with a summary of states, transitions
+ * and times without and with it.
+ *
  * Two-Phase Commit's rows are followed by Spin's on the same model, where Spin is installed, its
  * runs alternating with the engine's (one after each engine run), so both see the same load.
  *
@@ -22,6 +25,8 @@ import { interleavedSpin, printSpinRows, type SpinRuns } from './spinRows.ts';
 import { TWO_PHASE_GROUP } from './twoPhaseCases.ts';
 import { WORKERS_GROUP } from './workersCases.ts';
 import { printWorkersRows } from './workersRows.ts';
+import { POR_GROUP } from './porCases.ts';
+import { printPorRows } from './porRows.ts';
 
 interface Sample {
   status: string;
@@ -80,7 +85,7 @@ if (cases.length === 0) {
 }
 let failed = 0;
 /** Medians of each case that ran, for the rows that compare with another tool. */
-const measured = new Map<string, { cpuMs: number; peakRssMb: number; states: number; ms: number }>();
+const measured = new Map<string, { cpuMs: number; peakRssMb: number; states: number; transitions: number; ms: number }>();
 /** Spin's runs of Two-Phase Commit by size, taken between the engine's runs of the same size. */
 const spinRuns = new Map<number, SpinRuns>();
 console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
@@ -113,7 +118,7 @@ for (const c of cases) {
   const m = (f: (s: Sample) => number) => median(samples.map(f));
   const ms = m((s) => s.ms);
   const first = samples[0]!;
-  measured.set(c.name, { cpuMs: m((s) => s.cpuMs), peakRssMb: m((s) => s.peakRssMb), states: first.states, ms });
+  measured.set(c.name, { cpuMs: m((s) => s.cpuMs), peakRssMb: m((s) => s.peakRssMb), states: first.states, transitions: first.transitions, ms });
   const cex = samples.every((s) => s.firstViolationMs !== undefined) ? m((s) => s.firstViolationMs!).toFixed(0) : '-';
   console.log(
     [
@@ -132,6 +137,7 @@ for (const c of cases) {
 }
 if (cases.some((c) => c.group === TWO_PHASE_GROUP)) failed += printSpinRows(measured, spinRuns);
 if (cases.some((c) => c.group === WORKERS_GROUP)) printWorkersRows(measured);
+if (cases.some((c) => c.group === POR_GROUP)) printPorRows(measured);
 if (failed > 0) {
   console.error(`bench: ${failed} case(s) failed; run one alone with: node --expose-gc --import tsx bench/runCase.ts '<case name>'`);
   process.exit(1);

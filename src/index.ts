@@ -13,10 +13,13 @@ export type {
   CheckResult,
   CheckStats,
   Progress,
+  Reduction,
+  ReductionStats,
   TraceStep,
   Violation,
 } from './engine/CheckResult.ts';
 export type { TraceView } from './engine/TraceView.ts';
+export type { ActionFootprint, Footprint, Independence } from './engine/Independence.ts';
 export { check } from './engine/check.ts';
 export type { ModelSource } from './engine/ModelSource.ts';
 export { modelSource } from './engine/ModelSource.ts';

@@ -17,6 +17,7 @@ import { createDatabase } from './database.ts';
 import { createKafka } from './kafka.ts';
 import { operatorDef, operatorFaults } from './operatorDef.ts';
 import type { WorldOptions } from './WorldOptions.ts';
+import { worldIndependence, type ActorShape } from './worldIndependence.ts';
 import { budgetOf, type FaultDeclarations } from './FaultDeclarations.ts';
 import type { Budget, Request, World } from './World.ts';
 
@@ -76,6 +77,11 @@ function requestsOf(options: WorldOptions): Request[][] {
 
 /** The actor definitions of the world `options` describes, downstream first (see `buildWorld`). */
 function actorsOf(options: WorldOptions, requests: Request[][]): ActorDef[] {
+  return describedActorsOf(options, requests).actors;
+}
+
+/** `actorsOf`, with what partial-order reduction knows of each actor (`worldIndependence`). */
+function describedActorsOf(options: WorldOptions, requests: Request[][]): { actors: ActorDef[]; shapes: ActorShape[] } {
   const relay = options.pipeline.kind === 'polling-relay';
   const serviceConfig: ServiceConfig = {
     requests,
@@ -98,14 +104,32 @@ function actorsOf(options: WorldOptions, requests: Request[][]): ActorDef[] {
       (w) => w.consumers[k]!,
     ),
   );
-  if (options.listener) actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener', group: layout.groups.length }, layout.instances.length));
+  // A variant may read anything, so an actor with one is described as touching everything.
+  const shapes: ActorShape[] = layout.instances.map((c, k) =>
+    (c.variant ?? variants.consumer) ? { kind: 'everything' } : { kind: 'consumer', index: k, group: c.group, crashBudget: 'consumerCrash', sink: 'store', topic, assigned: c.assigned },
+  );
+  if (options.listener) {
+    actors.push(consumerDef({ topic, partitions: options.partitions, commit: 'after', dedup: 'eventId', sink: 'database', name: 'listener', group: layout.groups.length }, layout.instances.length));
+    shapes.push({ kind: 'consumer', index: layout.instances.length, group: layout.groups.length, crashBudget: 'serviceCrash', sink: 'database', topic, assigned: Array.from({ length: options.partitions }, (_, p) => p) });
+  }
+  const upstream = (variant: unknown): ActorShape => ({ kind: variant ? 'everything' : 'upstream' });
   const connectors = connectorsOf(options);
-  connectors.forEach((c, k) => actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!)));
+  connectors.forEach((c, k) => {
+    actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!));
+    shapes.push(upstream(variants.connector));
+  });
   const relays = relaysOf(options);
-  relays.forEach((_, k) => actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!)));
+  relays.forEach((_, k) => {
+    actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!));
+    shapes.push(upstream(variants.relay));
+  });
   actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
-  if (options.schemaChange) actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
-  return actors;
+  shapes.push(upstream(undefined));
+  if (options.schemaChange) {
+    actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
+    shapes.push(upstream(undefined));
+  }
+  return { actors, shapes };
 }
 
 /** Every relay instance's configuration, with a polling-relay pipeline. */
@@ -140,7 +164,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
   const requests = requestsOf(options);
   const relay = options.pipeline.kind === 'polling-relay';
   const topic = eventTopic(options);
-  const actors = actorsOf(options, requests);
+  const { actors, shapes } = describedActorsOf(options, requests);
   const connectors = connectorsOf(options);
   const relays = relaysOf(options);
   const layout = consumerLayout(options);
@@ -161,7 +185,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     budget: budgetFrom(build.name, actors, options),
     ghost: { committed: [], snapshots: [], streamed: [] },
   };
-  return composeModel({
+  const model = composeModel({
     name: build.name,
     version: build.version,
     initial,
@@ -171,4 +195,5 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     updates: build.updates ?? 'copy',
     ...(options.partitions === 1 && aggs.length > 1 ? { symmetricAggregates: aggs } : {}),
   });
+  return { ...model, independence: worldIndependence(actors, shapes) };
 }

@@ -66,6 +66,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
+    .option('--por', 'exhaustive: partial-order reduction, by what the model declares independent (same verdicts; counterexamples not necessarily shortest; see docs/partial-order-reduction.md)')
     .option('--workers <n>', 'exhaustive: search on N threads sharing one visited set (same verdicts and counts, counterexamples as short; a model with eventually properties runs on one; see docs/parallel-search.md). Default 1: it pays on models with their own fingerprint, and not yet on the CDC scenarios', integer('--workers', 1))
     .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
     .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
@@ -92,6 +93,10 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       if (opts.workers !== undefined && opts.workers > 1 && ((opts.shard !== undefined && opts.shard.count > 1) || opts.exactKeys)) {
         throw new UsageError(`--workers applies to a whole search that keeps fingerprints, not to ${opts.exactKeys ? '--exact-keys' : '--shard'}`, 'drop --workers, or the other flag');
       }
+      if (opts.por && (opts.symmetry || (opts.workers !== undefined && opts.workers > 1) || (opts.shard !== undefined && opts.shard.count > 1))) {
+        const other = opts.symmetry ? '--symmetry' : opts.shard !== undefined && opts.shard.count > 1 ? '--shard' : '--workers';
+        throw new UsageError(`--por applies to a one-thread search without symmetry, not with ${other}`, 'drop --por, or the other flag');
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -110,6 +115,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.maxMemory !== undefined ? { maxMemoryMb: opts.maxMemory } : {}),
           ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.exactKeys ? { exactKeys: true } : {}),
+          ...(opts.por ? { por: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(opts.workers !== undefined && opts.workers > 1 ? { workers: opts.workers, ...(registry.source ? { source: registry.source } : {}) } : {}),
@@ -155,11 +161,12 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .description('run a check script (FILE.ts) as `npx tsx FILE` would, from JavaScript compiled once without keepNames and cached: faster models')
     .argument('<file>', 'the script, TypeScript or JavaScript')
     .argument('[args...]', 'arguments for the script')
+    .option('--por', 'give the script\'s exhaustive checks partial-order reduction where they can take it and set no reduction of their own (see docs/partial-order-reduction.md)')
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (file: string, args: string[]) => {
+    .action(async (file: string, args: string[], opts: { por?: boolean }) => {
       const { runCommand } = await import('./commands/runCommand.ts');
-      code = await runCommand(file, args, io);
+      code = await runCommand(file, args, io, opts.por ? { por: true } : {});
     });
 
   program
@@ -245,6 +252,7 @@ interface CheckFlags {
   maxMemory?: number;
   symmetry?: boolean;
   exactKeys?: boolean;
+  por?: boolean;
   json?: boolean;
   report?: string;
   shard?: Shard;
@@ -257,7 +265,7 @@ interface CheckFlags {
 const SEED_MIN = -(2 ** 31);
 const SEED_MAX = 2 ** 31 - 1;
 const RANDOM_ONLY = ['seed', 'runs', 'maxSteps'] as const satisfies readonly (keyof CheckFlags)[];
-const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'maxStates', 'maxDepth', 'maxMemory', 'workers'] as const satisfies readonly (keyof CheckFlags)[];
+const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'por', 'maxStates', 'maxDepth', 'maxMemory', 'workers'] as const satisfies readonly (keyof CheckFlags)[];
 
 function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

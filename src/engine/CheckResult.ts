@@ -70,6 +70,31 @@ export interface CheckOptions {
   workers?: number;
   /** Where a worker thread imports the model from: needed when `workers` > 1 (see `ModelSource`). */
   source?: ModelSource;
+  /**
+   * Exhaustive: `'por'` applies partial-order reduction with the model's `independence`
+   * declaration (see docs/partial-order-reduction.md): the same verdicts with fewer states, but
+   * counterexamples need not be shortest. Switched off, and `stats.reduction.note` says why, for a
+   * model with `eventually` properties. Not with `symmetry`, `shard` or `workers` > 1. Default
+   * `'none'`.
+   */
+  reduction?: Reduction;
+}
+
+/** The state-space reductions `CheckOptions.reduction` offers. */
+export type Reduction = 'none' | 'por';
+
+/** What partial-order reduction did in one search (`CheckStats.reduction`). */
+export interface ReductionStats {
+  /** Whether reduced sets were used at all; false when the model's properties rule it out. */
+  applied: boolean;
+  /** Why the reduction was not applied, when it was not. */
+  note?: string;
+  /** States expanded with an ample set smaller than their enabled actions. */
+  reducedStates: number;
+  /** States with an ample set that the cycle proviso made the search expand fully. */
+  provisoExpansions: number;
+  /** Transitions not taken because their state was expanded with a smaller set. */
+  skippedTransitions: number;
 }
 
 /** Exploration statistics. */
@@ -96,6 +121,8 @@ export interface CheckStats {
   workers?: number;
   /** Why fewer workers searched than were asked for, when that happened. */
   workersNote?: string;
+  /** With `CheckOptions.reduction: 'por'`: what the partial-order reduction did. */
+  reduction?: ReductionStats;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

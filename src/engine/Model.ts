@@ -1,4 +1,5 @@
 import type { Fairness } from './Fairness.ts';
+import type { Independence } from './Independence.ts';
 import type { Property } from './Property.ts';
 import type { TraceView } from './TraceView.ts';
 
@@ -73,6 +74,12 @@ export interface Model<S, A> {
    * and must agree with it: two states get equal keys exactly when their representatives do.
    */
   representativeKey?(state: S): string;
+  /**
+   * Which actions commute, for partial-order reduction (`CheckOptions.reduction: 'por'`): what
+   * each action reads and writes, and what each actor may still touch. The search trusts it;
+   * see `Independence` for what the model must guarantee. Unused unless the reduction is asked for.
+   */
+  independence?: Independence<S, A>;
   /** Human-readable rendering of an action. Default: stable JSON. */
   formatAction?(action: A): string;
   /** Optional view for reports: lanes and what each system says in a state. */

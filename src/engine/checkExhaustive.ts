@@ -15,6 +15,9 @@ import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
+import { AmpleSets } from './internal/AmpleSets.ts';
+import { ReductionChecks } from './internal/ReductionChecks.ts';
+import type { ReductionStats } from './CheckResult.ts';
 
 
 /**
@@ -25,6 +28,11 @@ import { PropertyTracker } from './internal/PropertyTracker.ts';
  * - Shortest counterexamples: BFS discovers each state at its minimal depth.
  * - Never a false `ok`: hitting `maxStates`, `maxDepth`, `timeoutMs` or `maxMemoryMb` with work left gives
  *   `incomplete`; so does any `sometimes` left unwitnessed by an incomplete run.
+ *
+ * - With `reduction: 'por'`, a state may be expanded by an ample set, a subset of its enabled
+ *   actions (`internal/AmpleSets.ts`), under the BFS cycle proviso: a reduced set is used only
+ *   when every state it leads to is new, else the state is expanded fully. Counterexamples are
+ *   then real traces, but not necessarily shortest.
  *
  * Throws `ModelError` (or `NondeterminismError`) when the model misbehaves. Does not mutate the model.
  */
@@ -111,6 +119,18 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const graph = live ? new StateGraph() : null;
   const fair = live ? new FairGroups(model as never, (a: A) => runner.format(a)) : null;
   const eventuallyFalse = tracker.eventually.map(() => new GrowableInts());
+
+  // Partial-order reduction: ample sets from the model's independence declaration, switched off
+  // for liveness (fairness and the cycles of the reduced graph are not shown to keep lassos).
+  const reduction: ReductionStats | undefined = opts.reduction === 'por' ? { applied: !live, reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 } : undefined;
+  if (reduction && live) reduction.note = `not applied: the model has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), which the reduction does not preserve`;
+  // Visibility (C2) is owed only to the always/sometimes properties still undecided: once one is
+  // violated or witnessed, no later reduction can change that (docs/partial-order-reduction.md).
+  const watched: Property<S>[] = [];
+  const ample = reduction?.applied ? new AmpleSets(model, model.independence!, (a: A) => runner.format(a)) : null;
+  const reductionChecks = ample ? new ReductionChecks(runner) : null;
+  /** Successors already computed for the state being expanded, by action index (the ample set's). */
+  const early = new Map<number, S>();
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
@@ -227,9 +247,44 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       }
       targets.length = 0;
       groups.length = 0;
-      for (let i = 0; i < acts.length; i++) {
+      early.clear();
+      if (ample) {
+        watched.length = 0;
+        watched.push(...tracker.always, ...tracker.sometimes);
+      }
+      let chosen: readonly number[] | null = ample ? ample.select(state, acts, watched.length > 0, here) : null;
+      if (chosen) {
+        // The cycle proviso (C3) for breadth-first search, owed while an always/sometimes property
+        // is open: every successor by the ample set must be new. Then each reduced edge leads to a
+        // higher id, so every cycle of the reduced graph has a fully expanded state (Bošnački and
+        // Holzmann, SPIN 2005). Terminal states need no proviso (Godefroid 1996, thm. 4.3).
+        const before = watched.length > 0 ? reductionChecks!.truths(watched, state, here) : null;
+        for (const i of chosen) {
+          const ns = runner.next(state, acts[i]!, here);
+          early.set(i, ns);
+          if (!before) continue;
+          reductionChecks!.checkInvisible(watched, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
+          runner.keyInto(key, ns, here, acts[i]!);
+          if (visited.find(key) !== -1) {
+            chosen = null;
+            reduction!.provisoExpansions++;
+            break;
+          }
+        }
+        if (chosen) {
+          reduction!.reducedStates++;
+          reduction!.skippedTransitions += acts.length - chosen.length;
+          if (shouldSample(reduction!.reducedStates)) {
+            const other = acts.findIndex((_, i) => !chosen!.includes(i));
+            reductionChecks!.checkDiamond(state, acts[chosen[0]!]!, acts[other]!, here);
+          }
+        }
+      }
+      const count = chosen ? chosen.length : acts.length;
+      for (let c = 0; c < count; c++) {
+        const i = chosen ? chosen[c]! : c;
         const action = acts[i]!;
-        const ns = runner.next(state, action, here);
+        const ns = early.get(i) ?? runner.next(state, action, here);
         transitions++;
         runner.keyInto(key, ns, here, action);
         let seen = visited.find(key);
@@ -295,6 +350,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     collisionProbability: visited.collisionProbability,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
     ...(shard ? { shard } : {}),
+    ...(reduction ? { reduction } : {}),
   };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import type { CheckMode, CheckOptions, Progress } from './CheckResult.ts';
+import type { CheckMode, CheckOptions, Progress, Reduction } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import { validateModelSource, type ModelSource } from './ModelSource.ts';
@@ -25,10 +25,12 @@ export interface ResolvedOptions {
   workers: number;
   /** Where workers import the model from; set whenever `workers` > 1. */
   source: ModelSource | undefined;
+  /** Exhaustive: the state-space reduction asked for. */
+  reduction: Reduction;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'reduction', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
@@ -107,6 +109,8 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
       throw new InvalidOptionError(`option workers > 1 cannot be combined with ${why}`, 'The parallel search is exhaustive, keeps fingerprints and searches the whole space: drop workers, or the other option.');
     }
   }
+  const others = { symmetry, shard: shard !== undefined && shard.count > 1, workers: workers > 1, random: mode === 'random' };
+  const reduction = options.reduction === undefined ? reductionByEnvironment(model, others) : resolveReduction(model, options.reduction, others);
   return {
     mode,
     maxStates: positiveInt(options, 'maxStates', 5_000_000),
@@ -123,7 +127,42 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     onProgress: options.onProgress,
     workers,
     source,
+    reduction,
   };
+}
+
+/** The environment variable that `cdc-check run --por` sets for the script it runs. */
+export const REDUCTION_ENV = 'CDC_CHECK_REDUCTION';
+
+/**
+ * The reduction when the caller gave none: `'por'` when `CDC_CHECK_REDUCTION=por` asks for it
+ * (`cdc-check run --por`) and the check can take it (an exhaustive one-thread search without
+ * symmetry, of a model that declares independence); otherwise `'none'`, as without the variable.
+ */
+function reductionByEnvironment<S, A>(model: Model<S, A>, others: { symmetry: boolean; shard: boolean; workers: boolean; random: boolean }): Reduction {
+  if (process.env[REDUCTION_ENV] !== 'por' || !model.independence) return 'none';
+  return others.symmetry || others.shard || others.workers || others.random ? 'none' : 'por';
+}
+
+/**
+ * Validates the `reduction` option: `'por'` needs the model's `independence` declaration, and is
+ * refused with symmetry, shards and several workers, whose soundness together with the reduction
+ * is not established (so no verdict rests on it).
+ */
+function resolveReduction<S, A>(model: Model<S, A>, value: unknown, others: { symmetry: boolean; shard: boolean; workers: boolean; random: boolean }): Reduction {
+  if (value === undefined || value === 'none') return 'none';
+  if (value !== 'por') throw new InvalidOptionError(`option reduction must be "none" or "por", got ${shown(value)}`, 'Use reduction: "por" for partial-order reduction, or leave it out.');
+  if (!model.independence) {
+    throw new InvalidOptionError(
+      `model ${model.name} declares no independence, so partial-order reduction cannot be applied`,
+      'Give the model an independence declaration (footprint and reach; see src/engine/Independence.ts), or drop the reduction option.',
+    );
+  }
+  const clash = others.random ? 'random mode' : others.symmetry ? 'symmetry' : others.shard ? 'shard' : others.workers ? 'workers > 1' : undefined;
+  if (clash) {
+    throw new InvalidOptionError(`option reduction "por" cannot be combined with ${clash}`, 'Partial-order reduction runs in the one-thread exhaustive search without symmetry: drop one of the two options.');
+  }
+  return 'por';
 }
 
 /**

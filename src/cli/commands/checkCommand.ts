@@ -174,6 +174,13 @@ export function printRun(run: ScenarioRun, first: boolean, options: Pick<CheckCo
     io.out(`${style.yellow(`${run.scenario.id}: ${ownBound(run.result.reason, options)}`)}\n\n`);
   }
   io.out(`${first ? `${renderMatrixHeading(widths, style)}\n` : ''}${renderScenarioVerdicts(run.rows, widths, style)}\n`);
+  const reduction = run.result.stats.reduction;
+  if (reduction) {
+    const what = reduction.applied
+      ? `${reduction.reducedStates} of ${run.result.stats.states} states expanded by an ample set, ${reduction.skippedTransitions} transitions skipped`
+      : reduction.note ?? 'not applied';
+    io.out(`${style.dim(`${run.scenario.id}: partial-order reduction: ${what}`)}\n`);
+  }
 }
 
 /** Each counterexample of the run as a text timeline, with its replay command. */

@@ -30,6 +30,15 @@ describe('cdc-check run FILE', () => {
     expect(JSON.parse(r.out)).toMatchObject({ status: 'ok', states: 288 });
   });
 
+  it('with --por, gives the script\'s checks partial-order reduction: 4 counters to 3 in 13 states, not 256', () => {
+    const plain = cdcCheck('run', 'src/cli/fixtures/countersUserCheck.ts');
+    const por = cdcCheck('run', '--por', 'src/cli/fixtures/countersUserCheck.ts');
+    expect(plain.code, plain.err).toBe(0);
+    expect(por.code, por.err).toBe(0);
+    expect(JSON.parse(plain.out)).toEqual({ status: 'ok', states: 256, reduced: false });
+    expect(JSON.parse(por.out)).toEqual({ status: 'ok', states: 13, reduced: true });
+  });
+
   it('refuses a file that does not compile in one line, exit 2', () => {
     const broken = join(tmp, 'broken.ts');
     writeFileSync(broken, 'export const = 1;\n');

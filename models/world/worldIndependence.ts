@@ -1,0 +1,158 @@
+import type { ActionFootprint, Footprint, Independence } from '../../src/engine/Independence.ts';
+import type { Action } from './Action.ts';
+import type { ActorDef } from './ActorDef.ts';
+import type { World } from './World.ts';
+
+/**
+ * What the world knows of an actor instance for partial-order reduction: a consumer instance of
+ * the built-in kind (no variant), whose steps it can describe exactly, or any other actor, which
+ * it describes coarsely.
+ */
+export type ActorShape =
+  | {
+      kind: 'consumer';
+      /** The instance's index in `World.consumers`. */
+      index: number;
+      /** Its group's index in `World.groups`. */
+      group: number;
+      /** The fault budget its crash spends. */
+      crashBudget: string;
+      /** The topic it reads, and its commit order (`after`: APPLY then COMMIT; `before`: POLL then APPLY). */
+      topic: string;
+      /** The partitions its group assigned it. */
+      assigned: readonly number[];
+      /** `database`: its effect is a transaction on the service's database (the listener). */
+      sink: 'store' | 'database';
+    }
+  | {
+      /**
+       * A service, connector, relay or the operator (each only ever touches the database, the
+       * broker, the ghost record, its own record and its own fault budgets), or an actor with a
+       * variant, which may touch anything: `everything` says which.
+       */
+      kind: 'upstream' | 'everything';
+    };
+
+/**
+ * The resources of the world (see docs/partial-order-reduction.md):
+ * - `upstream`: the database (tables, WAL, slots), the ghost record, and the records of the
+ *   services, connectors and relays. The upstream actors are not told apart: coarse, and safe.
+ * - `kafka:<topic>/<p>:old` and `kafka:<topic>/<p>:tail`: a partition's records before its
+ *   current end, and its end (its length and every record still to come). The broker only ever
+ *   appends (`append` is its one update), so upstream actors write tails only; a consumer reads
+ *   the old records it fetches, and the tail of a partition it waits on.
+ * - `consumer:k`: consumer instance k's record (positions, cursor, control state).
+ * - `group:g:offsets` / `group:g:store`: group g's committed offsets / its store (applied, dedup).
+ * - `budget:<fault>`: what is left of one fault's budget. Budgets only ever go down, so a
+ *   budget at 0 is written by nobody from then on.
+ */
+const UPSTREAM = 'upstream';
+const old = (topic: string, p: number) => `kafka:${topic}/${p}:old`;
+const tail = (topic: string, p: number) => `kafka:${topic}/${p}:tail`;
+/** Every partition's old records and tail, in `world`'s broker. */
+function kafkaParts(world: World): { olds: string[]; tails: string[] } {
+  const olds: string[] = [];
+  const tails: string[] = [];
+  for (const t of world.kafka.topics) {
+    for (let p = 0; p < t.partitions.length; p++) {
+      olds.push(old(t.name, p));
+      tails.push(tail(t.name, p));
+    }
+  }
+  return { olds, tails };
+}
+const consumerRecord = (k: number) => `consumer:${k}`;
+const offsets = (g: number) => `group:${g}:offsets`;
+const store = (g: number) => `group:${g}:store`;
+
+/** Every resource of `world`: what an actor that may touch anything may touch. */
+function everything(world: World): Footprint {
+  const { olds, tails } = kafkaParts(world);
+  const all = [UPSTREAM, ...olds, ...tails, ...world.consumers.map((_, k) => consumerRecord(k)), ...world.groups.flatMap((_, g) => [offsets(g), store(g)]), ...Object.keys(world.budget).map((b) => `budget:${b}`)];
+  return { reads: all, writes: all };
+}
+
+/**
+ * The independence declaration of a world whose actors are `actors` (in `composeModel` order),
+ * described by `shapes` (one per actor definition). Every action is visible: the world does not
+ * know what its `always`/`sometimes` properties read, so the reduction waits for them to be
+ * decided (see `checkExhaustive`).
+ *
+ * The footprints rest on the effects' rules (`ActorDef`, `Effect`): an instance writes only its
+ * own record (a consumer also its group's), the database and broker through their updaters, the
+ * ghost record, and the budgets it declares; its guard reads only the budgets it declares. A
+ * consumer instance's step is described exactly: `COMMIT` and `CRASH` touch only its record, its
+ * group's offsets and its crash budget; `APPLY` and `POLL` read the broker (and the listener's
+ * writes the database). Everything else is `upstream` and depends on everything upstream.
+ */
+export function worldIndependence(actors: readonly ActorDef[], shapes: readonly ActorShape[]): Independence<World, Action> {
+  const budgetsOf = actors.map((d) => Object.keys(d.budgets).map((b) => `budget:${b}`));
+  // Upstream actors read the whole broker (an idempotent append looks for its sequence number)
+  // and append: they write tails, never old records.
+  const upstreamReach = (world: World, def: number): Footprint => {
+    const own = budgetsOf[def]!;
+    const { olds, tails } = kafkaParts(world);
+    return { reads: [UPSTREAM, ...olds, ...tails, ...own], writes: [UPSTREAM, ...tails, ...own.filter((b) => world.budget[b.slice(7)]! > 0)] };
+  };
+  type Consumer = Extract<ActorShape, { kind: 'consumer' }>;
+  const consumerReach = (world: World, c: Consumer): Footprint => {
+    const mine = [consumerRecord(c.index), offsets(c.group), store(c.group)];
+    const crash = `budget:${c.crashBudget}`;
+    const sink = c.sink === 'database' ? [UPSTREAM] : [];
+    const partitions = world.kafka.topics.find((t) => t.name === c.topic)!.partitions;
+    const broker = partitions.flatMap((_, p) => [old(c.topic, p), tail(c.topic, p)]);
+    return { reads: [...mine, ...broker, crash, ...sink], writes: [...mine, ...sink, ...(world.budget[c.crashBudget]! > 0 ? [crash] : [])] };
+  };
+  /**
+   * What decides which of its partitions a consumer can fetch from: for each assigned partition,
+   * its old records when it has one to fetch (appends cannot take that away), else its tail
+   * (an append would give it one). Read by every fetching step (guarantee 2).
+   */
+  const readiness = (world: World, c: Consumer): string[] => {
+    const partitions = world.kafka.topics.find((t) => t.name === c.topic)!.partitions;
+    const positions = world.consumers[c.index]!.positions;
+    return c.assigned.map((p) => (positions[p]! < partitions[p]!.length ? old(c.topic, p) : tail(c.topic, p)));
+  };
+  const actorName = (def: number, self: number) => `${def}:${self}`;
+  return {
+    footprint(world: World, action: Action): ActionFootprint {
+      const shape = shapes[action.def]!;
+      const actor = actorName(action.def, action.self);
+      if (shape.kind !== 'consumer') return { actor, ...(shape.kind === 'everything' ? everything(world) : upstreamReach(world, action.def)), visible: true };
+      const me = consumerRecord(shape.index);
+      const crash = `budget:${shape.crashBudget}`;
+      switch (action.event) {
+        // Commit-after's commit: the group's offset for the record in hand. The crash budget is
+        // read because it decides whether CRASH is enabled beside it (guarantee 2).
+        case 'COMMIT':
+          return { actor, reads: [me, offsets(shape.group), crash], writes: [me, offsets(shape.group)], visible: true };
+        case 'CRASH':
+          return { actor, reads: [me, offsets(shape.group), crash], writes: [me, crash], visible: true };
+        case 'POLL':
+          // Commit-before's fetch: the next record's offset is committed at once.
+          return { actor, reads: [me, offsets(shape.group), crash, ...readiness(world, shape)], writes: [me, offsets(shape.group)], visible: true };
+        case 'APPLY': {
+          const sink = shape.sink === 'database' ? [UPSTREAM] : [];
+          // Commit-after applies the next record of a partition it can fetch from; commit-before
+          // the record it fetched, an old record of the partition in hand (`cursor`).
+          const c = world.consumers[shape.index]!;
+          const fetching = world.consumers[shape.index]!.at === 'idle';
+          const records = fetching ? readiness(world, shape) : [old(shape.topic, c.cursor)];
+          return { actor, reads: [me, store(shape.group), crash, ...records, ...sink], writes: [me, store(shape.group), ...sink], visible: true };
+        }
+        default:
+          return { actor, ...consumerReach(world, shape), visible: true };
+      }
+    },
+    reach(world: World): Record<string, Footprint> {
+      const out: Record<string, Footprint> = {};
+      actors.forEach((d, def) => {
+        const shape = shapes[def]!;
+        for (let self = 0; self < d.count; self++) {
+          out[actorName(def, self)] = shape.kind === 'consumer' ? consumerReach(world, shape) : shape.kind === 'upstream' ? upstreamReach(world, def) : everything(world);
+        }
+      });
+      return out;
+    },
+  };
+}

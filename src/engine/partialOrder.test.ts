@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { check, InvalidOptionError, ModelError, replayOutcome } from '../index.ts';
+import type { CheckResult, Model } from '../index.ts';
+import { countersWithLiveness, independentCounters, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
+
+/** Every counterexample of `r` replays on `model` to a path that violates its property. */
+function expectReplays<S, A>(model: Model<S, A>, r: CheckResult<S, A>): void {
+  for (const v of r.violations) {
+    if (v.kind === 'sometimes') continue;
+    const out = replayOutcome(model, v.replay);
+    expect(out.violated.map((x) => x.property)).toContain(v.property);
+    expect(out.trace.map((s) => s.state)).toEqual(v.trace.map((s) => s.state));
+  }
+}
+
+describe('partial-order reduction', () => {
+  it('explores one order of n independent counters: n·k + 1 states instead of (k+1)^n', () => {
+    const model = independentCounters(4, 3);
+    const full = check(model, { exploreAll: true });
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(full.status).toBe('ok');
+    expect(por.status).toBe('ok');
+    expect(full.stats.states).toBe(4 ** 4);
+    expect(por.stats.states).toBe(4 * 3 + 1);
+    expect(por.stats.reduction).toMatchObject({ applied: true, reducedStates: (4 - 1) * 3, provisoExpansions: 0  });
+    expect(full.stats.reduction).toBeUndefined();
+  });
+
+  it('keeps an invariant the steps cannot change, and still reduces', () => {
+    const model = independentCounters(3, 2, true);
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(por.status).toBe('ok');
+    expect(por.stats.states).toBe(3 * 2 + 1);
+  });
+
+  it('finds a violation that only one order of two dependent writes reaches, with a replayable trace', () => {
+    const model = racingWriters();
+    const full = check(model);
+    const por = check(model, { reduction: 'por' });
+    expect(full.status).toBe('violated');
+    expect(por.status).toBe('violated');
+    expect(por.violations.map((v) => v.property)).toEqual(['x does not end at 4']);
+    expect(por.violations[0]!.trace.at(-1)!.state.x).toBe(4);
+    expectReplays(model, por);
+    expect(por.stats.reduction!.reducedStates).toBeGreaterThan(0);
+  });
+
+  it('refuses a declaration that calls two non-commuting writes independent', () => {
+    expect(() => check(racingWriters(3, true), { reduction: 'por' })).toThrow(/independent, but the two orders reach different states/);
+    try {
+      check(racingWriters(3, true), { reduction: 'por' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ModelError);
+      expect((err as ModelError).code).toBe('dependent-actions-declared-independent');
+    }
+  });
+
+  it('keeps the deadlock that one interleaving of two lock orders reaches', () => {
+    const model = twoLocks();
+    const full = check(model, { exploreAll: true });
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(full.violations.map((v) => v.property)).toEqual(['both finished']);
+    expect(por.violations.map((v) => v.property)).toEqual(['both finished']);
+    const last = por.violations[0]!.trace.at(-1)!.state;
+    expect(last.holder).toEqual({ a: 1, b: 2 });
+    expectReplays(model, por);
+    expect(por.stats.states).toBeLessThan(full.stats.states);
+  });
+
+  it('never reduces by a visible action: the one bad interleaving of two counters is found', () => {
+    const por = check(visiblePair(), { reduction: 'por' });
+    expect(por.status).toBe('violated');
+    expect(por.violations[0]!.trace.at(-1)!.state).toEqual({ a: 1, b: 1 });
+    expect(por.stats.reduction!.reducedStates).toBe(0);
+  });
+
+  it('owes visibility only to undecided properties: once the sometimes is witnessed, visible steps reduce', () => {
+    const model = visibleCounters(3, 3);
+    const full = check(model, { exploreAll: true });
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(full.status).toBe('ok');
+    expect(por.status).toBe('ok');
+    expect(full.stats.states).toBe(4 ** 3);
+    // The initial state is expanded fully (the sometimes is open); its 3 successors witness it,
+    // and from there the counters' orders are reduced (up to the cycle proviso's full expansions).
+    expect(por.stats.states).toBeLessThan(full.stats.states);
+    expect(por.stats.reduction!.reducedStates).toBeGreaterThan(0);
+  });
+
+  it('catches an action declared invisible that changes an invariant', () => {
+    expect(() => check(visiblePair(true), { reduction: 'por' })).toThrow(/declared invisible, but it changed property "a stays below 2" from true to false/);
+  });
+
+  it('expands fully where a reduced set would only close a cycle (the ignoring problem)', () => {
+    const model = toggleAndStep();
+    const por = check(model, { reduction: 'por' });
+    expect(por.status).toBe('violated');
+    expect(por.violations.map((v) => v.property)).toEqual(['never set']);
+    expect(por.stats.reduction!.provisoExpansions).toBeGreaterThan(0);
+    expectReplays(model, por);
+  });
+
+  it('switches itself off for eventually properties and says so', () => {
+    const por = check(countersWithLiveness(3, 2), { reduction: 'por' });
+    const full = check(countersWithLiveness(3, 2));
+    expect(por.status).toBe(full.status);
+    expect(por.stats.states).toBe(full.stats.states);
+    expect(por.stats.reduction).toMatchObject({ applied: false, reducedStates: 0 });
+    expect(por.stats.reduction!.note).toMatch(/eventually/);
+  });
+
+  it('is off by default and deterministic when on', () => {
+    const model = racingWriters(4);
+    expect(check(model).stats.reduction).toBeUndefined();
+    const a = check(model, { reduction: 'por', exploreAll: true });
+    const b = check(model, { reduction: 'por', exploreAll: true });
+    expect(a.stats.states).toBe(b.stats.states);
+    expect(a.violations.map((v) => v.replay)).toEqual(b.violations.map((v) => v.replay));
+  });
+
+  it('refuses a model without independence, an unknown value, and symmetry', () => {
+    const { independence: _, ...bare } = independentCounters(2, 1);
+    expect(() => check(bare, { reduction: 'por' })).toThrow(InvalidOptionError);
+    expect(() => check(independentCounters(2, 1), { reduction: 'fast' as never })).toThrow(/must be "none" or "por"/);
+    const sym = { ...independentCounters(2, 1), representative: (c: number[]) => [...c].sort() };
+    expect(() => check(sym, { reduction: 'por', symmetry: true })).toThrow(/cannot be combined with symmetry/);
+    expect(check(bare, { reduction: 'none' }).status).toBe('ok');
+  });
+
+  it('takes CDC_CHECK_REDUCTION=por as the default only where the check can take it', () => {
+    process.env.CDC_CHECK_REDUCTION = 'por';
+    try {
+      expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(7);
+      expect(check(independentCounters(3, 2), { exploreAll: true, reduction: 'none' }).stats.reduction).toBeUndefined();
+      const sym = { ...independentCounters(3, 2), representative: (c: number[]) => [...c].sort() };
+      expect(check(sym, { exploreAll: true, symmetry: true }).stats.reduction).toBeUndefined();
+      const { independence: _, ...bare } = independentCounters(3, 2);
+      expect(check(bare, { exploreAll: true }).stats.states).toBe(27);
+    } finally {
+      delete process.env.CDC_CHECK_REDUCTION;
+    }
+    expect(check(independentCounters(3, 2), { exploreAll: true }).stats.states).toBe(27);
+  });
+
+  it('refuses a malformed footprint or reach as a model error', () => {
+    const base = independentCounters(2, 2);
+    const noActor = { ...base, independence: { ...base.independence!, footprint: () => ({ reads: [], writes: [] }) as never } };
+    expect(() => check(noActor, { reduction: 'por' })).toThrow(/footprint\(state, Inc\(0\)\) must return \{ actor, reads, writes \}/);
+    const model = { ...base, independence: { ...base.independence!, reach: () => ({ counter0: { reads: ['c0'] } }) as never } };
+    expect(() => check(model, { reduction: 'por' })).toThrow(ModelError);
+    expect(() => check(model, { reduction: 'por' })).toThrow(/reach\(state\)\.counter0 must be \{ reads: string\[\], writes: string\[\] \}/);
+  });
+
+  it('refuses a footprint outside the actor\'s reach', () => {
+    const base = independentCounters(2, 2);
+    const model = { ...base, independence: { ...base.independence!, footprint: (_: number[], i: number) => ({ actor: `counter${i}`, reads: ['elsewhere'], writes: [`c${i}`] }) } };
+    expect(() => check(model, { reduction: 'por' })).toThrow(/touches elsewhere, outside what reach\(state\) allows counter0/);
+  });
+});
