@@ -133,7 +133,11 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       schemaChange: { table: 'account', from: 'balance', to: 'amount' },
       budget: { connectorCrash: 1, schemaChange: 1 },
     },
-    scopes: { small: {}, medium: { aggregates: 2 }, large: { aggregates: 3, budget: { connectorCrash: 1, schemaChange: 1, serviceCrash: 1 } } },
+    // Medium adds a second connector crash and a service crash, not a second aggregate: with two
+    // aggregates the search had not finished after 2,752,707 states (and not within 15 minutes
+    // with --symmetry), and two requests on one aggregate before the snapshot is the loss of
+    // `table-cdc-snapshot-compaction` (a snapshot reads state, not history), not this row's claim.
+    scopes: { small: {}, medium: { budget: { connectorCrash: 2, schemaChange: 1, serviceCrash: 1 } }, large: { aggregates: 3, budget: { connectorCrash: 1, schemaChange: 1, serviceCrash: 1 } } },
   },
   {
     id: 'outbox-cdc-schema-change',
