@@ -1,3 +1,5 @@
+import { getScenario } from '../models/scenarios.ts';
+import { scenarioSource } from '../src/cli/scenarioModel.ts';
 import { modelSource } from '../src/engine/ModelSource.ts';
 import { twoPhaseCommit } from '../src/engine/fixtures/twoPhaseCommit.ts';
 import type { BenchCase } from './engineCases.ts';
@@ -9,12 +11,27 @@ export const WORKERS_GROUP = 'two-phase commit, parallel search (--workers)';
 export const WORKERS_SIZES = [8, 9] as const;
 export const WORKER_COUNTS = [1, 2] as const;
 
+/** The CDC scenario of the parallel search's rows, at its default scope. */
+export const WORKERS_SCENARIO = 'outbox-cdc';
+
 /**
  * Two-Phase Commit over 8 and 9 resource managers, the whole space, on one worker (the search in
- * this thread) and on two worker threads sharing one visited set.
+ * this thread) and on two worker threads sharing one visited set; and `outbox-cdc` at its default
+ * scope, the whole space, on one worker and on two worker threads (which fingerprint its states by
+ * content, `StructuralFingerprint`, so that they agree on them).
  */
 export function workersCases(): BenchCase[] {
-  return WORKERS_SIZES.flatMap((n) =>
+  const scenario = getScenario(WORKERS_SCENARIO)!;
+  const cdc: BenchCase[] = WORKER_COUNTS.map((workers) => ({
+    name: `${WORKERS_SCENARIO}, ${workers} worker${workers === 1 ? '' : 's'}`,
+    group: WORKERS_GROUP,
+    maxRuns: 5,
+    build: () => ({
+      model: scenario.model('small'),
+      options: { exploreAll: true, ...(workers > 1 ? { workers, source: scenarioSource(WORKERS_SCENARIO, 'small') } : {}) },
+    }),
+  }));
+  return [...cdc, ...WORKERS_SIZES.flatMap((n) =>
     WORKER_COUNTS.map((workers) => ({
       name: `2pc N=${n}, ${workers} worker${workers === 1 ? '' : 's'}`,
       group: WORKERS_GROUP,
@@ -28,5 +45,5 @@ export function workersCases(): BenchCase[] {
         },
       }),
     })),
-  );
+  )];
 }

@@ -1,5 +1,5 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { WORKER_COUNTS, WORKERS_SIZES } from './workersCases.ts';
+import { WORKER_COUNTS, WORKERS_SCENARIO, WORKERS_SIZES } from './workersCases.ts';
 
 /** A case's medians, as bench/index.ts keeps them. */
 export interface Measured {
@@ -17,11 +17,11 @@ export interface Measured {
 export function printWorkersRows(measured: ReadonlyMap<string, Measured>): void {
   const [one, two] = WORKER_COUNTS.map((w) => `${w} worker${w === 1 ? '' : 's'}`);
   console.log(`\nparallel search: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
-  for (const n of WORKERS_SIZES) {
-    const a = measured.get(`2pc N=${n}, ${one}`);
-    const b = measured.get(`2pc N=${n}, ${two}`);
+  for (const label of [WORKERS_SCENARIO, ...WORKERS_SIZES.map((n) => `2pc N=${n}`)]) {
+    const a = measured.get(`${label}, ${one}`);
+    const b = measured.get(`${label}, ${two}`);
     if (!a || !b) continue;
     const bytes = (m: Measured) => ((m.peakRssMb * 2 ** 20) / m.states).toFixed(0);
-    console.log(`  2pc N=${n}: ${one} ${a.ms.toFixed(0)} ms, ${two} ${b.ms.toFixed(0)} ms: ${(a.ms / b.ms).toFixed(2)}x faster; bytes per state (peak RSS) ${bytes(a)} / ${bytes(b)}`);
+    console.log(`  ${label}: ${one} ${a.ms.toFixed(0)} ms, ${two} ${b.ms.toFixed(0)} ms: ${(a.ms / b.ms).toFixed(2)}x faster; bytes per state (peak RSS) ${bytes(a)} / ${bytes(b)}`);
   }
 }

@@ -43,8 +43,9 @@ export const slotAheadOfOffsets = (w: World) => {
 export const confirmOnAckScenario = strategyScenario(
   outboxCdc,
   { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds' },
-  // Debezium 2.5 (before DBZ-7461): since 2.6 the restart finds the slot past the stored offsets and fails loudly.
-  { requests: 2, pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 }, version: '2.5.4' }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { network: 1, connectorCrash: 1 }, variants: { connector: confirmOnAck } },
+  // Debezium 2.5.4. No snapshot, the slot before the first write: after an empty `initial`
+  // snapshot no offset is stored, so the restart would snapshot again and read the record.
+  { requests: 2, pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 }, version: '2.5.4', snapshotMode: 'no_data' }), consumer: { commit: 'after', dedup: 'eventId' }, schedule: ['slot-before-first-write'], budget: { network: 1, connectorCrash: 1 }, variants: { connector: confirmOnAck } },
   {
     id: 'example-confirm-on-ack',
     title: 'A connector that confirms the slot on every acknowledged record',

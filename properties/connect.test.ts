@@ -49,8 +49,8 @@ const requestOf = (label: string) => /(acct-\d#\d)/.exec(label)![1]!;
 
 describe('Debezium before DBZ-7816 (2.6.1): the slot is confirmed past a record not in Kafka', () => {
   it('dbz-7816-no-data-delete: the router drops a delete, the commit confirms lastOffsets past the unsent insert, a crash resumes after it', () => {
-    // The silent loss: 2.6.1 also has DBZ-7461, under which a restart whose stored offsets the
-    // slot has passed fails loudly instead (the shortest no-lost-events trace).
+    // The silent loss, with no offsets stored yet: the shortest no-silent-loss trace (2.6.1's
+    // DBZ-7461 check of stored offsets only warns; a failed task needs 3.2.0, DBZ-9118).
     const options: WorldOptions = { ...defaultWorldOptions, service: outboxCdc, requests: 2, deleteAfterInsert: true, pipeline: debezium({ snapshotMode: 'no_data', version: '2.6.1' }), consumer: { commit: 'after', dedup: 'eventId' }, schedule: ['slot-before-first-write'], budget: { connectorCrash: 1 } };
     const r = check(buildWorld(options, { name: 'dbz-7816-no-data-delete-silent', version: '1', properties: [noSilentLoss] }), {});
     const l = labels(r, 'no-silent-loss');
@@ -98,15 +98,30 @@ describe('Debezium before DBZ-7816 (2.6.1): the slot is confirmed past a record 
     expect(allRecords(after.kafka).some((x) => x.change === lost)).toBe(false);
     const last = states(r, property).at(-1)!;
     expect(allRecords(last.kafka).some((x) => x.change === lost)).toBe(false);
-    // The model's DBZ-7461 check fails the task only when the slot is missing (it does not track
-    // restart_lsn): the slot exists, so the restart streams on past the lost record.
+    // 2.6.1's lost-position check only warns (the task fails only since 3.2.0, DBZ-9118), and the
+    // slot exists anyway: the restart streams on past the lost record.
     expect(l.some((x) => /^ConnectorFailTask/.test(x))).toBe(false);
     expect(last.connectors[0]!.at).not.toBe('failed');
   });
 
+  it('dbz-7816-inflight under snapshot.mode=initial loses nothing: no offset says the empty snapshot completed, so the restart snapshots again and reads the retried record\'s row', () => {
+    const options = { ...dbz7816InflightLosses[0]!.options, pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 }, version: '2.6.1', snapshotMode: 'initial' }) } as WorldOptions;
+    // Losses only: the retried record may still arrive after the later one (per-aggregate order).
+    const losses = invariants.filter((i) => i.id === 'no-lost-events' || i.id === 'at-least-once').map((i) => i.property(options));
+    expect(losses).toHaveLength(2);
+    const r = check(buildWorld(options, { name: 'dbz-7816-inflight-initial', version: '1', properties: [...losses, noSilentLoss] }), {});
+    expect(r.status).not.toBe('incomplete');
+    expect(r.violations.map((v) => v.property)).toEqual([]);
+    // Not vacuous: the slot is still confirmed past a record not in Kafka, and the task crashes after.
+    const m = buildWorld(options, { name: 'dbz-7816-inflight-initial', version: '1', properties: [] });
+    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^FailSend\(connector, acct-1#1/, /^BrokerAppendAck\(connector, acct-1#2/, /^ConnectCommitOffsets\(connector, .*past unacknowledged acct-1#1/, /^CrashConnector/]);
+    expect(s.at(-1)!.connectors[0]!.stored).toBeNull();
+    expect(m.actions(s.at(-1)!).map((a) => a.label)).toContain('ConnectorStartSnapshot(connector)');
+  });
+
   it('today (3.x) the same failed send leaves the stored offsets behind the retried record: its offset waits', () => {
     const m = world({ requests: 2, pipeline: debezium({ producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 } }), budget: { network: 1 } });
-    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ConnectCommitOffsets/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^FailSend\(connector, acct-1#1/, /^BrokerAppendAck\(connector, acct-1#2/]);
+    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend/, /^FailSend\(connector, acct-1#1/, /^BrokerAppendAck\(connector, acct-1#2/]);
     const c = s.at(-1)!.connectors[0]!;
     expect(c.ackedAhead.map((p) => p.record.id)).toEqual(['acct-1#2']);
     expect(m.actions(s.at(-1)!).some((a) => a.label.startsWith('ConnectCommitOffsets'))).toBe(false);
@@ -121,7 +136,7 @@ describe('Debezium before DBZ-7816 (2.6.1): the slot is confirmed past a record 
 describe('the offset commit is a timer (offset.flush.interval.ms), not a record count', () => {
   it('may fire after one acknowledgement with more records still to send, stores exactly that prefix, and is not enabled when it would change nothing', () => {
     const m = world({ requests: 2, pipeline: debezium({ snapshotOrder: 'key' }) });
-    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ConnectCommitOffsets/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^BrokerAppend\(connector, acct-1#1/]);
+    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/, /^BrokerAppend\(connector, acct-1#1/]);
     const before = s.at(-1)!;
     // acct-1#2 is still unread: a flushEvery-style or idle-only rule would not commit here.
     expect(before.connectors[0]!.acked).not.toEqual(before.connectors[0]!.stored);

@@ -10,7 +10,7 @@ import { changesInKafka } from './internal/ids.ts';
  *
  * Exact definition: in every terminal state, either every change in the ghost `committed` has a
  * record in Kafka (as `no-lost-events`), or some connector is in its `failed` control state.
- * A task that fails (since Debezium 2.6, DBZ-7461, on a lost slot) stops the pipeline and tells
+ * A task that fails (since Debezium 3.2, DBZ-9118, on a lost slot) stops the pipeline and tells
  * the operator what to do, so what it has not delivered is late, not silently gone:
  * `no-lost-events` still reports it missing, and this invariant tells the two apart.
  */

@@ -10,7 +10,7 @@ import type { World } from '../../models/world/World.ts';
 export interface ModelRun {
   snapshot: boolean;
   records: KafkaRecord[];
-  /** The task failed at its start (DBZ-7461: the stored offsets' slot is gone), sending nothing. */
+  /** The task failed at its start (since 3.2.0, DBZ-9118: the stored offsets' slot is gone), sending nothing. */
   failed?: boolean;
 }
 

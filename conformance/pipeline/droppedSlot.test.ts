@@ -43,13 +43,13 @@ describe('a dropped replication slot, model against Debezium', () => {
     return { twin, worker, dump, before, model: restarted, row };
   }
 
-  it('initial: the model (DBZ-7461) and Debezium 3.6.1 both fail the task, sending nothing', async () => {
+  it('initial: the model (DBZ-9118, 3.2.0) and Debezium 3.6.1 both fail the task, sending nothing', async () => {
     const r = await dropCase(pipeline(), 'initial', 'initial');
     expect(r.model.failed).toBe(true);
     expect(modelOps(r.model.records)).toEqual([]);
     const failed = await r.worker.waitForTask('FAILED', 120_000);
     const cause = (failed.trace ?? '').split('\n').find((l) => /slot|offset|snapshot|lsn/i.test(l)) ?? (failed.trace ?? '').split('\n')[0];
-    console.log(`dropped slot, initial: the model fails the task (DBZ-7461); Debezium: task FAILED: ${cause?.replace(/PostgresOffsetContext \[.*\], but/, 'PostgresOffsetContext […], but')}`);
+    console.log(`dropped slot, initial: the model fails the task (DBZ-9118); Debezium: task FAILED: ${cause?.replace(/PostgresOffsetContext \[.*\], but/, 'PostgresOffsetContext […], but')}`);
     expect(realOps((await r.dump()).slice(r.before))).toEqual([]);
   });
 

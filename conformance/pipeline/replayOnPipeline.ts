@@ -180,6 +180,7 @@ function connectorOf(pipeline: unknown): ConnectorConfig | null {
   if ((p.extraConnectors?.length ?? 0) > 0) throw new RealReplayRefused(0, 'several connectors: replay --real runs one Connect worker');
   const c = p.connector;
   if (c.route !== 'outbox') throw new RealReplayRefused(0, 'the table route: replay --real re-enacts the Outbox Event Router only');
+  if (c.exactlyOnceSource) throw new RealReplayRefused(0, 'exactly.once.source.support: the harness runs a standalone worker, which has no exactly-once source (KIP-618 needs a distributed worker)');
   const real = artifactVersion('debezium-connector-postgres');
   if (!real.startsWith(`${c.version}.`)) throw new RealReplayRefused(0, `the trace's connector behaves as Debezium ${c.version}; the harness runs ${real}`);
   return c;

@@ -11,18 +11,8 @@ import { outboxRow, TwinDatabase } from './TwinDatabase.ts';
 /** What one schedule showed: every difference between model and Debezium, and a log of what each side did. */
 export interface ScheduleOutcome {
   differences: string[];
-  /**
-   * The listed disagreement this schedule ran into, if any (docs/real-pipeline.md, disagreement
-   * 4): a run whose snapshot sent nothing and that streamed nothing stores no offset in Kafka
-   * Connect, while the model stores the snapshot's completion. What follows in the schedule
-   * follows from it, so the comparison stops there.
-   */
-  known?: string;
   log: string[];
 }
-
-/** The listed disagreement: the offset file holds nothing, the model stored the snapshot's completion. */
-export const EMPTY_SNAPSHOT_OFFSET = { real: 'none', model: 'no change' } as const;
 
 /**
  * Runs a schedule on the real pipeline (a Connect worker with Debezium on its own schema, slot
@@ -31,11 +21,10 @@ export const EMPTY_SNAPSHOT_OFFSET = { real: 'none', model: 'no change' } as con
  * change events Debezium sent in that run (a snapshot, or what it re-sent and streamed after
  * the restart) with the model's, in order, and the change the stored offset points at
  * (`RealConnectorProbe`): waited for when the run flushes, unchanged when it does not.
- * At listed disagreement 5 it stops, unless `pastKnown` (then what follows from it is in
- * `differences`). Snapshot rows are compared as a set: their order is the table's heap order, which the model
+ * Snapshot rows are compared as a set: their order is the table's heap order, which the model
  * leaves to the search (`snapshotOrder: 'heap'`), and `ModelConnector` reads them in key order.
  */
-export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSchedule, name: string, options: { pastKnown?: boolean } = {}): Promise<ScheduleOutcome> {
+export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSchedule, name: string): Promise<ScheduleOutcome> {
   const schema = `p_${name}`;
   const twin = await TwinDatabase.create(schema, () => p.session(), OUTBOX_DDL);
   const admin = await p.session();
@@ -48,7 +37,6 @@ export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSched
   let version = 0;
   const commit = (txn: ScheduleTxn) => twin.transaction(txn.map(([op, key]) => [op, outboxRow(key, 'Account', `acct-${key}`, { n: key, v: ++version })]));
   let straddling: number | null = null;
-  let known: string | undefined;
   try {
     for (const [i, run] of schedule.runs.entries()) {
       for (const txn of run.whileDown) await commit(txn);
@@ -82,11 +70,7 @@ export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSched
       const read = async () => probe.real(await p.harness.offsets(worker.offsetFile));
       const stored = run.flush === 'often' ? await waitFor(read, (s) => s === want, 20_000, 'the flushed offset').catch(async () => read()) : await read();
       log.push(`run ${i + 1}: the stored offset points at ${stored} in the offset file, ${want} in the model`);
-      if (stored === EMPTY_SNAPSHOT_OFFSET.real && want === EMPTY_SNAPSHOT_OFFSET.model && known === undefined) {
-        known = `run ${i + 1}: the snapshot sent nothing and nothing was streamed: the offset file holds no offset, the model stores the snapshot's completion (listed disagreement 5)`;
-        log.push(`${known}${options.pastKnown ? '' : '; the rest of the schedule follows from it and is not compared'}`);
-        if (!options.pastKnown) return { differences, known, log };
-      } else if (stored !== want) differences.push(`run ${i + 1}: the offset file points at ${stored}, the model's stored offset at ${want}`);
+      if (stored !== want) differences.push(`run ${i + 1}: the offset file points at ${stored}, the model's stored offset at ${want}`);
       await worker.kill();
       model.crash();
     }
@@ -95,7 +79,7 @@ export async function runConnectorSchedule(p: Pipeline, schedule: ConnectorSched
     await probe.close();
     await admin.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [name]).catch(() => undefined);
   }
-  return { differences, ...(known === undefined ? {} : { known }), log };
+  return { differences, log };
 }
 
 /**

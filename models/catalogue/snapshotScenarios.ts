@@ -97,20 +97,20 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     reach: [reach('the snapshot reads two outbox rows of one aggregate', (w) => w.kafka.topics.some((t) => t.partitions.some((p) => p.filter((r) => r.op === 'r').length >= 2)))],
   },
   {
-    ...slotLostWorld('initial', '2.5.4'),
+    ...slotLostWorld('initial', '3.1.3'),
     id: 'slot-lost',
-    title: 'Debezium 2.5, snapshot.mode=initial and the slot is lost: commits made while no slot existed are never seen, silently',
+    title: 'Debezium before 3.2 (3.1.3 here), snapshot.mode=initial and the slot is lost: commits made while no slot existed are never seen, silently',
     explanation:
-      'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. Pinned to Debezium 2.5.4, before DBZ-7461. The replication slot is dropped (or invalidated for retaining too much WAL) while the connector runs. The task fails and restarts; offsets exist, so `initial` does not snapshot again, and `PostgresConnectorTask.start` creates a new slot at the current WAL position and streams from it. Outbox rows committed after the last flushed offset and before the new slot are in neither the stream nor any snapshot, and nothing says so. Since 2.6 the restart fails instead: see `slot-lost-fails-loudly`.',
+      'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes and the Debezium source. Pinned to Debezium 3.1.3, the last release before DBZ-9118. The replication slot is dropped (or invalidated for retaining too much WAL) while the connector runs. The task fails and restarts; offsets exist, so `initial` does not snapshot again. Since 2.6.0 (DBZ-7461) `BaseSourceTask.validateAndLoadSchemaHistory` notices that the stored position is gone, but up to 3.1.3 it only logs a warning, and `PostgresConnectorTask.start` creates a new slot at the current WAL position and streams from it (as before 2.6; a real 2.6.1 does so in conformance/pipeline/droppedSlot261.test.ts). Outbox rows committed after the last flushed offset and before the new slot are in neither the stream nor any snapshot, and nothing but a log line says so. Since 3.2.0 (DBZ-9118) the restart fails instead: see `slot-lost-fails-loudly`.',
     expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'violated' },
     invariants: [noSilentLossInvariant],
   },
   {
     ...slotLostWorld('initial', currentDebezium),
     id: 'slot-lost-fails-loudly',
-    title: 'Debezium 2.6 and later (DBZ-7461), snapshot.mode=initial and the slot is lost: the task fails loudly, nothing is lost silently',
+    title: 'Debezium 3.2 and later (DBZ-9118), snapshot.mode=initial and the slot is lost: the task fails loudly, nothing is lost silently',
     explanation:
-      'Not in SCENARIOS.md; from the Debezium source. The same lost slot on the current release. On restart, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position; the slot is gone, `initial` does not snapshot on a data error, so the task fails with "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." and stays failed until an operator acts. The events committed after the last flushed offset are not in Kafka when the model stops (`no-lost-events` and `at-least-once` are violated: the pipeline is down), but the loss is announced, not silent: `no-silent-loss` holds, where the 2.5 row violates it. The operator\'s remedy, `when_needed`, is `slot-lost-when-needed`.',
+      'Not in SCENARIOS.md; from the Debezium source. The same lost slot on the current release. On restart, `BaseSourceTask.validateAndLoadSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (the check came with DBZ-7461 in 2.6.0); the slot is gone, `initial` does not snapshot on a data error, and since 3.2.0 (DBZ-9118, commit cb22d78; before, a warning only) the task fails with "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." and stays failed until an operator acts (a real 3.6.1 does: conformance/pipeline/droppedSlot.test.ts). The events committed after the last flushed offset are not in Kafka when the model stops (`no-lost-events` and `at-least-once` are violated: the pipeline is down), but the loss is announced, not silent: `no-silent-loss` holds, where the 3.1.3 row violates it. The operator\'s remedy, `when_needed`, is `slot-lost-when-needed`.',
     expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'holds' },
     invariants: [noSilentLossInvariant],
     reach: [reach('the task failed on the lost slot', (w) => w.connectors[0]!.at === 'failed')],

@@ -58,6 +58,22 @@ export interface ConnectorConfig {
    * advance it), so a restart always reads from the stored offsets and WAL is retained.
    */
   flushLsnSource: boolean;
+  /**
+   * Kafka Connect's `exactly.once.source.support=enabled` (KIP-618, Kafka 3.3+), with the default
+   * `transaction.boundary=poll`; absent means disabled. The task's transactional producer writes
+   * its records and, in the same Kafka transaction, its source offsets
+   * (`ExactlyOnceWorkerSourceTask.commitTransaction`: `offsetWriter.doFlush`, then
+   * `producer.commitTransaction`, which waits until every record sent is acknowledged; then
+   * the task's `commit()`). Records of the open transaction are invisible to the model's
+   * consumers, which read `read_committed` (the model appends them to Kafka at the commit:
+   * an aborted record's offset in the partition is not modelled, no consumer sees it). A crash
+   * or a failed task aborts the open transaction (`finalOffsetCommit` skips a failed task, and
+   * the next producer's `initTransactions` fences and aborts it), and the restart resumes from
+   * the offsets committed with the last transaction. A send that fails for good fails the task
+   * whatever `errors.tolerance` says (`producerSendFailed` leaves asynchronous errors to
+   * `commitTransaction`, which throws). The producer is idempotent (Connect requires it).
+   */
+  exactlyOnceSource?: boolean;
   /** The replication slot's name (`slot.name`): connectors with the same name share one slot. */
   slotName: string;
   /**

@@ -10,8 +10,8 @@ import { defaultWorldOptions, type WorldOptions } from '../world/WorldOptions.ts
 import { confirmedBy } from './ConnectorState.ts';
 
 /** Outbox writes delete-after-insert (each transaction: an insert and a delete of the outbox row), one connector crash allowed. */
-function model(): Model<World, Action> {
-  const options: WorldOptions = { ...defaultWorldOptions, service: outboxCdc, requests: 2, deleteAfterInsert: true, pipeline: debezium({ snapshotOrder: 'key' }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { connectorCrash: 1 } };
+function model(o: Partial<WorldOptions> = {}): Model<World, Action> {
+  const options: WorldOptions = { ...defaultWorldOptions, service: outboxCdc, requests: 2, deleteAfterInsert: true, pipeline: debezium({ snapshotOrder: 'key' }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { connectorCrash: 1 }, ...o };
   return buildWorld(options, { name: 'offset', version: '1', properties: [] });
 }
 
@@ -27,7 +27,8 @@ function walk(m: Model<World, Action>, steps: readonly RegExp[], from = m.initia
   return out;
 }
 
-const snapshotThenT1 = [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ConnectCommitOffsets/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal\(connector, c acct-1#1/, /^BrokerAppend\(connector, acct-1#1/];
+// The snapshot finds the outbox empty: nothing says it completed until T1's record is stored.
+const snapshotThenT1 = [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal\(connector, c acct-1#1/, /^BrokerAppend\(connector, acct-1#1/];
 const t2 = [/^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/];
 const txnOf = (w: World, id: string) => w.db.wal.find((t) => t.changes.some((c) => c.table === 'outbox' && c.pk === id))!;
 
@@ -72,8 +73,9 @@ describe('the offset\'s lsn_commit is the commit of the transaction read before 
   });
 
   it('the offsets saying the snapshot completed confirm nothing: the slot stays at its consistent point', () => {
-    const m = model();
-    const s = walk(m, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/]);
+    // The outbox keeps its row, committed before the connector starts: the snapshot reads it.
+    const m = model({ deleteAfterInsert: false });
+    const s = walk(m, [/^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorStartSnapshot/, /^ConnectorReadRow/, /^ConnectorCompleteSnapshot/, /^BrokerAppend/]);
     const before = s.at(-1)!.db.slots[0]!.confirmedLsn;
     const after = walk(m, [/^ConnectCommitOffsets/], s.at(-1)!).at(-1)!;
     expect(after.connectors[0]!.stored).toMatchObject({ lsn: -1, lastCommitLsn: null, snapshot: false });

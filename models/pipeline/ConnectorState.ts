@@ -100,6 +100,12 @@ export interface ConnectorState {
   lastOffsets: Offset | null;
   /** The offsets Kafka Connect has durably stored. */
   stored: Offset | null;
+  /**
+   * Under `exactly.once.source.support` only: the records written to Kafka in the producer's
+   * open transaction, in order, not yet visible to a `read_committed` consumer. Absent when no
+   * transaction is open (always, without the knob), so other states keep their shape.
+   */
+  txn?: Pending[];
 }
 
 /** The connector before its first start: no offsets, nothing in flight. */

@@ -28,9 +28,12 @@ export { connectorFaults } from './connectorFaults.ts';
  *   so commits in between are both read and streamed (duplicates, never a gap).
  *   `initial_only` creates no slot. Rows come in heap order (`snapshotOrder`).
  * - Streaming starts as soon as every row is read; the offset saying the snapshot completed
- *   rides on the last snapshot record, so it is committed only after all of them.
- * - Since Debezium 2.6 (DBZ-7461), a restart whose stored position the slot no longer holds
- *   fails the task, unless `when_needed` snapshots again (`version`).
+ *   rides on the last snapshot record, so it is committed only after all of them. A snapshot
+ *   that read no row sends no record, so no offset says it completed: a restart before a
+ *   streamed record's offset is stored snapshots again.
+ * - Since Debezium 3.2 (DBZ-9118), a restart whose stored position the slot no longer holds
+ *   fails the task, unless `when_needed` snapshots again (`version`); from 2.6 (DBZ-7461) to
+ *   3.1 the same check only logs a warning and the task streams on from a new slot.
  * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
  *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
  *   stores the offset of the latest record acknowledged with every record submitted before it
@@ -41,12 +44,15 @@ export { connectorFaults } from './connectorFaults.ts';
  * - A send whose retries are spent fails the task (`errors.tolerance=none`), which still
  *   commits the acknowledged prefix and restarts; with `errors.tolerance=all` the record is
  *   acknowledged as if sent, and the slot moves past it.
+ * - Under `exactly.once.source.support` (KIP-618) the producer writes into a Kafka transaction
+ *   that the offset commit commits together with the offsets; consumers read committed, and a
+ *   crash or a failed task aborts it (`exactlyOnceSource`).
  * - A crash keeps only the flushed offsets: an unfinished snapshot is redone, otherwise
  *   streaming resumes after the stored position (`lsn_commit`, `lsn_proc`): whole transactions
  *   in commit order, minus the changes already processed of the one in progress. Everything
  *   since the last flush is produced again.
  * - Producer: `producerEffects`. Offsets and the slot confirmation: `offsetCommit`. What a
- *   starting task decides (snapshot, stream, or fail the DBZ-7461 check): `startRules`.
+ *   starting task decides (snapshot, stream, or fail the DBZ-9118 check): `startRules`.
  */
 export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
   const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
@@ -56,7 +62,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const one = config.producer.maxInFlight <= 1;
   const oc = offsetCommit(ctx);
   const { needSnapshot, slotReady, failsOnLostSlot } = startRules(ctx);
-  const tolerant = config.errorsTolerance === 'all';
+  // Under exactly.once.source.support a failed send fails the task whatever errors.tolerance
+  // says: `ExactlyOnceWorkerSourceTask.producerSendFailed` leaves it to `commitTransaction`, which throws.
+  const tolerant = config.errorsTolerance === 'all' && !config.exactlyOnceSource;
   // The rows the snapshot reads: as of its view, or, before a READ COMMITTED snapshot has run
   // its SELECT (`view` still null), as a SELECT run now would see them.
   const rows = (w: World) => tableAsOf(w.db, config.tables, me(w).view ?? w.db.nextLsn);
@@ -88,7 +96,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
     if (c.at === 'streaming') return nextChange(w.db, c.pos) === null;
     return c.at === 'stopped' || c.at === 'failed';
   };
-  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null;
+  const quiescent = (w: World) => drained(me(w)) && nothingToRead(w) && sameOffset(me(w).acked, me(w).stored) && me(w).lastOffsets === null && me(w).txn === undefined;
 
   // The change event of the next change streamed, and whether the router refuses it (a failed
   // transform that fails the task: `table.op.invalid.behavior=fatal` under errors.tolerance=none).
@@ -174,8 +182,9 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         }
         case 'FLUSH':
           // The offset-commit timer can fire whenever it would change something: new committable
-          // offsets, or (before DBZ-7816) a `lastOffsets` for `commit()` to confirm.
-          return (c.acked !== null && !sameOffset(c.acked, c.stored)) || c.lastOffsets !== null ? once : never;
+          // offsets, (before DBZ-7816) a `lastOffsets` for `commit()` to confirm, or (exactly-once
+          // source, `transaction.boundary=poll`: after any poll) an open transaction to commit.
+          return oc.canCommit(c) ? once : never;
         case 'CRASH':
           return canSpend(w, 'connectorCrash') && !quiescent(w) ? once : never;
         case 'SLOT_LOST':
@@ -195,7 +204,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
-      if (event === 'FLUSH') return commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
+      if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
     effects: {
@@ -254,8 +263,11 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         c.view = null;
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
-        // only once every snapshot record is acknowledged.
-        oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
+        // only once every snapshot record is acknowledged. A snapshot that read no row has no
+        // record to carry it (`BufferingSnapshotChangeRecordReceiver.completeSnapshot` sends
+        // nothing when nothing is buffered), and Kafka Connect stores only offsets of records it
+        // sent: nothing says the snapshot completed until a streamed record's offset does.
+        if (c.cursor !== 0) oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
@@ -271,7 +283,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       rejectChange(w) {
         // The task fails for good, after its final offset commit; its producer is closed.
         const c = me(w);
-        oc.commitOffsets(w);
+        oc.finalCommit(w);
         restartTask(c);
       },
       ...producer,

@@ -40,15 +40,15 @@ const READ_ROW_RULE =
   'A READ COMMITTED snapshot takes its view at its first row. Simplification: one view for all captured tables, where PostgreSQL takes one per SELECT; every scenario captures one table, and later views only add duplicates.';
 
 const SNAPSHOT_DONE_RULE =
-  'After the last row, `ChangeEventSourceCoordinator.executeChangeEventSources` goes on to `streamEvents` at once (`streaming.delay.ms` is 0 by default), while the snapshot records may still wait in the queue and the producer. The last snapshot record carries the offset that says the snapshot completed (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`), so Kafka Connect commits the completion only once every snapshot record is acknowledged: a crash before that redoes the snapshot.';
+  'After the last row, `ChangeEventSourceCoordinator.executeChangeEventSources` goes on to `streamEvents` at once (`streaming.delay.ms` is 0 by default), while the snapshot records may still wait in the queue and the producer. The last snapshot record carries the offset that says the snapshot completed (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`), so Kafka Connect commits the completion only once every snapshot record is acknowledged: a crash before that redoes the snapshot. A snapshot that read no row sends no record (`BufferingSnapshotChangeRecordReceiver.completeSnapshot` has nothing buffered to mark `last`), and Connect stores only the offsets of records it sent (`SubmittedRecords`): no offset says the snapshot completed, and a restart snapshots again until the first streamed record\'s offset (`PostgresOffsetContext.getOffset`: no `snapshot` key, `lsn_proc` and `lsn_commit`) is stored (measured on Debezium 3.6.1: conformance/pipeline/connectorSchedules.test.ts).';
 
 const STREAM_RULE =
   'Stream from the stored offset (`lsn_commit`, `lsn_proc`: whole transactions by commit LSN, skipping changes already processed), or from the slot\'s `confirmed_flush_lsn` when that is later: the server starts a slot there whatever the client asks (measured over `START_REPLICATION`, conformance/snapshotOnRestart). ' +
-  'Before 2.6 a missing slot is created here (`PostgresConnectorTask.tryToCreateSlot`) and streaming starts at its consistent point, losing what was committed in between without a word. ' +
+  'Before 3.2 a missing slot is created here (`PostgresConnectorTask.tryToCreateSlot`) and streaming starts at its consistent point, losing what was committed in between with no more than a warning in the log (from 2.6.0, DBZ-7461). ' +
   'Simplification: from a bare slot the model also re-sends the transaction committing exactly at the confirmed LSN, which the server skips: a duplicate, never a loss.';
 
 const SLOT_CHECK_RULE =
-  'DBZ-7461, since 2.6.0 (`version`): on start with offsets, `BaseSourceTask.validateSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model fails only on a missing slot, since it does not track the restart LSN, which lags the confirmed one). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`).';
+  'DBZ-9118, since 3.2.0 (`version`): on start with offsets, `BaseSourceTask.validateAndLoadSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (no slot, or its restart LSN past the stored LSN, is no; the model fails only on a missing slot, since it does not track the restart LSN, which lags the confirmed one). If not and the snapshotter streams but does not snapshot on a data error (every mode but `when_needed` and `initial_only`), the task fails: "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." (a `DebeziumException`, commit cb22d78). It stays failed until an operator acts: nothing is lost silently (`no-silent-loss`). The check came in 2.6.0 (DBZ-7461), but up to 3.1.3 a failed check only logs a warning and the task streams on (`STREAM`); a real 2.6.1 does (conformance/pipeline/droppedSlot261.test.ts).';
 
 const CHANGE_REJECTED_RULE =
   'The Outbox Event Router meets an update of an outbox row under `table.op.invalid.behavior=fatal`: `EventRouterDelegate.handleUnexpectedOperation` throws ("Unexpected update message received …, fail."). The transformation stage runs under `RetryWithToleranceOperator.execute`: with `errors.tolerance=none` the task fails ("Tolerance exceeded in error handler") and stays failed until restarted by hand, and every restart reads the same update again; it commits its acknowledged prefix first (`AbstractWorkerSourceTask.execute`, the final offset commit). With `errors.tolerance=all` the failure is skipped and the record dropped (`recordDropped`), as under `warn`.';
@@ -78,9 +78,10 @@ export const connectorRunning = {
  *
  * - `starting`: decide from the snapshot mode, the stored offsets and the slot: snapshot
  *   (creating the slot if there is none), resume streaming, or stop (`initial_only`, done);
- *   or, since Debezium 2.6 (DBZ-7461), fail for good (`failed`) when stored offsets point to a
+ *   or, since Debezium 3.2 (DBZ-9118), fail for good (`failed`) when stored offsets point to a
  *   slot that is gone and the snapshot mode is not `when_needed`: a loud failure that waits for
- *   an operator, where earlier releases streamed from a new slot and lost the gap silently.
+ *   an operator, where earlier releases streamed from a new slot and lost the gap silently
+ *   (from 2.6, DBZ-7461, with a warning in the log).
  * - `snapshotting`: with the legacy handover, first read the start LSN (`READ_LSN`), separately
  *   from the snapshot's view; then read the captured tables row by row as of the view (op `r`);
  *   then record that the snapshot completed and stream (or stop, with `initial_only`).

@@ -91,6 +91,19 @@ export const connectorRules: readonly ConnectorRule[] = [
     simplification: 'With only dropped records after the last sent one, the stored offsets lag (Debezium\'s heartbeats exist for this); a lag only replays.',
   },
   {
+    rule: 'Under exactly.once.source.support=enabled (KIP-618, transaction.boundary=poll), the task\'s transactional producer writes its records in a Kafka transaction; the commit writes the source offsets of the records dispatched into the same transaction, commits it once every record is acknowledged, then calls the task\'s commit(). A crash or a failed task aborts the open transaction (no final commit for a failed task), and a failed send fails the task whatever errors.tolerance says. Consumers read committed.',
+    events: ['FLUSH', 'SEND', 'CRASH', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED'],
+    source: 'ExactlyOnceWorkerSourceTask.recordDispatched (offsetWriter.offset), commitTransaction (offsetWriter.doFlush, producer.commitTransaction, commitSourceTask), finalOffsetCommit (skipped when failed), producerSendFailed (asynchronous errors left to commitTransaction), TransactionBoundaryManager (POLL: after every batch); Producer.initTransactions (fences and aborts the previous generation)',
+    versions: 'Kafka 3.3 and later (the model follows connect-runtime 4.x)',
+    simplification: 'The transaction\'s records are appended to the model\'s Kafka when it commits, not written and then marked: a read_committed consumer sees exactly that, and an aborted record\'s place in the partition is not modelled (no consumer sees it). The commit may happen whenever nothing is in flight, which covers every poll boundary. A consumer reading read_uncommitted would see aborted records: not modelled.',
+  },
+  {
+    rule: 'A snapshot that read no row sends no record, so no offset says it completed: nothing is committable until a streamed record\'s offset is, and a restart before that snapshots again.',
+    events: ['SNAPSHOT_DONE', 'FLUSH'],
+    source: 'EventDispatcher.BufferingSnapshotChangeRecordReceiver.completeSnapshot (marks the buffered last record, if any); PostgresOffsetContext.getOffset (a streamed record: no snapshot key, lsn_proc and lsn_commit); SubmittedRecords (only submitted records\' offsets)',
+    versions: 'measured on Debezium 3.6.1 (conformance/pipeline/connectorSchedules.test.ts)',
+  },
+  {
     rule: 'A crash keeps only the stored offsets and the slot: everything since the last offset commit is produced again.',
     events: ['CRASH'],
     source: 'OffsetStorageReader (the worker\'s offset store); BaseSourceTask.getPreviousOffsets',

@@ -1,6 +1,7 @@
 import { confirmSlot } from '../world/database.ts';
+import { append } from '../world/kafka.ts';
 import type { World } from '../world/World.ts';
-import { updateDb } from '../world/internal/plainUpdate.ts';
+import { updateDb, updateKafka } from '../world/internal/plainUpdate.ts';
 import type { ConnectorContext } from './ConnectorContext.ts';
 import { confirmedBy, type ConnectorState, type Offset, type Pending } from './ConnectorState.ts';
 
@@ -21,7 +22,11 @@ export interface OffsetCommit {
   /**
    * The snapshot's completion offset rides on the last snapshot record: it becomes committable
    * once that record and every one before it is acknowledged. It replaces the offset of the
-   * last submitted record still unsettled, or is acknowledged at once when none is. Mutates `c`.
+   * last submitted record still unsettled, or is acknowledged at once when none is (the model
+   * may send the last snapshot record before the completion, where Debezium holds it back to
+   * mark it `last`: acknowledging the completion then is acknowledging that record). Only for a
+   * snapshot that read at least one row: with none, no record carries the completion, and the
+   * caller does not call this. Mutates `c`.
    */
   commitAfterPending(c: ConnectorState, offset: Offset): void;
   /**
@@ -29,6 +34,19 @@ export interface OffsetCommit {
    * offsets, then call the task's `commit()` (`commitSourceTask`), which confirms to the slot.
    */
   commitOffsets(w: World): void;
+  /**
+   * The final offset commit of a failing task (`AbstractWorkerSourceTask.execute`:
+   * `finalOffsetCommit(true)`): `commitOffsets`, except under `exactly.once.source.support`,
+   * where `ExactlyOnceWorkerSourceTask.finalOffsetCommit` skips it for a failed task (its open
+   * transaction is aborted).
+   */
+  finalCommit(w: World): void;
+  /**
+   * Whether the offset commit would change anything now: new committable offsets, (before
+   * DBZ-7816) a `lastOffsets` to confirm, or (exactly.once.source.support) an open transaction
+   * to commit, once every record sent is acknowledged (`producer.commitTransaction` waits for them).
+   */
+  canCommit(c: ConnectorState): boolean;
   /**
    * Before DBZ-7816, the records not yet in Kafka (or not yet known to be) that a commit now
    * would confirm the slot past: for the trace.
@@ -77,12 +95,29 @@ export function offsetCommit(ctx: ConnectorContext): OffsetCommit {
     },
     commitOffsets(w) {
       const c = me(w);
+      // Exactly-once source: the records of the open transaction become visible together with
+      // the offsets (`ExactlyOnceWorkerSourceTask.commitTransaction`).
+      if (c.txn !== undefined) {
+        const txn = c.txn;
+        delete c.txn;
+        updateKafka(w, (k) => {
+          for (const p of txn) append(k, p.topic, p.record, config.producer.idempotent);
+        });
+      }
       c.stored = c.acked;
       const offsets = fixed7816 ? c.stored : c.lastOffsets;
       c.lastOffsets = null;
       // `commitOffset` confirms the offsets' `lsn_commit` (the transaction before the change's own).
       const confirmed = offsets && confirmedBy(offsets);
       if (confirmed !== null && config.flushLsnSource) updateDb(w, (db) => confirmSlot(db, confirmed, config.slotName));
+    },
+    finalCommit(w) {
+      if (!config.exactlyOnceSource) this.commitOffsets(w);
+    },
+    canCommit(c) {
+      const changed = (c.acked !== null && !sameOffset(c.acked, c.stored)) || c.lastOffsets !== null;
+      if (!config.exactlyOnceSource) return changed;
+      return (changed || c.txn !== undefined) && c.buffer.length === 0 && c.inflight.length === 0;
     },
     passedUnacknowledged(c) {
       const offsets = fixed7816 ? c.acked : c.lastOffsets;

@@ -31,7 +31,15 @@ export interface ProducerEffects {
 export function producerEffects(ctx: ConnectorContext, oc: OffsetCommit): ProducerEffects {
   const { config, me } = ctx;
   const one = config.producer.maxInFlight <= 1;
-  const appendPending = (w: World, p: Pending) => updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
+  // Under exactly.once.source.support the broker holds the write in the open transaction,
+  // invisible until `commitOffsets` commits it; the idempotent producer's resend is dropped there too.
+  const appendPending = (w: World, p: Pending) => {
+    if (!config.exactlyOnceSource) return void updateKafka(w, (k) => append(k, p.topic, p.record, config.producer.idempotent));
+    const c = me(w);
+    const txn = c.txn ?? [];
+    if (config.producer.idempotent && txn.some((q) => q.seq === p.seq)) return;
+    c.txn = [...txn, p];
+  };
   return {
     send(w) {
       const c = me(w);
@@ -81,8 +89,8 @@ export function producerEffects(ctx: ConnectorContext, oc: OffsetCommit): Produc
       const c = me(w);
       spend(w, 'network');
       // `AbstractWorkerSourceTask.execute`: a failing task still commits its offsets
-      // (`finalOffsetCommit(true)`) before it stops.
-      oc.commitOffsets(w);
+      // (`finalOffsetCommit(true)`) before it stops; not under exactly-once source.
+      oc.finalCommit(w);
       restartTask(c);
     },
     skipHead(w) {

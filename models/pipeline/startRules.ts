@@ -10,9 +10,11 @@ export interface StartRules {
   /** The slot exists, or creating it would not wait for any transaction that has written. */
   slotReady(w: World): boolean;
   /**
-   * DBZ-7461 (2.6.0): `BaseSourceTask.validateSchemaHistory` throws when the stored position is
-   * gone and the snapshotter streams (`shouldStream`, false only for `initial_only`) but does
-   * not snapshot on a data error (`shouldSnapshotOnDataError`, true only for `when_needed`).
+   * DBZ-9118 (3.2.0): `BaseSourceTask.validateAndLoadSchemaHistory` throws when the stored
+   * position is gone and the snapshotter streams (`shouldStream`, false only for `initial_only`)
+   * but does not snapshot on a data error (`shouldSnapshotOnDataError`, true only for
+   * `when_needed`). From 2.6.0 (DBZ-7461) to 3.1.3 the same check only logged a warning and the
+   * task streamed on from a new slot, as before the check.
    */
   failsOnLostSlot(w: World): boolean;
 }
@@ -48,6 +50,6 @@ export function startRules(ctx: ConnectorContext): StartRules {
     // restart LSN, which lags its confirmed LSN by an amount the model does not track, so a slot
     // confirmed past the stored offset may or may not fail it.
     failsOnLostSlot: (w) =>
-      hasChange(config.version, 'DBZ-7461') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && me(w).stored !== null && mySlot(w.db) === null,
+      hasChange(config.version, 'DBZ-9118') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && me(w).stored !== null && mySlot(w.db) === null,
   };
 }

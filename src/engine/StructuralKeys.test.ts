@@ -173,6 +173,31 @@ describe('StructuralKeys.fingerprint', () => {
   });
 });
 
+describe('StructuralKeys, object shapes remembered at a path', () => {
+  // Objects met one after another at one path, with their fields in any order and of any subset
+  // of names: the shape (names and their order) the path remembers must never stand for another.
+  const names = ['a', 'b', 'c', 'd'] as const;
+  const record = fc
+    .tuple(fc.shuffledSubarray([...names]), fc.array(fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom('x', 'y'), fc.constant(undefined)), { minLength: 4, maxLength: 4 }))
+    .map(([order, values]) => Object.fromEntries(order.map((n, i) => [n, values[i]])));
+  test.prop([fc.array(record, { minLength: 2, maxLength: 25 })])('keys exactly apart the records of different JSON met in turn at one path, whatever their names and field order', (records) => {
+    const keys = new StructuralKeys();
+    const got = records.map((r) => keys.key({ at: r, list: [r] }));
+    const json = records.map((r) => stableKey(r));
+    for (let x = 0; x < records.length; x++) for (let y = 0; y < records.length; y++) expect(got[x] === got[y]).toBe(json[x] === json[y]);
+  });
+
+  it('tells apart objects with the same values under other names, and a shape from a list of its names', () => {
+    const keys = new StructuralKeys();
+    expect(keys.key({ a: 1, b: 2 })).not.toBe(keys.key({ a: 1, c: 2 }));
+    expect(keys.key({ b: 2, a: 1 })).toBe(keys.key({ a: 1, b: 2 }));
+    expect(keys.key({ b: 2, a: 1 })).not.toBe(keys.key({ b: 1, a: 2 }));
+    expect(keys.key({ x: {} })).not.toBe(keys.key({ x: [] }));
+    expect(keys.key({ x: { a: 1 } })).not.toBe(keys.key({ x: ['a', 1] }));
+    expect(keys.key({ x: { a: 1, b: 2 } })).not.toBe(keys.key({ x: { a: 1 } }));
+  });
+});
+
 describe('StructuralKeys, what the mutation run found unpinned', () => {
   it('numbers leaves through id() as well as nodes: null, booleans, numbers and strings', () => {
     const keys = new StructuralKeys();

@@ -4,6 +4,7 @@ import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
+import { StructuralFingerprint } from '../StructuralFingerprint.ts';
 import { StructuralKeys } from '../StructuralKeys.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
 import { hashText } from './hash64.ts';
@@ -24,6 +25,12 @@ function shown(value: unknown): string {
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** A fingerprint of content alone, the same in every thread (see `StructuralFingerprint`). */
+function fingerprintByContent<S>(): (s: S, into: Int32Array) => void {
+  const prints = new StructuralFingerprint();
+  return (s, into) => prints.fingerprint(s, into);
 }
 
 /**
@@ -55,7 +62,8 @@ export class ModelRunner<S, A> {
     /**
      * Whether fingerprints must be the same in every thread and process (the parallel search):
      * then a model without its own `fingerprint` or `key` is fingerprinted by a hash of its
-     * stable JSON, not by the structural fingerprint, whose numbering is one search's own.
+     * content (`StructuralFingerprint`), not by `StructuralKeys`' fingerprint, whose numbering is
+     * one search's own.
      */
     canonical = false,
   ) {
@@ -71,7 +79,7 @@ export class ModelRunner<S, A> {
       : model.key
         ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
         : canonical
-          ? (s: S, into: Int32Array) => hashText(stableKey(s), into)
+          ? fingerprintByContent<S>()
           : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
     this.fingerprintOf = !symmetry || !rep
       ? fpBase

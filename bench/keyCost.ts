@@ -1,0 +1,66 @@
+/**
+ * `npx tsx bench/keyCost.ts [--aggregates A] [--requests R] [--runs N]`: the cost of the default
+ * fingerprints alone, without the rest of the search: one worker's (`StructuralKeys`, numbered per
+ * search) against the workers' (`StructuralFingerprint`, a hash of content alone).
+ *
+ * The states are those an exhaustive search of `outbox-cdc` fingerprints, in the order it does
+ * (successors one after the other, sharing parts with their parent), recorded once. Then each
+ * fingerprint, fresh each time, hashes the whole sequence, the two alternating, N times each, in
+ * this process; the medians and the least CPU times are printed, with the load average. A check
+ * of half a second is too short to tell a 5% change in the key on a busy machine (whole-check
+ * ratios at the default scope ranged 0.74–1.16 for one build); this measures the key alone.
+ * Nothing is asserted.
+ */
+import { loadavg } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { buildScenario } from '../models/scenarios.ts';
+import { check } from '../src/index.ts';
+import { StructuralFingerprint } from '../src/engine/StructuralFingerprint.ts';
+import { StructuralKeys } from '../src/engine/StructuralKeys.ts';
+import { median } from './median.ts';
+
+const count = (name: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} takes a whole number ≥ ${min}, got '${v}'.`);
+  return n;
+};
+const { aggregates, requests, runs } = new Command()
+  .name('bench/keyCost')
+  .option('--aggregates <n>', 'aggregates of outbox-cdc', count('--aggregates', 1), 1)
+  .option('--requests <n>', 'requests per aggregate', count('--requests', 1), 2)
+  .option('--runs <n>', 'passes over the states per fingerprint', count('--runs', 1), 7)
+  .parse()
+  .opts<{ aggregates: number; requests: number; runs: number }>();
+
+// The states in the order the search fingerprints them: its own fingerprint hook records them.
+const states: unknown[] = [];
+const model = buildScenario('outbox-cdc', { aggregates, requests });
+const recorder = new StructuralKeys();
+const recording = Object.assign(Object.create(model) as typeof model, {
+  fingerprint(state: unknown, into: Int32Array) {
+    states.push(state);
+    recorder.fingerprint(state, into);
+  },
+});
+const result = check(recording, { exploreAll: true });
+
+const kinds = {
+  'StructuralKeys (one worker)': () => new StructuralKeys(),
+  'StructuralFingerprint (workers)': () => new StructuralFingerprint(),
+} as const;
+const into = new Int32Array(2);
+const times = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
+for (let run = 0; run < runs; run++) {
+  for (const [name, make] of Object.entries(kinds)) {
+    const prints = make();
+    const before = process.cpuUsage();
+    for (let i = 0; i < states.length; i++) prints.fingerprint(states[i], into);
+    const used = process.cpuUsage(before);
+    times.get(name)!.push((used.user + used.system) / 1000);
+  }
+}
+console.log(`outbox-cdc a=${aggregates} r=${requests}: ${result.stats.states} states, ${states.length} fingerprints asked for by the search`);
+console.log(`each fingerprint hashes them all ${runs} times, alternating; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+for (const [name, t] of times) {
+  console.log(`${name.padEnd(32)} CPU ms median ${median(t).toFixed(0).padStart(6)}, least ${Math.min(...t).toFixed(0).padStart(6)}, ${((median(t) * 1e6) / states.length / 1000).toFixed(2)} µs a fingerprint`);
+}

@@ -1,0 +1,334 @@
+import { stableKey, UnserialisableError } from './stableKey.ts';
+
+/** Seeds of the kinds of value, so that `1`, `'1'`, `[1]` and `{}` and `[]` hash apart. */
+const INT_SEED = 0x1b873593;
+const FLOAT_SEED = 0x3c6ef372;
+const STRING_SEED = 0x5be0cd19;
+const ARRAY_SEED = 0x6a09e667;
+const OBJECT_SEED = 0x510e527f;
+const NULL_HI = 0x243f6a88;
+const NULL_LO = 0x85a308d3;
+const TRUE_HI = 0x13198a2e;
+const TRUE_LO = 0x03707344;
+const FALSE_HI = 0x299f31d0;
+const FALSE_LO = 0x082efa98;
+/**
+ * Hash words written for a node and its children not known by identity, from which the node is
+ * remembered by identity (see `#node`).
+ */
+const REMEMBER_FROM = 64;
+/** Nesting depth from which a node being hashed is looked for among the open ones (a cycle). */
+const CYCLE_CHECK_FROM = 32;
+
+/** murmur3's 32-bit finaliser: a bijection with full avalanche. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** murmur3_32's block step: lane `h` after the word `x`. */
+function murmurStep(h: number, x: number): number {
+  let k = Math.imul(x, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** xxHash32's round: lane `h` after the word `x`. */
+function xxStep(h: number, x: number): number {
+  h = (h + Math.imul(x, 0x85ebca77)) | 0;
+  h = (h << 13) | (h >>> 19);
+  return Math.imul(h, 0x9e3779b1);
+}
+
+/** The bits of a float, for hashing numbers that are not 32-bit integers. */
+const floatBits = new Float64Array(1);
+const floatWords = new Int32Array(floatBits.buffer);
+
+/**
+ * What was met at one path of the states hashed (the root, or a position under a node met at the
+ * parent path): by position, the two child values met last there and their hashes, and, for an
+ * object, each field name and its hash; as `StructuralKeys`' `PathMemo`, with a 64-bit hash (two
+ * halves) where that one keeps an id.
+ */
+class PathMemo {
+  readonly values: unknown[] = [];
+  readonly his: number[] = [];
+  readonly los: number[] = [];
+  readonly olderValues: unknown[] = [];
+  readonly olderHis: number[] = [];
+  readonly olderLos: number[] = [];
+  readonly names: string[] = [];
+  readonly nameHis: number[] = [];
+  readonly nameLos: number[] = [];
+  /** The memos of the paths one level down, by position. */
+  readonly children: (PathMemo | undefined)[] = [];
+  /** Whether a node met at this path was large enough to be remembered by identity. */
+  large = false;
+}
+
+/**
+ * A 64-bit fingerprint of a plain-data state that is a function of its content alone (a Merkle
+ * hash), so that two threads, two processes or two searches give a state the same fingerprint:
+ * what the parallel search's workers share a visited set by. `StructuralKeys` numbers values in
+ * the order it meets them, which differs between threads.
+ *
+ * - A leaf is hashed from its value: a whole number in 32-bit range from the number itself, other
+ *   numbers from their float64 bits (-0 as 0, as JSON writes it), a string from its UTF-16 code
+ *   units; `null` (and `undefined` in an array, as in JSON), `true` and `false` have fixed hashes.
+ *   Each kind has its own seed, so `1` and `'1'` hash apart.
+ * - An array is hashed from its elements' hashes in order, and its length.
+ * - An object is hashed from the sum of one 64-bit hash per field of its name's hash and its
+ *   value's hash, fields whose value is `undefined` left out as in JSON: a sum does not depend on
+ *   the order of the fields, so no names are sorted or compared.
+ *
+ * Two states of different stable JSON thus share a fingerprint only when two different values in
+ * them hash alike: over a search that hashes m distinct states and subtrees the odds are about
+ * m²/2⁶⁵ (each node's hash is 64 bits: two 32-bit lanes, murmur3's and xxHash32's steps, each
+ * finished by murmur3's finaliser), with m a few times the number of states, since a state
+ * shares most of its subtrees with its parent.
+ *
+ * Immutable updates share every part they did not change, and a search hashes a state's
+ * successors one after the other, so a part is first looked for where it was last met: at the
+ * same path (`PathMemo`), compared by identity. Large parts are also remembered by identity (a
+ * `WeakMap`), for when they move. Like `StructuralKeys`, this assumes what `Model` promises: a
+ * state, and every object in it, is never changed once fingerprinted (the search samples that
+ * `next` leaves its input alone).
+ *
+ * A function, symbol, bigint, non-finite number, cycle or non-plain object (Map, Set, Date, class
+ * instance) throws the `UnserialisableError` that `stableKey` throws for it, path included.
+ */
+export class StructuralFingerprint {
+  /** Large nodes by identity: their hash, high half then low. */
+  readonly #identity = new WeakMap<object, readonly [number, number]>();
+  /** The result of `#hash`/`#node`/`#leaf`: the high and low halves of the last value's hash. */
+  #hi = 0;
+  #lo = 0;
+  readonly #open: object[] = [];
+  #depth = 0;
+  #root: unknown = undefined;
+  readonly #rootMemo = new PathMemo();
+  /** Words (StructuralKeys' ids) describing all nodes so far: what hashing a node again would cost is the growth of this. */
+  #work = 0;
+
+  /**
+   * The fingerprint of `state` into `into[0]` (high) and `into[1]` (low): equal for two states
+   * whose stable JSON is equal, in any thread or process, and different otherwise but for a hash
+   * collision (see the class doc). Allocates nothing once the memos have grown, but for the
+   * identity entries of large new parts.
+   */
+  fingerprint(state: unknown, into: Int32Array): void {
+    this.#root = state;
+    this.#depth = 0;
+    if (typeof state === 'object' && state !== null) this.#node(state, this.#rootMemo);
+    else this.#leaf(state);
+    into[0] = this.#hi;
+    into[1] = this.#lo;
+  }
+
+  /** Sets `#hi`/`#lo` to the hash of a value that is not an object or array (or is null). */
+  #leaf(value: unknown): void {
+    switch (typeof value) {
+      case 'number': {
+        let h1: number;
+        let h2: number;
+        if ((value | 0) === value) {
+          // Whole numbers in 32-bit range (-0 among them: `-0 | 0` is 0, as JSON writes it).
+          h1 = murmurStep(INT_SEED, value);
+          h2 = xxStep(INT_SEED, value);
+        } else {
+          if (!Number.isFinite(value)) this.#unserialisable();
+          floatBits[0] = value;
+          h1 = murmurStep(murmurStep(FLOAT_SEED, floatWords[0]!), floatWords[1]!);
+          h2 = xxStep(xxStep(FLOAT_SEED, floatWords[0]!), floatWords[1]!);
+        }
+        this.#hi = fmix32(h1);
+        this.#lo = fmix32(h2 ^ this.#hi);
+        return;
+      }
+      case 'string':
+        this.#string(value);
+        return;
+      case 'boolean':
+        this.#hi = value ? TRUE_HI : FALSE_HI;
+        this.#lo = value ? TRUE_LO : FALSE_LO;
+        return;
+      case 'undefined':
+        this.#hi = NULL_HI;
+        this.#lo = NULL_LO;
+        return;
+      case 'object':
+        if (value === null) {
+          this.#hi = NULL_HI;
+          this.#lo = NULL_LO;
+          return;
+        }
+        this.#unserialisable();
+        return;
+      default:
+        this.#unserialisable();
+    }
+  }
+
+  /** Sets `#hi`/`#lo` to the hash of a string: two multiplicative lanes over its code units (cyrb53's). */
+  #string(s: string): void {
+    let h1 = STRING_SEED ^ s.length;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    this.#hi = h1;
+    this.#lo = h2;
+  }
+
+  /**
+   * Sets `#hi`/`#lo` to the hash of a child value met at position `at` under `memo`'s path that
+   * was not the value last met there: the one met before it, or a value looked up or hashed
+   * afresh. Either way it becomes the one last met, and the value it displaces the one before.
+   */
+  #child(value: unknown, memo: PathMemo, at: number): void {
+    if (at < memo.olderValues.length && memo.olderValues[at] === value) {
+      this.#hi = memo.olderHis[at]!;
+      this.#lo = memo.olderLos[at]!;
+    } else if (typeof value !== 'object' || value === null) this.#leaf(value);
+    else {
+      const child = (memo.children[at] ??= new PathMemo());
+      const known = child.large ? this.#identity.get(value) : undefined;
+      if (known !== undefined) {
+        this.#hi = known[0];
+        this.#lo = known[1];
+      } else this.#node(value, child);
+    }
+    const values = memo.values;
+    // Positions are met in order from 0, so a new one is the next: both entries start as this
+    // value, and the lists never have holes.
+    if (at < values.length) {
+      memo.olderValues[at] = values[at];
+      memo.olderHis[at] = memo.his[at]!;
+      memo.olderLos[at] = memo.los[at]!;
+    } else {
+      memo.olderValues[at] = value;
+      memo.olderHis[at] = this.#hi;
+      memo.olderLos[at] = this.#lo;
+    }
+    values[at] = value;
+    memo.his[at] = this.#hi;
+    memo.los[at] = this.#lo;
+  }
+
+  /** Sets `#hi`/`#lo` to the hash of an object or array not known by identity. */
+  #node(v: object, memo: PathMemo): void {
+    const open = this.#open;
+    const depth = this.#depth;
+    // A cycle recurses without end, so it is looked for only below a depth few states reach:
+    // there the object met again is among the open ones.
+    if (depth >= CYCLE_CHECK_FROM) for (let d = 0; d < depth; d++) if (open[d] === v) this.#unserialisable();
+    open[depth] = v;
+    this.#depth = depth + 1;
+    const before = this.#work;
+    const values = memo.values;
+    const his = memo.his;
+    const los = memo.los;
+    let h1: number;
+    let h2: number;
+    let n = 0;
+    // Words a description of this node would write, as StructuralKeys counts them (a name and a value per field).
+    let words = 1;
+    if (Array.isArray(v)) {
+      h1 = ARRAY_SEED;
+      h2 = ARRAY_SEED;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        let hi: number;
+        let lo: number;
+        if (i < values.length && values[i] === x) {
+          hi = his[i]!;
+          lo = los[i]!;
+        } else {
+          this.#child(x, memo, i);
+          hi = this.#hi;
+          lo = this.#lo;
+        }
+        h1 = murmurStep(murmurStep(h1, hi), lo);
+        h2 = xxStep(xxStep(h2, hi), lo);
+      }
+      n = v.length;
+      words += n;
+    } else {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) this.#unserialisable();
+      // The sum of the fields' hashes, each lane modulo 2^32: the same in any order of the fields.
+      h1 = 0;
+      h2 = 0;
+      const names = memo.names;
+      const nameHis = memo.nameHis;
+      const nameLos = memo.nameLos;
+      const rec = v as Record<string, unknown>;
+      for (const name in rec) {
+        const field = rec[name];
+        if (field === undefined) continue;
+        let nameHi: number;
+        let nameLo: number;
+        if (n < names.length && names[n] === name) {
+          nameHi = nameHis[n]!;
+          nameLo = nameLos[n]!;
+        } else {
+          this.#string(name);
+          nameHi = this.#hi;
+          nameLo = this.#lo;
+          names[n] = name;
+          nameHis[n] = nameHi;
+          nameLos[n] = nameLo;
+        }
+        let hi: number;
+        let lo: number;
+        if (n < values.length && values[n] === field) {
+          hi = his[n]!;
+          lo = los[n]!;
+        } else {
+          this.#child(field, memo, n);
+          hi = this.#hi;
+          lo = this.#lo;
+        }
+        // One field's hash: both halves of its name's hash and its value's, through each lane.
+        const f1 = fmix32(murmurStep(murmurStep(murmurStep(OBJECT_SEED, nameHi), hi), lo));
+        h1 = (h1 + f1) | 0;
+        h2 = (h2 + fmix32(xxStep(xxStep(xxStep(OBJECT_SEED ^ f1, nameLo), hi), lo))) | 0;
+        n++;
+      }
+      words += 2 * n;
+      h1 = murmurStep(OBJECT_SEED, h1);
+      h2 = xxStep(OBJECT_SEED, h2);
+    }
+    // The length, then the finaliser: a list and its prefix differ, and so do [] and {}.
+    const hi = fmix32(h1 ^ n);
+    const lo = fmix32(h2 ^ Math.imul(n, 0x9e3779b1) ^ hi);
+    this.#depth = depth;
+    this.#work += words;
+    // Remembered by identity only when hashing it again would cost more than remembering it: a
+    // WeakMap entry for a young object is dear to the garbage collector (see StructuralKeys).
+    if (this.#work - before >= REMEMBER_FROM) {
+      this.#identity.set(v, [hi, lo]);
+      memo.large = true;
+    }
+    this.#hi = hi;
+    this.#lo = lo;
+  }
+
+  /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
+  #unserialisable(): never {
+    this.#depth = 0;
+    stableKey(this.#root);
+    throw new UnserialisableError('state', 'not plain data');
+  }
+}
