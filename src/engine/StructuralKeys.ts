@@ -18,8 +18,6 @@ const ARRAY_TAG = 0;
 const OBJECT_TAG = 1;
 /** First code of a key of a root that is not an object or array. */
 const SCALAR_TAG = 2;
-/** First code of a shape's tuple in the content table: never the first code of a node's description. */
-const SHAPE_TAG = 3;
 /**
  * Ids written to describe a node and its children not known by identity, from which the node is
  * remembered by identity (see `#node`).
@@ -61,14 +59,6 @@ class PathMemo {
   readonly children: (PathMemo | undefined)[] = [];
   /** Whether a node met at this path was large enough to be remembered by identity. */
   large = false;
-  /**
-   * The shape of the object last met at this path (`names[0 .. shapeSize)`): its id, and the
-   * order of its values by name id (`order[k]` = the position of the k-th), `null` when that is
-   * the order of the names. `shapeSize` is -1 until an object is met here.
-   */
-  shapeId = 0;
-  shapeSize = -1;
-  order: number[] | null = null;
 }
 
 /**
@@ -79,13 +69,10 @@ class PathMemo {
  * Every value gets a number (an id). Whole numbers from 0 below 2^26 are their own ids; other
  * numbers, strings and field names are numbered as they are met; `null`, `true` and `false` have
  * fixed ids; the id's two low bits say which kind it is, so `1` and `'1'` differ. An object or
- * array is described by a tuple of its children's ids (an object: the id of its shape, the set of
- * its field names, then its values' ids in the order of the names' ids, fields whose value is
- * `undefined` left out, as in JSON; an array: its elements' ids), and gets the number of that
- * tuple in a content table (`ContentTable`, typed arrays, no text and no object per entry). A
- * shape is the tuple of its names' ids in increasing order, numbered in the same table under a
- * tag of its own, and remembered at each path with the order of its names there, so an object
- * with the names of the one met before it at its path, in the same order, pays nothing for them. The description of a state's
+ * array is described by a tuple of its children's ids (an object: a pair of ids per field, name
+ * and value, in the order of the names' ids, fields whose value is `undefined` left out, as in
+ * JSON; an array: its elements' ids), and gets the number of that tuple in a content table
+ * (`ContentTable`, typed arrays, no text and no object per entry). The description of a state's
  * root is its key:
  * - `fingerprint` hashes it into 64 bits (`hashInts`) with no text and no allocation: what the
  *   search's visited set keeps. Ids below the root are exact, so two states share a fingerprint
@@ -126,9 +113,6 @@ export class StructuralKeys {
   readonly #rootMemo = new PathMemo();
   /** The paths under values passed to `id`. */
   readonly #idMemo = new PathMemo();
-  /** Scratch for reordering an object's values, and for its shape's tuple. */
-  readonly #scratch: number[] = [];
-  readonly #shapeTuple: number[] = [];
   /** Ids written by all descriptions so far: what describing a node again would cost is the growth of this. */
   #work = 0;
 
@@ -287,63 +271,35 @@ export class StructuralKeys {
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return this.#unserialisable();
-      // Its shape (the set of its field names), then its values in the order of the names' ids:
-      // canonical for the life of these keys, whatever order the fields were added in, with no
-      // string comparison. Objects met at one path mostly have the shape of the one met before,
-      // in the same order: then the shape and its order are the memo's, and cost nothing.
+      // (name id, value id) pairs in the order of the names' ids: canonical for the life of
+      // these keys, whatever order the fields were added in, with no string comparison.
       ids[0] = OBJECT_TAG;
+      let sorted = true;
       const names = memo.names;
       const nameIds = memo.nameIds;
       const rec = v as Record<string, unknown>;
-      let sameShape = true;
       let p = 0;
-      n = 2;
       for (const name in rec) {
         const field = rec[name];
         if (field === undefined) continue;
-        if (p >= names.length || names[p] !== name) {
-          sameShape = false;
+        let nameId: number;
+        if (p < names.length && names[p] === name) nameId = nameIds[p]!;
+        else {
           const known = this.#strings.get(name);
+          nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
           names[p] = name;
-          nameIds[p] = (known === undefined ? this.#string(name) : known) * 4 + STRING;
+          nameIds[p] = nameId;
         }
+        if (n > 1 && ids[n - 2]! > nameId) sorted = false;
+        ids[n++] = nameId;
         ids[n++] = p < values.length && values[p] === field ? valueIds[p]! : this.#child(field, memo, p);
         p++;
       }
-      if (!sameShape || p !== memo.shapeSize) this.#shape(memo, p);
-      ids[1] = memo.shapeId;
-      const order = memo.order;
-      if (order !== null) {
-        const scratch = this.#scratch;
-        for (let k = 0; k < p; k++) scratch[k] = ids[2 + k]!;
-        for (let k = 0; k < p; k++) ids[2 + k] = scratch[order[k]!]!;
-      }
+      if (!sorted) sortPairs(ids, 1, n);
     }
     this.#depth = depth;
     this.#work += n;
     return n;
-  }
-
-  /**
-   * Sets `memo`'s shape to that of its first `size` names: the id of the tuple of their ids in
-   * increasing order (tagged apart from any node's description in the content table), and the
-   * order that puts a value list in insertion order into that one (`null` when it is already).
-   */
-  #shape(memo: PathMemo, size: number): void {
-    const nameIds = memo.nameIds;
-    const order: number[] = [];
-    for (let k = 0; k < size; k++) order.push(k);
-    order.sort((a, b) => nameIds[a]! - nameIds[b]!);
-    const tuple = this.#shapeTuple;
-    tuple[0] = SHAPE_TAG;
-    let identity = true;
-    for (let k = 0; k < size; k++) {
-      tuple[k + 1] = nameIds[order[k]!]!;
-      if (order[k] !== k) identity = false;
-    }
-    memo.shapeId = this.#nodes.intern(tuple, size + 1) * 4 + NODE;
-    memo.shapeSize = size;
-    memo.order = identity ? null : order;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
@@ -351,6 +307,22 @@ export class StructuralKeys {
     this.#depth = 0;
     stableKey(this.#root);
     throw new UnserialisableError('state', 'not plain data');
+  }
+}
+
+/** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
+function sortPairs(pairs: number[], from: number, n: number): void {
+  for (let i = from + 2; i < n; i += 2) {
+    const a = pairs[i]!;
+    const b = pairs[i + 1]!;
+    let j = i - 2;
+    while (j >= from && pairs[j]! > a) {
+      pairs[j + 2] = pairs[j]!;
+      pairs[j + 3] = pairs[j + 1]!;
+      j -= 2;
+    }
+    pairs[j + 2] = a;
+    pairs[j + 3] = b;
   }
 }
 
