@@ -15,6 +15,7 @@ import { scenariosFrom } from '../models/scenarios.ts';
 import type { CheckResult } from '../src/engine/CheckResult.ts';
 import { noSilentLoss } from './noSilentLoss.ts';
 import { confirmedBy } from '../models/pipeline/ConnectorState.ts';
+import { walk } from './internal/walkActions.ts';
 
 const [on261, on254] = scenariosFrom(dbz7816InflightLosses);
 const inflight = new Map<string, CheckResult<World, Action>>();
@@ -30,18 +31,6 @@ const verdicts = (s: typeof on261) => Object.fromEntries(Object.keys(s!.expected
 function world(o: Partial<WorldOptions>): Model<World, Action> {
   const options: WorldOptions = { ...defaultWorldOptions, service: outboxCdc, consumer: { commit: 'after', dedup: 'eventId' }, ...o };
   return buildWorld(options, { name: 'connect', version: '1', properties: invariants.map((i) => i.property(options)) });
-}
-
-/** The states after taking, one by one, the first enabled action matching each pattern. */
-function walk(model: Model<World, Action>, steps: readonly RegExp[]): World[] {
-  const out = [model.initial()[0]!];
-  for (const step of steps) {
-    const s = out.at(-1)!;
-    const a = model.actions(s).find((x) => step.test(x.label));
-    if (!a) throw new Error(`no action ${step} among ${model.actions(s).map((x) => x.label).join(', ')}`);
-    out.push(model.next(s, a));
-  }
-  return out;
 }
 
 /** The request id a label names, as in `BrokerAppend(connector, acct-1#1)`. */

@@ -7,22 +7,11 @@ import { buildWorld } from '../models/world/buildWorld.ts';
 import { allRecords } from '../models/world/kafka.ts';
 import type { World } from '../models/world/World.ts';
 import { defaultWorldOptions, type WorldOptions } from '../models/world/WorldOptions.ts';
+import { walk } from './internal/walkActions.ts';
 
 /** An outbox world whose first snapshot finds the outbox empty, with one connector crash. */
 function world(o: Partial<WorldOptions> = {}): Model<World, Action> {
   return buildWorld({ ...defaultWorldOptions, service: outboxCdc, requests: 1, pipeline: debezium({}), consumer: { commit: 'after', dedup: 'eventId' }, budget: { connectorCrash: 1 }, ...o }, { name: 'empty-snapshot', version: '1', properties: [] });
-}
-
-/** The states after taking, one by one, the first enabled action matching each pattern. */
-function walk(model: Model<World, Action>, steps: readonly RegExp[]): World[] {
-  const out = [model.initial()[0]!];
-  for (const step of steps) {
-    const s = out.at(-1)!;
-    const a = model.actions(s).find((x) => step.test(x.label));
-    if (!a) throw new Error(`no action ${step} among ${model.actions(s).map((x) => x.label).join(', ')}`);
-    out.push(model.next(s, a));
-  }
-  return out;
 }
 
 const labelsOf = (m: Model<World, Action>, w: World) => m.actions(w).map((a) => a.label);

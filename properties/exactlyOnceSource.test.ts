@@ -12,6 +12,7 @@ import type { World } from '../models/world/World.ts';
 import type { WorldOptions } from '../models/world/WorldOptions.ts';
 import { exactlyOnceEffect } from './exactlyOnceEffect.ts';
 import { indexOf } from './internal/checkScenario.ts';
+import { walk } from './internal/walkActions.ts';
 
 const row = outboxScenarios.find((d) => d.id === 'outbox-cdc-exactly-once-source')!;
 /** The row's options with the connector changed by `change`. */
@@ -27,18 +28,6 @@ const noDuplicateInKafka = always<World>('no-duplicate-in-kafka', (w) => {
 });
 
 const labelsOf = (r: ReturnType<typeof check<World, Action>>, property: string) => r.violations.find((v) => v.property === property)!.trace.flatMap((s) => (s.action ? [s.action.label] : []));
-
-/** The states after taking, one by one, the first enabled action matching each pattern. */
-function walk(model: Model<World, Action>, steps: readonly RegExp[]): World[] {
-  const out = [model.initial()[0]!];
-  for (const step of steps) {
-    const s = out.at(-1)!;
-    const a = model.actions(s).find((x) => step.test(x.label));
-    if (!a) throw new Error(`no action ${step} among ${model.actions(s).map((x) => x.label).join(', ')}`);
-    out.push(model.next(s, a));
-  }
-  return out;
-}
 
 /**
  * KIP-618, `exactly.once.source.support`: records and source offsets commit in one Kafka

@@ -1,3 +1,4 @@
+import { hashTextSeeded } from './internal/hash64.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
 /** Seeds of the kinds of value, so that `1`, `'1'`, `[1]` and `{}` and `[]` hash apart. */
@@ -108,6 +109,7 @@ export class StructuralFingerprint {
   /** The result of `#hash`/`#node`/`#leaf`: the high and low halves of the last value's hash. */
   #hi = 0;
   #lo = 0;
+  readonly #pair = new Int32Array(2);
   readonly #open: object[] = [];
   #depth = 0;
   #root: unknown = undefined;
@@ -176,19 +178,9 @@ export class StructuralFingerprint {
 
   /** Sets `#hi`/`#lo` to the hash of a string: two multiplicative lanes over its code units (cyrb53's). */
   #string(s: string): void {
-    let h1 = STRING_SEED ^ s.length;
-    let h2 = 0x41c6ce57;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    this.#hi = h1;
-    this.#lo = h2;
+    hashTextSeeded(s, STRING_SEED ^ s.length, this.#pair);
+    this.#hi = this.#pair[0]!;
+    this.#lo = this.#pair[1]!;
   }
 
   /**

@@ -50,7 +50,15 @@ export function hashInts(values: ArrayLike<number>, n: number, into: Int32Array)
  * multipliers, each finished with a full avalanche (the construction of cyrb53, kept to 64 bits).
  */
 export function hashText(text: string, into: Int32Array): void {
-  let h1 = 0xdeadbeef;
+  hashTextSeeded(text, 0xdeadbeef, into);
+}
+
+/**
+ * `hashText` with its first lane started at `seed` instead of cyrb53's own: callers that hash
+ * several kinds of text into one space keep them apart by seed.
+ */
+export function hashTextSeeded(text: string, seed: number, into: Int32Array): void {
+  let h1 = seed;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
