@@ -19,6 +19,8 @@ declare module 'vitest' {
  * failure, never a skip.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Read first: a harness that is not built fails here, before any server is started and left behind.
+  const versions = `Kafka ${artifactVersion('kafka_2.13')} (KRaft, one node), Kafka Connect ${artifactVersion('connect-runtime')}, Debezium ${artifactVersion('debezium-connector-postgres')}; for DBZ-7816 also Debezium ${artifactVersion('debezium-connector-postgres', debezium261Classpath())} on Kafka Connect ${artifactVersion('connect-runtime', debezium261Classpath())}`;
   const postgres: PostgresServer = await startPostgres();
   let broker: Broker;
   try {
@@ -27,9 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await postgres.stop();
     throw error;
   }
-  console.log(
-    `pipeline: PostgreSQL ${postgres.version} (${postgres.origin}), Kafka ${artifactVersion('kafka_2.13')} (KRaft, one node), Kafka Connect ${artifactVersion('connect-runtime')}, Debezium ${artifactVersion('debezium-connector-postgres')}; for DBZ-7816 also Debezium ${artifactVersion('debezium-connector-postgres', debezium261Classpath())} on Kafka Connect ${artifactVersion('connect-runtime', debezium261Classpath())}`,
-  );
+  console.log(`pipeline: PostgreSQL ${postgres.version} (${postgres.origin}), ${versions}`);
   project.provide('pipelinePostgres', { connectionString: postgres.connectionString, version: postgres.version });
   project.provide('pipelineBootstrap', broker.bootstrap);
   return async () => {
