@@ -247,7 +247,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       }
       targets.length = 0;
       groups.length = 0;
-      early.clear();
+      if (ample) early.clear();
       if (ample) {
         watched.length = 0;
         watched.push(...tracker.always, ...tracker.sometimes);
@@ -284,7 +284,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       for (let c = 0; c < count; c++) {
         const i = chosen ? chosen[c]! : c;
         const action = acts[i]!;
-        const ns = early.get(i) ?? runner.next(state, action, here);
+        // Without the reduction no successor was computed early: no lookup on the hot path.
+        const ns = (ample ? early.get(i) : undefined) ?? runner.next(state, action, here);
         transitions++;
         runner.keyInto(key, ns, here, action);
         let seen = visited.find(key);
