@@ -21,7 +21,7 @@ export const invariants: readonly Invariant[] = [
   // New invariants go here.
 ];
 
-const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-exactly-once-source', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'snapshot-mode-initial-only', 'slot-lost', 'slot-lost-fails-loudly', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'outbox-snapshot-heap-order', 'outbox-snapshot-ordered-select', 'polling-publisher', 'listen-to-yourself', 'dbz-7816-no-data-delete', 'dbz-7816-no-data-delete-fixed', 'dbz-7816-inflight', 'dbz-7816-inflight-fixed', 'errors-tolerance-all'];
+const order = ['dual-write', 'publish-then-commit', 'dual-write-retry', 'dual-write-concurrent', 'outbox-cdc', 'outbox-cdc-no-dedup', 'outbox-cdc-exactly-once-source', 'outbox-cdc-inflight-reorder', 'outbox-cdc-idempotent-producer', 'consumer-commit-before', 'table-cdc', 'outbox-cdc-schema-change', 'snapshot-handover', 'snapshot-handover-legacy', 'snapshot-crash', 'snapshot-mode-no-data', 'snapshot-mode-initial-only', 'slot-lost', 'slot-lost-fails-loudly', 'slot-lost-when-needed', 'table-cdc-snapshot-compaction', 'outbox-snapshot-heap-order', 'outbox-snapshot-ordered-select', 'polling-publisher', 'listen-to-yourself', 'dbz-7816-no-data-delete', 'dbz-7816-no-data-delete-fixed', 'dbz-7816-inflight', 'dbz-7816-inflight-fixed', 'dbz-7816-partition-acks', 'dbz-7816-partition-acks-fixed', 'errors-tolerance-all'];
 
 /**
  * The registry, part two: the scenario catalogue. SCENARIOS.md's scene 1, scene 8 and Debezium

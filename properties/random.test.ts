@@ -14,9 +14,11 @@ const violating = scenarios.filter((s) => Object.values(s.expected).includes('vi
  * acknowledgement, the commit timer must fire between them, and the connector must crash before
  * the insert is resent: seed 7 hits that in 1,000 schedules, not in 200. On dbz-7816-inflight a
  * failed send, the later record's acknowledgement, the commit timer and the crash must all come
- * before the resend: seed 7 hits it in 10,000 schedules (about 5 s), not in 5,000.
+ * before the resend: seed 7 hits it in 10,000 schedules (about 5 s), not in 5,000. On
+ * dbz-7816-partition-acks the later partition's acknowledgement, the commit timer and the crash
+ * must all come before the earlier record's acknowledgement: seed 7 hits it in 1,000, not in 200.
  */
-const runsFor: Readonly<Record<string, number>> = { 'dbz-7816-no-data-delete': 1000, 'dbz-7816-inflight': 10_000 };
+const runsFor: Readonly<Record<string, number>> = { 'dbz-7816-no-data-delete': 1000, 'dbz-7816-inflight': 10_000, 'dbz-7816-partition-acks': 1000 };
 
 /**
  * Random mode at the larger `medium` scope (more requests or more faults than the default)

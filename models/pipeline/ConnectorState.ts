@@ -78,7 +78,10 @@ export interface ConnectorState {
   pos: ReadPosition;
   /** Produced records waiting to be sent. */
   buffer: Pending[];
-  /** Sent, not yet acknowledged (only when more than one request may be in flight). */
+  /**
+   * Sent, not yet acknowledged, in send order (only when more than one request may be in
+   * flight); acknowledged in order per partition only (`ackableInFlight`).
+   */
   inflight: Pending[];
   /** Next producer sequence number; never reused, so a restarted producer never collides. */
   seq: number;

@@ -11,6 +11,7 @@ import { canSpend, spend } from '../world/internal/spend.ts';
 import { connectorContext } from './ConnectorContext.ts';
 import { connectorFaults } from './connectorFaults.ts';
 import { commitDetail, offsetCommit, sameOffset } from './offsetCommit.ts';
+import { ackableInFlight } from './partitionAcks.ts';
 import { producerEffects } from './producerEffects.ts';
 import { restartTask } from './restartTask.ts';
 import { startRules } from './startRules.ts';
@@ -34,12 +35,14 @@ export { connectorFaults } from './connectorFaults.ts';
  * - Since Debezium 3.2 (DBZ-9118), a restart whose stored position the slot no longer holds
  *   fails the task, unless `when_needed` snapshots again (`version`); from 2.6 (DBZ-7461) to
  *   3.1 the same check only logs a warning and the task streams on from a new slot.
- * - Records carry source offsets; the producer acknowledges them. Kafka Connect's offset-commit
- *   timer (`offset.flush.interval.ms`; with no clock in the model, it may fire at any moment)
- *   stores the offset of the latest record acknowledged with every record submitted before it
- *   (`SubmittedRecords`), then calls the task's `commit()`. From DBZ-7816 on, that confirms the
- *   stored offsets to the slot; before it, the offset of the last record reported back
- *   (`lastOffsets`), which can be past a record not yet in Kafka. A record a transform drops
+ * - Records carry source offsets; the producer acknowledges them, in order per partition only
+ *   (`ackableInFlight`): a later record on another partition may be acknowledged first. Kafka
+ *   Connect's offset-commit timer (`offset.flush.interval.ms`; with no clock in the model, it
+ *   may fire at any moment) stores the offset of the latest record acknowledged with every
+ *   record submitted before it (`SubmittedRecords`), then calls the task's `commit()`. From
+ *   DBZ-7816 on, that confirms the stored offsets to the slot; before it, the offset of the last
+ *   record reported back, in callback order (`lastOffsets`), which can be past a record not yet
+ *   in Kafka. A record a transform drops
  *   is never submitted, so Connect never stores its offset.
  * - A send whose retries are spent fails the task (`errors.tolerance=none`), which still
  *   commits the acknowledged prefix and restarts; with `errors.tolerance=all` the record is
@@ -162,7 +165,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'SEND':
           return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
         case 'ACK':
-          return !one && c.inflight.length > 0 ? once : never;
+          // Any partition's first record in flight: callbacks are ordered per partition only.
+          return one ? never : ackableInFlight(w.kafka, c.inflight);
         case 'ACK_LOST':
         case 'ACK_LOST_TASK_FAILED':
         case 'ACK_LOST_SKIPPED': {
@@ -202,7 +206,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       }
       if (event === 'SEND') return c.buffer[0]?.record.id ?? '';
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
-      if (event === 'ACK' || event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
+      if (event === 'ACK') return c.inflight[arg]?.record.id ?? '';
+      if (event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
       if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
       if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';

@@ -39,7 +39,13 @@ export const connectorRules: readonly ConnectorRule[] = [
     rule: 'A record the broker acknowledges is reported back to the task and its SubmittedRecord acknowledged; with one request in flight it is appended and acknowledged in one step.',
     events: ['SEND', 'ACK'],
     source: 'AbstractWorkerSourceTask.sendRecords (producer callback); WorkerSourceTask.recordSent → commitTaskRecord',
-    simplification: 'The first request in flight is acknowledged first unless it fails: out-of-order callbacks come only from failed sends, which is how they come to be reordered in Kafka too.',
+  },
+  {
+    rule: 'Acknowledgements are ordered per partition only: of the records in flight, the first of each topic-partition may be acknowledged next, so a later record on another partition (of the same topic or another) can be acknowledged before an earlier one. With one topic of one partition that is only the first record sent.',
+    events: ['ACK'],
+    source: 'KafkaProducer.send ("callbacks for records being sent to the same partition are guaranteed to execute in order"); Sender.handleProduceResponse → completeBatch → ProducerBatch.done, per partition; RecordAccumulator.drain (at most one batch per partition in a request)',
+    simplification:
+      'All partition leaders on one broker and one record per request: max.in.flight bounds the records in flight over all partitions, and with max.in.flight=1 each record is appended and acknowledged before the next is sent. A real request can carry one batch of each of several partitions, and several brokers each take max.in.flight requests, so a real producer can have more in flight and complete them in more orders, even with max.in.flight=1. That cannot hide a loss under DBZ-7816 and later (SubmittedRecords commits the acknowledged prefix in submission order whatever the callback order), but before DBZ-7816 it could: dbz-7816-partition-acks shows the mechanism with 5 in flight. Failures (a lost acknowledgement, a failed send) strike the first record in flight only; another partition\'s record fails once the records before it are acknowledged, which gives the same states but for the order of retries in the buffer.',
   },
   {
     rule: 'A lost acknowledgement or a failed send with retries left is retried by the producer; without idempotence a retry can duplicate (lost ack) or, with several in flight, reorder (failed send); idempotence makes the broker drop duplicates and resend in order.',
@@ -69,7 +75,7 @@ export const connectorRules: readonly ConnectorRule[] = [
     rule: 'The offset-commit timer stores the committable offsets, the latest whose record and every record submitted before it were acknowledged, then calls the task\'s commit().',
     events: ['FLUSH'],
     source: 'SourceTaskOffsetCommitter (offset.flush.interval.ms); WorkerSourceTask.commitOffsets / updateCommittableOffsets; SubmittedRecords.committableOffsets; AbstractWorkerSourceTask.commitSourceTask',
-    simplification: 'No clock: the timer may fire at any moment, which covers every interval. Debezium\'s one source partition makes the prefix one sequence.',
+    simplification: 'No clock: the timer may fire at any moment, which covers every interval. SubmittedRecords keeps one queue per source partition, and Debezium\'s PostgreSQL task has one (the server name), so the prefix is one sequence over every Kafka partition the records go to: a record acknowledged ahead of an earlier one, on any partition, waits (SubmittedRecords.canCommitHead).',
   },
   {
     rule: 'From DBZ-7816 on, commit() confirms to the slot the offsets Connect stored: the slot never passes the acknowledged prefix.',
@@ -79,7 +85,7 @@ export const connectorRules: readonly ConnectorRule[] = [
     simplification: 'performCommit runs later in the streaming loop; the model confirms at once. Stored offsets only move forward, so a later confirmation confirms less, never more.',
   },
   {
-    rule: 'Before DBZ-7816, commitRecord recorded in lastOffsets the offset of every record reported back, in callback order and at once for a dropped one, and commit() confirmed lastOffsets: the slot could pass a record not yet in Kafka.',
+    rule: 'Before DBZ-7816, commitRecord recorded in lastOffsets the offset of every record reported back, in callback order (across partitions, not submission order) and at once for a dropped one, and commit() confirmed lastOffsets: the slot could pass a record not yet in Kafka.',
     events: ['FLUSH'],
     source: 'BaseSourceTask.commitRecord (updateLastOffset), BaseSourceTask.commit (coordinator.commitOffset(lastOffsets))',
     versions: 'up to 2.6.1',

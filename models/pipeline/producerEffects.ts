@@ -9,11 +9,14 @@ import { restartTask } from './restartTask.ts';
 
 /** An effect of the connector machine: mutates the world's copy `w`. */
 type Effect = (w: World) => void;
+/** An effect with the action's argument (`ActorDef.enabled`'s list). */
+type EffectWithArg = (w: World, self: number, arg: number) => void;
 
 /** The effects of the connector's producer and of Kafka Connect's send callback. */
 export interface ProducerEffects {
   send: Effect;
-  ack: Effect;
+  /** Acknowledges `inflight[arg]`, one of `ackableInFlight`: a partition's first record in flight. */
+  ack: EffectWithArg;
   ackLost: Effect;
   sendFailed: Effect;
   appendHead: Effect;
@@ -50,10 +53,12 @@ export function producerEffects(ctx: ConnectorContext, oc: OffsetCommit): Produc
         oc.reportedBack(c, p);
       } else c.inflight = [...c.inflight, p];
     },
-    ack(w) {
+    ack(w, _self, arg) {
+      // Callbacks are ordered per partition only (`ackableInFlight`): any partition's first
+      // record in flight may be acknowledged, not only the first record sent.
       const c = me(w);
-      const p = c.inflight[0]!;
-      c.inflight = c.inflight.slice(1);
+      const p = c.inflight[arg]!;
+      c.inflight = c.inflight.toSpliced(arg, 1);
       appendPending(w, p);
       oc.reportedBack(c, p);
     },
