@@ -24,9 +24,10 @@ export const confirmOnAck: ActorVariant<ConnectorState> = {
   }),
   effects: {
     confirmAcked(w, c, _arg, _base, before) {
-      // The record this step acknowledged: the head in flight (ACK), or, with one request in
-      // flight, the head of the buffer, appended and acknowledged at once (SEND).
-      const acked = before.inflight.length > c.inflight.length ? before.inflight[0] : c.inflight.includes(before.buffer[0]!) ? undefined : before.buffer[0];
+      // The record this step acknowledged: the one that left the records in flight (ACK: any
+      // partition's first), or, with one request in flight, the head of the buffer, appended
+      // and acknowledged at once (SEND).
+      const acked = before.inflight.length > c.inflight.length ? before.inflight.find((p) => !c.inflight.includes(p)) : c.inflight.includes(before.buffer[0]!) ? undefined : before.buffer[0];
       if (acked && !acked.offset.snapshot) updateDb(w, (db) => confirmSlot(db, acked.offset.commitLsn));
     },
   },
