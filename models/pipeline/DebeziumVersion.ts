@@ -13,7 +13,8 @@ export const currentDebezium: DebeziumVersion = '3.6.1';
  * - `DBZ-7461` (2.6.0.Beta1, commit "Support WhenNeededSnapshotter for PostgreSQL"): on start
  *   with stored offsets, `BaseSourceTask.validateAndLoadSchemaHistory` asks
  *   `PostgresConnection.validateLogPosition` whether the slot still holds the stored position
- *   (no slot, or a slot whose restart LSN is past the stored LSN, is "no"); `when_needed`
+ *   (no slot, or a slot whose `restart_lsn` is past the stored `lsn_proc`, is "no":
+ *   `storedPosition`); `when_needed`
  *   snapshots instead. For the other modes, up to 3.1.3 a failed check only logs a warning
  *   ("… If not the connector will streaming from the last available position in the log") and
  *   `PostgresConnectorTask.start` creates a new slot and streams from it: the same silent loss as

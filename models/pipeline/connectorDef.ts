@@ -64,7 +64,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
   const slotName = config.slotName;
   const one = config.producer.maxInFlight <= 1;
   const oc = offsetCommit(ctx);
-  const { needSnapshot, slotReady, failsOnLostSlot } = startRules(ctx);
+  const { maySnapshot, mayStartWithoutSnapshot, slotReady, mayFailCheck, failsCheck } = startRules(ctx);
   // Under exactly.once.source.support a failed send fails the task whatever errors.tolerance
   // says: `ExactlyOnceWorkerSourceTask.producerSendFailed` leaves it to `commitTransaction`, which throws.
   const tolerant = config.errorsTolerance === 'all' && !config.exactlyOnceSource;
@@ -136,13 +136,13 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         // Creating the slot waits for every transaction that has written (PostgreSQL, see
         // `slotCreationWaitsFor`): their commits then fall below the consistent point.
         case 'SNAPSHOT':
-          return needSnapshot(w) && (config.snapshotMode === 'initial_only' || slotReady(w)) && !failsOnLostSlot(w) ? once : never;
+          return maySnapshot(w) && (config.snapshotMode === 'initial_only' || slotReady(w)) && !failsCheck(w) ? once : never;
         case 'STREAM':
-          return !needSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) && !failsOnLostSlot(w) ? once : never;
+          return mayStartWithoutSnapshot(w) && config.snapshotMode !== 'initial_only' && slotReady(w) && !failsCheck(w) ? once : never;
         case 'STOP':
-          return !needSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
+          return mayStartWithoutSnapshot(w) && config.snapshotMode === 'initial_only' ? once : never;
         case 'SLOT_CHECK_FAILED':
-          return failsOnLostSlot(w) ? once : never;
+          return mayFailCheck(w) ? once : never;
         case 'READ_LSN':
           return c.start === null ? once : never;
         case 'READ_ROW': {
@@ -208,7 +208,11 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
       if (event === 'ACK_LOST' || event === 'ACK_LOST_TASK_FAILED' || event === 'ACK_LOST_SKIPPED' || event === 'SEND_FAILED_SKIPPED') return (one ? c.buffer[0] : c.inflight[0])?.record.id ?? '';
       if (event === 'ACK') return c.inflight[arg]?.record.id ?? '';
       if (event === 'SEND_FAILED' || event === 'SEND_FAILED_TASK_FAILED') return c.inflight[0]?.record.id ?? '';
-      if (event === 'SLOT_CHECK_FAILED') return `stored LSN ${c.stored?.commitLsn} is no longer available (slot ${slotName} is gone); use snapshot.mode=when_needed`;
+      if (event === 'SLOT_CHECK_FAILED') {
+        const slot = mySlot(w.db);
+        const why = slot === null ? `slot ${slotName} is gone` : `slot ${slotName}'s restart LSN ${c.stored && c.stored.lsn < slot.consistentLsn ? 'is' : 'may be'} past lsn_proc ${c.stored?.lsn}`;
+        return `stored LSN ${c.stored?.commitLsn} is no longer available (${why}); use snapshot.mode=when_needed`;
+      }
       if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },

@@ -2,54 +2,73 @@ import { slotCreationWaitsFor } from '../world/database.ts';
 import type { World } from '../world/World.ts';
 import type { ConnectorContext } from './ConnectorContext.ts';
 import { hasChange } from './DebeziumVersion.ts';
+import { storedPosition, type StoredPosition } from './slotRestartLsn.ts';
 
-/** What a (re)starting connector task decides from its stored offsets and its slot. */
+/**
+ * What a (re)starting connector task decides from its stored offsets and its slot. Where the
+ * decision rests on the slot's restart LSN, which the model knows only up to a bound
+ * (`storedPosition`: `maybe`), both outcomes are possible: the guards say "may".
+ */
 export interface StartRules {
-  /** The snapshotter asks for a snapshot (`snapshot.mode` and the stored offsets). */
-  needSnapshot(w: World): boolean;
+  /** The snapshotter may ask for a snapshot (`snapshot.mode`, the stored offsets, DBZ-7461's check for `when_needed`). */
+  maySnapshot(w: World): boolean;
+  /** The snapshotter may start without a snapshot: stream, or (`initial_only`) stop. */
+  mayStartWithoutSnapshot(w: World): boolean;
   /** The slot exists, or creating it would not wait for any transaction that has written. */
   slotReady(w: World): boolean;
   /**
-   * DBZ-9118 (3.2.0): `BaseSourceTask.validateAndLoadSchemaHistory` throws when the stored
-   * position is gone and the snapshotter streams (`shouldStream`, false only for `initial_only`)
-   * but does not snapshot on a data error (`shouldSnapshotOnDataError`, true only for
-   * `when_needed`). From 2.6.0 (DBZ-7461) to 3.1.3 the same check only logged a warning and the
-   * task streamed on from a new slot, as before the check.
+   * DBZ-9118 (3.2.0): `BaseSourceTask.validateAndLoadSchemaHistory` throws when DBZ-7461's check
+   * says the stored position is gone and the snapshotter streams (`shouldStream`, false only for
+   * `initial_only`) but does not snapshot on a data error (`shouldSnapshotOnDataError`, true
+   * only for `when_needed`). From 2.6.0 (DBZ-7461) to 3.1.3 the same check only logged a warning
+   * and the task streamed on, as before the check. True when the check may fail.
    */
-  failsOnLostSlot(w: World): boolean;
+  mayFailCheck(w: World): boolean;
+  /** The same, when the check fails for certain: the slot is gone. */
+  failsCheck(w: World): boolean;
 }
 
 /** The start rules of the connector of `ctx`; see `StartRules`. */
 export function startRules(ctx: ConnectorContext): StartRules {
   const { config, me, mySlot } = ctx;
-  // The stored position is no longer in the slot: the slot is gone, or it was confirmed past it
-  // (`PostgresConnection.validateLogPosition`: no slot, or restart LSN past the stored LSN; the
-  // model has no restart LSN apart from the confirmed one).
-  const offsetGone = (w: World): boolean => {
+  // DBZ-7461's check of the stored offsets (`PostgresConnection.validateLogPosition`); `held`
+  // with no offsets, where the check does not run.
+  const position = (w: World): StoredPosition => {
     const s = me(w).stored;
-    const slot = mySlot(w.db);
-    return s !== null && (slot === null || s.commitLsn < slot.confirmedLsn);
+    return s === null ? 'held' : storedPosition(w.db, mySlot(w.db), s);
   };
+  const fresh = (w: World): boolean => {
+    const s = me(w).stored;
+    return s === null || s.snapshot;
+  };
+  const checkThrows = hasChange(config.version, 'DBZ-9118') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only';
   return {
-    needSnapshot(w) {
-      const s = me(w).stored;
-      const fresh = s === null || s.snapshot;
+    maySnapshot(w) {
       switch (config.snapshotMode) {
         case 'always':
           return true;
         case 'no_data':
           return false;
         case 'when_needed':
-          return fresh || offsetGone(w);
+          return fresh(w) || position(w) !== 'held';
         default:
-          return fresh;
+          return fresh(w);
+      }
+    },
+    mayStartWithoutSnapshot(w) {
+      switch (config.snapshotMode) {
+        case 'always':
+          return false;
+        case 'no_data':
+          return true;
+        case 'when_needed':
+          return !fresh(w) && position(w) !== 'gone';
+        default:
+          return !fresh(w);
       }
     },
     slotReady: (w) => mySlot(w.db) !== null || slotCreationWaitsFor(w.db).length === 0,
-    // Only a missing slot is modelled as failing the check: the real check compares the slot's
-    // restart LSN, which lags its confirmed LSN by an amount the model does not track, so a slot
-    // confirmed past the stored offset may or may not fail it.
-    failsOnLostSlot: (w) =>
-      hasChange(config.version, 'DBZ-9118') && config.snapshotMode !== 'when_needed' && config.snapshotMode !== 'initial_only' && me(w).stored !== null && mySlot(w.db) === null,
+    mayFailCheck: (w) => checkThrows && position(w) !== 'held',
+    failsCheck: (w) => checkThrows && position(w) === 'gone',
   };
 }
