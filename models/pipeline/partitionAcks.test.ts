@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { createKafka, partitionFor } from '../world/kafka.ts';
 import { defaultConnector } from './ConnectorConfig.ts';
 import { connectorContext } from './ConnectorContext.ts';
@@ -87,5 +88,28 @@ describe('the offsets of records acknowledged out of order, across partitions', 
     oc.commitOffsets(w);
     expect(w.connectors[0]!.stored).toBeNull();
     expect(w.db.slots[0]!.confirmedLsn).toBe(6);
+  });
+});
+
+describe('SubmittedRecords under any acknowledgement order (today\'s rule)', () => {
+  // n records submitted in order, then acknowledged in any order (any per-partition order is
+  // one of these): after each acknowledgement the committable offset is that of the longest
+  // prefix, in submission order, whose every record is acknowledged, and never past a record
+  // not yet acknowledged.
+  const order = fc.integer({ min: 1, max: 6 }).chain((n) => fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }));
+  test.prop([order])('the committable offset is the acknowledged prefix\'s last', (acks) => {
+    const oc = offsetCommit(connectorContext({ ...defaultConnector, version: currentDebezium }, 0));
+    const records = acks.map((_, i) => pending(i % 2 === 0 ? 'acct-1' : 'acct-2', i + 1, i, 5 + 3 * i));
+    const c: ConnectorState = { ...initialConnector(), at: 'streaming', seq: records.length, inflight: records };
+    const done = new Set<number>();
+    for (const i of acks) {
+      c.inflight = c.inflight.filter((p) => p.seq !== i);
+      oc.reportedBack(c, records[i]!);
+      done.add(i);
+      let prefix = -1;
+      while (done.has(prefix + 1)) prefix++;
+      expect(c.acked).toEqual(prefix < 0 ? null : records[prefix]!.offset);
+      expect(c.ackedAhead.map((p) => p.seq)).toEqual([...done].filter((k) => k > prefix).sort((a, b) => a - b));
+    }
   });
 });
