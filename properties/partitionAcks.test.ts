@@ -7,7 +7,7 @@ import type { WorldOptions } from '../models/world/WorldOptions.ts';
 import { exhaustive, indexOf, labels, states } from './internal/checkScenario.ts';
 import { walk } from './internal/walkActions.ts';
 import { noSilentLoss } from './noSilentLoss.ts';
-import { invariants, scenarioDefs } from '../models/scenarioDefs.ts';
+import { debezium, invariants, scenarioDefs } from '../models/scenarioDefs.ts';
 
 /**
  * Acknowledgements are per partition (issue 16): a producer's callbacks are ordered per
@@ -49,8 +49,24 @@ describe('dbz-7816-partition-acks: Debezium 2.6.1, two partitions, no failed sen
     expect(allRecords(s.at(-1)!.kafka).some((x) => x.change === 'acct-1#1')).toBe(false);
   });
 
-  it('with one partition the same 2.6.1 world loses nothing: acknowledgements then come in send order', () => {
-    const options: WorldOptions = { ...scenarioDefs.find((d) => d.id === 'dbz-7816-partition-acks')!.options, partitions: 1 };
+  it('Kafka Connect\'s own producer (max.in.flight=1 per connection): each partition has its record in flight, and either may be acknowledged first', () => {
+    const o = scenarioDefs.find((d) => d.id === 'dbz-7816-partition-acks')!.options;
+    expect(o.pipeline.kind === 'debezium' && o.pipeline.connector.producer).toEqual({ idempotent: false, maxInFlight: 1, retries: 2147483647 });
+    const m = buildWorld(o, { name: 'connect-producer', version: '1', properties: [] });
+    const last = walk(m, bothInFlight).at(-1)!;
+    expect(last.connectors[0]!.inflight.map((p) => p.record.id)).toEqual(['acct-1#1', 'acct-2#1']);
+    expect(m.actions(last).filter((a) => a.event === 'ACK').map((a) => a.label)).toEqual(['BrokerAppendAck(connector, acct-1#1)', 'BrokerAppendAck(connector, acct-2#1)']);
+    // A second record for partition 0 waits: one request in flight per partition.
+    const o2: WorldOptions = { ...o, aggregates: 1, requests: 2 };
+    const m2 = buildWorld(o2, { name: 'connect-producer-one-aggregate', version: '1', properties: [] });
+    const s2 = walk(m2, [/^ConnectorStartStreaming/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^ProducerSend\(connector, acct-1#1/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorReadWal/]).at(-1)!;
+    expect(s2.connectors[0]!.buffer.map((p) => p.record.id)).toEqual(['acct-1#2']);
+    expect(m2.actions(s2).some((a) => a.event === 'SEND')).toBe(false);
+  });
+
+  it('with one partition the same 2.6.1 world loses nothing, even with 5 requests in flight: acknowledgements then come in send order', () => {
+    const base = scenarioDefs.find((d) => d.id === 'dbz-7816-partition-acks')!.options;
+    const options: WorldOptions = { ...base, partitions: 1, pipeline: debezium({ version: '2.6.1', snapshotMode: 'no_data', producer: { idempotent: false, maxInFlight: 5, retries: 2147483647 } }) };
     const losses = invariants.filter((i) => i.id === 'no-lost-events' || i.id === 'at-least-once').map((i) => i.property(options));
     const r = check(buildWorld(options, { name: 'one-partition', version: '1', properties: [...losses, noSilentLoss] }), {});
     expect(r.status).not.toBe('incomplete');

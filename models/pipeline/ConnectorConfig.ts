@@ -47,9 +47,11 @@ export interface ConnectorConfig {
    */
   errorsTolerance: 'none' | 'all';
   /**
-   * The connector's producer: idempotence, `max.in.flight.requests.per.connection`, and
-   * `retries` per record (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries
-   * are spent, the send fails for good: see `errorsTolerance`.
+   * The connector's producer: idempotence, `max.in.flight.requests.per.connection` (per broker
+   * connection, so the model bounds each partition's records in flight by it, as if every
+   * partition's leader were on a broker of its own: `inFlightOn`), and `retries` per record
+   * (Kafka Connect's default is Integer.MAX_VALUE). When a record's retries are spent, the send
+   * fails for good: see `errorsTolerance`.
    */
   producer: { idempotent: boolean; maxInFlight: number; retries: number };
   /**

@@ -11,7 +11,7 @@ import { canSpend, spend } from '../world/internal/spend.ts';
 import { connectorContext } from './ConnectorContext.ts';
 import { connectorFaults } from './connectorFaults.ts';
 import { commitDetail, offsetCommit, sameOffset } from './offsetCommit.ts';
-import { ackableInFlight } from './partitionAcks.ts';
+import { ackableInFlight, inFlightOn } from './partitionAcks.ts';
 import { producerEffects } from './producerEffects.ts';
 import { restartTask } from './restartTask.ts';
 import { startRules } from './startRules.ts';
@@ -56,13 +56,16 @@ export { connectorFaults } from './connectorFaults.ts';
  *   since the last flush is produced again.
  * - Producer: `producerEffects`. Offsets and the slot confirmation: `offsetCommit`. What a
  *   starting task decides (snapshot, stream, or fail the DBZ-9118 check): `startRules`.
+ *
+ * `index` and `count` place the instance among the world's connectors; `partitions` is the
+ * partition count of the topics it writes to (`max.in.flight` bounds each partition's requests).
  */
-export function connectorDef(config: ConnectorConfig, index = 0, count = 1): ActorDef {
+export function connectorDef(config: ConnectorConfig, index = 0, count = 1, partitions = 1): ActorDef {
   const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
-  const ctx = connectorContext(config, index);
+  const ctx = connectorContext(config, index, partitions);
   const { me, mySlot, fixed7816 } = ctx;
   const slotName = config.slotName;
-  const one = config.producer.maxInFlight <= 1;
+  const one = ctx.sendAndAck;
   const oc = offsetCommit(ctx);
   const { maySnapshot, mayStartWithoutSnapshot, slotReady, mayFailCheck, failsCheck } = startRules(ctx);
   // Under exactly.once.source.support a failed send fails the task whatever errors.tolerance
@@ -163,7 +166,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1): Act
         case 'CHANGE_REJECTED':
           return rejects(nextChange(w.db, c.pos)) ? once : never;
         case 'SEND':
-          return c.buffer.length > 0 && c.inflight.length < config.producer.maxInFlight ? once : never;
+          // max.in.flight per partition: each partition's leader may be on a broker of its own.
+          return c.buffer.length > 0 && inFlightOn(w.kafka, c.inflight, c.buffer[0]!) < config.producer.maxInFlight ? once : never;
         case 'ACK':
           // Any partition's first record in flight: callbacks are ordered per partition only.
           return one ? never : ackableInFlight(w.kafka, c.inflight);

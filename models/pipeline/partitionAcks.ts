@@ -35,3 +35,18 @@ export function partitionOf(kafka: Kafka, p: Pending): number {
   for (const t of kafka.topics) if (t.name === p.topic) return partitionFor(p.record.key, t.partitions.length);
   throw new Error(`no topic ${p.topic}`);
 }
+
+/**
+ * How many records of `inflight` go to the same topic and partition as `p`: what
+ * `max.in.flight.requests.per.connection` bounds when each partition's leader is on a broker of
+ * its own (the layout that allows the most in flight and the most orders; a request carries at
+ * most one batch per partition, `RecordAccumulator.drain`). With one topic of one partition, all
+ * of them. Pure.
+ */
+export function inFlightOn(kafka: Kafka, inflight: readonly Pending[], p: Pending): number {
+  if (kafka.topics.length === 1 && kafka.topics[0]!.partitions.length === 1) return inflight.length;
+  const where = partitionOf(kafka, p);
+  let n = 0;
+  for (const q of inflight) if (q.topic === p.topic && partitionOf(kafka, q) === where) n++;
+  return n;
+}

@@ -33,7 +33,7 @@ export interface ProducerEffects {
  */
 export function producerEffects(ctx: ConnectorContext, oc: OffsetCommit): ProducerEffects {
   const { config, me } = ctx;
-  const one = config.producer.maxInFlight <= 1;
+  const one = ctx.sendAndAck;
   // Under exactly.once.source.support the broker holds the write in the open transaction,
   // invisible until `commitOffsets` commits it; the idempotent producer's resend is dropped there too.
   const appendPending = (w: World, p: Pending) => {

@@ -115,7 +115,7 @@ function describedActorsOf(options: WorldOptions, requests: Request[][]): { acto
   const upstream = (variant: unknown): ActorShape => ({ kind: variant ? 'everything' : 'upstream' });
   const connectors = connectorsOf(options);
   connectors.forEach((c, k) => {
-    actors.push(withVariant(connectorDef(c, k, connectors.length), variants.connector, (w) => w.connectors[k]!));
+    actors.push(withVariant(connectorDef(c, k, connectors.length, options.partitions), variants.connector, (w) => w.connectors[k]!));
     shapes.push(upstream(variants.connector));
   });
   const relays = relaysOf(options);
