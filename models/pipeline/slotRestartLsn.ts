@@ -20,8 +20,8 @@ export type StoredPosition = 'held' | 'maybe' | 'gone';
  */
 export function restartLsnBound(db: Database, slot: Slot): number {
   let bound = slot.confirmedLsn;
-  for (const t of db.wal) if (t.commitLsn >= slot.confirmedLsn && t.changes.length > 0) bound = Math.min(bound, t.changes[0]!.lsn);
-  for (const t of db.txns) if (t.writes.length > 0) bound = Math.min(bound, t.writes[0]!.lsn);
+  for (const t of db.wal) if (t.commitLsn >= slot.confirmedLsn) for (const c of t.changes) bound = Math.min(bound, c.lsn);
+  for (const t of db.txns) for (const c of t.writes) bound = Math.min(bound, c.lsn);
   return bound;
 }
 
