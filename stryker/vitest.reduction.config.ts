@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: [
       'src/engine/partialOrder.test.ts',
-      'src/engine/reductionChecks.test.ts',
+      'src/engine/internal/AmpleSets.test.ts',
+      'src/engine/internal/ReductionChecks.test.ts',
       'src/engine/checkExhaustive.edges.test.ts',
       'src/engine/errorMessages.test.ts',
       'src/engine/check.test.ts',
