@@ -234,13 +234,13 @@ describe('reachability', () => {
     expect(paired.map((p) => p.name)).toEqual(['sometimes: an event is applied', 'sometimes: serviceCrash injected and an event applied']);
     w.budget = { ...w.budget, serviceCrash: 1 };
     expect(alone.map((p) => p.holds(w))).toEqual([false, false]);
-    w.budget.serviceCrash = 0;
+    w.budget = { ...w.budget, serviceCrash: 0 };
     expect(alone.map((p) => p.holds(w))).toEqual([false, true]);
     expect(paired[1]!.holds(w)).toBe(false);
     w.groups[0]!.applied = ['acct-1#1'];
     expect(alone.map((p) => p.holds(w))).toEqual([true, true]);
     expect(paired[1]!.holds(w)).toBe(true);
-    w.budget.serviceCrash = 1;
+    w.budget = { ...w.budget, serviceCrash: 1 };
     expect(paired[1]!.holds(w)).toBe(false);
   });
 
