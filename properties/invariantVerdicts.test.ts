@@ -77,6 +77,18 @@ describe('at-least-once', () => {
     expect(atLeastOnce.explain!(w)).toBeUndefined();
   });
 
+  it('names the group when its instances are several, and "the consumer" beside the listener', () => {
+    const w = world(['acct-1#1']);
+    // The listener's group and its instance do not make the one downstream consumer less alone.
+    w.groups = [group('consumer', []), group('listener', ['acct-1#1'], 'database')];
+    w.consumers = [w.consumers[0]!, { ...w.consumers[0]!, group: 1 }];
+    expect(atLeastOnce.explain!(w)).toBe('acct-1#1 committed at LSN 4; the consumer never applied it (applied: none)');
+    // Two instances of the one downstream group: the group is named.
+    w.groups = [group('consumer', [])];
+    w.consumers = [w.consumers[0]!, { ...w.consumers[0]!, group: 0 }];
+    expect(atLeastOnce.explain!(w)).toBe('acct-1#1 committed at LSN 4; consumer group consumer never applied it (applied: none)');
+  });
+
   it('says "them" for several changes, and "the consumer" for the one consumer of the one group', () => {
     const w = world(['acct-1#1', 'acct-2#1']);
     expect(atLeastOnce.holds(w)).toBe(false);
@@ -136,6 +148,22 @@ describe('consumer-contract', () => {
     expect(contract.explain!(w)).toBe(
       'consumer3 read outbox.event.Account[0]@1 (record bad) with fields accountId and amount; the contract is fields accountId and balance',
     );
+  });
+
+  it('says "the consumer" when the only other instance is the listener\'s', () => {
+    const w = world(['acct-1#1'], [bad]);
+    w.groups = [group('consumer', []), group('listener', [], 'database')];
+    w.consumers = [{ ...w.consumers[0]!, positions: [1] }, { ...w.consumers[0]!, group: 1, positions: [1] }];
+    expect(contract.explain!(w)).toBe('the consumer read outbox.event.Account[0]@0 (record bad) with fields accountId and amount; the contract is fields accountId and balance');
+  });
+
+  it('refuses a tombstone even under a contract of no fields', () => {
+    const none = consumerContract({ topic: 'outbox.event.Account', fields: [] });
+    const w = world([], [record(null, 'empty', {})]);
+    w.consumers[0]!.positions = [1];
+    expect(none.holds(w)).toBe(true);
+    w.kafka.topics[0]!.partitions = [[record(null, 'gone', null)]];
+    expect(none.holds(w)).toBe(false);
   });
 
   it('names a tombstone, and judges a log again once it has grown', () => {
@@ -211,6 +239,17 @@ describe('snapshot-stream-consistency', () => {
 });
 
 describe('no-silent-loss', () => {
+  it('holds when one task of several has failed, or when every committed change is in Kafka', () => {
+    const w = world(['acct-1#1', 'acct-1#2'], [record('acct-1#1')]);
+    w.connectors = [{ ...w.connectors[0]!, at: 'streaming' }, { ...w.connectors[0]!, at: 'failed' }];
+    expect(noSilentLoss.holds(w)).toBe(true);
+    w.connectors[1]!.at = 'stopped';
+    expect(noSilentLoss.holds(w)).toBe(false);
+    expect(noSilentLoss.explain!(w)).toBe('acct-1#2 is not in Kafka, and no connector task failed to say so (tasks: streaming, stopped; Kafka holds acct-1#1)');
+    w.kafka.topics[0]!.partitions = [[record('acct-1#1'), record('acct-1#2')]];
+    expect(noSilentLoss.holds(w)).toBe(true);
+  });
+
   it('says "are" for several missing changes, and lists the tasks and what Kafka holds', () => {
     const w = world(['acct-1#1', 'acct-1#2'], [record(null)]);
     expect(noSilentLoss.holds(w)).toBe(false);
