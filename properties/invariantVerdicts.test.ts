@@ -72,6 +72,9 @@ describe('at-least-once', () => {
     w.groups = [group('consumer', ['acct-1#1', 'acct-1#2']), group('listener', [], 'database'), group('audit', ['acct-1#1'])];
     expect(atLeastOnce.holds(w)).toBe(false);
     expect(atLeastOnce.explain!(w)).toBe('acct-1#2 committed at LSN 6; consumer group audit never applied it (applied: acct-1#1)');
+    // Two downstream applications of one instance each: still the group is named.
+    w.consumers = [w.consumers[0]!, { ...w.consumers[0]!, group: 2 }];
+    expect(atLeastOnce.explain!(w)).toBe('acct-1#2 committed at LSN 6; consumer group audit never applied it (applied: acct-1#1)');
     w.groups[2]!.applied = ['acct-1#2', 'acct-1#1'];
     expect(atLeastOnce.holds(w)).toBe(true);
     expect(atLeastOnce.explain!(w)).toBeUndefined();
