@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: [
       'src/engine/checkParallel.test.ts',
+      'src/engine/checkParallel.result.test.ts',
       'src/engine/ModelSource.test.ts',
       'src/engine/internal/SharedVisited.test.ts',
       'src/engine/internal/planRebalance.test.ts',

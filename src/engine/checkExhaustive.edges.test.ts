@@ -31,6 +31,14 @@ describe('an exhaustive search stopped by a bound', () => {
     expect(r.undecided).toEqual(['reaches 5 or 100']);
     expect(r.mode).toBe('exhaustive');
   });
+  it('leaves undecided no eventually it refuted, when another property is violated too', () => {
+    const r = check(
+      spinner([always('stays below 3', ({ n }) => n < 3), eventually('passes 5', ({ n }) => n >= 6), eventually('reaches 5 or 100', ({ n }) => n === 5 || n >= 100)]),
+      { maxStates: 50 },
+    );
+    expect(r.violations.map((v) => v.property)).toEqual(['stays below 3', 'passes 5']);
+    expect(r.undecided).toEqual(['reaches 5 or 100']);
+  });
   it('lists every sometimes not yet witnessed, comma-separated, and is incomplete in exhaustive mode', () => {
     const r = check(spinner([sometimes('reaches 1000', ({ n }) => n === 1000), sometimes('reaches 2000', ({ n }) => n === 2000)]), { maxStates: 20 });
     expect(r.status).toBe('incomplete');
