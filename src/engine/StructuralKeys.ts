@@ -115,6 +115,13 @@ export class StructuralKeys {
   readonly #idMemo = new PathMemo();
   /** Ids written by all descriptions so far: what describing a node again would cost is the growth of this. */
   #work = 0;
+  /** The length of the last root description (`#ids[0]`), and the root it describes. */
+  #rootLength = 0;
+  /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
+  readonly #kept = new Map<object, Int32Array>();
+  /** The state whose successors are being keyed, and its root description (see `parentIs`). */
+  #ref: object | null = null;
+  #refRoot: Int32Array | null = null;
 
   /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
@@ -149,6 +156,39 @@ export class StructuralKeys {
     return this.#leaf(value);
   }
 
+  /**
+   * Says that `state`, the state last keyed, is one the search will expand: its root description
+   * is kept (a copy of a few dozen numbers) until `parentIs(state)` takes it. Does nothing if
+   * `state` is not the last state keyed, or not an object or array.
+   */
+  keep(state: unknown): void {
+    if (state !== this.#root || typeof state !== 'object' || state === null || this.#rootLength === 0) return;
+    const n = this.#rootLength;
+    const ids = this.#ids[0]!;
+    const root = new Int32Array(n);
+    for (let i = 0; i < n; i++) root[i] = ids[i]!;
+    this.#kept.set(state, root);
+  }
+
+  /**
+   * Says that the next states keyed are successors of `state`: a successor shares with it every
+   * part the step did not change, and a part found in `state` at the same place (the same object)
+   * takes its id from `state`'s description (kept by `keep`; without it this does nothing but
+   * forget the previous parent). A hint only: ids are taken from `state` only where the very
+   * same object sits at the same place, so any state gives the same keys, only slower or faster.
+   */
+  parentIs(state: unknown): void {
+    const root = typeof state === 'object' && state !== null ? this.#kept.get(state) : undefined;
+    if (root === undefined) {
+      this.#ref = null;
+      this.#refRoot = null;
+      return;
+    }
+    this.#kept.delete(state as object);
+    this.#ref = state as object;
+    this.#refRoot = root;
+  }
+
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
   sizes(): StructuralKeySizes {
     return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
@@ -158,11 +198,39 @@ export class StructuralKeys {
   #describeRoot(state: unknown): number {
     this.#root = state;
     this.#depth = 0;
-    if (typeof state === 'object' && state !== null) return this.#describe(state, this.#rootMemo);
+    this.#rootLength = 0;
+    if (typeof state === 'object' && state !== null) {
+      const ref = this.#refRoot === null ? null : this.#ref;
+      return (this.#rootLength = this.#describe(state, this.#rootMemo, ref, -1));
+    }
     const ids = (this.#ids[0] ??= []);
     ids[0] = SCALAR_TAG;
     ids[1] = this.#leaf(state);
     return 2;
+  }
+
+  /**
+   * The id of the value at position `at` of the reference node whose description is tuple `k`
+   * of the content table (`-1`: the parent's root description): for an array (`object` false)
+   * its element `at`, for an object the value of the field whose name's id is `at`; -1 if it
+   * has none.
+   */
+  #refId(k: number, object: boolean, at: number): number {
+    let data: ArrayLike<number>;
+    let start: number;
+    let end: number;
+    if (k < 0) {
+      data = this.#refRoot!;
+      start = 0;
+      end = data.length;
+    } else {
+      data = this.#nodes.data;
+      start = this.#nodes.start(k);
+      end = this.#nodes.start(k + 1);
+    }
+    if (!object) return start + 1 + at < end ? data[start + 1 + at]! : -1;
+    for (let i = start + 1; i < end; i += 2) if (data[i] === at) return data[i + 1]!;
+    return -1;
   }
 
   /** The id of a value that is not an object or array (or is null). */
@@ -192,18 +260,24 @@ export class StructuralKeys {
    * met there: the one met before it, or a value looked up or described afresh. Either way it
    * becomes the one last met, and the value it displaces the one before.
    */
-  #child(value: unknown, memo: PathMemo, at: number): number {
+  #child(value: unknown, memo: PathMemo, at: number, refValue: unknown, refId: number): number {
     const values = memo.values;
     const ids = memo.ids;
     let id: number;
     if (at < memo.olderValues.length && memo.olderValues[at] === value) id = memo.olderIds[at]!;
+    else if (refId !== -1 && refValue === value) id = refId;
     else if (typeof value !== 'object' || value === null) id = this.#leaf(value);
     else {
       const child = (memo.children[at] ??= new PathMemo());
       // Only a path where a large node was met is worth a lookup by identity: most nodes met
       // afresh are small records a step has just created, which no lookup would find.
       const known = child.large ? this.#identity.get(value) : undefined;
-      id = known !== undefined ? known : this.#node(value, child);
+      if (known !== undefined) id = known;
+      else {
+        // The parent's node at this place, if it is one, is the reference one level down.
+        const ref = refId !== -1 && (refId & 3) === NODE && typeof refValue === 'object' && refValue !== null ? refValue : null;
+        id = this.#node(value, child, ref, refId >> 2);
+      }
     }
     // Positions are met in order from 0, so a new one is the next: both entries start as this
     // value, and the lists never have holes.
@@ -229,10 +303,10 @@ export class StructuralKeys {
   }
 
   /** Numbers an object or array not known by identity: by its description. */
-  #node(v: object, memo: PathMemo): number {
+  #node(v: object, memo: PathMemo, ref: object | null = null, refK = 0): number {
     const depth = this.#depth;
     const before = this.#work;
-    const n = this.#describe(v, memo);
+    const n = this.#describe(v, memo, ref, refK);
     const id = this.#nodes.intern(this.#ids[depth]!, n) * 4 + NODE;
     // Remembered by identity only when describing it again would cost more than remembering it:
     // a WeakMap entry for a young object is dear to the garbage collector. On outbox-cdc a search
@@ -250,7 +324,7 @@ export class StructuralKeys {
    * its length: a tag, then its children's ids (see the class doc). A child that is the value
    * last met at its position under `memo` takes its id from there.
    */
-  #describe(v: object, memo: PathMemo): number {
+  #describe(v: object, memo: PathMemo, ref: object | null, refK: number): number {
     const open = this.#open;
     const depth = this.#depth;
     // A cycle recurses without end, so it is looked for only below a depth few states reach:
@@ -264,9 +338,12 @@ export class StructuralKeys {
     let n = 1;
     if (Array.isArray(v)) {
       ids[0] = ARRAY_TAG;
+      const refs = Array.isArray(ref) ? (ref as unknown[]) : null;
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
-        ids[n++] = i < values.length && values[i] === x ? valueIds[i]! : this.#child(x, memo, i);
+        if (i < values.length && values[i] === x) ids[n++] = valueIds[i]!;
+        else if (refs === null) ids[n++] = this.#child(x, memo, i, undefined, -1);
+        else ids[n++] = this.#child(x, memo, i, refs[i], this.#refId(refK, false, i));
       }
     } else {
       const proto = Object.getPrototypeOf(v);
@@ -278,6 +355,7 @@ export class StructuralKeys {
       const names = memo.names;
       const nameIds = memo.nameIds;
       const rec = v as Record<string, unknown>;
+      const refs = ref !== null && !Array.isArray(ref) ? (ref as Record<string, unknown>) : null;
       let p = 0;
       for (const name in rec) {
         const field = rec[name];
@@ -292,7 +370,12 @@ export class StructuralKeys {
         }
         if (n > 1 && ids[n - 2]! > nameId) sorted = false;
         ids[n++] = nameId;
-        ids[n++] = p < values.length && values[p] === field ? valueIds[p]! : this.#child(field, memo, p);
+        if (p < values.length && values[p] === field) ids[n++] = valueIds[p]!;
+        else if (refs === null) ids[n++] = this.#child(field, memo, p, undefined, -1);
+        else {
+          const refValue = refs[name];
+          ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId));
+        }
         p++;
       }
       if (!sorted) sortPairs(ids, 1, n);
