@@ -118,10 +118,10 @@ export class StructuralKeys {
   /** The length of the last root description (`#ids[0]`), and the root it describes. */
   #rootLength = 0;
   /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
-  readonly #kept = new Map<object, Int32Array>();
+  readonly #kept = new Map<object, number[]>();
   /** The state whose successors are being keyed, and its root description (see `parentIs`). */
   #ref: object | null = null;
-  #refRoot: Int32Array | null = null;
+  #refRoot: number[] | null = null;
 
   /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
@@ -163,11 +163,8 @@ export class StructuralKeys {
    */
   keep(state: unknown): void {
     if (state !== this.#root || typeof state !== 'object' || state === null || this.#rootLength === 0) return;
-    const n = this.#rootLength;
-    const ids = this.#ids[0]!;
-    const root = new Int32Array(n);
-    for (let i = 0; i < n; i++) root[i] = ids[i]!;
-    this.#kept.set(state, root);
+    // A plain list: a typed array is dearer to allocate and to collect (its buffer).
+    this.#kept.set(state, this.#ids[0]!.slice(0, this.#rootLength));
   }
 
   /**
@@ -216,18 +213,15 @@ export class StructuralKeys {
    * has none.
    */
   #refId(k: number, object: boolean, at: number): number {
-    let data: ArrayLike<number>;
-    let start: number;
-    let end: number;
     if (k < 0) {
-      data = this.#refRoot!;
-      start = 0;
-      end = data.length;
-    } else {
-      data = this.#nodes.data;
-      start = this.#nodes.start(k);
-      end = this.#nodes.start(k + 1);
+      const root = this.#refRoot!;
+      if (!object) return 1 + at < root.length ? root[1 + at]! : -1;
+      for (let i = 1; i < root.length; i += 2) if (root[i] === at) return root[i + 1]!;
+      return -1;
     }
+    const data = this.#nodes.data;
+    const start = this.#nodes.start(k);
+    const end = this.#nodes.start(k + 1);
     if (!object) return start + 1 + at < end ? data[start + 1 + at]! : -1;
     for (let i = start + 1; i < end; i += 2) if (data[i] === at) return data[i + 1]!;
     return -1;
