@@ -85,7 +85,17 @@ class PathMemo {
  * are also remembered by identity (a `WeakMap`), for when they move. A step thus costs only the
  * objects it created.
  *
- * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed.
+ * A search keys a state's successors long after it keyed the state itself, when what was last met
+ * at each path is some other state's. So the search says which states it found new (`keep`: their
+ * root description is kept, a few dozen numbers each, until they are expanded) and whose
+ * successors it is keying (`parentIs`); a part that is the parent's very object at the same place
+ * then takes its id from the parent's description (the content table holds every node's), one
+ * level down at a time along the path the step changed. On `outbox-cdc` this cut the nodes
+ * described per state keyed from 13.2 to 7.6, and the ids written from 101 to 66.
+ *
+ * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed
+ * (the path memos, the identity map and a kept parent all trust an object met again to hold what
+ * it held; the search samples that `next` leaves its input alone, `next-mutated-state`).
  * Numbers depend on the order values are met in, so keys and fingerprints are canonical for the
  * life of one `StructuralKeys` (one search), not across processes (replay strings fingerprint
  * stable JSON).
