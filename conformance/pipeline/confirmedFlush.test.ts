@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HarnessClient } from './HarnessClient.ts';
 import { lsnValue, parseTestDecoding } from '../parseTestDecoding.ts';
 import { ModelConnector } from './ModelConnector.ts';
 import { OUTBOX_DDL, slotState, usePipeline, waitFor } from './PipelineFixture.ts';
@@ -60,6 +64,7 @@ describe('slot confirmation after an offset flush, model against Debezium 3.6.1'
     await new Promise((r) => setTimeout(r, 3000));
     expect((await p.harness.offsets(worker.offsetFile))[0]!.value).toEqual(stored);
     expect(BigInt(Number(stored.lsn_commit))).toBe(t1Commit);
+    await expectHalfWrittenFilesWaitedFor(p.harness, worker.offsetFile);
     // Debezium confirms that lsn_commit to the slot (the DBZ-7816 rule).
     const slot = await waitFor(() => slotState(admin, name), (s) => s?.confirmedFlushLsn !== null && lsnValue(s!.confirmedFlushLsn!) >= t1Commit, 30_000, 'confirmed_flush_lsn at the stored lsn_commit');
     const confirmed = lsnValue(slot!.confirmedFlushLsn!);
@@ -101,3 +106,22 @@ describe('slot confirmation after an offset flush, model against Debezium 3.6.1'
     await admin.query(`SELECT pg_drop_replication_slot('${name}_observer')`);
   });
 });
+
+/**
+ * Kafka Connect rewrites its offset file in place, so the harness can read it half written; it
+ * must wait for the whole file rather than fail (a CI run once diverged on such a read). Checked
+ * on a copy of the real file: half of it, completed 300 ms later, reads as the whole; half of it
+ * for good is an error that says so.
+ */
+async function expectHalfWrittenFilesWaitedFor(harness: HarnessClient, offsetFile: string): Promise<void> {
+  const whole = readFileSync(offsetFile);
+  const dir = mkdtempSync(join(tmpdir(), 'cdc-check-offsets-'));
+  const completed = join(dir, 'completed.offsets');
+  writeFileSync(completed, whole.subarray(0, whole.length >> 1));
+  const read = harness.offsets(completed);
+  setTimeout(() => writeFileSync(completed, whole), 300);
+  expect(await read).toEqual(await harness.offsets(offsetFile));
+  const torn = join(dir, 'torn.offsets');
+  writeFileSync(torn, whole.subarray(0, whole.length >> 1));
+  await expect(harness.offsets(torn)).rejects.toThrow(/stayed half written/);
+}

@@ -53,7 +53,7 @@ describe('the suite verdict never says ok after a failure', () => {
   const report = (r: object) => JSON.stringify({ success: true, numTotalTests: 3, numFailedTests: 0, numFailedTestSuites: 0, ...r });
   it('passes only when the JSON report has tests, no failures, and vitest exited 0', () => {
     expect(suiteVerdict(0, report({}))).toBeUndefined();
-    expect(suiteVerdict(0, report({ success: false, numFailedTests: 1 }))).toBe('test:pipeline: FAILED (1 failed tests, 0 failed files)');
+    expect(suiteVerdict(0, report({ success: false, numFailedTests: 1 }))).toBe('test:pipeline: FAILED (1 failed tests, 0 failed suites, files and describe blocks counted)');
     expect(suiteVerdict(0, report({ numFailedTestSuites: 1 }))).toMatch(/FAILED/);
     expect(suiteVerdict(0, report({ numTotalTests: 0 }))).toBe('test:pipeline: no tests ran');
     expect(suiteVerdict(1, report({}))).toBe('test:pipeline: vitest exited with status 1');

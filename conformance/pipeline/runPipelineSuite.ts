@@ -72,7 +72,7 @@ export function suiteVerdict(status: number | null, json: string | undefined): s
   if (json === undefined) return `test:pipeline: vitest wrote no result (exit status ${status ?? 'none'})`;
   const result = JSON.parse(json) as { success?: boolean; numTotalTests?: number; numFailedTests?: number; numFailedTestSuites?: number };
   if (result.success !== true || (result.numFailedTests ?? 1) > 0 || (result.numFailedTestSuites ?? 1) > 0) {
-    return `test:pipeline: FAILED (${result.numFailedTests ?? '?'} failed tests, ${result.numFailedTestSuites ?? '?'} failed files)`;
+    return `test:pipeline: FAILED (${result.numFailedTests ?? '?'} failed tests, ${result.numFailedTestSuites ?? '?'} failed suites, files and describe blocks counted)`;
   }
   if ((result.numTotalTests ?? 0) === 0) return 'test:pipeline: no tests ran';
   if (status !== 0) return `test:pipeline: vitest exited with status ${status ?? 'none'}`;

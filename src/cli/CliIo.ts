@@ -1,3 +1,4 @@
+import { startDeadlineWatchdog, type DeadlineWatchdog } from './internal/deadlineWatchdog.ts';
 import { watchInterrupts, type InterruptSignal } from './internal/watchInterrupts.ts';
 
 /**
@@ -20,6 +21,11 @@ export interface CliIo {
    * cheap. Absent: the CLI is never interrupted early.
    */
   interrupted?: () => InterruptSignal | undefined;
+  /**
+   * The guard that ends the process when a search with a time limit runs far past it (a model
+   * that never returns; see `startDeadlineWatchdog`). Absent: no guard (tests run in-process).
+   */
+  deadlineWatchdog?: () => DeadlineWatchdog;
 }
 
 /**
@@ -29,6 +35,7 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   let watch: (() => InterruptSignal | undefined) | undefined;
+  let watchdog: DeadlineWatchdog | undefined;
   const noColor = (process.env.NO_COLOR ?? '') !== '';
   return {
     out: (t) => process.stdout.write(t),
@@ -37,5 +44,6 @@ export function processIo(): CliIo {
     progress: process.stderr.isTTY === true,
     progressStream: process.stderr,
     interrupted: () => (watch ??= watchInterrupts())(),
+    deadlineWatchdog: () => (watchdog ??= startDeadlineWatchdog()),
   };
 }

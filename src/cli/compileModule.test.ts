@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CompileError, compileModule } from './compileModule.ts';
 
@@ -35,6 +36,16 @@ describe('compileModule', () => {
     const rebuilt = await compileModule(join(tmp, 'entry.ts'), cache);
     expect(rebuilt.cached).toBe(false);
     expect(execFileSync(process.execPath, [rebuilt.file], { encoding: 'utf8' })).toBe('after\n');
+  });
+
+  it('keeps each bundled module\'s own import.meta.url, as tsx does: the engine and a script find files beside their sources', async () => {
+    const sub = join(tmp, 'sub');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'where.ts'), 'export const here: string = import.meta.url;\n');
+    writeFileSync(join(tmp, 'which.ts'), "import { here } from './sub/where.ts';\nconsole.log(JSON.stringify([import.meta.url, here]));\n");
+    const built = await compileModule(join(tmp, 'which.ts'), cache);
+    const urls = JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' })) as string[];
+    expect(urls).toEqual([pathToFileURL(join(tmp, 'which.ts')).href, pathToFileURL(join(sub, 'where.ts')).href]);
   });
 
   it('says where a module does not compile', async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Loader, type Plugin } from 'esbuild';
 
 /** Where compiled modules are kept, relative to the project root: npm and git both leave `node_modules/.cache` alone. */
 export const COMPILE_CACHE = join('node_modules', '.cache', 'cdc-check');
@@ -20,6 +21,8 @@ export class CompileError extends Error {
 /** The cache's record of a compiled module: each source file it was built from, with its SHA-256. */
 interface Manifest {
   esbuild: string;
+  /** How this file compiles (`COMPILER`): a bundle made another way is not reused. */
+  compiler: number;
   inputs: Record<string, string>;
 }
 
@@ -30,6 +33,9 @@ interface Manifest {
  * Unlike tsx, which compiles with esbuild's `keepNames`, it keeps no names: under `keepNames` a
  * named function created inside `next()` costs an `Object.defineProperty` each time it is made,
  * which halved the throughput of a user's Two-Phase Commit model (issue 18).
+ *
+ * Every bundled module keeps its own `import.meta.url`, as under tsx (see `ownImportMetaUrl`):
+ * the engine finds its worker-thread entry by it, and a script names its model's module by it.
  *
  * The result is cached in `cacheDir` (a file per entry, named by the SHA-256 of its absolute path)
  * beside a manifest of the source files it was built from and their SHA-256, and reused until one
@@ -57,6 +63,7 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
       metafile: true,
       write: false,
       logLevel: 'silent',
+      plugins: [ownImportMetaUrl],
     });
   } catch (e) {
     const first = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
@@ -68,9 +75,37 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
   for (const input of Object.keys(result.metafile.inputs)) inputs[resolve(input)] = sha256(readFileSync(input));
   mkdirSync(resolve(cacheDir), { recursive: true });
   atomicWrite(file, result.outputFiles[0]!.contents);
-  atomicWrite(manifestFile, JSON.stringify({ esbuild: esbuildVersion, inputs } satisfies Manifest));
+  atomicWrite(manifestFile, JSON.stringify({ esbuild: esbuildVersion, compiler: COMPILER, inputs } satisfies Manifest));
   return { file, cached: false };
 }
+
+/** The version of how modules are compiled here; raise it when the build's options or plugins change. 2: each module's own `import.meta.url`. */
+const COMPILER = 2;
+
+/** The stand-in for `import.meta.url`: as long as it, so that no column of the source map moves. */
+const META_URL = '__cdcMetaUrl_()';
+const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+
+/**
+ * An esbuild plugin: in a bundle, `import.meta.url` is the bundle's URL in every module, so
+ * `new URL('./internal/parallelWorkerBoot.mjs', import.meta.url)` (the parallel search's worker
+ * entry) or `modelSource(import.meta.url, …)` would name files beside the cache. Each module's
+ * `import.meta.url` becomes a call of a function declared (and so hoisted) at the module's end,
+ * which returns the module's own file URL: no line or column moves. (A string that spells
+ * `import.meta.url` is rewritten too; no module of the project has one.)
+ */
+const ownImportMetaUrl: Plugin = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const url = pathToFileURL(args.path).href;
+      const contents = `${text.replace(/\bimport\.meta\.url\b/g, META_URL)}\nfunction ${META_URL.slice(0, -2)}() { return ${JSON.stringify(url)}; }\n`;
+      return { contents, loader: LOADERS[extname(args.path)] ?? 'ts' };
+    });
+  },
+};
 
 /** True when the manifest exists, was made by this esbuild, and every source it lists is unchanged. */
 function fresh(manifestFile: string, esbuildVersion: string): boolean {
@@ -80,7 +115,7 @@ function fresh(manifestFile: string, esbuildVersion: string): boolean {
   } catch {
     return false;
   }
-  if (manifest.esbuild !== esbuildVersion || typeof manifest.inputs !== 'object' || manifest.inputs === null) return false;
+  if (manifest.esbuild !== esbuildVersion || manifest.compiler !== COMPILER || typeof manifest.inputs !== 'object' || manifest.inputs === null) return false;
   return Object.entries(manifest.inputs).every(([path, hash]) => existsSync(path) && sha256(readFileSync(path)) === hash);
 }
 

@@ -162,11 +162,15 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .argument('<file>', 'the script, TypeScript or JavaScript')
     .argument('[args...]', 'arguments for the script')
     .option('--por', 'give the script\'s exhaustive checks partial-order reduction where they can take it and set no reduction of their own (see docs/partial-order-reduction.md)')
+    .option('--workers <n>', 'give the script\'s exhaustive checks that name a model source and set no worker count of their own N threads (see docs/parallel-search.md)', integer('--workers', 1))
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (file: string, args: string[], opts: { por?: boolean }) => {
+    .action(async (file: string, args: string[], opts: { por?: boolean; workers?: number }) => {
+      if (opts.por && opts.workers !== undefined && opts.workers > 1) {
+        throw new UsageError('--por applies to a one-thread search, not with --workers', 'drop --por, or --workers');
+      }
       const { runCommand } = await import('./commands/runCommand.ts');
-      code = await runCommand(file, args, io, opts.por ? { por: true } : {});
+      code = await runCommand(file, args, io, { ...(opts.por ? { por: true } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
     });
 
   program

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { CheckOptions, CheckResult } from './CheckResult.ts';
 import { InvalidOptionError, ModelError } from './CheckerError.ts';
@@ -140,6 +145,39 @@ describe('check with workers: errors', () => {
     expect((many as ModelError).message).toBe(one!.message);
     expect((many as ModelError).trace).toEqual(one!.trace);
   }, 60_000);
+  it('an engine bundled away from its worker entry refuses workers in one typed error, and never waits for ever', async () => {
+    // Beside the project's node_modules, so that the bundle finds its packages; away from src/engine.
+    const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(join(cache, 'cdc-bundled-'));
+    try {
+      const script = join(dir, 'script.ts');
+      const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+      const models = fileURLToPath(url('parallelModels.ts'));
+      writeFileSync(script, `import { check, modelSource } from ${JSON.stringify(index)};\nimport { twoCounters } from ${JSON.stringify(models)};\ntry { check(twoCounters(3), { workers: 2, source: modelSource(${JSON.stringify(pathToFileURL(models).href)}, 'twoCounters', 3) }); } catch (e) { console.log(e.name + ': ' + e.message); }\n`);
+      await build({ entryPoints: [script], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: join(dir, 'bundle.mjs'), logLevel: 'silent' });
+      const out = execFileSync(process.execPath, [join(dir, 'bundle.mjs')], { encoding: 'utf8', timeout: 60_000 });
+      expect(out).toMatch(/^InvalidOptionError: option workers is 2, but the worker threads' entry is not at .*: the engine was bundled away from its sources/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes CDC_CHECK_WORKERS as the default only where the check can take it (a source, exhaustive, no shard)', () => {
+    const source = modelSource(url('parallelModels.ts'), 'twoCounters', 9);
+    process.env.CDC_CHECK_WORKERS = '2';
+    try {
+      expect(check(twoCounters(9), { source }).stats.workers).toBe(2);
+      expect(check(twoCounters(9), { source, workers: 1 }).stats.workers ?? 1).toBe(1);
+      expect(check(twoCounters(9), {}).stats.workers ?? 1).toBe(1);
+      expect(check(twoCounters(9), { source, exactKeys: true }).stats.workers ?? 1).toBe(1);
+      process.env.CDC_CHECK_WORKERS = 'two';
+      expect(() => check(twoCounters(9), { source })).toThrow(/environment variable CDC_CHECK_WORKERS must be a whole number ≥ 1, got "two"/);
+    } finally {
+      delete process.env.CDC_CHECK_WORKERS;
+    }
+  });
+
   it('workers without a source is an InvalidOptionError, not a silent single thread', () => {
     expect(() => check(dieHard(), { workers: 2 })).toThrow(InvalidOptionError);
     expect(() => check(dieHard(), { workers: 2 })).toThrow(/no source/);

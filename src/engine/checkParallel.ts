@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
 import { InvalidOptionError, NondeterminismError } from './CheckerError.ts';
@@ -44,6 +46,15 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     throw new InvalidOptionError(
       `check(${model.name}, { workers: ${opts.workers} }) was called while a worker thread imported the model source`,
       'The source module must only build models: move the model into a module of its own, and call check from the script that imports it.',
+    );
+  }
+  // A worker that cannot even load its entry never reports, and this thread, blocked in
+  // Atomics.wait, would wait for it for ever: refuse up front.
+  const boot = new URL('./internal/parallelWorkerBoot.mjs', import.meta.url);
+  if (boot.protocol !== 'file:' || !existsSync(fileURLToPath(boot))) {
+    throw new InvalidOptionError(
+      `option workers is ${opts.workers}, but the worker threads' entry is not at ${boot.href}: the engine was bundled away from its sources`,
+      'Run the script with npx tsx, or with cdc-check run (which keeps each module\'s import.meta.url), or leave workers out.',
     );
   }
   const started = Date.now();
@@ -126,7 +137,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         timeoutMs: opts.timeoutMs,
         maxMemoryMb: Math.max(1, Math.floor(opts.maxMemoryMb / n)),
       };
-      const worker = new Worker(new URL('./internal/parallelWorkerBoot.mjs', import.meta.url), { workerData: setup, transferList: [port2] });
+      const worker = new Worker(boot, { workerData: setup, transferList: [port2] });
       worker.unref();
       workers.push(worker);
       ports.push(port1);

@@ -95,8 +95,8 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     throw new InvalidOptionError('option onProgress must be a function', 'Pass a callback (progress) => void, or leave it out.');
   }
   const shard = resolveShard(model, mode, options.shard);
-  const workers = positiveInt(options, 'workers', 1);
   const source = options.source === undefined ? undefined : validateModelSource(options.source);
+  const workers = options.workers === undefined ? workersByEnvironment({ exhaustive: mode === 'exhaustive', shard: shard !== undefined && shard.count > 1, exactKeys, source: source !== undefined }) : positiveInt(options, 'workers', 1);
   if (workers > 1) {
     const why = mode !== 'exhaustive' ? 'random mode' : shard ? 'shard' : exactKeys ? 'exactKeys' : !source ? 'no source' : undefined;
     if (why === 'no source') {
@@ -129,6 +129,25 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     source,
     reduction,
   };
+}
+
+/** The environment variable that `cdc-check run --workers N` sets for the script it runs. */
+export const WORKERS_ENV = 'CDC_CHECK_WORKERS';
+
+/**
+ * The worker count when the caller gave none: N when `CDC_CHECK_WORKERS=N` asks for it
+ * (`cdc-check run --workers N`) and the check can take it (an exhaustive search of the whole
+ * space with fingerprints, whose caller said where workers import the model from: `source`);
+ * otherwise 1, as without the variable.
+ */
+function workersByEnvironment(check: { exhaustive: boolean; shard: boolean; exactKeys: boolean; source: boolean }): number {
+  const text = process.env[WORKERS_ENV];
+  if (text === undefined || text === '') return 1;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidOptionError(`environment variable ${WORKERS_ENV} must be a whole number ≥ 1, got ${JSON.stringify(text)}`, `Set ${WORKERS_ENV}=2 (as cdc-check run --workers 2 does), or unset it.`);
+  }
+  return check.exhaustive && !check.shard && !check.exactKeys && check.source ? n : 1;
 }
 
 /** The environment variable that `cdc-check run --por` sets for the script it runs. */

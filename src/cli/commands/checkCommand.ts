@@ -86,6 +86,9 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
       current = scenario;
       const bar = io.progress && io.progressStream ? startProgressBar(scenario.id, io.progressStream) : undefined;
       let run: ScenarioRun;
+      // With a time limit, a search that cannot reach its next check of the clock still ends.
+      const watchdog = options.timeoutMs !== undefined ? io.deadlineWatchdog?.() : undefined;
+      watchdog?.arm(scenario.id, Date.now() + options.timeoutMs!);
       try {
         const { json: _j, report: _r, out: _o, ...runOptions } = options;
         run = runScenario(scenario, {
@@ -97,6 +100,7 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
           },
         });
       } finally {
+        watchdog?.disarm();
         bar?.stop();
       }
       runs.push(run);

@@ -39,6 +39,24 @@ describe('cdc-check run FILE', () => {
     expect(JSON.parse(por.out)).toEqual({ status: 'ok', states: 13, reduced: true });
   });
 
+  it('with --workers 2, searches the script\'s checks that name a model source on 2 threads: the same 2PC states', () => {
+    const plain = cdcCheck('run', 'src/cli/fixtures/workersUserCheck.ts');
+    const two = cdcCheck('run', '--workers', '2', 'src/cli/fixtures/workersUserCheck.ts');
+    expect(plain.code, plain.err).toBe(0);
+    expect(two.code, two.err).toBe(0);
+    expect(JSON.parse(plain.out)).toEqual({ status: 'ok', states: 1568, workers: 1 });
+    expect(JSON.parse(two.out)).toEqual({ status: 'ok', states: 1568, workers: 2 });
+  });
+
+  it('refuses --workers 0, and --por with --workers 2, in one line, exit 2', () => {
+    for (const [flags, message] of [[['--workers', '0'], /--workers/], [['--por', '--workers', '2'], /--por applies to a one-thread search, not with --workers/]] as const) {
+      const r = cdcCheck('run', ...flags, 'src/cli/fixtures/workersUserCheck.ts');
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(message);
+    }
+  });
+
   it('refuses a file that does not compile in one line, exit 2', () => {
     const broken = join(tmp, 'broken.ts');
     writeFileSync(broken, 'export const = 1;\n');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { REDUCTION_ENV } from '../../engine/resolveOptions.ts';
+import { REDUCTION_ENV, WORKERS_ENV } from '../../engine/resolveOptions.ts';
 import type { CliIo } from '../CliIo.ts';
 import { COMPILE_CACHE, CompileError, compileModule } from '../compileModule.ts';
 import { UsageError } from '../UsageError.ts';
@@ -11,9 +11,11 @@ import { UsageError } from '../UsageError.ts';
  * under `node_modules/.cache/cdc-check` of the working directory (see `compileModule`). The script
  * runs in a plain `node` child with the arguments after FILE, sharing this process's terminal,
  * and its exit code is returned. With `por`, the child's checks default to partial-order
- * reduction where they can take it (`CDC_CHECK_REDUCTION=por`, see `resolveOptions`). A file that cannot be compiled is one line and exit 2.
+ * reduction where they can take it (`CDC_CHECK_REDUCTION=por`, see `resolveOptions`); with
+ * `workers`, those that name a model source and no worker count search on that many threads
+ * (`CDC_CHECK_WORKERS`). A file that cannot be compiled is one line and exit 2.
  */
-export async function runCommand(file: string, args: readonly string[], io: CliIo, options: { por?: boolean } = {}): Promise<number> {
+export async function runCommand(file: string, args: readonly string[], io: CliIo, options: { por?: boolean; workers?: number } = {}): Promise<number> {
   let compiled;
   try {
     compiled = await compileModule(file, resolve(COMPILE_CACHE));
@@ -23,7 +25,7 @@ export async function runCommand(file: string, args: readonly string[], io: CliI
   }
   if (process.env.CDC_CHECK_VERBOSE) io.err(`${compiled.cached ? 'reusing' : 'compiled'} ${compiled.file}\n`);
   // --por: every check in the script that gives no `reduction` of its own, and can take one, uses it.
-  const env = options.por ? { ...process.env, [REDUCTION_ENV]: 'por' } : process.env;
+  const env = { ...process.env, ...(options.por ? { [REDUCTION_ENV]: 'por' } : {}), ...(options.workers !== undefined ? { [WORKERS_ENV]: String(options.workers) } : {}) };
   const child = spawnSync(process.execPath, ['--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });
   if (child.error) throw child.error;
   return child.status ?? 128 + (child.signal === 'SIGINT' ? 2 : 15);

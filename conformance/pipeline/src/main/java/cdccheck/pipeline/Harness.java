@@ -218,11 +218,28 @@ public final class Harness {
     return o;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The offsets in a standalone worker's offset file. Kafka Connect's {@code FileOffsetBackingStore.save}
+   * rewrites the file in place (truncate, then write), so a read can meet a file half written: that
+   * is a write in progress, not a value, and the read is tried again until the file is whole.
+   */
   private static ArrayNode offsets(Path file) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readOffsets(file);
+      } catch (java.io.EOFException | java.io.StreamCorruptedException | java.io.OptionalDataException e) {
+        if (attempt == 100) throw new IllegalStateException("the offset file " + file + " stayed half written for 2 s: " + e);
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArrayNode readOffsets(Path file) throws Exception {
     ArrayNode list = JSON.createArrayNode();
     if (!Files.exists(file)) return list;
-    try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+    byte[] bytes = Files.readAllBytes(file);
+    try (ObjectInputStream in = new ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
       Map<byte[], byte[]> raw = (Map<byte[], byte[]>) in.readObject();
       for (Map.Entry<byte[], byte[]> e : raw.entrySet()) {
         ObjectNode o = JSON.createObjectNode();
