@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { check } from './check.ts';
+import { always } from './Property.ts';
 import type { Model } from './Model.ts';
 import { stableKey } from './stableKey.ts';
 import { StructuralKeys } from './StructuralKeys.ts';
@@ -165,6 +166,41 @@ describe('the search keys successors against their parent', () => {
     next: (s, i) => ({ rs: s.rs.map((r, j) => (j === i ? { ...r, n: r.n + 1 } : r)), log: s.log.length < 3 ? [...s.log, i] : s.log }),
     properties: [],
     ...(own ? { key: (s) => stableKey(s) } : {}),
+  });
+
+  /** A counter that, from n = 1500 on, changes its input in place (breaking `Model`'s contract) as `change` does. */
+  const lateMutation = (change: (s: { n: number; c: { n: number } }) => void): Model<{ n: number; c: { n: number } }, 'Inc'> => ({
+    name: 'late-mutation',
+    initial: () => [{ n: 0, c: { n: 0 } }],
+    actions: ({ n }) => (n < 3000 ? ['Inc'] : []),
+    next: (s) => {
+      if (s.n < 1500) return { n: s.n + 1, c: { n: s.n + 1 } };
+      change(s);
+      return { ...s };
+    },
+    properties: [always('never negative', ({ n }) => n >= 0)],
+  });
+  const errorCode = (model: Model<{ n: number; c: { n: number } }, 'Inc'>): string => {
+    try {
+      check(model);
+    } catch (e) {
+      return (e as { code: string }).code;
+    }
+    return 'no error';
+  };
+
+  // The parent is compared as it was kept, not as a faulty next() left it: the successor is keyed
+  // as what it is, the search goes on, and the sampled check names the fault.
+  it('still reports a next() that changes a field of its input in place, a number or an object', () => {
+    expect(errorCode(lateMutation((s) => s.n++))).toBe('next-mutated-state');
+    expect(
+      errorCode(
+        lateMutation((s) => {
+          s.n++;
+          s.c = { n: s.n };
+        }),
+      ),
+    ).toBe('next-mutated-state');
   });
 
   it('visits the same states and transitions as a key of the stable JSON', () => {

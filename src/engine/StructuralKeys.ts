@@ -95,7 +95,10 @@ class PathMemo {
  *
  * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed
  * (the path memos, the identity map and a kept parent all trust an object met again to hold what
- * it held; the search samples that `next` leaves its input alone, `next-mutated-state`).
+ * it held; the search samples that `next` leaves its input alone, `next-mutated-state`). A kept
+ * parent's own fields are compared as they were when it was kept, so a `next` that changes a field
+ * of its input in place still gets its successor keyed as what it is and is reported by that
+ * check; deeper down, as with the memos, an object is trusted by identity.
  * Numbers depend on the order values are met in, so keys and fingerprints are canonical for the
  * life of one `StructuralKeys` (one search), not across processes (replay strings fingerprint
  * stable JSON).
@@ -128,10 +131,11 @@ export class StructuralKeys {
   /** The length of the last root description (`#ids[0]`), and the root it describes. */
   #rootLength = 0;
   /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
-  readonly #kept = new Map<object, number[]>();
-  /** The state whose successors are being keyed, and its root description (see `parentIs`). */
+  readonly #kept = new Map<object, KeptRoot>();
+  /** The state whose successors are being keyed, and its root as it was kept (see `parentIs`). */
   #ref: object | null = null;
   #refRoot: number[] | null = null;
+  #refValues: unknown[] = [];
 
   /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
@@ -173,8 +177,17 @@ export class StructuralKeys {
    */
   keep(state: unknown): void {
     if (state !== this.#root || typeof state !== 'object' || state === null || this.#rootLength === 0) return;
-    // A plain list: a typed array is dearer to allocate and to collect (its buffer).
-    this.#kept.set(state, this.#ids[0]!.slice(0, this.#rootLength));
+    // The root's values as they are now, so that a parent changed in place by a faulty next()
+    // is compared as it was keyed (its own fields; deeper down only objects are compared, by
+    // identity, as the memos do). Plain lists: a typed array is dearer to allocate and collect.
+    let values: unknown[];
+    if (Array.isArray(state)) values = state.slice();
+    else {
+      values = [];
+      const rec = state as Record<string, unknown>;
+      for (const name in rec) if (rec[name] !== undefined) values.push(name, rec[name]);
+    }
+    this.#kept.set(state, new KeptRoot(this.#ids[0]!.slice(0, this.#rootLength), values));
   }
 
   /**
@@ -189,11 +202,13 @@ export class StructuralKeys {
     if (root === undefined) {
       this.#ref = null;
       this.#refRoot = null;
+      this.#refValues = [];
       return;
     }
     this.#kept.delete(state as object);
     this.#ref = state as object;
-    this.#refRoot = root;
+    this.#refRoot = root.ids;
+    this.#refValues = root.values;
   }
 
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
@@ -214,6 +229,13 @@ export class StructuralKeys {
     ids[0] = SCALAR_TAG;
     ids[1] = this.#leaf(state);
     return 2;
+  }
+
+  /** The value of field `name` of the parent's root as it was kept, or undefined. */
+  #refRootValue(name: string): unknown {
+    const values = this.#refValues;
+    for (let i = 0; i < values.length; i += 2) if (values[i] === name) return values[i + 1];
+    return undefined;
   }
 
   /**
@@ -347,7 +369,9 @@ export class StructuralKeys {
         const x: unknown = v[i];
         if (i < values.length && values[i] === x) ids[n++] = valueIds[i]!;
         else if (refs === null) ids[n++] = this.#child(x, memo, i, undefined, -1);
-        else ids[n++] = this.#child(x, memo, i, refs[i], this.#refId(refK, false, i));
+        else if (refK < 0) ids[n++] = this.#child(x, memo, i, this.#refValues[i], this.#refId(refK, false, i));
+        else if (typeof x === 'object' && x !== null) ids[n++] = this.#child(x, memo, i, refs[i], this.#refId(refK, false, i));
+        else ids[n++] = this.#child(x, memo, i, undefined, -1);
       }
     } else {
       const proto = Object.getPrototypeOf(v);
@@ -377,7 +401,8 @@ export class StructuralKeys {
         if (p < values.length && values[p] === field) ids[n++] = valueIds[p]!;
         else if (refs === null) ids[n++] = this.#child(field, memo, p, undefined, -1);
         else {
-          const refValue = refs[name];
+          // The parent's root as kept; below it, only an object is looked for in the parent.
+          const refValue = refK < 0 ? this.#refRootValue(name) : typeof field === 'object' && field !== null ? refs[name] : undefined;
           ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId));
         }
         p++;
@@ -395,6 +420,15 @@ export class StructuralKeys {
     stableKey(this.#root);
     throw new UnserialisableError('state', 'not plain data');
   }
+}
+
+/** A kept state's root description, and its values as they were then (see `StructuralKeys.keep`). */
+class KeptRoot {
+  constructor(
+    readonly ids: number[],
+    /** An array root's elements; an object root's field names and values, in turn. */
+    readonly values: unknown[],
+  ) {}
 }
 
 /** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
