@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,23 @@ describe('cdc-check run FILE', () => {
       expect(r.out).toBe('');
       expect(r.err).toMatch(message);
     }
+  });
+
+  it.each([
+    ['a script that ends on the signal', '', 143, ''],
+    ['a script that ignores it, killed 5 s later', "process.on('SIGTERM', () => {});\n", 143, 'cdc-check: the script did not stop within 5 s of SIGTERM; killed it\n'],
+  ])('passes SIGTERM on to %s: the launcher exits 143 and the script is gone', async (_, prologue, code, message) => {
+    const script = join(tmp, `endless${code}${prologue.length}.ts`);
+    writeFileSync(script, `${prologue}console.log(process.pid);\nfor (;;) {}\n`);
+    const launcher = spawn(process.execPath, [join(ROOT, 'bin/cdc-check.js'), 'run', script], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let err = '';
+    launcher.stderr.on('data', (d) => void (err += String(d)));
+    const exited = new Promise<number | null>((resolve) => launcher.on('exit', (c) => resolve(c)));
+    const pid = await new Promise<number>((resolve) => launcher.stdout.on('data', (d) => resolve(Number(String(d).trim()))));
+    launcher.kill('SIGTERM');
+    expect(await exited).toBe(code);
+    expect(err).toBe(message);
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 
   it('refuses a file that does not compile in one line, exit 2', () => {

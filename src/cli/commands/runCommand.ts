@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { REDUCTION_ENV, WORKERS_ENV } from '../../engine/resolveOptions.ts';
 import type { CliIo } from '../CliIo.ts';
+import { INTERRUPT_EXIT, type InterruptSignal } from '../internal/watchInterrupts.ts';
 import { COMPILE_CACHE, CompileError, compileModule } from '../compileModule.ts';
 import { UsageError } from '../UsageError.ts';
 
@@ -13,7 +15,9 @@ import { UsageError } from '../UsageError.ts';
  * and its exit code is returned. With `por`, the child's checks default to partial-order
  * reduction where they can take it (`CDC_CHECK_REDUCTION=por`, see `resolveOptions`); with
  * `workers`, those that name a model source and no worker count search on that many threads
- * (`CDC_CHECK_WORKERS`). A file that cannot be compiled is one line and exit 2.
+ * (`CDC_CHECK_WORKERS`). SIGINT or SIGTERM for the CLI is passed on to the script, which is
+ * killed if it has not ended `SCRIPT_GRACE_MS` later; the exit code is then the signal's (130 or
+ * 143). A file that cannot be compiled is one line and exit 2.
  */
 export async function runCommand(file: string, args: readonly string[], io: CliIo, options: { por?: boolean; workers?: number } = {}): Promise<number> {
   let compiled;
@@ -26,7 +30,37 @@ export async function runCommand(file: string, args: readonly string[], io: CliI
   if (process.env.CDC_CHECK_VERBOSE) io.err(`${compiled.cached ? 'reusing' : 'compiled'} ${compiled.file}\n`);
   // --por: every check in the script that gives no `reduction` of its own, and can take one, uses it.
   const env = { ...process.env, ...(options.por ? { [REDUCTION_ENV]: 'por' } : {}), ...(options.workers !== undefined ? { [WORKERS_ENV]: String(options.workers) } : {}) };
-  const child = spawnSync(process.execPath, ['--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });
-  if (child.error) throw child.error;
-  return child.status ?? 128 + (child.signal === 'SIGINT' ? 2 : 15);
+  const child = spawn(process.execPath, ['--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });
+  return await new Promise<number>((resolve, reject) => {
+    // SIGINT or SIGTERM for the CLI goes on to the script; one that ignores it is killed after
+    // SCRIPT_GRACE_MS, before the launcher's own grace runs out: the script never outlives us.
+    let forwarded: InterruptSignal | undefined;
+    let killer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      const signal = io.interrupted?.();
+      if (signal === undefined || forwarded !== undefined) return;
+      forwarded = signal;
+      child.kill(signal);
+      killer = setTimeout(() => {
+        io.err(`cdc-check: the script did not stop within ${SCRIPT_GRACE_MS / 1000} s of ${signal}; killed it\n`);
+        child.kill('SIGKILL');
+      }, SCRIPT_GRACE_MS);
+    }, 100);
+    const done = () => {
+      clearInterval(poll);
+      clearTimeout(killer);
+    };
+    child.on('error', (e) => {
+      done();
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      done();
+      if (forwarded !== undefined && signal === 'SIGKILL') resolve(INTERRUPT_EXIT[forwarded]);
+      else resolve(code ?? 128 + (signal === null ? 0 : constants.signals[signal]));
+    });
+  });
 }
+
+/** How long a script may take to end after the CLI passed it SIGINT or SIGTERM (the launcher allows the CLI 10 s). */
+export const SCRIPT_GRACE_MS = 5_000;
