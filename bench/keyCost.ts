@@ -4,9 +4,11 @@
  * search) against the workers' (`StructuralFingerprint`, a hash of content alone).
  *
  * The states are those an exhaustive search of `outbox-cdc` fingerprints, in the order it does
- * (successors one after the other, sharing parts with their parent), recorded once. Then each
- * fingerprint, fresh each time, hashes the whole sequence, the two alternating, N times each, in
- * this process; the medians and the least CPU times are printed, with the load average. A check
+ * (successors one after the other, sharing parts with their parent), recorded once with the state
+ * each is a successor of and whether it was new. Then each fingerprint, fresh each time, hashes
+ * the whole sequence, the two alternating, N times each, in this process, `StructuralKeys` told
+ * of parents and new states as the search tells it (`parentIs`, `keep`); the medians and the
+ * least CPU times are printed, with the load average. A check
  * of half a second is too short to tell a 5% change in the key on a busy machine (whole-check
  * ratios at the default scope ranged 0.74–1.16 for one build); this measures the key alone.
  * Nothing is asserted.
@@ -32,29 +34,48 @@ const { aggregates, requests, runs } = new Command()
   .parse()
   .opts<{ aggregates: number; requests: number; runs: number }>();
 
-// The states in the order the search fingerprints them: its own fingerprint hook records them.
+// The states in the order the search fingerprints them (its own fingerprint hook records them),
+// each with the state whose successor it is (null for an initial state) and whether it was new.
 const states: unknown[] = [];
+const parents: unknown[] = [];
+const fresh: boolean[] = [];
 const model = buildScenario('outbox-cdc', { aggregates, requests });
 const recorder = new StructuralKeys();
+const seen = new Set<string>();
+let parent: unknown = null;
 const recording = Object.assign(Object.create(model) as typeof model, {
+  next(state: never, action: never) {
+    parent = state;
+    return model.next(state, action);
+  },
   fingerprint(state: unknown, into: Int32Array) {
     states.push(state);
+    parents.push(parent);
     recorder.fingerprint(state, into);
+    const print = `${into[0]}:${into[1]}`;
+    fresh.push(!seen.has(print));
+    seen.add(print);
   },
 });
 const result = check(recording, { exploreAll: true });
 
-const kinds = {
+/** A fingerprint, and whether it takes the search's hints (`parentIs`, `keep`). */
+const kinds: Record<string, () => { fingerprint(s: unknown, into: Int32Array): void; parentIs?(s: unknown): void; keep?(s: unknown): void }> = {
   'StructuralKeys (one worker)': () => new StructuralKeys(),
   'StructuralFingerprint (workers)': () => new StructuralFingerprint(),
-} as const;
+};
 const into = new Int32Array(2);
 const times = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
 for (let run = 0; run < runs; run++) {
   for (const [name, make] of Object.entries(kinds)) {
     const prints = make();
     const before = process.cpuUsage();
-    for (let i = 0; i < states.length; i++) prints.fingerprint(states[i], into);
+    let last: unknown = undefined;
+    for (let i = 0; i < states.length; i++) {
+      if (parents[i] !== last) prints.parentIs?.((last = parents[i]));
+      prints.fingerprint(states[i], into);
+      if (fresh[i]) prints.keep?.(states[i]);
+    }
     const used = process.cpuUsage(before);
     times.get(name)!.push((used.user + used.system) / 1000);
   }

@@ -156,6 +156,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   };
   const discover = (state: S, from: number, choice: number): number => {
     const id = visited.add(key, from, choice);
+    // Before the properties, which may rebuild a trace and key other states.
+    runner.discovered(state);
     onDiscovered(state, id);
     return id;
   };
@@ -227,6 +229,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         }
       }
       expandedId = id;
+      runner.expanding(state);
       const here = expandedTrace;
       const acts = runner.actions(state, here);
       if (acts.length === 0) {

@@ -25,6 +25,19 @@ export class ContentTable {
     return this.#data.byteLength + this.#starts.byteLength + this.#hashes.byteLength + this.#slots.byteLength;
   }
 
+  /**
+   * The numbers of every tuple, end to end: tuple `k` is `data[start(k) .. start(k + 1))`. The
+   * array is replaced when the table grows, so read it again after an `intern`.
+   */
+  get data(): Int32Array {
+    return this.#data;
+  }
+
+  /** Where tuple `k` starts in `data`; `start(k + 1)` is where it ends. */
+  start(k: number): number {
+    return this.#starts[k]!;
+  }
+
   /** The number of the tuple `values[0 .. n)`, interning it if it is new. */
   intern(values: readonly number[], n: number): number {
     let h = n ^ 0x2f6b3a91;

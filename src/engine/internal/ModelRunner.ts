@@ -53,6 +53,12 @@ export class ModelRunner<S, A> {
   /** Set while a trace is rebuilt for an error, so the replay does not raise a second one. */
   private rebuilding = false;
   private readonly contracts = new ContractChecks(this);
+  /**
+   * The default key when it keys the states themselves (no key or fingerprint of the model's own,
+   * no representative, not the workers' content hash): told which states are expanded, it keys
+   * their successors against them (`discovered`, `expanding`).
+   */
+  private readonly structural: StructuralKeys | null;
 
   constructor(
     readonly model: Model<S, A>,
@@ -69,6 +75,7 @@ export class ModelRunner<S, A> {
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
+    this.structural = structural && (!symmetry || !model.representative) && (exactKeys || (!canonical && !model.fingerprint)) ? structural : null;
     const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
     const rep = model.representative;
     const repKey = model.representativeKey;
@@ -86,6 +93,22 @@ export class ModelRunner<S, A> {
       : repKey
         ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
         : (s: S, into: Int32Array) => fpBase(rep.call(model, s), into);
+  }
+
+  /**
+   * Says that `state`, the state last keyed (`keyInto`), was new and will be expanded: the default
+   * key keeps its description for its successors (`StructuralKeys.keep`). A hint only.
+   */
+  discovered(state: S): void {
+    this.structural?.keep(state);
+  }
+
+  /**
+   * Says that the states keyed next are successors of `state` (`StructuralKeys.parentIs`): a part
+   * they share with it costs the default key a comparison. A hint only.
+   */
+  expanding(state: S): void {
+    this.structural?.parentIs(state);
   }
 
   /** Human-readable action, using the model's `formatAction` when it has one. */
