@@ -250,8 +250,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       }
       targets.length = 0;
       groups.length = 0;
-      if (ample) early.clear();
       if (ample) {
+        early.clear();
         watched.length = 0;
         watched.push(...tracker.always, ...tracker.sometimes);
       }
