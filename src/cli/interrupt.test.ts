@@ -39,8 +39,12 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Starts the check, waits for the first scenario's verdicts, sends `signal`, and collects what happened. */
-async function interrupt(signal: NodeJS.Signals, name: string) {
+/**
+ * Starts the check, waits for the first scenario's verdicts, sends `signal`, and collects what
+ * happened. `stuck` first stops the CLI process (SIGSTOP), as a model stuck inside one step would
+ * leave it: it can no longer notice an interrupt; `twice` sends the signal a second time 300 ms later.
+ */
+async function interrupt(signal: NodeJS.Signals, name: string, { stuck = false, twice = false } = {}) {
   const dir = join(tmp, name);
   const launcher = spawn(process.execPath, [join(ROOT, 'bin/cdc-check.js'), 'check', '--scope', 'medium', '--report', dir], {
     cwd: tmp,
@@ -59,13 +63,20 @@ async function interrupt(signal: NodeJS.Signals, name: string) {
   });
   const children = childrenOf(launcher.pid!);
   expect(children).toHaveLength(1);
+  if (stuck) process.kill(children[0]!, 'SIGSTOP');
+  const sent = Date.now();
   launcher.kill(signal);
+  if (twice) {
+    await new Promise((r) => setTimeout(r, 300));
+    launcher.kill(signal);
+  }
   const code = await exited;
+  const ms = Date.now() - sent;
   // The child ends on its own: give it the launcher's grace period at most.
   const deadline = Date.now() + 15_000;
   while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 200));
-  return { code, out, err, children, dir };
+  return { code, out, err, children, dir, ms };
 }
 
 describe.concurrent('check --scope medium --report DIR, interrupted', () => {
@@ -91,4 +102,24 @@ describe.concurrent('check --scope medium --report DIR, interrupted', () => {
     expect(existsSync(r.dir)).toBe(false);
     expect(readdirSync(tmp).filter((n) => n.startsWith('.sigkill.tmp-'))).toEqual([]);
   });
+});
+
+describe.concurrent('a CLI that cannot stop: the launcher kills it and says why', () => {
+  it('no end 10 s after SIGINT: killed, exit 137, one line on stderr naming the wait and the signal', async () => {
+    const r = await interrupt('SIGINT', 'stuck', { stuck: true });
+    expect(r.code, r.err).toBe(137);
+    expect(r.ms).toBeGreaterThanOrEqual(10_000);
+    expect(r.err).toMatch(/^cdc-check: the check had not stopped 10 s after SIGINT \(a model stuck inside one step never gets to notice an interrupt\), so it was killed \(SIGKILL, exit 137\)\. A report is replaced whole or not at all/m);
+    expect(r.children.filter(alive)).toEqual([]);
+    expect(existsSync(r.dir)).toBe(false);
+  }, 30_000);
+
+  it('a second SIGTERM: killed at once, exit 137, saying so', async () => {
+    const r = await interrupt('SIGTERM', 'twice', { stuck: true, twice: true });
+    expect(r.code, r.err).toBe(137);
+    expect(r.ms).toBeLessThan(10_000);
+    expect(r.err).toMatch(/^cdc-check: a second SIGTERM: the check was killed at once \(SIGKILL, exit 137\)/m);
+    expect(r.err.match(/^cdc-check: /gm)).toHaveLength(1);
+    expect(r.children.filter(alive)).toEqual([]);
+  }, 30_000);
 });
