@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: [
       'src/engine/StructuralKeys.test.ts',
+      'src/engine/StructuralKeys.parent.test.ts',
       'src/engine/internal/VisitedStates.test.ts',
       'src/engine/internal/ContentTable.test.ts',
       'src/engine/modelFingerprint.test.ts',
