@@ -17,8 +17,8 @@ export class StateKey {
  *
  * Two kinds, as TLC and Stateright offer:
  * - `fingerprints` (the default): each state's 64-bit fingerprint in an open-addressing table of
- *   typed arrays, 25 to 45 bytes a state whatever the state's size (the table at most 70% full,
- *   the parent and action index 8 bytes), with no cap on the number of states. Two different
+ *   typed arrays, 22 to 28 bytes a state whatever the state's size (the fingerprint 8 bytes,
+ *   the parent and action index 8, the table's slot 4 and at most 70% full), with no cap on the number of states. Two different
  *   states may share a fingerprint; the odds over n states are about n²/2⁶⁵
  *   (`collisionProbability`), and a collision would merge them.
  * - `exact`: the full keys (`StateKey.text`) in a `Map`, no risk of a collision, more memory,
@@ -78,19 +78,26 @@ class ExactStates extends Tree implements VisitedStates {
 }
 
 /**
- * The table slot a fingerprint starts probing at: its halves mixed, so that a model's own
- * fingerprint that packs its state into few low bits (`Model.fingerprint`) still spreads.
+ * A fingerprint's halves mixed into 32 bits, so that a model's own fingerprint that packs its
+ * state into few low bits (`Model.fingerprint`) still spreads: the low bits pick the table slot
+ * a probe starts at, the others are kept in the slot as a tag.
  */
-function slotOf(hi: number, lo: number, mask: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h & mask;
+function mix(hi: number, lo: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 class FingerprintStates extends Tree implements VisitedStates {
-  // Slot s is three integers: the fingerprint (table[3s], table[3s+1]) and the state id + 1
-  // (table[3s+2], 0: empty), side by side so that a probe reads one cache line, not two.
-  #table = new Int32Array(3 * 1024);
+  /** Each state's fingerprint by id, high half then low, dense: 8 bytes a state, no slack. */
+  readonly #prints = new GrowableInts(2048);
+  /**
+   * The open-addressing table, one integer a slot: 0 when empty, else the state's id + 1 in the
+   * bits of `mask` (there are fewer states than slots) and, above them, the bits of its `mix`
+   * above `mask` (the bits below are its home slot). A probe compares that tag first and reads
+   * the fingerprint (`prints`) only when it matches: 4 bytes a slot instead of 12, and growing
+   * rehashes from `prints`, so the old table is not needed while the new one fills.
+   */
+  #table = new Int32Array(1024);
   #mask = 1023;
 
   get collisionProbability(): number {
@@ -103,41 +110,44 @@ class FingerprintStates extends Tree implements VisitedStates {
     const lo = key.fingerprint[1]!;
     const table = this.#table;
     const mask = this.#mask;
-    for (let s = slotOf(hi, lo, mask); ; s = (s + 1) & mask) {
-      const at = 3 * s;
-      const id = table[at + 2]!;
-      if (id === 0) return -1;
-      if (table[at] === hi && table[at + 1] === lo) return id - 1;
+    const h = mix(hi, lo);
+    const tag = h & ~mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const word = table[s]!;
+      if (word === 0) return -1;
+      if ((word & ~mask) === tag) {
+        const id = (word & mask) - 1;
+        if (this.#prints.get(2 * id) === hi && this.#prints.get(2 * id + 1) === lo) return id;
+      }
     }
   }
 
   add(key: StateKey, parent: number, via: number): number {
     const id = this.parents.push(parent);
     this.vias.push(via);
-    this.#insert(this.#table, this.#mask, key.fingerprint[0]!, key.fingerprint[1]!, id + 1);
-    // At most 70% full: a new state's probe (the common case, a miss) stays short, and the table
-    // costs 17 to 34 bytes a state.
-    if (10 * this.size > 7 * this.#mask) this.#grow();
+    this.#prints.push(key.fingerprint[0]!);
+    this.#prints.push(key.fingerprint[1]!);
+    // At most 70% full: a new state's probe (the common case, a miss) stays short, the ids
+    // fit below the tag, and the table costs 6 to 12 bytes a state.
+    if (10 * (id + 1) > 7 * this.#mask) this.#grow();
+    else this.#insert(this.#table, this.#mask, id);
     return id;
   }
 
-  #insert(table: Int32Array, mask: number, hi: number, lo: number, idPlusOne: number): void {
-    let s = slotOf(hi, lo, mask);
-    while (table[3 * s + 2] !== 0) s = (s + 1) & mask;
-    table[3 * s] = hi;
-    table[3 * s + 1] = lo;
-    table[3 * s + 2] = idPlusOne;
+  #insert(table: Int32Array, mask: number, id: number): void {
+    const h = mix(this.#prints.get(2 * id), this.#prints.get(2 * id + 1));
+    let s = h & mask;
+    while (table[s] !== 0) s = (s + 1) & mask;
+    table[s] = (h & ~mask) | (id + 1);
   }
 
-  /** Doubles the table, re-inserting every fingerprint from the old one (none is kept elsewhere). */
+  /** Doubles the table and inserts every state again, from its fingerprint in `prints`. */
   #grow(): void {
-    const old = this.#table;
-    const slots = 2 * (this.#mask + 1);
-    const table = new Int32Array(3 * slots);
-    const mask = slots - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      if (old[at + 2] !== 0) this.#insert(table, mask, old[at]!, old[at + 1]!, old[at + 2]!);
-    }
+    const mask = 2 * (this.#mask + 1) - 1;
+    // The old table is dropped first: nothing is read from it.
+    this.#table = new Int32Array(0);
+    const table = new Int32Array(mask + 1);
+    for (let id = 0; id < this.size; id++) this.#insert(table, mask, id);
     this.#table = table;
     this.#mask = mask;
   }
