@@ -1,4 +1,5 @@
 import { GrowableInts } from './GrowableInts.ts';
+import { SmallInts } from './SmallInts.ts';
 
 /**
  * What the visited set is asked about, written in place so that asking allocates nothing: for the
@@ -17,9 +18,9 @@ export class StateKey {
  *
  * Two kinds, as TLC and Stateright offer:
  * - `fingerprints` (the default): each state's 64-bit fingerprint in an open-addressing table of
- *   typed arrays, 22 to 28 bytes a state whatever the state's size (the fingerprint 8 bytes,
- *   the parent and action index 8, the table's slot 4 and at most 70% full), with no cap on the number of states. Two different
- *   states may share a fingerprint; the odds over n states are about n²/2⁶⁵
+ *   typed arrays, 19 to 25 bytes a state whatever the state's size (the fingerprint 8 bytes,
+ *   the parent 4, the action index 1, the table's slot 4 at most 70% full), with no cap on the
+ *   number of states. Two different states may share a fingerprint; the odds over n states are about n²/2⁶⁵
  *   (`collisionProbability`), and a collision would merge them.
  * - `exact`: the full keys (`StateKey.text`) in a `Map`, no risk of a collision, more memory,
  *   and at most 2²⁴ states (V8's limit on a Map's size).
@@ -46,7 +47,8 @@ export function visitedStates(kind: 'fingerprints' | 'exact'): VisitedStates {
 
 class Tree {
   readonly parents = new GrowableInts();
-  readonly vias = new GrowableInts();
+  /** The action indices, a byte each (nearly always below 255). */
+  readonly vias = new SmallInts();
 
   get size(): number {
     return this.parents.length;
