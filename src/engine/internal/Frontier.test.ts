@@ -15,11 +15,11 @@ const pairs: Packer<[number, number]> = {
 describe('PackedFrontier', () => {
   it('gives back every state and id in order, across growth past its first 1024 states', () => {
     const f = new PackedFrontier(pairs);
-    for (let i = 0; i < 5000; i++) f.push([i, 5000 - i], 10 * i);
+    for (let i = 0; i < 5000; i++) f.push([i, 5000 - i], 10 + i);
     expect(f.length).toBe(5000);
     for (const i of [0, 1, 1023, 1024, 1025, 2999, 4999]) {
       expect(f.state(i)).toEqual([i, 5000 - i]);
-      expect(f.id(i)).toBe(10 * i);
+      expect(f.id(i)).toBe(10 + i);
     }
   });
 
@@ -32,6 +32,16 @@ describe('PackedFrontier', () => {
     f.push([3, 4], 5);
     expect(f.state(0)).toEqual([3, 4]);
     expect(f.id(0)).toBe(5);
+  });
+  it('keeps no ids, only the first: one that does not follow the last is refused', () => {
+    const f = new PackedFrontier(pairs);
+    f.push([1, 2], 7);
+    f.push([3, 4], 8);
+    expect(() => f.push([5, 6], 10)).toThrow(/id 10 pushed after 8/);
+    expect(f.length).toBe(2);
+    f.clear();
+    f.push([5, 6], 100);
+    expect(f.id(0)).toBe(100);
   });
 });
 

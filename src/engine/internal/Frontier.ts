@@ -50,13 +50,16 @@ export interface Packer<S> {
 }
 
 /**
- * A frontier of packed states: `words` 32-bit integers a state and its id, in typed arrays that
- * grow by half when full and are kept for reuse. Nothing in it is traced by the garbage
- * collector; `state(i)` unpacks a new object each time.
+ * A frontier of packed states: `words` 32-bit integers a state, in a typed array that grows by
+ * half when full and is kept for reuse. The ids are not stored: the search discovers a level's
+ * states with consecutive ids, so the first id is kept and a push of any other than the next
+ * one is an error. Nothing in it is traced by the garbage collector; `state(i)` unpacks a new
+ * object each time.
  */
 export class PackedFrontier<S> implements Frontier<S> {
   #data: Int32Array;
-  #ids = new GrowableInts();
+  #length = 0;
+  #firstId = 0;
   readonly #words: number;
 
   constructor(private readonly packer: Packer<S>) {
@@ -65,25 +68,27 @@ export class PackedFrontier<S> implements Frontier<S> {
   }
 
   get length(): number {
-    return this.#ids.length;
+    return this.#length;
   }
   push(state: S, id: number): void {
-    const at = this.#ids.length * this.#words;
+    if (this.#length === 0) this.#firstId = id;
+    else if (id !== this.#firstId + this.#length) throw new Error(`PackedFrontier: id ${id} pushed after ${this.#firstId + this.#length - 1}; a level's ids must be consecutive`);
+    const at = this.#length * this.#words;
     if (at + this.#words > this.#data.length) {
       const bigger = new Int32Array(Math.ceil((this.#data.length * 1.5) / this.#words) * this.#words);
       bigger.set(this.#data);
       this.#data = bigger;
     }
     this.packer.pack(state, this.#data, at);
-    this.#ids.push(id);
+    this.#length++;
   }
   state(i: number): S {
     return this.packer.unpack(this.#data, i * this.#words);
   }
   id(i: number): number {
-    return this.#ids.get(i);
+    return this.#firstId + i;
   }
   clear(): void {
-    this.#ids.clear();
+    this.#length = 0;
   }
 }
