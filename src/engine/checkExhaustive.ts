@@ -252,8 +252,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         reason ??= `depth bound of ${opts.maxDepth} reached with actions still enabled`;
         continue;
       }
-      targets.length = 0;
-      groups.length = 0;
+      if (graph) {
+        targets.length = 0;
+        groups.length = 0;
+      }
       if (ample) {
         early.clear();
         watched.length = 0;
