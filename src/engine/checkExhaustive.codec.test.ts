@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
 import { ModelError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
-import { always } from './Property.ts';
+import { always, eventually } from './Property.ts';
 import type { StateCodec } from './StateCodec.ts';
 import { dieHard, type JugAction, type Jugs } from './fixtures/dieHard.ts';
 import { twoPhaseCommit, type TwoPhaseAction, type TwoPhaseState } from './fixtures/twoPhaseCommit.ts';
@@ -79,6 +79,16 @@ describe('Model.codec: a packed frontier', () => {
     expect(packed.status).toBe('violated');
     expect(packed.violations[0]!.trace).toEqual(plain.violations[0]!.trace);
     expect(packed.violations[0]!.replay).toBe(plain.violations[0]!.replay);
+  });
+
+  it('gives the same verdicts as objects with an eventually property (the graph kept for liveness)', () => {
+    const props = [eventually<TwoPhaseState>('the transaction manager decides', ({ tm }) => tm !== 0), eventually<TwoPhaseState>('rm0 leaves working', ({ rm }) => (rm & 3) !== 0)];
+    const packed = check({ ...twoPhaseCommit(3), properties: props });
+    const plain = check({ ...objects(3), properties: props });
+    expect(packed.status).toBe(plain.status);
+    expect(packed.stats.states).toBe(plain.stats.states);
+    expect(packed.violations.map((v) => [v.property, v.trace, v.loopsBackTo])).toEqual(plain.violations.map((v) => [v.property, v.trace, v.loopsBackTo]));
+    expect(packed.violations.length).toBeGreaterThan(0);
   });
 
   it('works beside the default structural key (no fingerprint of the model\'s own) and with exact keys', () => {
