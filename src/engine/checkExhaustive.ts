@@ -187,7 +187,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   runner.initial().forEach((state, i) => {
     runner.keyInto(key, state, () => []);
     const seen = visited.find(key);
-    if (seen === -1) frontier.push(state, discover(state, -1, i)); else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
+    if (seen === -1) frontier.push(state, discover(state, -1, i));
+    else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
   // With no properties at all there is nothing to decide, so explore everything (state counts).
@@ -196,6 +197,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let expanded = 0;
   // Sharding (see Shard.ts): this shard's part of one frontier, everything else as usual.
   const slicer = opts.shard ? new FrontierSlicer(opts.shard) : null;
+  const selfLoops = visited.matchesIsCheap;
   search: for (let depth = 0; frontier.length > 0; depth++) {
     if (slicer) {
       // Once, when the frontier is wide enough: the ids as a list for the slicer, and back. (A
@@ -297,7 +299,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const ns = (ample ? early.get(i) : undefined) ?? runner.next(state, action, here);
         transitions++;
         runner.keyInto(key, ns, here, action);
-        let seen = visited.find(key);
+        // A step back to the state being expanded (a self-loop: a message received again, a
+        // retry that changes nothing) is told by comparing fingerprints, without a lookup.
+        let seen = selfLoops && visited.matches(id, key) ? id : visited.find(key);
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {
             reason = `state bound of ${opts.maxStates} distinct states reached at depth ${depth + 1}`;

@@ -32,8 +32,13 @@ export interface VisitedStates {
   find(key: StateKey): number;
   /** Adds the state whose key `find` was last asked about and found new; returns its id. */
   add(key: StateKey, parent: number, via: number): number;
-  /** True when `key` is the key state `id` was added with (compared by fingerprint or exactly). */
+  /**
+   * True when `key` is the key state `id` (below `size`) was added with (compared by
+   * fingerprint or exactly). The fingerprint set compares it without probing its table.
+   */
   matches(id: number, key: StateKey): boolean;
+  /** Whether `matches` costs less than `find` (a comparison rather than a lookup). */
+  readonly matchesIsCheap: boolean;
   parent(id: number): number;
   via(id: number): number;
   /** The odds that two of the states added share a fingerprint: 0 for the exact set. */
@@ -62,6 +67,7 @@ class Tree {
 }
 
 class ExactStates extends Tree implements VisitedStates {
+  readonly matchesIsCheap = false;
   readonly #ids = new Map<string, number>();
   readonly collisionProbability = 0;
 
@@ -90,6 +96,7 @@ function mix(hi: number, lo: number): number {
 }
 
 class FingerprintStates extends Tree implements VisitedStates {
+  readonly matchesIsCheap = true;
   /** Each state's fingerprint by id, high half then low, dense: 8 bytes a state, no slack. */
   readonly #prints = new GrowableInts(2048);
   /**
@@ -154,7 +161,8 @@ class FingerprintStates extends Tree implements VisitedStates {
     this.#mask = mask;
   }
 
+  /** Compares `key` with the fingerprint `id` was added with: no probe of the table. */
   matches(id: number, key: StateKey): boolean {
-    return this.find(key) === id;
+    return this.#prints.get(2 * id) === key.fingerprint[0] && this.#prints.get(2 * id + 1) === key.fingerprint[1];
   }
 }
