@@ -40,7 +40,8 @@ export function interleavedSpin(n: number): { after: () => void; done: () => Spi
 /**
  * Prints Spin's rows for Two-Phase Commit beside the engine's (`measured`, medians by case
  * name): Spin's states, CPU time and peak memory (medians of its runs, taken between the
- * engine's: `interleavedSpin`), and the engine/Spin ratios of CPU time and of peak memory. Says
+ * engine's: `interleavedSpin`), the engine/Spin ratios of CPU time and of peak memory, and each
+ * one's bytes a state (its whole process's peak RSS over the states it stored). Says
  * so and prints nothing else when Spin cannot run here. Returns the number of sizes that failed.
  */
 export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; peakRssMb: number; states: number }>, spin: ReadonlyMap<number, SpinRuns>): number {
@@ -50,7 +51,7 @@ export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; pea
     console.log(`skipped: ${missing}`);
     return 0;
   }
-  console.log(['case'.padEnd(12), 'states'.padStart(11), 'Spin CPU ms'.padStart(12), 'Spin MB'.padStart(8), 'engine CPU ms'.padStart(14), 'engine MB'.padStart(10), 'CPU ratio'.padStart(10), 'mem ratio'.padStart(10)].join(' '));
+  console.log(['case'.padEnd(12), 'states'.padStart(11), 'Spin CPU ms'.padStart(12), 'Spin MB'.padStart(8), 'engine CPU ms'.padStart(14), 'engine MB'.padStart(10), 'CPU ratio'.padStart(10), 'mem ratio'.padStart(10), 'B/state Spin'.padStart(13), 'engine'.padStart(7)].join(' '));
   let failed = 0;
   for (const n of TWO_PHASE_SIZES) {
     const engine = measured.get(`2pc N=${n}`);
@@ -74,8 +75,15 @@ export function printSpinRows(measured: ReadonlyMap<string, { cpuMs: number; pea
         engine.peakRssMb.toFixed(0).padStart(10),
         `${(engine.cpuMs / cpu).toFixed(2)}×`.padStart(10),
         `${(engine.peakRssMb / mem).toFixed(2)}×`.padStart(10),
+        perState(mem, samples[0]!.states).padStart(13),
+        perState(engine.peakRssMb, engine.states).padStart(7),
       ].join(' ') + same,
     );
   }
   return failed;
+}
+
+/** Bytes a state: `mb` MiB of peak RSS over `states` states, rounded. */
+function perState(mb: number, states: number): string {
+  return states > 0 ? (mb * 1048576 / states).toFixed(0) : '-';
 }

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export type { Model } from './engine/Model.ts';
+export type { StateCodec } from './engine/StateCodec.ts';
 export type { Property, PropertyKind, PropertyOptions } from './engine/Property.ts';
 export { always, atQuiescence, eventually, sometimes } from './engine/Property.ts';
 export type { Fairness } from './engine/Fairness.ts';

@@ -1,6 +1,7 @@
 import type { Fairness } from './Fairness.ts';
 import type { Independence } from './Independence.ts';
 import type { Property } from './Property.ts';
+import type { StateCodec } from './StateCodec.ts';
 import type { TraceView } from './TraceView.ts';
 
 /**
@@ -56,6 +57,13 @@ export interface Model<S, A> {
    * exact keys (`key`, or the structural key), so the same model can be checked both ways.
    */
   fingerprint?(state: S, into: Int32Array): void;
+  /**
+   * A compact form of the states (`StateCodec`): when given, the exhaustive search keeps its
+   * frontier as packed integers in typed arrays instead of state objects, which saves memory and
+   * garbage-collection time on wide levels. `unpack(pack(s))` must equal `s`; the search samples
+   * it (`codec-not-roundtrip`). Ignored by the parallel and the sharded search.
+   */
+  codec?: StateCodec<S>;
   /**
    * Symmetry reduction: maps a state to the canonical representative of its symmetry class
    * (for example, with interchangeable aggregates renamed in a canonical order). Used for

@@ -14,6 +14,7 @@ import { StateKey, visitedStates } from './internal/VisitedStates.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
+import { type Frontier, ObjectFrontier, PackedFrontier } from './internal/Frontier.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { AmpleSets } from './internal/AmpleSets.ts';
 import { ReductionChecks } from './internal/ReductionChecks.ts';
@@ -154,10 +155,21 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       if (runner.holds(p, state, here)) sometimes.splice(i--, 1);
     }
   };
+  // The frontier: the states of one depth and their ids, and those of the next, swapped at each
+  // depth and emptied for reuse. Packed with the model's codec when it has one (not when sharding,
+  // whose slicer deals out objects), else the state objects themselves.
+  const packer = opts.shard ? null : runner.packer(discoveredTrace, expandedTrace);
+  const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer) : new ObjectFrontier<S>());
+  let frontier = newFrontier();
+  let nextFrontier = newFrontier();
+  // The default key's hints (`ModelRunner.discovered`) follow state objects from discovery to
+  // expansion; a packed frontier expands new copies, so it gives none.
+  const hints = packer === null;
+
   const discover = (state: S, from: number, choice: number): number => {
     const id = visited.add(key, from, choice);
     // Before the properties, which may rebuild a trace and key other states.
-    runner.discovered(state);
+    if (hints) runner.discovered(state);
     onDiscovered(state, id);
     return id;
   };
@@ -167,12 +179,6 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let maxDepth = 0;
   let reason: string | undefined;
   let stoppedEarly = false;
-  // The frontier: the states of one depth and their ids, and those of the next. Two pairs of
-  // lists, swapped at each depth and emptied for reuse, the ids in typed arrays.
-  let frontier: S[] = [];
-  let frontierIds = new GrowableInts();
-  let nextFrontier: S[] = [];
-  let nextIds = new GrowableInts();
   // Each expanded state's successors and fair groups, for the graph kept for liveness: scratch
   // lists reused from state to state (the graph copies them).
   const targets: number[] = [];
@@ -181,10 +187,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   runner.initial().forEach((state, i) => {
     runner.keyInto(key, state, () => []);
     const seen = visited.find(key);
-    if (seen === -1) {
-      frontier.push(state);
-      frontierIds.push(discover(state, -1, i));
-    } else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
+    if (seen === -1) frontier.push(state, discover(state, -1, i));
+    else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);
   });
 
   // With no properties at all there is nothing to decide, so explore everything (state counts).
@@ -193,15 +197,17 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let expanded = 0;
   // Sharding (see Shard.ts): this shard's part of one frontier, everything else as usual.
   const slicer = opts.shard ? new FrontierSlicer(opts.shard) : null;
+  const selfLoops = visited.matchesIsCheap;
   search: for (let depth = 0; frontier.length > 0; depth++) {
     if (slicer) {
-      // Once, when the frontier is wide enough: the ids as a list for the slicer, and back.
-      const ids = Array.from({ length: frontier.length }, (_, i) => frontierIds.get(i));
-      const [states, kept] = slicer.deal(depth, frontier, ids, visited.size);
-      if (states !== frontier) {
-        frontier = states;
-        frontierIds.clear();
-        for (const id of kept) frontierIds.push(id);
+      // Once, when the frontier is wide enough: the ids as a list for the slicer, and back. (A
+      // sharded search keeps objects: no packer.)
+      const whole = frontier as ObjectFrontier<S>;
+      const ids = Array.from({ length: whole.length }, (_, i) => whole.id(i));
+      const [states, kept] = slicer.deal(depth, whole.states, ids, visited.size);
+      if (states !== whole.states) {
+        whole.clear();
+        states.forEach((state, i) => whole.push(state, kept[i]!));
       }
     }
     for (let f = 0; f < frontier.length; f++) {
@@ -209,8 +215,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         stoppedEarly = true;
         break search;
       }
-      const state = frontier[f]!;
-      const id = frontierIds.get(f);
+      const id = frontier.id(f);
+      expandedId = id;
+      const state = frontier.state(f);
       if ((++expanded & 1023) === 0) {
         const now = Date.now();
         if (now - started >= opts.timeoutMs) {
@@ -228,8 +235,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           opts.onProgress({ states: visited.size, transitions, depth, ms: now - started });
         }
       }
-      expandedId = id;
-      runner.expanding(state);
+      if (hints) runner.expanding(state);
       const here = expandedTrace;
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
@@ -248,8 +254,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         reason ??= `depth bound of ${opts.maxDepth} reached with actions still enabled`;
         continue;
       }
-      targets.length = 0;
-      groups.length = 0;
+      if (graph) {
+        targets.length = 0;
+        groups.length = 0;
+      }
       if (ample) {
         early.clear();
         watched.length = 0;
@@ -291,15 +299,16 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         const ns = (ample ? early.get(i) : undefined) ?? runner.next(state, action, here);
         transitions++;
         runner.keyInto(key, ns, here, action);
-        let seen = visited.find(key);
+        // A step back to the state being expanded (a self-loop: a message received again, a
+        // retry that changes nothing) is told by comparing fingerprints, without a lookup.
+        let seen = selfLoops && visited.matches(id, key) ? id : visited.find(key);
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {
             reason = `state bound of ${opts.maxStates} distinct states reached at depth ${depth + 1}`;
             break search;
           }
-          nextFrontier.push(ns);
           seen = discover(ns, id, i);
-          nextIds.push(seen);
+          nextFrontier.push(ns, seen);
           maxDepth = depth + 1;
         } else if (shouldSample(++dupes)) {
           const first = traceTo(seen);
@@ -315,14 +324,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       // Only a state whose every successor is known counts as expanded.
       if (graph) graph.expand(id, targets, groups);
     }
-    const states = frontier;
+    const done = frontier;
     frontier = nextFrontier;
-    nextFrontier = states;
-    nextFrontier.length = 0;
-    const ids = frontierIds;
-    frontierIds = nextIds;
-    nextIds = ids;
-    nextIds.clear();
+    nextFrontier = done;
+    nextFrontier.clear();
   }
 
   // A shard that dealt the frontier out searched its share only: its verdicts wait for the merge.

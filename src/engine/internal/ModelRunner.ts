@@ -8,6 +8,7 @@ import { StructuralFingerprint } from '../StructuralFingerprint.ts';
 import { StructuralKeys } from '../StructuralKeys.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
 import { hashText } from './hash64.ts';
+import type { Packer } from './Frontier.ts';
 import type { StateKey } from './VisitedStates.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
@@ -50,6 +51,8 @@ export class ModelRunner<S, A> {
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
   private keyCalls = 0;
+  /** States packed so far with the model's codec, to sample its round trip. */
+  private packCalls = 0;
   /** Set while a trace is rebuilt for an error, so the replay does not raise a second one. */
   private rebuilding = false;
   private readonly contracts = new ContractChecks(this);
@@ -251,6 +254,56 @@ export class ModelRunner<S, A> {
     if (this.symmetry && this.model.representative && !this.rebuilding && shouldSample(++this.keyCalls)) {
       this.contracts.checkRepresentative(state, this.model.representative, action === undefined ? trace : () => [...trace(), { action, state }]);
     }
+  }
+
+  /**
+   * The model's codec (`Model.codec`) for a packed frontier, or null when it has none: `pack`
+   * samples its contract, that the state unpacks whole (`codec-not-roundtrip`), and a throw from
+   * either side is a `ModelError` with the trace `packed()` or `unpacked()` rebuilds (to the
+   * state being packed, and to the one being unpacked).
+   */
+  packer(packed: () => Trace, unpacked: () => Trace): Packer<S> | null {
+    const codec = this.model.codec;
+    if (!codec) return null;
+    const words = codec.words;
+    if (!Number.isInteger(words) || words < 1) {
+      throw new ModelError('codec-words', `model ${this.model.name}: codec.words must be a whole number ≥ 1, got ${String(words)}`, 'Set codec.words to the number of 32-bit integers pack() writes for a state.');
+    }
+    const threw = (err: unknown, what: string, trace: () => Trace) =>
+      err instanceof CheckerError ? err : new ModelError('codec-threw', `model ${this.model.name}: codec.${what} threw ${describe(err)}`, `Fix codec.${what}, or drop the codec.`, this.traceFor(trace), err);
+    return {
+      words,
+      pack: (state, into, at) => {
+        try {
+          codec.pack(state, into, at);
+        } catch (err) {
+          throw threw(err, 'pack(state, into, at)', packed);
+        }
+        if (this.rebuilding || !shouldSample(++this.packCalls)) return;
+        const before = this.snapshot(state);
+        let back: S;
+        try {
+          back = codec.unpack(into, at);
+        } catch (err) {
+          throw threw(err, 'unpack(from, at)', packed);
+        }
+        const after = this.snapshot(back);
+        if (before === after) return;
+        throw new ModelError(
+          'codec-not-roundtrip',
+          `model ${this.model.name}: codec.unpack(codec.pack(state)) is not the state: it was ${clip(before ?? '(not plain data)')}, and came back as ${clip(after ?? '(not plain data)')}`,
+          'pack(state, into, at) must write every field that tells states apart into its words, and unpack(from, at) must rebuild the same state from them; or drop the codec.',
+          this.traceFor(packed),
+        );
+      },
+      unpack: (from, at) => {
+        try {
+          return codec.unpack(from, at);
+        } catch (err) {
+          throw threw(err, 'unpack(from, at)', unpacked);
+        }
+      },
+    };
   }
 
   /**

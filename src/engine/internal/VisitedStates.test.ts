@@ -44,6 +44,29 @@ describe.each(['fingerprints', 'exact'] as const)('the %s visited set', (kind) =
   });
 });
 
+describe('the fingerprint table', () => {
+  it('tells apart fingerprints that share a slot and a tag: only the whole 64 bits are compared as equal', () => {
+    // Two fingerprints whose halves mix to the same 32 bits (lo ^ hi·0x9e3779b1 is equal), so the
+    // same home slot and the same tag in the table.
+    const key = (hi: number, lo: number) => {
+      const k = new StateKey();
+      k.fingerprint[0] = hi;
+      k.fingerprint[1] = lo;
+      return k;
+    };
+    const a = key(1, 12345);
+    const b = key(2, 12345 ^ Math.imul(1, 0x9e3779b1) ^ Math.imul(2, 0x9e3779b1));
+    const v = visitedStates('fingerprints');
+    for (let i = 0; i < 3000; i++) v.add(key(100 + i, i), -1, 0);
+    expect(v.add(a, -1, 1)).toBe(3000);
+    expect(v.find(b)).toBe(-1);
+    expect(v.add(b, -1, 2)).toBe(3001);
+    for (let i = 0; i < 3000; i++) v.add(key(-100 - i, i), -1, 0); // grows: both inserted again
+    expect([v.find(a), v.find(b)]).toEqual([3000, 3001]);
+    expect(v.matches(3000, b)).toBe(false);
+  });
+});
+
 describe('fingerprints against exact keys', () => {
   it('report the collision odds as n²/2⁶⁵, and none for exact keys', () => {
     const fp = check(grid(99), { exploreAll: true });

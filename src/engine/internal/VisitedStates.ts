@@ -1,4 +1,5 @@
 import { GrowableInts } from './GrowableInts.ts';
+import { SmallInts } from './SmallInts.ts';
 
 /**
  * What the visited set is asked about, written in place so that asking allocates nothing: for the
@@ -17,9 +18,9 @@ export class StateKey {
  *
  * Two kinds, as TLC and Stateright offer:
  * - `fingerprints` (the default): each state's 64-bit fingerprint in an open-addressing table of
- *   typed arrays, 25 to 45 bytes a state whatever the state's size (the table at most 70% full,
- *   the parent and action index 8 bytes), with no cap on the number of states. Two different
- *   states may share a fingerprint; the odds over n states are about n²/2⁶⁵
+ *   typed arrays, 19 to 25 bytes a state whatever the state's size (the fingerprint 8 bytes,
+ *   the parent 4, the action index 1, the table's slot 4 at most 70% full), with no cap on the
+ *   number of states. Two different states may share a fingerprint; the odds over n states are about n²/2⁶⁵
  *   (`collisionProbability`), and a collision would merge them.
  * - `exact`: the full keys (`StateKey.text`) in a `Map`, no risk of a collision, more memory,
  *   and at most 2²⁴ states (V8's limit on a Map's size).
@@ -31,8 +32,13 @@ export interface VisitedStates {
   find(key: StateKey): number;
   /** Adds the state whose key `find` was last asked about and found new; returns its id. */
   add(key: StateKey, parent: number, via: number): number;
-  /** True when `key` is the key state `id` was added with (compared by fingerprint or exactly). */
+  /**
+   * True when `key` is the key state `id` (below `size`) was added with (compared by
+   * fingerprint or exactly). The fingerprint set compares it without probing its table.
+   */
   matches(id: number, key: StateKey): boolean;
+  /** Whether `matches` costs less than `find` (a comparison rather than a lookup). */
+  readonly matchesIsCheap: boolean;
   parent(id: number): number;
   via(id: number): number;
   /** The odds that two of the states added share a fingerprint: 0 for the exact set. */
@@ -46,7 +52,8 @@ export function visitedStates(kind: 'fingerprints' | 'exact'): VisitedStates {
 
 class Tree {
   readonly parents = new GrowableInts();
-  readonly vias = new GrowableInts();
+  /** The action indices, a byte each (nearly always below 255). */
+  readonly vias = new SmallInts();
 
   get size(): number {
     return this.parents.length;
@@ -60,6 +67,7 @@ class Tree {
 }
 
 class ExactStates extends Tree implements VisitedStates {
+  readonly matchesIsCheap = false;
   readonly #ids = new Map<string, number>();
   readonly collisionProbability = 0;
 
@@ -78,19 +86,27 @@ class ExactStates extends Tree implements VisitedStates {
 }
 
 /**
- * The table slot a fingerprint starts probing at: its halves mixed, so that a model's own
- * fingerprint that packs its state into few low bits (`Model.fingerprint`) still spreads.
+ * A fingerprint's halves mixed into 32 bits, so that a model's own fingerprint that packs its
+ * state into few low bits (`Model.fingerprint`) still spreads: the low bits pick the table slot
+ * a probe starts at, the others are kept in the slot as a tag.
  */
-function slotOf(hi: number, lo: number, mask: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h & mask;
+function mix(hi: number, lo: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 class FingerprintStates extends Tree implements VisitedStates {
-  // Slot s holds a fingerprint (table[2s], table[2s+1]) and the state id + 1 in ids[s] (0: empty).
-  #table = new Int32Array(2 * 1024);
-  #ids = new Int32Array(1024);
+  readonly matchesIsCheap = true;
+  /** Each state's fingerprint by id, high half then low, dense: 8 bytes a state, no slack. */
+  readonly #prints = new GrowableInts(2048);
+  /**
+   * The open-addressing table, one integer a slot: 0 when empty, else the state's id + 1 in the
+   * bits of `mask` (there are fewer states than slots) and, above them, the bits of its `mix`
+   * above `mask` (the bits below are its home slot). A probe compares that tag first and reads
+   * the fingerprint (`prints`) only when it matches: 4 bytes a slot instead of 12, and growing
+   * rehashes from `prints`, so the old table is not needed while the new one fills.
+   */
+  #table = new Int32Array(1024);
   #mask = 1023;
 
   get collisionProbability(): number {
@@ -102,50 +118,51 @@ class FingerprintStates extends Tree implements VisitedStates {
     const hi = key.fingerprint[0]!;
     const lo = key.fingerprint[1]!;
     const table = this.#table;
-    const ids = this.#ids;
     const mask = this.#mask;
-    for (let s = slotOf(hi, lo, mask); ; s = (s + 1) & mask) {
-      const id = ids[s]!;
-      if (id === 0) return -1;
-      if (table[2 * s] === hi && table[2 * s + 1] === lo) return id - 1;
+    const h = mix(hi, lo);
+    const tag = h & ~mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const word = table[s]!;
+      if (word === 0) return -1;
+      if ((word & ~mask) === tag) {
+        const id = (word & mask) - 1;
+        if (this.#prints.get(2 * id) === hi && this.#prints.get(2 * id + 1) === lo) return id;
+      }
     }
   }
 
   add(key: StateKey, parent: number, via: number): number {
     const id = this.parents.push(parent);
     this.vias.push(via);
-    this.#insert(this.#table, this.#ids, this.#mask, key.fingerprint[0]!, key.fingerprint[1]!, id + 1);
-    // At most 70% full: a new state's probe (the common case, a miss) stays short, and the table
-    // costs 17 to 34 bytes a state.
-    if (10 * this.size > 7 * this.#mask) this.#grow();
+    this.#prints.push(key.fingerprint[0]!);
+    this.#prints.push(key.fingerprint[1]!);
+    // At most 70% full: a new state's probe (the common case, a miss) stays short, the ids
+    // fit below the tag, and the table costs 6 to 12 bytes a state.
+    if (10 * (id + 1) > 7 * this.#mask) this.#grow();
+    else this.#insert(this.#table, this.#mask, id);
     return id;
   }
 
-  #insert(table: Int32Array, ids: Int32Array, mask: number, hi: number, lo: number, idPlusOne: number): void {
-    let s = slotOf(hi, lo, mask);
-    while (ids[s] !== 0) s = (s + 1) & mask;
-    table[2 * s] = hi;
-    table[2 * s + 1] = lo;
-    ids[s] = idPlusOne;
+  #insert(table: Int32Array, mask: number, id: number): void {
+    const h = mix(this.#prints.get(2 * id), this.#prints.get(2 * id + 1));
+    let s = h & mask;
+    while (table[s] !== 0) s = (s + 1) & mask;
+    table[s] = (h & ~mask) | (id + 1);
   }
 
-  /** Doubles the table, re-inserting every fingerprint from the old one (none is kept elsewhere). */
+  /** Doubles the table and inserts every state again, from its fingerprint in `prints`. */
   #grow(): void {
-    const oldTable = this.#table;
-    const oldIds = this.#ids;
-    const slots = 2 * (this.#mask + 1);
-    const table = new Int32Array(2 * slots);
-    const ids = new Int32Array(slots);
-    const mask = slots - 1;
-    for (let s = 0; s < oldIds.length; s++) {
-      if (oldIds[s] !== 0) this.#insert(table, ids, mask, oldTable[2 * s]!, oldTable[2 * s + 1]!, oldIds[s]!);
-    }
+    const mask = 2 * (this.#mask + 1) - 1;
+    // The old table is dropped first: nothing is read from it.
+    this.#table = new Int32Array(0);
+    const table = new Int32Array(mask + 1);
+    for (let id = 0; id < this.size; id++) this.#insert(table, mask, id);
     this.#table = table;
-    this.#ids = ids;
     this.#mask = mask;
   }
 
+  /** Compares `key` with the fingerprint `id` was added with: no probe of the table. */
   matches(id: number, key: StateKey): boolean {
-    return this.find(key) === id;
+    return this.#prints.get(2 * id) === key.fingerprint[0] && this.#prints.get(2 * id + 1) === key.fingerprint[1];
   }
 }

@@ -1,0 +1,94 @@
+import { GrowableInts } from './GrowableInts.ts';
+
+/**
+ * One level of the breadth-first search: the states to expand, in discovery order, with their
+ * ids in the visited set. Filled by `push`, read by index, emptied by `clear` for reuse.
+ */
+export interface Frontier<S> {
+  readonly length: number;
+  push(state: S, id: number): void;
+  /** The `i`-th state pushed (the object itself, or a new copy unpacked from its packed form). */
+  state(i: number): S;
+  /** The id of the `i`-th state pushed. */
+  id(i: number): number;
+  clear(): void;
+}
+
+/** A frontier of the state objects themselves, and their ids in a typed array. */
+export class ObjectFrontier<S> implements Frontier<S> {
+  states: S[] = [];
+  ids = new GrowableInts();
+
+  get length(): number {
+    return this.states.length;
+  }
+  push(state: S, id: number): void {
+    this.states.push(state);
+    this.ids.push(id);
+  }
+  state(i: number): S {
+    return this.states[i]!;
+  }
+  id(i: number): number {
+    return this.ids.get(i);
+  }
+  clear(): void {
+    this.states.length = 0;
+    this.ids.clear();
+  }
+}
+
+/**
+ * How a packed frontier stores its states: `words` integers a state, written by `pack` into a
+ * typed array at an offset and read back by `unpack` (the model's `StateCodec`, through
+ * `ModelRunner`, which checks it).
+ */
+export interface Packer<S> {
+  readonly words: number;
+  pack(state: S, into: Int32Array, at: number): void;
+  unpack(from: Int32Array, at: number): S;
+}
+
+/**
+ * A frontier of packed states: `words` 32-bit integers a state, in a typed array that grows by
+ * half when full and is kept for reuse. The ids are not stored: the search discovers a level's
+ * states with consecutive ids, so the first id is kept and a push of any other than the next
+ * one is an error. Nothing in it is traced by the garbage collector; `state(i)` unpacks a new
+ * object each time.
+ */
+export class PackedFrontier<S> implements Frontier<S> {
+  #data: Int32Array;
+  #length = 0;
+  #firstId = 0;
+  readonly #words: number;
+
+  constructor(private readonly packer: Packer<S>) {
+    this.#words = packer.words;
+    this.#data = new Int32Array(1024 * this.#words);
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+  push(state: S, id: number): void {
+    if (this.#length === 0) this.#firstId = id;
+    else if (id !== this.#firstId + this.#length) throw new Error(`PackedFrontier: id ${id} pushed after ${this.#firstId + this.#length - 1}; a level's ids must be consecutive`);
+    const at = this.#length * this.#words;
+    if (at + this.#words > this.#data.length) {
+      const bigger = new Int32Array(Math.ceil((this.#data.length * 1.5) / this.#words) * this.#words);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    this.packer.pack(state, this.#data, at);
+    this.#length++;
+  }
+  state(i: number): S {
+    return this.packer.unpack(this.#data, i * this.#words);
+  }
+  id(i: number): number {
+    return this.#firstId + i;
+  }
+  clear(): void {
+    this.#length = 0;
+  }
+}
