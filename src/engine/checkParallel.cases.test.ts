@@ -7,7 +7,7 @@ import { decodeReplay } from './replayString.ts';
 import { replay } from './replay.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { StateKey } from './internal/VisitedStates.ts';
-import { counter, insertionOrder, manyStarts, sharedKey, threadDependent, twiceListed } from './fixtures/parallelCases.ts';
+import { counter, insertionOrder, liveCounter, manyStarts, sharedKey, threadDependent, twiceListed } from './fixtures/parallelCases.ts';
 
 // The parallel search's special cases, each against what one worker says where it can: a model
 // that is not deterministic (a typed error, never a verdict), initial states listed twice, two
@@ -137,4 +137,40 @@ describe('the parallel search: time and early stop', () => {
     expect(check(counter(1000, [5], [3]), { workers: 2, source: src, exploreAll: true }).stats.states).toBe(1001);
     expect(check(counter(1000), { workers: 2, source: source('counter', 1000) }).stats.states).toBe(1001);
   }, 60_000);
+});
+
+describe('the parallel search: what the result says', () => {
+  it('a sometimes witnessed by a worker decides that one, not another', () => {
+    const r = check(counter(10, [], [3, 50]), { workers: 2, source: source('counter', 10, [], [3, 50]) });
+    expect(r.status).toBe('violated');
+    expect(names(r)).toEqual(['reaches 50']);
+  }, 60_000);
+
+  it('stopped by a bound without sometimes properties: the bound alone, nothing "not yet witnessed"', () => {
+    const r = check(counter(1000, [2000]), { workers: 2, source: source('counter', 1000, [2000]), maxStates: 50 });
+    expect(r.status).toBe('incomplete');
+    expect(r.reason).toMatch(/^state bound of 50 distinct states reached at depth \d+$/);
+  }, 60_000);
+
+  it('a violation without an explanation has no reason field, as with one worker', () => {
+    const one = check(counter(20, [2]));
+    const r = check(counter(20, [2]), { workers: 2, source: source('counter', 20, [2]) });
+    expect(Object.keys(r.violations[0]!).sort()).toEqual(Object.keys(one.violations[0]!).sort());
+    expect('reason' in r.violations[0]!).toBe(false);
+  }, 60_000);
+
+  it('times: the search time and each progress report within the time the call took', () => {
+    const reported: number[] = [];
+    const before = Date.now();
+    const r = check(counter(300, [500]), { workers: 2, source: source('counter', 300, [500]), onProgress: ({ ms }) => reported.push(ms) });
+    const took = Date.now() - before;
+    expect(r.stats.ms).toBeLessThanOrEqual(took);
+    for (const ms of reported) expect(ms).toBeLessThanOrEqual(took);
+  }, 60_000);
+
+  it('eventually properties: one worker, and the note names each of them', () => {
+    const r = check(liveCounter(), { workers: 2, source: source('liveCounter') });
+    expect(r.stats.workers).toBe(1);
+    expect(r.stats.workersNote).toMatch(/^one worker: eventually properties \(reaches 3, reaches 4\) are decided/);
+  });
 });
