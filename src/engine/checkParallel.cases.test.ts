@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './CheckResult.ts';
-import { InvalidOptionError, NondeterminismError } from './CheckerError.ts';
+import { InvalidOptionError, ModelError, NondeterminismError } from './CheckerError.ts';
 import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { decodeReplay } from './replayString.ts';
@@ -62,6 +62,7 @@ describe('the parallel search: initial states', () => {
     const many = thrown(() => check(sharedKey(), { workers: 2, source: source('sharedKey') }));
     expect(many).toBeInstanceOf((one as object).constructor);
     expect((many as Error).message).toBe((one as Error).message);
+    expect((many as ModelError).trace).toEqual((one as ModelError).trace);
   }, 60_000);
 });
 
