@@ -130,6 +130,12 @@ describe('the parallel search: time and early stop', () => {
     expect(r.stats.maxDepth).toBe(3000);
   }, 60_000);
 
+  it('a memory bound: shared among the workers, each stopping at its share, incomplete', () => {
+    const r = check(counter(100_000, [200_000]), { workers: 2, source: source('counter', 100_000, [200_000]), maxMemoryMb: 3 });
+    expect(r.status).toBe('incomplete');
+    expect(r.reason).toMatch(/^memory bound of 1 MB per worker reached at depth \d+ with \d+ states/);
+  }, 60_000);
+
   it('stops at the level after every property is decided, unless asked to explore everything', () => {
     const src = source('counter', 1000, [5], [3]);
     const early = check(counter(1000, [5], [3]), { workers: 2, source: src });
