@@ -88,10 +88,11 @@ describe('the parallel search: several violations', () => {
     // Two workers: the first takes the initial states at even places, the second those at odd places.
     const runner = new ModelRunner(manyStarts(), false, false, true);
     const key = new StateKey();
-    const hi = (seed: number) => {
+    const half = (seed: number, i: 0 | 1) => {
       runner.keyInto(key, { seed, bad: true }, () => []);
-      return key.fingerprint[0]!;
+      return key.fingerprint[i]!;
     };
+    const hi = (seed: number) => half(seed, 0);
     const unsigned = (seeds: number[]) => seeds.reduce((a, b) => (hi(b) >>> 0 < hi(a) >>> 0 ? b : a));
     const signed = (seeds: number[]) => seeds.reduce((a, b) => (hi(b) < hi(a) ? b : a));
     const shown = (seeds: number[]) => {
@@ -106,6 +107,9 @@ describe('the parallel search: several violations', () => {
     // The best found by the second worker, the first's above 2^31 (and its own choice unsigned or not).
     expect([unsigned([4, 0]), signed([4, 0]), unsigned([4, 3, 0])]).toEqual([0, 0, 3]);
     expect(shown([4, 3, 0])).toBe(3);
+    // The first worker meets its best (3) first, then 0: a greater high word, a lesser low word.
+    expect([unsigned([3, 0]), half(0, 1) >>> 0 < half(3, 1) >>> 0]).toEqual([3, true]);
+    expect(shown([3, 4, 0])).toBe(3);
   }, 60_000);
 });
 
