@@ -152,6 +152,37 @@ describe('StructuralKeys.parentIs: successors keyed against their parent', () =>
     expect(keys.key(7)).toBe(seven);
     expect(keys.key('7')).not.toBe(seven);
   });
+
+  // In the two tests below, two other states are keyed before the successor, so that what was last
+  // met at each place (and the one before) is theirs: only the parent's description can give ids.
+  it('ignores keep() of a state other than the one keyed last, even once the memos have moved on', () => {
+    const keys = new StructuralKeys();
+    const s = { a: { v: 1 }, b: { v: 2 } };
+    const t = { b: { v: 3 }, a: { v: 4 } };
+    keys.key(s);
+    keys.key(t);
+    keys.keep(s); // t was keyed last: s's fields must not be paired with t's description
+    keys.key({ a: { v: 5 }, b: { v: 6 } });
+    keys.key({ a: { v: 7 }, b: { v: 8 } });
+    keys.parentIs(s);
+    const next = keys.key({ a: s.a, b: s.b });
+    keys.parentIs(null);
+    expect(next).toBe(keys.key({ a: { v: 1 }, b: { v: 2 } }));
+  });
+
+  it('takes the ids of an array root\'s shared elements from the parent, each at its own position', () => {
+    const keys = new StructuralKeys();
+    const parent = [{ v: 1 }, { v: 2 }, { v: 3 }];
+    keys.key(parent);
+    keys.keep(parent);
+    keys.key([{ v: 4 }, { v: 5 }, { v: 6 }]);
+    keys.key([{ v: 7 }, { v: 8 }, { v: 9 }]);
+    keys.parentIs(parent);
+    const next = keys.key([parent[0], parent[1], parent[2], { v: 10 }]);
+    keys.parentIs(null);
+    expect(next).toBe(keys.key([{ v: 1 }, { v: 2 }, { v: 3 }, { v: 10 }]));
+    expect(next).not.toBe(keys.key([{ v: 2 }, { v: 1 }, { v: 3 }, { v: 10 }]));
+  });
 });
 
 describe('the search keys successors against their parent', () => {
