@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
-import { ModelError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import { always, eventually } from './Property.ts';
 import type { StateCodec } from './StateCodec.ts';
 import { dieHard, type JugAction, type Jugs } from './fixtures/dieHard.ts';
 import { twoPhaseCommit, type TwoPhaseAction, type TwoPhaseState } from './fixtures/twoPhaseCommit.ts';
+import { modelErrorOf } from './fixtures/modelErrorOf.ts';
 
 /** Two-Phase Commit without its codec: the frontier keeps objects. */
 const objects = (n: number): Model<TwoPhaseState, TwoPhaseAction> => ({ ...twoPhaseCommit(n), codec: undefined });
 
-/** The ModelError `run` throws (the test fails if it throws none). */
-function modelError(run: () => unknown): ModelError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-}
 
 /** `codec` with its calls counted. */
 function counted<S>(codec: StateCodec<S>): { codec: StateCodec<S>; packs: () => number; unpacks: () => number } {
@@ -112,7 +102,7 @@ describe('Model.codec: a packed frontier', () => {
   });
 
   it('that loses part of a state is a ModelError, not a smaller state space', () => {
-    const e = modelError(() => check({ ...dieHard(), codec: jugCodec(true) }, { exploreAll: true }));
+    const e = modelErrorOf(() => check({ ...dieHard(), codec: jugCodec(true) }, { exploreAll: true }));
     expect(e.code).toBe('codec-not-roundtrip');
     expect(e.message).toMatch(/came back as \{"big":0,"small":0\}/);
     expect(e.trace.length).toBeGreaterThan(1);
@@ -125,9 +115,9 @@ describe('Model.codec: a packed frontier', () => {
         throw new Error('boom');
       },
     };
-    const e = modelError(() => check({ ...dieHard(), codec: throws }, { exploreAll: true }));
+    const e = modelErrorOf(() => check({ ...dieHard(), codec: throws }, { exploreAll: true }));
     expect(e.code).toBe('codec-threw');
     expect(e.message).toMatch(/codec\.unpack\(from, at\) threw Error: boom/);
-    expect(modelError(() => check({ ...dieHard(), codec: { ...jugCodec(), words: 0 } })).code).toBe('codec-words');
+    expect(modelErrorOf(() => check({ ...dieHard(), codec: { ...jugCodec(), words: 0 } })).code).toBe('codec-words');
   });
 });

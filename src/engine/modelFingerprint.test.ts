@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
-import { ModelError } from './CheckerError.ts';
 import type { Model } from './Model.ts';
 import { grid, type Cell } from './fixtures/grid.ts';
 import { twoPhaseCommit } from './fixtures/twoPhaseCommit.ts';
+import { modelErrorOf } from './fixtures/modelErrorOf.ts';
 
 /** The grid with its own fingerprint (`hook`), counting the hook's calls. */
 function hooked(n: number, hook: (s: Cell, into: Int32Array) => void): { model: Model<Cell, 'IncX' | 'IncY'>; calls: () => number } {
@@ -18,16 +18,6 @@ function hooked(n: number, hook: (s: Cell, into: Int32Array) => void): { model: 
   return { model, calls: () => calls };
 }
 
-/** The ModelError `run` throws (the test fails if it throws none). */
-function modelError(run: () => unknown): ModelError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-}
 
 describe('Model.fingerprint, a model\'s own 64-bit fingerprint', () => {
   it('is what the visited set keys by: an exact packing explores the states the key explores', () => {
@@ -56,14 +46,14 @@ describe('Model.fingerprint, a model\'s own 64-bit fingerprint', () => {
       into[0] = s.x;
       into[1] = 0;
     });
-    const e = modelError(() => check(model, { exploreAll: true }));
+    const e = modelErrorOf(() => check(model, { exploreAll: true }));
     expect(e.code).toBe('fingerprint-collision');
     expect(e.message).toMatch(/^model grid-5: fingerprint\(state\) gave the same fingerprint to two different states: \{"x":\d,"y":\d\} \(the end of the trace\) and \{"x":\d,"y":\d\}/);
   });
 
   it('a hook that writes nothing is caught too, not taken as one state', () => {
     const { model } = hooked(5, () => {});
-    expect(modelError(() => check(model, { exploreAll: true })).code).toBe('fingerprint-collision');
+    expect(modelErrorOf(() => check(model, { exploreAll: true })).code).toBe('fingerprint-collision');
   });
 
   it('a hook that throws is a ModelError that names it', () => {
@@ -72,7 +62,7 @@ describe('Model.fingerprint, a model\'s own 64-bit fingerprint', () => {
       into[0] = s.x;
       into[1] = s.y;
     });
-    const e = modelError(() => check(model, { exploreAll: true }));
+    const e = modelErrorOf(() => check(model, { exploreAll: true }));
     expect(e.code).toBe('key-threw');
     expect(e.message).toBe('model grid-5: fingerprint(state) for the state after "IncX" threw RangeError: jammed');
   });

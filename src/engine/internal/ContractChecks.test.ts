@@ -5,6 +5,7 @@ import { ModelError } from '../CheckerError.ts';
 import type { Model } from '../Model.ts';
 import { always } from '../Property.ts';
 import { ModelRunner } from './ModelRunner.ts';
+import { modelErrorOf } from '../fixtures/modelErrorOf.ts';
 
 /**
  * The sampled contracts where the search meets a state it has seen (`checkRevisit`), called as
@@ -24,21 +25,12 @@ const model = (over: Partial<Model<S, 'noop'>> = {}): Model<S, 'noop'> => ({
 /** A fingerprint of the tag only: states with equal tags collide. */
 const byTag = (s: S, into: Int32Array) => ((into[0] = s.tag), (into[1] = 0));
 const first = (state: S, steps = 1): TraceStep<S, 'noop'>[] => [...Array.from({ length: steps - 1 }, () => ({ action: null, state: { v: 'x', tag: 9 } })), { action: null, state }];
-const errorOf = (run: () => unknown): ModelError => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('expected a ModelError');
-};
 const notPlain = { v: new Map([[1, 2]]), tag: 1 };
 
 describe('checkRevisit and the model\'s own fingerprint', () => {
   it('blames the fingerprint when it gave two different states the same value, naming the step of the first', () => {
     const runner = new ModelRunner(model({ fingerprint: byTag }), false);
-    const e = errorOf(() => runner.checkRevisit({ v: 2, tag: 1 }, first({ v: 1, tag: 1 }, 3), () => [], 4));
+    const e = modelErrorOf(() => runner.checkRevisit({ v: 2, tag: 1 }, first({ v: 1, tag: 1 }, 3), () => [], 4));
     expect(e.code).toBe('fingerprint-collision');
     expect(e.message).toBe('model revisits: fingerprint(state) gave the same fingerprint to two different states: {"tag":1,"v":2} (the end of the trace) and {"tag":1,"v":1} (first met at step 2 of its shortest path), so the search would take one for the other');
     expect(e.hint).toMatch(/^fingerprint\(state\) must write into into\[0\] and into\[1\] a value that differs for different states/);
@@ -56,13 +48,13 @@ describe('checkRevisit and the model\'s own fingerprint', () => {
   it('under symmetry, blames the fingerprint of the representatives', () => {
     const sym = model({ fingerprint: byTag, representative: (s) => ({ ...s, v: Math.abs(s.v as number) }) });
     const runner = new ModelRunner(sym, true);
-    expect(errorOf(() => runner.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('fingerprint-collision');
+    expect(modelErrorOf(() => runner.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('fingerprint-collision');
     expect(() => runner.checkRevisit({ v: -1, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).not.toThrow();
   });
   it('under symmetry with representativeKey (which the search keys by instead), blames that key, not the fingerprint', () => {
     const sym = model({ fingerprint: byTag, representative: (s) => s, representativeKey: () => 'same' });
     const runner = new ModelRunner(sym, true);
-    expect(errorOf(() => runner.checkRevisit({ v: 2, tag: 5 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('representative-key-collision');
+    expect(modelErrorOf(() => runner.checkRevisit({ v: 2, tag: 5 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('representative-key-collision');
   });
 });
 
@@ -94,18 +86,18 @@ describe('the representative contract', () => {
     expect(e.trace.filter((t) => t.action === undefined)).toEqual([]);
   };
   it('gives a trace when actions() throws on the representative of an initial state', () => {
-    const e = errorOf(() => check(pair, { symmetry: true }));
+    const e = modelErrorOf(() => check(pair, { symmetry: true }));
     expect(e.code).toBe('actions-threw');
     noPhantomStep(e);
   });
   it('gives the trace to a later state when actions() throws on its representative', () => {
     // [1, 1] is sorted and equal; [2, 1] (after action 0) has the representative [1, 2].
-    const e = errorOf(() => check({ ...pair, initial: () => [[1, 1]], actions: (s) => (s[0]! < s[1]! ? (() => { throw new RangeError('sorted'); })() : s[0] === 1 ? [0] : []), next: (s) => [s[0]! + 1, s[1]!] }, { symmetry: true }));
+    const e = modelErrorOf(() => check({ ...pair, initial: () => [[1, 1]], actions: (s) => (s[0]! < s[1]! ? (() => { throw new RangeError('sorted'); })() : s[0] === 1 ? [0] : []), next: (s) => [s[0]! + 1, s[1]!] }, { symmetry: true }));
     expect(e.code).toBe('actions-threw');
     expect(e.trace).toEqual([{ action: null, state: [1, 1] }, { action: 0, state: [2, 1] }]);
   });
   it('broken at an initial state, adds no step to the trace for the action that reached it (none did)', () => {
-    const e = errorOf(() => check({ ...pair, actions: (s) => (s[0] === 1 ? [0, 1] : [0]) }, { symmetry: true }));
+    const e = modelErrorOf(() => check({ ...pair, actions: (s) => (s[0] === 1 ? [0, 1] : [0]) }, { symmetry: true }));
     expect(e.code).toBe('representative-changes-actions');
     noPhantomStep(e);
   });
@@ -121,7 +113,7 @@ describe('the representative contract', () => {
       properties: [],
     };
     const runner = new ModelRunner(mapped, true);
-    const e = errorOf(() => runner.key({ m: new Map(), n: 1 }, () => []));
+    const e = modelErrorOf(() => runner.key({ m: new Map(), n: 1 }, () => []));
     expect(e.code).toBe('representative-changes-actions');
     expect(e.message).toMatch(/\. The state is \(not plain data\), its representative \(not plain data\)$/);
   });
@@ -129,7 +121,7 @@ describe('the representative contract', () => {
 
 describe('ModelRunner, edges of the calls into the model', () => {
   it('a key that throws under exactKeys is a ModelError naming key(state)', () => {
-    const e = errorOf(() => check(model({ key: () => { throw new RangeError('no key'); } }), { exactKeys: true }));
+    const e = modelErrorOf(() => check(model({ key: () => { throw new RangeError('no key'); } }), { exactKeys: true }));
     expect(e.code).toBe('key-threw');
     expect(e.message).toBe('model revisits: key(state) for an initial state threw RangeError: no key');
   });
@@ -155,7 +147,7 @@ describe('ModelRunner, edges of the calls into the model', () => {
   });
   it('a key that throws, called for the exact key, is a ModelError naming key(state) and the action', () => {
     const runner = new ModelRunner(model({ key: () => { throw new RangeError('no key'); } }), false, true);
-    const e = errorOf(() => runner.key({ v: 1, tag: 1 }, () => [], 'noop'));
+    const e = modelErrorOf(() => runner.key({ v: 1, tag: 1 }, () => [], 'noop'));
     expect(e.code).toBe('key-threw');
     expect(e.message).toBe('model revisits: key(state) for the state after "noop" threw RangeError: no key');
   });
