@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
 // The parallel search's cases no test had reached (the mutation run H3 left them alive): a
@@ -174,6 +174,8 @@ describe('the parallel search: the time limit', () => {
     const r = check(unboundedCounter(), { workers: 2, source: modelSource(new URL('./fixtures/smallModels.ts', import.meta.url), 'unboundedCounter'), timeoutMs: 1 });
     expect(r.status).toBe('incomplete');
     expect(r.reason).toBe('time limit of 1 ms reached at depth 0');
+    // No level after the one in which the limit passed: the initial state and its successor at most.
+    expect(r.stats.states).toBeLessThanOrEqual(2);
   }, 60_000);
 
   it('reached in the middle of a level: the workers stop there, incomplete, never ok', () => {
@@ -186,6 +188,17 @@ describe('the parallel search: the time limit', () => {
     expect(r.reason).toMatch(/^time limit of 1500 ms reached at depth [01]$/);
     expect(r.stats.states).toBeLessThan(1 + 2 * width);
   }, 120_000);
+});
+
+describe('the parallel search: a worker fails while another pauses for the table to grow', () => {
+  it('the error reaches the caller, never a verdict', () => {
+    // The second worker fills the table past its growth threshold and pauses; the first, still in
+    // its slow step, then fails: that round's reports are an error and a pause.
+    const e = thrown(() => check(failsWhileAnotherPauses(50_000, 1500), { workers: 2, source: gaps('failsWhileAnotherPauses', 50_000, 1500) })) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('next-threw');
+    expect(e.message).toMatch(/threw RangeError: the slow step failed/);
+  }, 60_000);
 });
 
 /** The threads of this process now (Linux only). */
