@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
 // The parallel search's cases no test had reached (the mutation run H3 left them alive): a
@@ -88,6 +88,17 @@ describe('the parallel search: symmetry', () => {
     expect(verdict(manyV)).toEqual(verdict(oneV));
     const v = manyV.violations[0]!;
     expect(replay(violating, v.replay)).toEqual(v.trace);
+  }, 60_000);
+});
+
+describe('the parallel search: symmetry and an initial state', () => {
+  it('a property that is not boolean, met by the representative\'s contract check on an initial state: the ModelError of one worker', () => {
+    const one = thrown(() => check(symmetricNotBoolean(), { symmetry: true })) as ModelError;
+    const many = thrown(() => check(symmetricNotBoolean(), { symmetry: true, workers: 2, source: gaps('symmetricNotBoolean') })) as ModelError;
+    expect(one.code).toBe('property-not-boolean');
+    expect(many).toBeInstanceOf(ModelError);
+    expect(many.code).toBe('property-not-boolean');
+    expect(many.message).toBe(one.message);
   }, 60_000);
 });
 
