@@ -194,7 +194,7 @@ describe('the parallel search: the time limit', () => {
     // thread, waiting, sees the limit pass and stops the workers, which check it themselves only
     // every 1,024 states.
     const width = 2000;
-    const r = check(slowSecondLevel(width, 1_000_000), { workers: 2, source: gaps('slowSecondLevel', width, 1_000_000), timeoutMs: 1500 });
+    const r = check(slowSecondLevel(width, 5_000_000), { workers: 2, source: gaps('slowSecondLevel', width, 5_000_000), timeoutMs: 1500 });
     expect(r.status).toBe('incomplete');
     expect(r.reason).toMatch(/^time limit of 1500 ms reached at depth [01]$/);
     expect(r.stats.states).toBeLessThan(1 + 2 * width);
