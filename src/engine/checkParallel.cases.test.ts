@@ -32,6 +32,7 @@ describe('the parallel search: a model that is not deterministic', () => {
     expect(e).toBeInstanceOf(NondeterminismError);
     expect(e.code).toBe('nondeterministic-model');
     expect(e.message).toBe('model thread-dependent is not deterministic: at step 1 action #1 was enabled during exploration, but now only 1 actions are');
+    expect(e.hint).toMatch(/^actions\(state\) must return the same actions in the same order each time it is called on equal states/);
   }, 60_000);
 
   it('a state met again in a worker with other actions: the same NondeterminismError as with one worker', () => {

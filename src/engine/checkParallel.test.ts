@@ -154,10 +154,11 @@ describe('check with workers: errors', () => {
       const script = join(dir, 'script.ts');
       const index = fileURLToPath(new URL('../index.ts', import.meta.url));
       const models = fileURLToPath(url('parallelModels.ts'));
-      writeFileSync(script, `import { check, modelSource } from ${JSON.stringify(index)};\nimport { twoCounters } from ${JSON.stringify(models)};\ntry { check(twoCounters(3), { workers: 2, source: modelSource(${JSON.stringify(pathToFileURL(models).href)}, 'twoCounters', 3) }); } catch (e) { console.log(e.name + ': ' + e.message); }\n`);
+      writeFileSync(script, `import { check, modelSource } from ${JSON.stringify(index)};\nimport { twoCounters } from ${JSON.stringify(models)};\ntry { check(twoCounters(3), { workers: 2, source: modelSource(${JSON.stringify(pathToFileURL(models).href)}, 'twoCounters', 3) }); } catch (e) { console.log(e.name + ': ' + e.message + '\\n' + e.hint); }\n`);
       await build({ entryPoints: [script], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: join(dir, 'bundle.mjs'), logLevel: 'silent' });
       const out = execFileSync(process.execPath, [join(dir, 'bundle.mjs')], { encoding: 'utf8', timeout: 60_000 });
       expect(out).toMatch(/^InvalidOptionError: option workers is 2, but the worker threads' entry is not at .*: the engine was bundled away from its sources/);
+      expect(out).toMatch(/\nRun the script with npx tsx, or with cdc-check run \(which keeps each module's import\.meta\.url\), or leave workers out\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -210,5 +211,6 @@ describe('check with workers: a source that checks when imported', () => {
   it('is refused in the worker, with a clear error, instead of starting workers without end', async () => {
     await expect(import('./fixtures/checksOnImport.ts')).rejects.toThrow(InvalidOptionError);
     await expect(import('./fixtures/checksOnImport.ts')).rejects.toThrow(/was called while a worker thread imported the model source/);
+    await expect(import('./fixtures/checksOnImport.ts')).rejects.toMatchObject({ hint: expect.stringMatching(/^The source module must only build models: move the model into a module of its own/) });
   }, 60_000);
 });
