@@ -9,14 +9,23 @@
 // that gets a second one, is killed, with a line on stderr that says so. If this launcher dies,
 // the pipe closes and the child stops too: never an orphan.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
+import { constants, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
+import { heapLimitArgs } from './heapLimit.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Half of the machine's memory for the heap, not V8's default of about 4 GB (see heapLimit.js).
+const heap = heapLimitArgs({
+  nodeOptions: process.env.NODE_OPTIONS,
+  totalBytes: totalmem(),
+  constrainedBytes: process.constrainedMemory?.(),
+  defaultLimitBytes: getHeapStatistics().heap_size_limit,
+});
 let child;
 try {
-  child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
+  child = spawn(process.execPath, [...heap, '--import', import.meta.resolve('tsx'), join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3' },
   });

@@ -12,7 +12,8 @@ import { UsageError } from '../UsageError.ts';
  * `npx tsx FILE` would, but from JavaScript compiled once without esbuild's `keepNames` and cached
  * under `node_modules/.cache/cdc-check` of the working directory (see `compileModule`). The script
  * runs in a plain `node` child with the arguments after FILE, sharing this process's terminal,
- * and its exit code is returned. With `por`, the child's checks default to partial-order
+ * and its exit code is returned; it gets this process's heap limit (`--max-old-space-size`, set by
+ * the launcher). With `por`, the child's checks default to partial-order
  * reduction where they can take it (`CDC_CHECK_REDUCTION=por`, see `resolveOptions`); with
  * `workers`, those that name a model source and no worker count search on that many threads
  * (`CDC_CHECK_WORKERS`). SIGINT or SIGTERM for the CLI is passed on to the script, which is
@@ -30,7 +31,9 @@ export async function runCommand(file: string, args: readonly string[], io: CliI
   if (process.env.CDC_CHECK_VERBOSE) io.err(`${compiled.cached ? 'reusing' : 'compiled'} ${compiled.file}\n`);
   // --por: every check in the script that gives no `reduction` of its own, and can take one, uses it.
   const env = { ...process.env, ...(options.por ? { [REDUCTION_ENV]: 'por' } : {}), ...(options.workers !== undefined ? { [WORKERS_ENV]: String(options.workers) } : {}) };
-  const child = spawn(process.execPath, ['--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });
+  // The heap the launcher sized for this process (bin/heapLimit.js) goes to the script too.
+  const heap = process.execArgv.filter((a) => /^--max[-_]old[-_]space[-_]size=/.test(a));
+  const child = spawn(process.execPath, [...heap, '--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });
   return await new Promise<number>((resolve, reject) => {
     // SIGINT or SIGTERM for the CLI goes on to the script; one that ignores it is killed after
     // SCRIPT_GRACE_MS, before the launcher's own grace runs out: the script never outlives us.
