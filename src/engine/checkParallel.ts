@@ -101,7 +101,10 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     initialFingerprints.push(key.fingerprint[0]!, key.fingerprint[1]!);
     const id = visited.claim(key.fingerprint[0]!, key.fingerprint[1]!, -1, i, 255);
     if (id < 0) {
-      if (visited.seen < visited.maxStates) runner.checkRevisit(state, violationPath(visited.seen), () => [{ action: null, state }], 0);
+      // -1: met before (a duplicate initial state), whose revisit is checked, unless the state met
+      // before was itself past maxStates (published with an id over the bound, no path kept).
+      // OVER_BOUND: new but past maxStates, left out as with one worker; the search is incomplete.
+      if (id === -1 && visited.seen < visited.maxStates) runner.checkRevisit(state, violationPath(visited.seen), () => [{ action: null, state }], 0);
       return;
     }
     initialIds.push(id);
