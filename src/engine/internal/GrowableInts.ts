@@ -36,6 +36,11 @@ export class GrowableInts {
     this.#length = 0;
   }
 
+  /** Keeps the first `length` values (at most `length` of them), dropping the rest. */
+  truncate(length: number): void {
+    this.#length = Math.max(0, Math.min(this.#length, length));
+  }
+
   /** Overwrites the value at `index`, which must be below `length`. */
   set(index: number, value: number): void {
     this.#data[index] = value;

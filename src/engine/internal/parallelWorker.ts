@@ -7,6 +7,8 @@ import { loadModelSource, type ModelSource } from '../ModelSource.ts';
 import type { Property } from '../Property.ts';
 import { shouldSample } from './ContractChecks.ts';
 import { followPath, PathBroken } from './followPath.ts';
+import { type Frontier, ObjectFrontier, PackedFrontier } from './Frontier.ts';
+import { GrowableInts } from './GrowableInts.ts';
 import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
 import { ModelRunner } from './ModelRunner.ts';
 import { OVER_BOUND, SharedVisited, type SharedVisitedBuffers } from './SharedVisited.ts';
@@ -145,15 +147,30 @@ function arrive(control: Int32Array): void {
 
 type Trace = TraceStep<unknown, unknown>[];
 
-/** One worker's frontier and the expansion of it, level by level. */
+/**
+ * One worker's frontier and the expansion of it, level by level.
+ *
+ * The level being expanded and the next one are `Frontier`s, as with one worker: packed with the
+ * model's codec when it has one (its round trip sampled here as there), else the state objects;
+ * every id kept, since this worker's ids are not consecutive and it takes states over from
+ * others. Beside them, each state's fingerprint (`#prints`, two words a state), so that a step
+ * back to the state being expanded is told without a probe of the shared table, and a terminal
+ * state's candidate needs no fingerprint computed again.
+ */
 class LevelExpander<S, A> {
   readonly #runner: ModelRunner<S, A>;
   readonly #visited: SharedVisited;
   readonly #key = new StateKey();
-  #frontier: S[] = [];
-  #ids: number[] = [];
+  #frontier: Frontier<S>;
+  #prints = new GrowableInts();
   #dupes = 0;
   #expanded = 0;
+  // The state being expanded and the one being discovered, for the traces of a model error: two
+  // closures over mutable ids, rather than one closure per state.
+  #expandedId = -1;
+  #discoveredId = -1;
+  readonly #expandedTrace = () => this.traceTo(this.#expandedId) as Trace;
+  readonly #discoveredTrace = () => this.traceTo(this.#discoveredId) as Trace;
 
   constructor(
     readonly model: Model<S, A>,
@@ -162,6 +179,10 @@ class LevelExpander<S, A> {
   ) {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
     this.#visited = new SharedVisited(setup.visited);
+    const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
+    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true) : new ObjectFrontier<S>());
+    this.#frontier = newFrontier();
+    this.#next = newFrontier();
   }
 
   /** The fingerprints of the initial states, for the main thread to check this is its model. */
@@ -192,8 +213,8 @@ class LevelExpander<S, A> {
   // One level's work in progress, kept across a pause for the table's growth.
   #depth = 0;
   #cursor = 0;
-  #next: S[] = [];
-  #nextIds: number[] = [];
+  #next: Frontier<S>;
+  #nextPrints = new GrowableInts();
   #transitions = 0;
   #reason: string | undefined;
   #best = new Map<string, Candidate>();
@@ -213,20 +234,26 @@ class LevelExpander<S, A> {
     this.#finished = undefined;
     this.#depth = order.depth;
     this.#cursor = 0;
-    this.#next = [];
-    this.#nextIds = [];
+    // The level expanded last, emptied for reuse as the next one.
+    this.#next.clear();
+    this.#nextPrints.clear();
     this.#transitions = 0;
     this.#reason = undefined;
     this.#best = new Map();
     this.#witnessed = [];
     if (order.drop > 0) {
-      this.#frontier.length -= order.drop;
-      this.#ids.length -= order.drop;
+      const keep = this.#frontier.length - order.drop;
+      this.#frontier.truncate(keep);
+      this.#prints.truncate(2 * keep);
     }
     for (const id of order.adopt) {
       const trace = this.traceTo(id);
-      this.#frontier.push(trace[trace.length - 1]!.state);
-      this.#ids.push(id);
+      const state = trace[trace.length - 1]!.state;
+      this.#runner.keyInto(this.#key, state, () => trace as Trace);
+      this.#discoveredId = id;
+      this.#frontier.push(state, id);
+      this.#prints.push(this.#key.fingerprint[0]!);
+      this.#prints.push(this.#key.fingerprint[1]!);
     }
     const skip = new Set(order.skip);
     const live = (p: Property<S>) => !skip.has(p.name);
@@ -251,17 +278,15 @@ class LevelExpander<S, A> {
     const always = this.#always;
     const quiescent = this.#quiescent;
     const sometimes = this.#sometimes;
-    let expandedId = -1;
-    let discoveredId = -1;
-    const expandedTrace = () => this.traceTo(expandedId) as Trace;
-    const discoveredTrace = () => this.traceTo(discoveredId) as Trace;
+    const expandedTrace = this.#expandedTrace;
+    const discoveredTrace = this.#discoveredTrace;
     const next = this.#next;
-    const nextIds = this.#nextIds;
+    const nextPrints = this.#nextPrints;
     let transitions = 0;
     let reason: string | undefined;
     const { maxDepth, deadline, maxMemoryMb } = this.setup;
     const frontier = this.#frontier;
-    const ids = this.#ids;
+    const prints = this.#prints;
     let f = this.#cursor;
     expansion: for (; f < frontier.length; f++) {
       if (Atomics.load(this.control, Control.Stop) !== 0) break;
@@ -280,20 +305,14 @@ class LevelExpander<S, A> {
           break;
         }
       }
-      const state = frontier[f]!;
-      const id = ids[f]!;
-      expandedId = id;
+      const id = frontier.id(f);
+      this.#expandedId = id;
+      const state = frontier.state(f);
+      const selfHi = prints.get(2 * f);
+      const selfLo = prints.get(2 * f + 1);
       const acts = runner.actions(state, expandedTrace);
       if (acts.length === 0) {
-        let fp = false;
-        for (const p of quiescent) {
-          if (runner.holds(p, state, expandedTrace)) continue;
-          if (!fp) {
-            runner.keyInto(key, state, expandedTrace);
-            fp = true;
-          }
-          this.#offer(p, id, depth, key.fingerprint[0]!, key.fingerprint[1]!);
-        }
+        for (const p of quiescent) if (!runner.holds(p, state, expandedTrace)) this.#offer(p, id, depth, selfHi, selfLo);
         continue;
       }
       if (depth >= maxDepth) {
@@ -307,16 +326,20 @@ class LevelExpander<S, A> {
         runner.keyInto(key, ns, expandedTrace, action);
         const hi = key.fingerprint[0]!;
         const lo = key.fingerprint[1]!;
-        const got = visited.claim(hi, lo, id, i, me);
+        // A step back to the state being expanded (a self-loop: a message received again) is told
+        // by comparing fingerprints, without a probe of the shared table, as with one worker.
+        const loop = hi === selfHi && lo === selfLo;
+        const got = loop ? -1 : visited.claim(hi, lo, id, i, me);
         if (got === OVER_BOUND) {
           reason = `state bound of ${visited.maxStates} distinct states reached at depth ${depth + 1}`;
           Atomics.store(this.control, Control.Stop, 1);
           break expansion;
         }
         if (got >= 0) {
-          next.push(ns);
-          nextIds.push(got);
-          discoveredId = got;
+          this.#discoveredId = got;
+          next.push(ns, got);
+          nextPrints.push(hi);
+          nextPrints.push(lo);
           for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) this.#offer(p, got, depth + 1, hi, lo);
           for (let j = 0; j < sometimes.length; j++) {
             const p = sometimes[j]!;
@@ -325,8 +348,8 @@ class LevelExpander<S, A> {
               sometimes.splice(j--, 1);
             }
           }
-        } else if (shouldSample(++this.#dupes) && visited.seen < visited.maxStates) {
-          const first = this.traceTo(visited.seen);
+        } else if (shouldSample(++this.#dupes) && (loop || visited.seen < visited.maxStates)) {
+          const first = this.traceTo(loop ? id : visited.seen);
           const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
           if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
           runner.checkRevisit(ns, first, revisit, depth + 1);
@@ -336,8 +359,11 @@ class LevelExpander<S, A> {
     this.#transitions += transitions;
     reason ??= this.#reason;
     if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
+    // The next level becomes this one; the one just expanded is emptied when the next round starts.
+    this.#next = frontier;
     this.#frontier = next;
-    this.#ids = nextIds;
+    this.#nextPrints = prints;
+    this.#prints = nextPrints;
     this.#finished = {
       type: 'round',
       transitions: this.#transitions,
