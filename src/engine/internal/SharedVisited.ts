@@ -5,10 +5,14 @@
  *
  * - `table`: open addressing with linear probing, 3 words a slot: `[claim, hi, lo]`. A thread
  *   claims an empty slot with `Atomics.compareExchange(claim, 0 → BUSY)`, writes the fingerprint,
- *   then publishes the state's id with `Atomics.store(claim, id + 1)`. A thread probing a slot that
- *   is BUSY waits the few instructions until it is published, then compares the fingerprint, so
- *   two threads meeting one new state at once agree on which of them found it. Any fingerprint
- *   value is allowed (the claim word, not the fingerprint, says whether a slot is taken).
+ *   then publishes the state's id with `Atomics.store(claim, tag | id + 1)`, where the tag is the
+ *   bits of the fingerprint's hash above the table's mask (as in `VisitedStates`). A thread
+ *   probing a slot that is BUSY waits the few instructions until it is published; a slot of
+ *   another tag it passes on a plain read of the claim word, without reading the fingerprint or
+ *   paying for an atomic load, which is most of what a probe costs; only a slot of its tag is
+ *   read atomically and compared. So two threads meeting one new state at once agree on which of
+ *   them found it. Any fingerprint value is allowed (the claim word, not the fingerprint, says
+ *   whether a slot is taken).
  * - Ids are dense (`Atomics.add` on a counter), and per id `parent` (the parent's id, -1 for an
  *   initial state), `via` (the index of the action taken, or of the initial state) and `owner`
  *   (the worker holding the state), for traces and the rebalancing of frontiers.
@@ -37,11 +41,13 @@ export interface SharedVisitedBuffers {
   maxSlots: number;
 }
 
-/** The table slot a fingerprint starts probing at: its halves mixed (as in `VisitedStates`). */
-function slotOf(hi: number, lo: number, mask: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h & mask;
+/**
+ * A fingerprint's halves mixed into 32 bits (as in `VisitedStates`): the bits of the table's mask
+ * pick the slot a probe starts at, the bits above it are the tag kept in the slot's claim word.
+ */
+function mix(hi: number, lo: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 /** See the file comment. One instance per thread over the same buffers. */
@@ -101,12 +107,14 @@ export class SharedVisited {
     if (slots === this.#mask + 1) throw new RangeError(`the shared visited table cannot grow past ${slots} slots`);
     const table = new Int32Array(new SharedArrayBuffer(slots * 12));
     const mask = slots - 1;
+    const oldMask = this.#mask;
     for (let at = 0; at < old.length; at += 3) {
       const w = old[at]!;
       if (w === 0) continue;
-      let s = slotOf(old[at + 1]!, old[at + 2]!, mask);
+      const h = mix(old[at + 1]!, old[at + 2]!);
+      let s = h & mask;
       while (table[3 * s] !== 0) s = (s + 1) & mask;
-      table[3 * s] = w;
+      table[3 * s] = (h & ~mask) | (w & oldMask);
       table[3 * s + 1] = old[at + 1]!;
       table[3 * s + 2] = old[at + 2]!;
     }
@@ -134,41 +142,54 @@ export class SharedVisited {
   claim(hi: number, lo: number, parent: number, via: number, owner: number): number {
     const table = this.#table;
     const mask = this.#mask;
-    for (let s = slotOf(hi, lo, mask); ; s = (s + 1) & mask) {
+    const h = mix(hi, lo);
+    const tag = h & ~mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = 3 * s;
-      let w = Atomics.load(table, at);
+      // A plain read: a claim word is written once (0, then BUSY, then final), and a read of it
+      // is never torn, so a final word read here is the word; 0 is confirmed by the
+      // compareExchange, BUSY by the loads that wait for it.
+      let w = table[at]!;
       if (w === 0) {
         w = Atomics.compareExchange(table, at, 0, BUSY);
         if (w === 0) {
           table[at + 1] = hi;
           table[at + 2] = lo;
           const id = Atomics.add(this.#counter, 0, 1);
-          if (id >= this.#growAt) this.#full(id, at, mask);
+          if (id >= this.#growAt) this.#full(tag | (id + 1), id, at, mask);
           if (id >= this.maxStates) {
             // Published all the same, as an id past the bound, so that no other thread waits on it.
-            Atomics.store(table, at, id + 1);
+            Atomics.store(table, at, tag | (id + 1));
             return OVER_BOUND;
           }
           this.#tree[2 * id] = parent;
           this.#tree[2 * id + 1] = via;
           this.#owner[id] = owner;
-          Atomics.store(table, at, id + 1);
+          Atomics.store(table, at, tag | (id + 1));
           return id;
         }
       }
       while (w === BUSY) w = Atomics.load(table, at);
-      if (table[at + 1] === hi && table[at + 2] === lo) {
-        this.seen = w - 1;
+      if ((w & ~mask) !== tag) continue;
+      // The same tag. Plain reads of the fingerprint may only come too early and see the zeros
+      // the table started with: a match without a zero half is the state; anything else is
+      // decided after an atomic read of the word, which orders the fingerprint's reads after the
+      // store that published it.
+      let match = table[at + 1] === hi && table[at + 2] === lo;
+      if (!match || hi === 0 || lo === 0) match = Atomics.load(table, at) === w && table[at + 1] === hi && table[at + 2] === lo;
+      if (match) {
+        this.seen = (w & mask) - 1;
         return -1;
       }
     }
   }
 
   /** Raises the growth flag; past 95% full (the pause never came) publishes the slot and throws. */
-  #full(id: number, at: number, mask: number): void {
+  #full(word: number, id: number, at: number, mask: number): void {
     Atomics.store(this.#counter, 1, 1);
-    if (id < 0.95 * (mask + 1)) return;
-    Atomics.store(this.#table, at, id + 1);
+    // The id must also fit below the tag (only a tiny table, of tests, reaches this first).
+    if (id < 0.95 * (mask + 1) && id + 1 < mask) return;
+    Atomics.store(this.#table, at, word);
     throw new Error('internal error: the shared visited table filled up before the workers paused to grow it');
   }
 
