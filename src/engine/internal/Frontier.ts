@@ -75,10 +75,45 @@ export class PackedFrontier<S> implements Frontier<S> {
   constructor(
     private readonly packer: Packer<S>,
     storeIds = false,
+    /** Whether the words and ids live in `SharedArrayBuffer`s, for another thread to copy states from (`packed`, `ids`). */
+    readonly shared = false,
   ) {
     this.#words = packer.words;
-    this.#data = new Int32Array(1024 * this.#words);
-    this.#ids = storeIds ? new GrowableInts() : null;
+    this.#data = this.#allocate(1024 * this.#words);
+    this.#ids = storeIds ? new GrowableInts(1024, shared) : null;
+  }
+
+  #allocate(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+  }
+
+  /** The words of the states, `words` a state from the first (replaced when the frontier grows). */
+  get packed(): Int32Array {
+    return this.#data;
+  }
+
+  /** The stored ids, one a state (replaced when the frontier grows); null unless `storeIds`. */
+  get ids(): Int32Array | null {
+    return this.#ids?.values ?? null;
+  }
+
+  /** Appends a state already packed, `words` integers at `from[at]`, with its id (`storeIds` only). */
+  pushPacked(from: Int32Array, at: number, id: number): void {
+    const to = this.#room();
+    for (let k = 0; k < this.#words; k++) this.#data[to + k] = from[at + k]!;
+    this.#ids!.push(id);
+    this.#length++;
+  }
+
+  /** The offset of the next state's words, the array grown first if full. */
+  #room(): number {
+    const at = this.#length * this.#words;
+    if (at + this.#words > this.#data.length) {
+      const bigger = this.#allocate(Math.ceil((this.#data.length * 1.5) / this.#words) * this.#words);
+      bigger.set(this.#data);
+      this.#data = bigger;
+    }
+    return at;
   }
 
   get length(): number {
@@ -89,12 +124,7 @@ export class PackedFrontier<S> implements Frontier<S> {
       if (this.#length === 0) this.#firstId = id;
       else if (id !== this.#firstId + this.#length) throw new Error(`PackedFrontier: id ${id} pushed after ${this.#firstId + this.#length - 1}; a level's ids must be consecutive`);
     }
-    const at = this.#length * this.#words;
-    if (at + this.#words > this.#data.length) {
-      const bigger = new Int32Array(Math.ceil((this.#data.length * 1.5) / this.#words) * this.#words);
-      bigger.set(this.#data);
-      this.#data = bigger;
-    }
+    const at = this.#room();
     this.packer.pack(state, this.#data, at);
     this.#ids?.push(id);
     this.#length++;

@@ -42,11 +42,28 @@ export interface WorkerSetup {
   maxMemoryMb: number;
 }
 
+/**
+ * A worker's next frontier, packed, in shared memory (the arrays are views of
+ * `SharedArrayBuffer`s): another worker copies the states it takes over from it instead of
+ * rebuilding them. Its first `length` states, in increasing id order.
+ */
+export interface PackedLevel {
+  words: Int32Array;
+  ids: Int32Array;
+  /** Each state's fingerprint, high half then low. */
+  prints: Int32Array;
+  length: number;
+}
+
 /** The main thread's order for one breadth-first level. */
 export interface RoundOrder {
   depth: number;
-  /** Frontier states to take over from other workers (rebuilt here from their paths). */
+  /**
+   * Frontier states to take over from other workers: copied from the giver's `PackedLevel` in
+   * `from` (indexed by worker) when it sent one, else rebuilt here from their paths.
+   */
   adopt: number[];
+  from?: (PackedLevel | undefined)[];
   /** How many of this worker's frontier states (the last ones) another worker takes over. */
   drop: number;
   /** Properties already decided: not evaluated any more. */
@@ -79,6 +96,8 @@ export type WorkerReport =
       discovered: number;
       /** The size of this worker's next frontier. */
       frontier: number;
+      /** That frontier in shared memory, when packed, for the workers that take states over. */
+      packed?: PackedLevel;
       candidates: Candidate[];
       witnessed: string[];
       reason?: string;
@@ -162,7 +181,8 @@ class LevelExpander<S, A> {
   readonly #visited: SharedVisited;
   readonly #key = new StateKey();
   #frontier: Frontier<S>;
-  #prints = new GrowableInts();
+  /** Each frontier state's fingerprint, high half then low (shared memory when packed). */
+  #prints: GrowableInts;
   #dupes = 0;
   #expanded = 0;
   // The state being expanded and the one being discovered, for the traces of a model error: two
@@ -180,9 +200,35 @@ class LevelExpander<S, A> {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
-    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true) : new ObjectFrontier<S>());
+    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true, true) : new ObjectFrontier<S>());
     this.#frontier = newFrontier();
     this.#next = newFrontier();
+    this.#words = packer?.words ?? 0;
+    this.#prints = new GrowableInts(1024, packer !== null);
+    this.#nextPrints = new GrowableInts(1024, packer !== null);
+  }
+
+  /** Words a packed state takes (0: the frontier keeps objects). */
+  readonly #words: number;
+
+  /** Takes state `id` over from `giver`'s packed level, a copy of its words and fingerprint; false if not there. */
+  #copy(giver: PackedLevel, id: number): boolean {
+    const { ids } = giver;
+    let low = 0;
+    let high = giver.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = ids[mid]!;
+      if (at < id) low = mid + 1;
+      else if (at > id) high = mid - 1;
+      else {
+        (this.#frontier as PackedFrontier<S>).pushPacked(giver.words, mid * this.#words, id);
+        this.#prints.push(giver.prints[2 * mid]!);
+        this.#prints.push(giver.prints[2 * mid + 1]!);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The fingerprints of the initial states, for the main thread to check this is its model. */
@@ -214,7 +260,7 @@ class LevelExpander<S, A> {
   #depth = 0;
   #cursor = 0;
   #next: Frontier<S>;
-  #nextPrints = new GrowableInts();
+  #nextPrints: GrowableInts;
   #transitions = 0;
   #reason: string | undefined;
   #best = new Map<string, Candidate>();
@@ -247,6 +293,8 @@ class LevelExpander<S, A> {
       this.#prints.truncate(2 * keep);
     }
     for (const id of order.adopt) {
+      const giver = this.#words > 0 ? order.from?.[this.#visited.owner(id)] : undefined;
+      if (giver && this.#copy(giver, id)) continue;
       const trace = this.traceTo(id);
       const state = trace[trace.length - 1]!.state;
       this.#runner.keyInto(this.#key, state, () => trace as Trace);
@@ -364,11 +412,13 @@ class LevelExpander<S, A> {
     this.#frontier = next;
     this.#nextPrints = prints;
     this.#prints = nextPrints;
+    const packed = this.#words > 0 ? (next as PackedFrontier<S>) : null;
     this.#finished = {
       type: 'round',
       transitions: this.#transitions,
       discovered: next.length,
       frontier: next.length,
+      ...(packed ? { packed: { words: packed.packed, ids: packed.ids!, prints: nextPrints.values, length: next.length } } : {}),
       candidates: [...this.#best.values()],
       witnessed: this.#witnessed,
       ...(reason === undefined ? {} : { reason }),
