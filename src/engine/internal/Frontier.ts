@@ -77,10 +77,12 @@ export class PackedFrontier<S> implements Frontier<S> {
     storeIds = false,
     /** Whether the words and ids live in `SharedArrayBuffer`s, for another thread to copy states from (`packed`, `ids`). */
     readonly shared = false,
+    /** States it has room for before it grows. */
+    capacity = 1024,
   ) {
     this.#words = packer.words;
-    this.#data = this.#allocate(1024 * this.#words);
-    this.#ids = storeIds ? new GrowableInts(1024, shared) : null;
+    this.#data = this.#allocate(capacity * this.#words);
+    this.#ids = storeIds ? new GrowableInts(capacity, shared) : null;
   }
 
   #allocate(length: number): Int32Array {

@@ -200,12 +200,17 @@ class LevelExpander<S, A> {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
-    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true, true) : new ObjectFrontier<S>());
+    this.#words = packer?.words ?? 0;
+    // A packed level is sent to the main thread after each round, which keeps every buffer it
+    // was sent until it collects garbage, which it hardly ever does: the buffers start with room
+    // for 64 MB a level (or maxStates states), pages that cost memory only once written, so
+    // they seldom grow and leave few old ones behind.
+    const room = packer ? Math.max(1024, Math.min(this.#visited.maxStates, Math.floor(2 ** 24 / (packer.words + 3)))) : 1024;
+    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true, true, room) : new ObjectFrontier<S>());
     this.#frontier = newFrontier();
     this.#next = newFrontier();
-    this.#words = packer?.words ?? 0;
-    this.#prints = new GrowableInts(1024, packer !== null);
-    this.#nextPrints = new GrowableInts(1024, packer !== null);
+    this.#prints = new GrowableInts(2 * room, packer !== null);
+    this.#nextPrints = new GrowableInts(2 * room, packer !== null);
   }
 
   /** Words a packed state takes (0: the frontier keeps objects). */
