@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replayOutcome } from './replay.ts';
-import { dieHardPacked, twoPhaseCommitCodec, type CodecVariant } from './fixtures/codecModels.ts';
+import { dieHardPacked, fanFingerprint, fanOut, twoPhaseCommitCodec, type CodecVariant } from './fixtures/codecModels.ts';
 import { modelErrorOf } from './fixtures/modelErrorOf.ts';
 
 /**
@@ -72,5 +72,27 @@ describe('check with workers and a codec', () => {
     expect(many.stats.states).toBe(16);
     expect(many.violations[0]!.trace.length - 1).toBe(6);
     expect(replayOutcome(model, many.violations[0]!.replay).trace).toEqual(many.violations[0]!.trace);
+  }, 60_000);
+
+  // The fingerprint a worker offers for a terminal state is the one it keeps beside the state
+  // (found, copied from another worker, or rebuilt by replay): a wrong one would show another.
+  it.each([
+    [true, 2],
+    [true, 3],
+    [false, 2],
+  ])('among 400 violating leaves, half of them handed over (packed: %s, %i workers), shows the one of least fingerprint', (packed, workers) => {
+    const width = 401;
+    const print = new Int32Array(2);
+    const key = (leaf: number) => {
+      fanFingerprint({ stage: 2, leaf }, print);
+      return [print[0]! >>> 0, print[1]! >>> 0] as const;
+    };
+    const least = Array.from({ length: width - 1 }, (_, i) => i + 1).reduce((x, y) => {
+      const [p, q] = [key(x), key(y)];
+      return p[0] < q[0] || (p[0] === q[0] && p[1] < q[1]) ? x : y;
+    });
+    const r = check(fanOut(width, packed), { workers, source: modelSource(url, 'fanOut', width, packed) });
+    expect(r.status).toBe('violated');
+    expect(r.violations[0]!.trace.at(-1)!.state).toEqual({ stage: 2, leaf: least });
   }, 60_000);
 });
