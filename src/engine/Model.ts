@@ -61,7 +61,8 @@ export interface Model<S, A> {
    * A compact form of the states (`StateCodec`): when given, the exhaustive search keeps its
    * frontier as packed integers in typed arrays instead of state objects, which saves memory and
    * garbage-collection time on wide levels. `unpack(pack(s))` must equal `s`; the search samples
-   * it (`codec-not-roundtrip`). Ignored by the parallel and the sharded search.
+   * it (`codec-not-roundtrip`). Used by one worker and by the parallel search's workers; ignored
+   * by the sharded search.
    */
   codec?: StateCodec<S>;
   /**

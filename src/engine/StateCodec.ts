@@ -13,8 +13,8 @@
  * state does not come back whole. Traces are rebuilt by replaying `next` from the initial state,
  * never from packed states, so a counterexample shows the model's own states.
  *
- * Used by the one-worker exhaustive search; the parallel search and a sharded search keep
- * objects and ignore it.
+ * Used by the exhaustive search on one worker and by each worker of the parallel search (whose
+ * workers sample the contract too); a sharded search keeps objects and ignores it.
  */
 export interface StateCodec<S> {
   /** How many 32-bit integers a packed state takes, the same for every state (at least 1). */

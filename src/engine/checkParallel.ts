@@ -11,7 +11,7 @@ import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
-import { Control, inParallelWorker, receive, type Candidate, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
+import { Control, inParallelWorker, receive, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
 import { planRebalance } from './internal/planRebalance.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { SharedVisited } from './internal/SharedVisited.ts';
@@ -158,6 +158,10 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     }
 
     let sizes = new Array<number>(n).fill(0);
+    // The workers' next levels in shared memory, when they pack their states: a taker copies
+    // states from them, so a state handed over costs next to nothing, and the shares are evened
+    // out more closely (a 2% spread instead of 10%).
+    let levels: (PackedLevel | undefined)[] = [];
     let levelStart = 0;
     let levelEnd = visited.size;
     for (let depth = 0; levelEnd > levelStart; depth++) {
@@ -167,9 +171,10 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       }
       const plan = depth === 0
         ? sizes.map((_, w) => ({ adopt: initialIds.filter((_, i) => i % n === w), drop: 0 }))
-        : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id));
+        : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id), levels.every((l) => l !== undefined) ? 0.02 : 0.1);
+      const from = depth > 0 && plan.some((m) => m.adopt.length > 0) ? levels : undefined;
       const skip = model.properties.filter((p) => ![...tracker.always, ...tracker.quiescent, ...tracker.sometimes].includes(p)).map((p) => p.name);
-      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip } satisfies RoundOrder));
+      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip, ...(from ? { from } : {}) } satisfies RoundOrder));
       const tick = (ms: number) => {
         if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
         opts.onProgress?.({ states: visited.size, transitions, depth, ms });
@@ -182,6 +187,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         reports = awaitRound<WorkerReport>(control, ports, started, tick);
       }
       for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
+      levels = reports.map((r) => (r.type === 'round' ? r.packed : undefined));
       const candidates = new Map<string, Candidate>();
       sizes = reports.map((r) => {
         if (r.type !== 'round') return 0;

@@ -45,7 +45,31 @@ describe('PackedFrontier', () => {
   });
 });
 
+describe('PackedFrontier with stored ids', () => {
+  it('keeps any id, in push order, and truncate drops the newest states and ids', () => {
+    const f = new PackedFrontier(pairs, true);
+    const ids = [9, 3, 40, 41, 7];
+    ids.forEach((id, i) => f.push([i, -i], id));
+    expect(Array.from({ length: 5 }, (_, i) => f.id(i))).toEqual(ids);
+    f.truncate(2);
+    expect(f.length).toBe(2);
+    f.push([8, 8], 100);
+    expect([f.state(1), f.id(1), f.state(2), f.id(2)]).toEqual([[1, -1], 3, [8, 8], 100]);
+    f.clear();
+    f.push([5, 5], 1);
+    expect([f.length, f.id(0)]).toEqual([1, 1]);
+  });
+});
+
 describe('ObjectFrontier', () => {
+  it('truncate drops the newest states and their ids', () => {
+    const f = new ObjectFrontier<number>();
+    [10, 11, 12].forEach((s, i) => f.push(s, 5 * i));
+    f.truncate(1);
+    f.push(13, 99);
+    expect([f.length, f.state(0), f.id(0), f.state(1), f.id(1)]).toEqual([2, 10, 0, 13, 99]);
+  });
+
   it('keeps the objects themselves, and their ids', () => {
     const f = new ObjectFrontier<{ n: number }>();
     const s = { n: 1 };

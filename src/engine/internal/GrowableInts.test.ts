@@ -11,4 +11,13 @@ describe('GrowableInts', () => {
     expect(list.push(42)).toBe(0);
     expect([list.length, list.get(0)]).toEqual([1, 42]);
   });
+  it('truncate keeps the first values, and the next push follows them', () => {
+    const list = new GrowableInts(2);
+    for (const v of [4, 5, 6, 7]) list.push(v);
+    list.truncate(9);
+    expect(list.length).toBe(4);
+    list.truncate(1);
+    expect(list.push(8)).toBe(1);
+    expect([list.get(0), list.get(1)]).toEqual([4, 8]);
+  });
 });

@@ -3,31 +3,42 @@
  * same 64-bit fingerprints as `VisitedStates`, in `SharedArrayBuffer`s that each thread wraps in
  * its own typed arrays, so no state and no fingerprint is ever copied between threads.
  *
- * - `table`: open addressing with linear probing, 3 words a slot: `[claim, hi, lo]`. A thread
- *   claims an empty slot with `Atomics.compareExchange(claim, 0 → BUSY)`, writes the fingerprint,
- *   then publishes the state's id with `Atomics.store(claim, id + 1)`. A thread probing a slot that
- *   is BUSY waits the few instructions until it is published, then compares the fingerprint, so
- *   two threads meeting one new state at once agree on which of them found it. Any fingerprint
- *   value is allowed (the claim word, not the fingerprint, says whether a slot is taken).
+ * - `table`: open addressing with linear probing, one claim word a slot, and beside it (in the
+ *   same buffer) each state's fingerprint by id, `prints`, as `VisitedStates` keeps them: 4 bytes
+ *   a slot that probes touch, and 8 a state. A thread claims an empty slot with
+ *   `Atomics.compareExchange(claim, 0 → BUSY)`, takes the next id, writes the fingerprint at it,
+ *   then publishes the id with `Atomics.store(claim, tag | id + 1)`, where the tag is the bits of
+ *   the fingerprint's hash above the table's mask. A thread probing a slot that is BUSY waits the
+ *   few instructions until it is published; a slot of another tag it passes on a plain read of
+ *   the claim word, without reading a fingerprint or paying for an atomic load, which is most of
+ *   what a probe costs; only behind its own tag does it read the fingerprint. So two threads
+ *   meeting one new state at once agree on which of them found it. Any fingerprint value is
+ *   allowed (the claim word, not the fingerprint, says whether a slot is taken).
  * - Ids are dense (`Atomics.add` on a counter), and per id `parent` (the parent's id, -1 for an
  *   initial state), `via` (the index of the action taken, or of the initial state) and `owner`
  *   (the worker holding the state), for traces and the rebalancing of frontiers.
  *
  * Growth: stop-the-world. The table starts small (2¹⁶ slots); a claim that fills it past 70%
  * raises a flag (`wantsGrowth`), every worker pauses between two states, the main thread
- * re-inserts every fingerprint into a table 4 times as large (`grow`; ids, parents and actions
- * do not move), and the workers resume with it. Between the flag and the pause the table can
+ * copies the fingerprints into a buffer 4 times as large and inserts every id into its table
+ * (`grow`; ids, parents and actions do not move), and the workers resume with it. Between the flag and the pause the table can
  * only take the few successors of the states being expanded, far below the 25% left. The id
  * arrays are allocated once for `maxStates` (at most 0.9 · 2²⁸): a `SharedArrayBuffer` is
  * zero-filled lazily by the operating system, so only the pages of ids in use cost memory.
  */
 const BUSY = -1;
+/**
+ * Where in `counter` the growth flag is: a cache line (64 bytes) away from the id counter, which
+ * every new state's claim writes, so that the flag every worker reads between two states is not
+ * fetched again from the other core after each of them.
+ */
+const GROW_FLAG = 16;
 /** `claim`'s answer when the state is new but the `maxStates` bound is already reached. */
 export const OVER_BOUND = -3;
 
 /** The buffers of a `SharedVisited`, as sent to a worker. */
 export interface SharedVisitedBuffers {
-  /** The current table (replaced by `grow`). */
+  /** The current table and fingerprints: 12 bytes a slot, the claim words then the fingerprints by id (replaced by `grow`). */
   table: SharedArrayBuffer;
   tree: SharedArrayBuffer;
   owner: SharedArrayBuffer;
@@ -37,16 +48,20 @@ export interface SharedVisitedBuffers {
   maxSlots: number;
 }
 
-/** The table slot a fingerprint starts probing at: its halves mixed (as in `VisitedStates`). */
-function slotOf(hi: number, lo: number, mask: number): number {
-  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h & mask;
+/**
+ * A fingerprint's halves mixed into 32 bits (as in `VisitedStates`): the bits of the table's mask
+ * pick the slot a probe starts at, the bits above it are the tag kept in the slot's claim word.
+ */
+function mix(hi: number, lo: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
 }
 
 /** See the file comment. One instance per thread over the same buffers. */
 export class SharedVisited {
   #table: Int32Array;
+  /** Each claimed id's fingerprint, high half then low, at `2 · id` (ids stay below the slot count). */
+  #prints!: Int32Array;
   #mask = 0;
   #growAt = 0;
   readonly #tree: Int32Array;
@@ -71,7 +86,7 @@ export class SharedVisited {
       table: new SharedArrayBuffer(Math.min(2 ** 16, maxSlots) * 12),
       tree: new SharedArrayBuffer(ids * 8),
       owner: new SharedArrayBuffer(ids),
-      counter: new SharedArrayBuffer(8),
+      counter: new SharedArrayBuffer(4 * (GROW_FLAG + 1)),
       maxStates: ids,
       maxSlots,
     });
@@ -79,16 +94,18 @@ export class SharedVisited {
 
   /** Views `table` (after `grow`, in a worker); returns it. */
   useTable(table: SharedArrayBuffer): Int32Array {
+    const slots = table.byteLength / 12;
     this.buffers.table = table;
-    this.#table = new Int32Array(table);
-    this.#mask = this.#table.length / 3 - 1;
+    this.#table = new Int32Array(table, 0, slots);
+    this.#prints = new Int32Array(table, 4 * slots, 2 * slots);
+    this.#mask = slots - 1;
     this.#growAt = Math.floor(0.7 * (this.#mask + 1));
     return this.#table;
   }
 
   /** True once the table is 70% full: the workers should pause for `grow`. */
   get wantsGrowth(): boolean {
-    return Atomics.load(this.#counter, 1) !== 0;
+    return Atomics.load(this.#counter, GROW_FLAG) !== 0;
   }
 
   /**
@@ -96,22 +113,22 @@ export class SharedVisited {
    * returns its buffer, for the workers' `useTable`.
    */
   grow(): SharedArrayBuffer {
-    const old = this.#table;
     const slots = Math.min(4 * (this.#mask + 1), this.buffers.maxSlots);
     if (slots === this.#mask + 1) throw new RangeError(`the shared visited table cannot grow past ${slots} slots`);
-    const table = new Int32Array(new SharedArrayBuffer(slots * 12));
+    const claimed = Math.min(Atomics.load(this.#counter, 0), this.#mask + 1);
+    const buffer = new SharedArrayBuffer(slots * 12);
+    const table = new Int32Array(buffer, 0, slots);
+    const prints = new Int32Array(buffer, 4 * slots, 2 * slots);
+    prints.set(this.#prints.subarray(0, 2 * claimed));
     const mask = slots - 1;
-    for (let at = 0; at < old.length; at += 3) {
-      const w = old[at]!;
-      if (w === 0) continue;
-      let s = slotOf(old[at + 1]!, old[at + 2]!, mask);
-      while (table[3 * s] !== 0) s = (s + 1) & mask;
-      table[3 * s] = w;
-      table[3 * s + 1] = old[at + 1]!;
-      table[3 * s + 2] = old[at + 2]!;
+    for (let id = 0; id < claimed; id++) {
+      const h = mix(prints[2 * id]!, prints[2 * id + 1]!);
+      let s = h & mask;
+      while (table[s] !== 0) s = (s + 1) & mask;
+      table[s] = (h & ~mask) | (id + 1);
     }
-    this.useTable(table.buffer as SharedArrayBuffer);
-    Atomics.store(this.#counter, 1, 0);
+    this.useTable(buffer);
+    Atomics.store(this.#counter, GROW_FLAG, 0);
     return this.buffers.table;
   }
 
@@ -134,41 +151,61 @@ export class SharedVisited {
   claim(hi: number, lo: number, parent: number, via: number, owner: number): number {
     const table = this.#table;
     const mask = this.#mask;
-    for (let s = slotOf(hi, lo, mask); ; s = (s + 1) & mask) {
-      const at = 3 * s;
-      let w = Atomics.load(table, at);
+    const h = mix(hi, lo);
+    const tag = h & ~mask;
+    const prints = this.#prints;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      // A plain read: a claim word is written once (0, then BUSY, then final), and a read of it
+      // is never torn, so a final word read here is the word; 0 is confirmed by the
+      // compareExchange, BUSY by the loads that wait for it.
+      let w = table[at]!;
       if (w === 0) {
         w = Atomics.compareExchange(table, at, 0, BUSY);
         if (w === 0) {
-          table[at + 1] = hi;
-          table[at + 2] = lo;
           const id = Atomics.add(this.#counter, 0, 1);
-          if (id >= this.#growAt) this.#full(id, at, mask);
+          if (id >= this.#growAt) this.#full(tag, id, at, mask, hi, lo);
+          prints[2 * id] = hi;
+          prints[2 * id + 1] = lo;
           if (id >= this.maxStates) {
             // Published all the same, as an id past the bound, so that no other thread waits on it.
-            Atomics.store(table, at, id + 1);
+            Atomics.store(table, at, tag | (id + 1));
             return OVER_BOUND;
           }
           this.#tree[2 * id] = parent;
           this.#tree[2 * id + 1] = via;
           this.#owner[id] = owner;
-          Atomics.store(table, at, id + 1);
+          Atomics.store(table, at, tag | (id + 1));
           return id;
         }
       }
       while (w === BUSY) w = Atomics.load(table, at);
-      if (table[at + 1] === hi && table[at + 2] === lo) {
-        this.seen = w - 1;
+      if ((w & ~mask) !== tag) continue;
+      const id = (w & mask) - 1;
+      if (id < 0) continue;
+      // The same tag. Plain reads of the fingerprint may only come too early and see the zeros
+      // the buffer started with: a match without a zero half is the state; anything else is
+      // decided after an atomic read of the word, which orders the fingerprint's reads after the
+      // store that published it.
+      let match = prints[2 * id] === hi && prints[2 * id + 1] === lo;
+      if (!match || hi === 0 || lo === 0) match = Atomics.load(table, at) === w && prints[2 * id] === hi && prints[2 * id + 1] === lo;
+      if (match) {
+        this.seen = id;
         return -1;
       }
     }
   }
 
   /** Raises the growth flag; past 95% full (the pause never came) publishes the slot and throws. */
-  #full(id: number, at: number, mask: number): void {
-    Atomics.store(this.#counter, 1, 1);
-    if (id < 0.95 * (mask + 1)) return;
-    Atomics.store(this.#table, at, id + 1);
+  #full(tag: number, id: number, at: number, mask: number, hi: number, lo: number): void {
+    Atomics.store(this.#counter, GROW_FLAG, 1);
+    // The id must also fit below the tag (only a tiny table, of tests, reaches this first).
+    if (id < 0.95 * (mask + 1) && id + 1 < mask) return;
+    if (id + 1 < mask) {
+      this.#prints[2 * id] = hi;
+      this.#prints[2 * id + 1] = lo;
+    }
+    // An id that does not fit is published as none (id -1, passed over by every probe).
+    Atomics.store(this.#table, at, id + 1 < mask ? tag | (id + 1) : tag);
     throw new Error('internal error: the shared visited table filled up before the workers paused to grow it');
   }
 

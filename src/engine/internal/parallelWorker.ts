@@ -7,6 +7,8 @@ import { loadModelSource, type ModelSource } from '../ModelSource.ts';
 import type { Property } from '../Property.ts';
 import { shouldSample } from './ContractChecks.ts';
 import { followPath, PathBroken } from './followPath.ts';
+import { type Frontier, ObjectFrontier, PackedFrontier } from './Frontier.ts';
+import { GrowableInts } from './GrowableInts.ts';
 import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
 import { ModelRunner } from './ModelRunner.ts';
 import { OVER_BOUND, SharedVisited, type SharedVisitedBuffers } from './SharedVisited.ts';
@@ -40,11 +42,28 @@ export interface WorkerSetup {
   maxMemoryMb: number;
 }
 
+/**
+ * A worker's next frontier, packed, in shared memory (the arrays are views of
+ * `SharedArrayBuffer`s): another worker copies the states it takes over from it instead of
+ * rebuilding them. Its first `length` states, in increasing id order.
+ */
+export interface PackedLevel {
+  words: Int32Array;
+  ids: Int32Array;
+  /** Each state's fingerprint, high half then low. */
+  prints: Int32Array;
+  length: number;
+}
+
 /** The main thread's order for one breadth-first level. */
 export interface RoundOrder {
   depth: number;
-  /** Frontier states to take over from other workers (rebuilt here from their paths). */
+  /**
+   * Frontier states to take over from other workers: copied from the giver's `PackedLevel` in
+   * `from` (indexed by worker) when it sent one, else rebuilt here from their paths.
+   */
   adopt: number[];
+  from?: (PackedLevel | undefined)[];
   /** How many of this worker's frontier states (the last ones) another worker takes over. */
   drop: number;
   /** Properties already decided: not evaluated any more. */
@@ -77,6 +96,8 @@ export type WorkerReport =
       discovered: number;
       /** The size of this worker's next frontier. */
       frontier: number;
+      /** That frontier in shared memory, when packed, for the workers that take states over. */
+      packed?: PackedLevel;
       candidates: Candidate[];
       witnessed: string[];
       reason?: string;
@@ -145,15 +166,31 @@ function arrive(control: Int32Array): void {
 
 type Trace = TraceStep<unknown, unknown>[];
 
-/** One worker's frontier and the expansion of it, level by level. */
+/**
+ * One worker's frontier and the expansion of it, level by level.
+ *
+ * The level being expanded and the next one are `Frontier`s, as with one worker: packed with the
+ * model's codec when it has one (its round trip sampled here as there), else the state objects;
+ * every id kept, since this worker's ids are not consecutive and it takes states over from
+ * others. Beside them, each state's fingerprint (`#prints`, two words a state), so that a step
+ * back to the state being expanded is told without a probe of the shared table, and a terminal
+ * state's candidate needs no fingerprint computed again.
+ */
 class LevelExpander<S, A> {
   readonly #runner: ModelRunner<S, A>;
   readonly #visited: SharedVisited;
   readonly #key = new StateKey();
-  #frontier: S[] = [];
-  #ids: number[] = [];
+  #frontier: Frontier<S>;
+  /** Each frontier state's fingerprint, high half then low (shared memory when packed). */
+  #prints: GrowableInts;
   #dupes = 0;
   #expanded = 0;
+  // The state being expanded and the one being discovered, for the traces of a model error: two
+  // closures over mutable ids, rather than one closure per state.
+  #expandedId = -1;
+  #discoveredId = -1;
+  readonly #expandedTrace = () => this.traceTo(this.#expandedId) as Trace;
+  readonly #discoveredTrace = () => this.traceTo(this.#discoveredId) as Trace;
 
   constructor(
     readonly model: Model<S, A>,
@@ -162,6 +199,41 @@ class LevelExpander<S, A> {
   ) {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
     this.#visited = new SharedVisited(setup.visited);
+    const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
+    this.#words = packer?.words ?? 0;
+    // A packed level is sent to the main thread after each round, which keeps every buffer it
+    // was sent until it collects garbage, which it hardly ever does: the buffers start with room
+    // for 64 MB a level (or maxStates states), pages that cost memory only once written, so
+    // they seldom grow and leave few old ones behind.
+    const room = packer ? Math.max(1024, Math.min(this.#visited.maxStates, Math.floor(2 ** 24 / (packer.words + 3)))) : 1024;
+    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true, true, room) : new ObjectFrontier<S>());
+    this.#frontier = newFrontier();
+    this.#next = newFrontier();
+    this.#prints = new GrowableInts(2 * room, packer !== null);
+    this.#nextPrints = new GrowableInts(2 * room, packer !== null);
+  }
+
+  /** Words a packed state takes (0: the frontier keeps objects). */
+  readonly #words: number;
+
+  /** Takes state `id` over from `giver`'s packed level, a copy of its words and fingerprint; false if not there. */
+  #copy(giver: PackedLevel, id: number): boolean {
+    const { ids } = giver;
+    let low = 0;
+    let high = giver.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = ids[mid]!;
+      if (at < id) low = mid + 1;
+      else if (at > id) high = mid - 1;
+      else {
+        (this.#frontier as PackedFrontier<S>).pushPacked(giver.words, mid * this.#words, id);
+        this.#prints.push(giver.prints[2 * mid]!);
+        this.#prints.push(giver.prints[2 * mid + 1]!);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The fingerprints of the initial states, for the main thread to check this is its model. */
@@ -192,8 +264,8 @@ class LevelExpander<S, A> {
   // One level's work in progress, kept across a pause for the table's growth.
   #depth = 0;
   #cursor = 0;
-  #next: S[] = [];
-  #nextIds: number[] = [];
+  #next: Frontier<S>;
+  #nextPrints: GrowableInts;
   #transitions = 0;
   #reason: string | undefined;
   #best = new Map<string, Candidate>();
@@ -213,20 +285,28 @@ class LevelExpander<S, A> {
     this.#finished = undefined;
     this.#depth = order.depth;
     this.#cursor = 0;
-    this.#next = [];
-    this.#nextIds = [];
+    // The level expanded last, emptied for reuse as the next one.
+    this.#next.clear();
+    this.#nextPrints.clear();
     this.#transitions = 0;
     this.#reason = undefined;
     this.#best = new Map();
     this.#witnessed = [];
     if (order.drop > 0) {
-      this.#frontier.length -= order.drop;
-      this.#ids.length -= order.drop;
+      const keep = this.#frontier.length - order.drop;
+      this.#frontier.truncate(keep);
+      this.#prints.truncate(2 * keep);
     }
     for (const id of order.adopt) {
+      const giver = this.#words > 0 ? order.from?.[this.#visited.owner(id)] : undefined;
+      if (giver && this.#copy(giver, id)) continue;
       const trace = this.traceTo(id);
-      this.#frontier.push(trace[trace.length - 1]!.state);
-      this.#ids.push(id);
+      const state = trace[trace.length - 1]!.state;
+      this.#runner.keyInto(this.#key, state, () => trace as Trace);
+      this.#discoveredId = id;
+      this.#frontier.push(state, id);
+      this.#prints.push(this.#key.fingerprint[0]!);
+      this.#prints.push(this.#key.fingerprint[1]!);
     }
     const skip = new Set(order.skip);
     const live = (p: Property<S>) => !skip.has(p.name);
@@ -251,24 +331,26 @@ class LevelExpander<S, A> {
     const always = this.#always;
     const quiescent = this.#quiescent;
     const sometimes = this.#sometimes;
-    let expandedId = -1;
-    let discoveredId = -1;
-    const expandedTrace = () => this.traceTo(expandedId) as Trace;
-    const discoveredTrace = () => this.traceTo(discoveredId) as Trace;
+    const expandedTrace = this.#expandedTrace;
+    const discoveredTrace = this.#discoveredTrace;
     const next = this.#next;
-    const nextIds = this.#nextIds;
+    const nextPrints = this.#nextPrints;
     let transitions = 0;
     let reason: string | undefined;
     const { maxDepth, deadline, maxMemoryMb } = this.setup;
     const frontier = this.#frontier;
-    const ids = this.#ids;
+    const prints = this.#prints;
     let f = this.#cursor;
     expansion: for (; f < frontier.length; f++) {
-      if (Atomics.load(this.control, Control.Stop) !== 0) break;
-      if (visited.wantsGrowth) {
-        this.#cursor = f;
-        this.#transitions += transitions;
-        return { type: 'paused' };
+      // Every 16 states: an atomic load costs more than a plain one, and between the growth flag
+      // and the pause the table takes at most 16 states' successors, far below the 25% left.
+      if ((f & 15) === 0 || f === this.#cursor) {
+        if (Atomics.load(this.control, Control.Stop) !== 0) break;
+        if (visited.wantsGrowth) {
+          this.#cursor = f;
+          this.#transitions += transitions;
+          return { type: 'paused' };
+        }
       }
       if ((++this.#expanded & 1023) === 0) {
         if (deadline !== null && Date.now() >= deadline) {
@@ -280,20 +362,14 @@ class LevelExpander<S, A> {
           break;
         }
       }
-      const state = frontier[f]!;
-      const id = ids[f]!;
-      expandedId = id;
+      const id = frontier.id(f);
+      this.#expandedId = id;
+      const state = frontier.state(f);
+      const selfHi = prints.get(2 * f);
+      const selfLo = prints.get(2 * f + 1);
       const acts = runner.actions(state, expandedTrace);
       if (acts.length === 0) {
-        let fp = false;
-        for (const p of quiescent) {
-          if (runner.holds(p, state, expandedTrace)) continue;
-          if (!fp) {
-            runner.keyInto(key, state, expandedTrace);
-            fp = true;
-          }
-          this.#offer(p, id, depth, key.fingerprint[0]!, key.fingerprint[1]!);
-        }
+        for (const p of quiescent) if (!runner.holds(p, state, expandedTrace)) this.#offer(p, id, depth, selfHi, selfLo);
         continue;
       }
       if (depth >= maxDepth) {
@@ -307,16 +383,20 @@ class LevelExpander<S, A> {
         runner.keyInto(key, ns, expandedTrace, action);
         const hi = key.fingerprint[0]!;
         const lo = key.fingerprint[1]!;
-        const got = visited.claim(hi, lo, id, i, me);
+        // A step back to the state being expanded (a self-loop: a message received again) is told
+        // by comparing fingerprints, without a probe of the shared table, as with one worker.
+        const loop = hi === selfHi && lo === selfLo;
+        const got = loop ? -1 : visited.claim(hi, lo, id, i, me);
         if (got === OVER_BOUND) {
           reason = `state bound of ${visited.maxStates} distinct states reached at depth ${depth + 1}`;
           Atomics.store(this.control, Control.Stop, 1);
           break expansion;
         }
         if (got >= 0) {
-          next.push(ns);
-          nextIds.push(got);
-          discoveredId = got;
+          this.#discoveredId = got;
+          next.push(ns, got);
+          nextPrints.push(hi);
+          nextPrints.push(lo);
           for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) this.#offer(p, got, depth + 1, hi, lo);
           for (let j = 0; j < sometimes.length; j++) {
             const p = sometimes[j]!;
@@ -325,8 +405,8 @@ class LevelExpander<S, A> {
               sometimes.splice(j--, 1);
             }
           }
-        } else if (shouldSample(++this.#dupes) && visited.seen < visited.maxStates) {
-          const first = this.traceTo(visited.seen);
+        } else if (shouldSample(++this.#dupes) && (loop || visited.seen < visited.maxStates)) {
+          const first = this.traceTo(loop ? id : visited.seen);
           const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
           if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
           runner.checkRevisit(ns, first, revisit, depth + 1);
@@ -336,13 +416,18 @@ class LevelExpander<S, A> {
     this.#transitions += transitions;
     reason ??= this.#reason;
     if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
+    // The next level becomes this one; the one just expanded is emptied when the next round starts.
+    this.#next = frontier;
     this.#frontier = next;
-    this.#ids = nextIds;
+    this.#nextPrints = prints;
+    this.#prints = nextPrints;
+    const packed = this.#words > 0 ? (next as PackedFrontier<S>) : null;
     this.#finished = {
       type: 'round',
       transitions: this.#transitions,
       discovered: next.length,
       frontier: next.length,
+      ...(packed ? { packed: { words: packed.packed, ids: packed.ids!, prints: nextPrints.values, length: next.length } } : {}),
       candidates: [...this.#best.values()],
       witnessed: this.#witnessed,
       ...(reason === undefined ? {} : { reason }),

@@ -27,6 +27,12 @@ describe('planRebalance', () => {
     const owner2 = (id: number) => (id < 21 ? 0 : 1);
     expect(planRebalance([21, 4], 0, 25, owner2)).toEqual([{ adopt: [], drop: 8 }, { adopt: [20, 19, 18, 17, 16, 15, 14, 13], drop: 0 }]);
   });
+  it('tolerates a smaller spread when told to (workers that copy packed states): 2% of 1000 is 20', () => {
+    const owner = (id: number) => (id < 1030 ? 0 : 1);
+    expect(planRebalance([1030, 970], 0, 2000, owner).map((m) => m.drop)).toEqual([0, 0]);
+    expect(planRebalance([1020, 1000], 0, 2020, owner, 0.02).map((m) => m.drop)).toEqual([0, 0]);
+    expect(planRebalance([1030, 970], 0, 2000, owner, 0.02).map((m) => m.drop)).toEqual([30, 0]);
+  });
   it('tolerates 10% of the mean share between large shares: 21 of 210.5 stays, 22 moves', () => {
     const owner = (id: number) => (id < 221 ? 0 : 1);
     expect(planRebalance([221, 200], 0, 421, owner).map((m) => m.drop)).toEqual([0, 0]);

@@ -11,18 +11,19 @@ export interface FrontierMove {
  * `[levelStart, levelEnd)` (ids are dense and handed out in order, so a level is a range) and are
  * held by `owner(id)`, `sizes[w]` of them by worker `w`.
  *
- * Nothing moves while the largest share is within 10% (and 16 states) of the smallest: moving
- * a state costs the taker a replay of its path. Otherwise each worker over its even share gives
- * its newest states (the highest ids it holds, the end of its frontier, which it then drops) to
+ * Nothing moves while the largest share exceeds the smallest by at most `tolerance` of the even
+ * share (10% by default) or 16 states: moving a state costs the taker a replay of its path, or,
+ * when the workers pack their states, a copy of its words (where a smaller tolerance pays).
+ * Otherwise each worker over its even share gives its newest states (the highest ids it holds, the end of its frontier, which it then drops) to
  * those under theirs. Scans the level once, from the end, and only when something moves.
  */
-export function planRebalance(sizes: readonly number[], levelStart: number, levelEnd: number, owner: (id: number) => number): FrontierMove[] {
+export function planRebalance(sizes: readonly number[], levelStart: number, levelEnd: number, owner: (id: number) => number, tolerance = 0.1): FrontierMove[] {
   const n = sizes.length;
   const moves = sizes.map((): FrontierMove => ({ adopt: [], drop: 0 }));
   const total = sizes.reduce((a, b) => a + b, 0);
   const most = Math.max(...sizes);
   const least = Math.min(...sizes);
-  if (most - least <= Math.max(16, 0.1 * (total / n))) return moves;
+  if (most - least <= Math.max(16, tolerance * (total / n))) return moves;
   const target = sizes.map((_, w) => Math.floor(total / n) + (w < total % n ? 1 : 0));
   const give = sizes.map((s, w) => Math.max(0, s - target[w]!));
   const need = sizes.map((s, w) => Math.max(0, target[w]! - s));
