@@ -65,6 +65,19 @@ describe('StructuralKeys.parentIs: ids read from the parent at the right place',
     expect(key).toBe(copy);
   });
 
+  it("reads a leaf below the root in the parent's node, not in the parent's root", () => {
+    const keys = new StructuralKeys();
+    // r is the first node numbered; the root holds another value under the same name.
+    const parent = { f: 5, r: { f: 6 } };
+    keys.key(parent);
+    keys.keep(parent);
+    keys.parentIs(parent);
+    const next = keys.key({ f: 5, r: { f: 5, g: 1 } });
+    keys.parentIs(null);
+    expect(next).not.toBe(keys.key({ f: 5, r: { f: 6, g: 1 } }));
+    expect(next).toBe(keys.key({ r: { g: 1, f: 5 }, f: 5 }));
+  });
+
   it("keys an undefined element past the end of an array root's parent as null, not as a number", () => {
     const x = { k: 1 };
     const parent = [x, 2];
