@@ -8,7 +8,8 @@
  * each is a successor of and whether it was new. Then each fingerprint, fresh each time, hashes
  * the whole sequence, the two alternating, N times each, in this process, `StructuralKeys` told
  * of parents and new states as the search tells it (`parentIs`, `keep`); the medians and the
- * least CPU times are printed, with the load average. A check
+ * least CPU times are printed, with the load average, and what `StructuralKeys` did per
+ * fingerprint (its `stats()`: nodes described, ids written, names looked up). A check
  * of half a second is too short to tell a 5% change in the key on a busy machine (whole-check
  * ratios at the default scope ranged 0.74–1.16 for one build); this measures the key alone.
  * Nothing is asserted.
@@ -80,8 +81,19 @@ for (let run = 0; run < runs; run++) {
     times.get(name)!.push((used.user + used.system) / 1000);
   }
 }
+// The work behind the time: what the memos and the parent hint leave to describe (one more pass).
+const counted = new StructuralKeys();
+let lastParent: unknown = undefined;
+for (let i = 0; i < states.length; i++) {
+  if (parents[i] !== lastParent) counted.parentIs((lastParent = parents[i]));
+  counted.fingerprint(states[i], into);
+  if (fresh[i]) counted.keep(states[i]);
+}
+const work = counted.stats();
 console.log(`outbox-cdc a=${aggregates} r=${requests}: ${result.stats.states} states, ${states.length} fingerprints asked for by the search`);
 console.log(`each fingerprint hashes them all ${runs} times, alternating; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 for (const [name, t] of times) {
   console.log(`${name.padEnd(32)} CPU ms median ${median(t).toFixed(0).padStart(6)}, least ${Math.min(...t).toFixed(0).padStart(6)}, ${((median(t) * 1e6) / states.length / 1000).toFixed(2)} µs a fingerprint`);
 }
+const per = (n: number) => (n / states.length).toFixed(1);
+console.log(`\nStructuralKeys, per fingerprint: ${per(work.described)} nodes described, ${per(work.ids)} ids written, ${per(work.namesLookedUp)} field names looked up`);

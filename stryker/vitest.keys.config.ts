@@ -13,6 +13,8 @@ export default defineConfig({
     include: [
       'src/engine/StructuralKeys.test.ts',
       'src/engine/StructuralKeys.parent.test.ts',
+      'src/engine/StructuralKeys.work.test.ts',
+      'src/engine/StructuralKeys.hint.test.ts',
       'src/engine/internal/VisitedStates.test.ts',
       'src/engine/internal/ContentTable.test.ts',
       'src/engine/modelFingerprint.test.ts',

@@ -39,6 +39,20 @@ export interface StructuralKeySizes {
 }
 
 /**
+ * The work the keys have done so far (see `StructuralKeys.stats`): counts that only grow, for
+ * tests and benchmarks to see what the memos and the parent hint save. Counted only where work
+ * is done, never on the paths that save it.
+ */
+export interface StructuralKeyStats {
+  /** Objects and arrays described (their children's ids written), roots included. */
+  described: number;
+  /** Ids written by those descriptions (a node's tag included). */
+  ids: number;
+  /** Field names looked up in the string table: not found at their place in a path's memo. */
+  namesLookedUp: number;
+}
+
+/**
  * What was met at one path of the states keyed (the root, or a position under a node met at the
  * parent path): by position, the two child values met last there and their ids (`values`/`ids`
  * the more recent, `olderValues`/`olderIds` the one before) and, for an object, each field name
@@ -128,6 +142,9 @@ export class StructuralKeys {
   readonly #idMemo = new PathMemo();
   /** Ids written by all descriptions so far: what describing a node again would cost is the growth of this. */
   #work = 0;
+  /** Nodes described and field names looked up so far (see `stats`). */
+  #described = 0;
+  #namesLookedUp = 0;
   /** The length of the last root description (`#ids[0]`), and the root it describes. */
   #rootLength = 0;
   /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
@@ -164,6 +181,8 @@ export class StructuralKeys {
     if (typeof value === 'object' && value !== null) {
       this.#root = value;
       this.#depth = 0;
+      // No root description is written: `keep(value)` must not take the last key's for it.
+      this.#rootLength = 0;
       const n = this.#identity.get(value);
       return n === undefined ? this.#node(value, this.#idMemo) : n;
     }
@@ -214,6 +233,15 @@ export class StructuralKeys {
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
   sizes(): StructuralKeySizes {
     return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
+  }
+
+  /**
+   * What the keys have done so far: nodes described, ids written, field names looked up (see
+   * `StructuralKeyStats`). Parts found in a memo, by identity or in the parent's description
+   * (`parentIs`) add nothing.
+   */
+  stats(): StructuralKeyStats {
+    return { described: this.#described, ids: this.#work, namesLookedUp: this.#namesLookedUp };
   }
 
   /** Writes the root's description into the scratch list of depth 0 and returns its length. */
@@ -391,6 +419,7 @@ export class StructuralKeys {
         let nameId: number;
         if (p < names.length && names[p] === name) nameId = nameIds[p]!;
         else {
+          this.#namesLookedUp++;
           const known = this.#strings.get(name);
           nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
           names[p] = name;
@@ -411,6 +440,7 @@ export class StructuralKeys {
     }
     this.#depth = depth;
     this.#work += n;
+    this.#described++;
     return n;
   }
 

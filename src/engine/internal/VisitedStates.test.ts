@@ -67,6 +67,54 @@ describe('the fingerprint table', () => {
   });
 });
 
+describe('the fingerprint table, probed past a slot', () => {
+  // The table's mix (VisitedStates.ts), inverted: the fingerprint that mixes to a chosen 32 bits,
+  // so that a test can place a key's tag and home slot where it wants.
+  const inverse = (c: number): number => {
+    let x = c;
+    for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(c, x));
+    return x;
+  };
+  const mix = (hi: number, lo: number): number => {
+    const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    return h ^ (h >>> 15);
+  };
+  /** The x with mix(0, x) = h, i.e. the value lo ^ hi·0x9e3779b1 must take. */
+  const unmixed = (h: number): number => Math.imul(h ^ (h >>> 15) ^ (h >>> 30), inverse(0x85ebca6b));
+  const key = (hi: number, lo: number) => {
+    const k = new StateKey();
+    k.fingerprint[0] = hi;
+    k.fingerprint[1] = lo;
+    return k;
+  };
+
+  it('tells apart fingerprints that share only one half, met with the same tag on the probe path', () => {
+    const mask = 1023; // the table's first size
+    const a = key(5, 77);
+    const h = mix(5, 77);
+    // Same tag as a, home slot one before a's: the probe passes a's slot when the slot before is taken.
+    const target = (h & ~mask) | ((h - 1) & mask);
+    expect(mix(0, unmixed(target))).toBe(target);
+    const sameHi = key(5, unmixed(target) ^ Math.imul(5, 0x9e3779b1));
+    const sameLo = key(Math.imul(unmixed(target) ^ 77, inverse(0x9e3779b1)), 77);
+    expect([mix(5, sameHi.fingerprint[1]!), mix(sameLo.fingerprint[0]!, 77)]).toEqual([target, target]);
+    const v = visitedStates('fingerprints');
+    let lo = 0;
+    while ((mix(9, lo) & mask) !== ((h - 1) & mask) || (mix(9, lo) & ~mask) === (h & ~mask)) lo++;
+    v.add(key(9, lo), -1, 0); // takes the slot before a's
+    v.add(a, -1, 0);
+    expect([v.find(sameHi), v.find(sameLo), v.find(a)]).toEqual([-1, -1, 1]);
+  });
+
+  it('finds nothing for an id not yet added, after growing: a fingerprint of zeros is new', () => {
+    const v = visitedStates('fingerprints');
+    for (let i = 0; i < 717; i++) v.add(keyOf(`s${i}`), -1, 0); // grows at the 717th
+    expect(v.find(key(0, 0))).toBe(-1);
+    expect(v.add(key(0, 0), -1, 0)).toBe(717);
+    expect(v.find(key(0, 0))).toBe(717);
+  });
+});
+
 describe('fingerprints against exact keys', () => {
   it('report the collision odds as n²/2⁶⁵, and none for exact keys', () => {
     const fp = check(grid(99), { exploreAll: true });
