@@ -76,15 +76,20 @@ describe('StructuralKeys.stats: the parent hint (keep, parentIs)', () => {
     keys.key(make(10));
     keys.key(make(20));
   };
-
-  it("takes a successor's unchanged fields from the parent's description: only the changed path is described", () => {
-    const make = (n: number) => ({ a: { v: [n] }, b: { v: [n + 1] }, c: { v: [n + 2] }, n });
+  /** Keys `make(0)` and keeps it, keys two others, then says its successors come next. */
+  const hinted = <T>(make: (n: number) => T): { keys: StructuralKeys; parent: T } => {
     const keys = new StructuralKeys();
     const parent = make(0);
     keys.key(parent);
     keys.keep(parent);
     others(keys, make);
     keys.parentIs(parent);
+    return { keys, parent };
+  };
+
+  it("takes a successor's unchanged fields from the parent's description: only the changed path is described", () => {
+    const make = (n: number) => ({ a: { v: [n] }, b: { v: [n + 1] }, c: { v: [n + 2] }, n });
+    const { keys, parent } = hinted(make);
     const next = { ...parent, c: { v: [9] } };
     expect(described(keys, () => keys.key(next))).toBe(3); // the root, c, c.v
     // Without the hint, a and b (and their lists) are described too.
@@ -96,12 +101,7 @@ describe('StructuralKeys.stats: the parent hint (keep, parentIs)', () => {
 
   it("takes an array root's unchanged elements from the parent's description", () => {
     const make = (n: number) => [{ v: [n] }, { v: [n + 1] }, n];
-    const keys = new StructuralKeys();
-    const parent = make(0);
-    keys.key(parent);
-    keys.keep(parent);
-    others(keys, make);
-    keys.parentIs(parent);
+    const { keys, parent } = hinted(make);
     expect(described(keys, () => keys.key([parent[0], parent[1], 5]))).toBe(1);
   });
 
@@ -112,12 +112,7 @@ describe('StructuralKeys.stats: the parent hint (keep, parentIs)', () => {
         const b = { v: [n + 1] };
         return { r: shape === 'object' ? { a, b, n } : [a, b, n] };
       };
-      const keys = new StructuralKeys();
-      const parent = make(0);
-      keys.key(parent);
-      keys.keep(parent);
-      others(keys, make);
-      keys.parentIs(parent);
+      const { keys, parent } = hinted(make);
       const r = parent.r as Record<string, unknown> | unknown[];
       const next = { r: Array.isArray(r) ? [r[0], r[1], 7] : { ...r, n: 7 } };
       expect(described(keys, () => keys.key(next))).toBe(2); // the root and r
@@ -126,12 +121,7 @@ describe('StructuralKeys.stats: the parent hint (keep, parentIs)', () => {
 
   it('describes the successors of a state kept, not of one forgotten or never kept', () => {
     const make = (n: number) => ({ a: { v: [n] }, n });
-    const keys = new StructuralKeys();
-    const parent = make(0);
-    keys.key(parent);
-    keys.keep(parent);
-    others(keys, make);
-    keys.parentIs(parent);
+    const { keys, parent } = hinted(make);
     expect(described(keys, () => keys.key({ ...parent, n: 1 }))).toBe(1);
     keys.parentIs(null); // forgotten
     others(keys, make);

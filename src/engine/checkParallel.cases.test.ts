@@ -8,6 +8,7 @@ import { replay } from './replay.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { StateKey } from './internal/VisitedStates.ts';
 import { counter, insertionOrder, liveCounter, manyStarts, sharedKey, threadDependent, twiceListed } from './fixtures/parallelCases.ts';
+import { thrown } from './fixtures/thrown.ts';
 
 // The parallel search's special cases, each against what one worker says where it can: a model
 // that is not deterministic (a typed error, never a verdict), initial states listed twice, two
@@ -15,14 +16,6 @@ import { counter, insertionOrder, liveCounter, manyStarts, sharedKey, threadDepe
 // start-up handshake, the time limit, and the early stop once every property is decided.
 
 const source = (name: string, ...args: unknown[]) => modelSource(new URL('./fixtures/parallelCases.ts', import.meta.url), name, ...args);
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
 type R = CheckResult<unknown, unknown>;
 const names = (r: R) => r.violations.map((v) => v.property);
 

@@ -8,6 +8,7 @@ import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
 import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
+import { thrown } from './fixtures/thrown.ts';
 
 // The parallel search's cases no test had reached (the mutation run H3 left them alive): a
 // worker handed a state it cannot replay, two sometimes witnessed by one state, symmetry,
@@ -17,14 +18,6 @@ import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
 const gaps = (name: string, ...args: unknown[]) => modelSource(new URL('./fixtures/parallelGaps.ts', import.meta.url), name, ...args);
 const cases = (name: string, ...args: unknown[]) => modelSource(new URL('./fixtures/parallelCases.ts', import.meta.url), name, ...args);
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
 type R = CheckResult<unknown, unknown>;
 const names = (r: R) => r.violations.map((v) => v.property);
 const verdict = (r: R) => ({
