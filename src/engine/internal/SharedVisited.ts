@@ -146,7 +146,9 @@ export class SharedVisited {
   /**
    * Looks up the fingerprint `(hi, lo)` and claims it if new: returns the new state's id (and
    * records its parent, action and owner), or `-1` with `seen` set to the existing state's id,
-   * or `OVER_BOUND` when the state is new and `maxStates` states are already claimed.
+   * or `OVER_BOUND` when the state is new and `maxStates` states are already claimed. A state met
+   * again that was itself past the bound gives `-1` with `seen` at or past `maxStates`: it has no
+   * path, so a caller checks `seen < maxStates` before it replays one.
    */
   claim(hi: number, lo: number, parent: number, via: number, owner: number): number {
     const table = this.#table;
