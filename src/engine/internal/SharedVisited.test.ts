@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
@@ -184,14 +185,22 @@ describe('SharedVisited', () => {
     const table = new Int32Array(v.buffers.table, 0, 2 ** 16);
     const at = table.findIndex((w) => w !== 0);
     const word = table[at]!;
-    // As if another thread had claimed the slot and not yet published the id: it does 200 ms from now.
+    // As if another thread had claimed the slot and not yet published the id: it does 200 ms
+    // after the go, once it is running (so that the claim below cannot wait for a thread that
+    // never started).
     Atomics.store(table, at, -1);
+    const go = new Int32Array(new SharedArrayBuffer(8));
     const publisher = new Worker(
       `const { workerData: d } = require('node:worker_threads');
-       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+       const go = new Int32Array(d.go);
+       Atomics.wait(go, 0, 0);
+       Atomics.wait(go, 1, 0, 200);
        Atomics.store(new Int32Array(d.table, 0, d.slots), d.at, d.word);`,
-      { eval: true, workerData: { table: v.buffers.table, slots: 2 ** 16, at, word } },
+      { eval: true, workerData: { table: v.buffers.table, slots: 2 ** 16, at, word, go: go.buffer } },
     );
+    await once(publisher, 'online');
+    Atomics.store(go, 0, 1);
+    Atomics.notify(go, 0);
     try {
       expect(v.claim(3, 4, -1, 0, 0)).toBe(-1);
       expect(v.seen).toBe(0);
