@@ -149,8 +149,9 @@ describe('SharedVisited', () => {
     const hi = 0x1234;
     const x: [number, number] = [hi, loFor(hi, TAG | 1000)];
     const y: [number, number] = [hi, loFor(hi, TAG | 1001)];
-    // The two states before y (ids 0 and 1) end in x's low half, so that no neighbouring word of y's print matches x either.
-    const v = probeMeets(x, y, [[1, x[1]], [2, x[1]]]);
+    // The words before y's print (ids 0 and 1: 1, lo, lo, lo) hold x's low half, so that a
+    // mutated index reading one of them in place of y's low half would match x.
+    const v = probeMeets(x, y, [[1, x[1]], [x[1], x[1]]]);
     expect(v.claim(x[0], x[1], -1, 0, 0)).toBe(4);
     expect(v.claim(x[0], x[1], -1, 0, 0)).toBe(-1);
     expect(v.seen).toBe(4);
