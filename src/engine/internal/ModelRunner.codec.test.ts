@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../check.ts';
+import type { Model } from '../Model.ts';
 import type { StateCodec } from '../StateCodec.ts';
 import { dieHard, type Jugs } from '../fixtures/dieHard.ts';
 import { modelErrorOf } from '../fixtures/modelErrorOf.ts';
@@ -74,5 +75,26 @@ describe('ModelRunner.packer', () => {
     expect(e.code).toBe('codec-not-roundtrip');
     expect(e.message).toBe('model die-hard: codec.unpack(codec.pack(state)) is not the state: it was {"big":5,"small":0}, and came back as {"big":0,"small":0}');
     expect(e.hint).toBe('pack(state, into, at) must write every field that tells states apart into its words, and unpack(from, at) must rebuild the same state from them; or drop the codec.');
+  });
+  it('says "(not plain data)" for a side of the round trip that is not plain data', () => {
+    const toMap: StateCodec<Jugs> = { ...oneWord, unpack: () => new Map() as unknown as Jugs };
+    const e = modelErrorOf(() => check({ ...dieHard(), codec: toMap }, { exploreAll: true }));
+    expect(e.message).toBe('model die-hard: codec.unpack(codec.pack(state)) is not the state: it was {"big":0,"small":0}, and came back as (not plain data)');
+    // States that are not plain data (a Map), keyed by the model's fingerprint, unpacked as plain objects.
+    type Boxed = Map<string, number>;
+    const boxed: Model<Boxed, 'x'> = {
+      name: 'boxed',
+      initial: () => [new Map([['n', 1]])],
+      actions: () => [],
+      next: (s) => s,
+      properties: [],
+      fingerprint: (s, into) => {
+        into[0] = s.get('n')!;
+        into[1] = 0;
+      },
+      codec: { words: 1, pack: (s, into, at) => void (into[at] = s.get('n')!), unpack: (from, at) => ({ n: from[at]! }) as unknown as Boxed },
+    };
+    const f = modelErrorOf(() => check(boxed, { exploreAll: true }));
+    expect(f.message).toBe('model boxed: codec.unpack(codec.pack(state)) is not the state: it was (not plain data), and came back as {"n":1}');
   });
 });
