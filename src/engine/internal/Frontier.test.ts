@@ -61,7 +61,66 @@ describe('PackedFrontier with stored ids', () => {
   });
 });
 
+describe('PackedFrontier memory', () => {
+  it('lives in private memory unless told to share it, with room for `capacity` states before it grows by half', () => {
+    const f = new PackedFrontier(pairs, false, undefined, 4);
+    expect(f.shared).toBe(false);
+    const first = f.packed;
+    expect(first.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(first.length).toBe(4 * 3);
+    for (let i = 0; i < 4; i++) f.push([i, i], i);
+    expect(f.packed).toBe(first);
+    f.push([4, 4], 4);
+    expect(f.packed).not.toBe(first);
+    expect(f.packed.length).toBe(6 * 3);
+    expect(Array.from({ length: 5 }, (_, i) => f.state(i))).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+  });
+  it('without stored ids has no ids array, and truncates all the same', () => {
+    const f = new PackedFrontier(pairs);
+    expect(f.ids).toBeNull();
+    [1, 2, 3].forEach((n, i) => f.push([n, n], 20 + i));
+    f.truncate(1);
+    expect([f.length, f.state(0), f.id(0)]).toEqual([1, [1, 1], 20]);
+  });
+});
+
+describe('PackedFrontier in shared memory (a worker of the parallel search)', () => {
+  it('keeps its words and ids in SharedArrayBuffers, read through packed and ids', () => {
+    const f = new PackedFrontier(pairs, true, true, 2);
+    [5, 9, 2].forEach((id, i) => f.push([i, 10 * i], id));
+    expect(f.packed.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(f.ids!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(f.packed.subarray(0, 9))).toEqual([0, 7, 0, 1, 7, 10, 2, 7, 20]);
+    expect(Array.from(f.ids!.subarray(0, 3))).toEqual([5, 9, 2]);
+  });
+  it('takes states over with pushPacked: the words copied from another frontier, with their ids, across growth', () => {
+    const giver = new PackedFrontier(pairs, true, true);
+    for (let i = 0; i < 6; i++) giver.push([i, -i], 100 + i);
+    const taker = new PackedFrontier(pairs, true, true, 2);
+    taker.push([50, 50], 7);
+    for (const i of [5, 3, 1, 0]) taker.pushPacked(giver.packed, 3 * i, giver.id(i));
+    expect(taker.length).toBe(5);
+    expect(Array.from({ length: 5 }, (_, i) => [taker.state(i), taker.id(i)])).toEqual([
+      [[50, 50], 7],
+      [[5, -5], 105],
+      [[3, -3], 103],
+      [[1, -1], 101],
+      [[0, 0], 100],
+    ]);
+    expect(Array.from(taker.packed.subarray(3, 6))).toEqual([5, 7, -5]);
+    expect(Array.from(taker.ids!.subarray(0, 5))).toEqual([7, 105, 103, 101, 100]);
+  });
+});
+
 describe('ObjectFrontier', () => {
+  it('truncate to more states than it holds keeps them all', () => {
+    const f = new ObjectFrontier<number>();
+    [10, 11, 12].forEach((s, i) => f.push(s, i));
+    f.truncate(5);
+    expect([f.length, f.state(2), f.id(2)]).toEqual([3, 12, 2]);
+    f.push(13, 3);
+    expect([f.length, f.state(3)]).toEqual([4, 13]);
+  });
   it('truncate drops the newest states and their ids', () => {
     const f = new ObjectFrontier<number>();
     [10, 11, 12].forEach((s, i) => f.push(s, 5 * i));

@@ -20,4 +20,12 @@ describe('GrowableInts', () => {
     expect(list.push(8)).toBe(1);
     expect([list.get(0), list.get(1)]).toEqual([4, 8]);
   });
+  it('lives in private memory by default, in a SharedArrayBuffer when shared (for another thread to read its values)', () => {
+    expect(new GrowableInts().shared).toBe(false);
+    expect(new GrowableInts().values.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const list = new GrowableInts(2, true);
+    for (const v of [3, -1, 8]) list.push(v);
+    expect(list.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(list.values.subarray(0, list.length))).toEqual([3, -1, 8]);
+  });
 });

@@ -1,5 +1,45 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
+
+/** The table's hash of a fingerprint, as `SharedVisited` mixes it (its low bits pick the slot, the rest is the tag). */
+function mix(hi: number, lo: number): number {
+  const h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+/** The inverse of an odd number modulo 2³² (Newton's iteration). */
+function inverse(a: number): number {
+  let x = a;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x));
+  return x;
+}
+/** `x` with `mix(hi, lo) = h` undone down to `lo ^ imul(hi, 0x9e3779b1)`. */
+function unmixed(h: number): number {
+  const y = h ^ (h >>> 15) ^ (h >>> 30);
+  return Math.imul(y, inverse(0x85ebca6b));
+}
+/** The low half that, with `hi`, mixes to `h`. */
+const loFor = (hi: number, h: number): number => unmixed(h) ^ Math.imul(hi, 0x9e3779b1);
+/** The high half that, with `lo`, mixes to `h`. */
+const hiFor = (lo: number, h: number): number => Math.imul(unmixed(h) ^ lo, inverse(0x9e3779b1));
+
+/**
+ * In a table of 2¹⁶ slots: `y` at slot 1001 and `x` starting at slot 1000 with the same tag, a
+ * state of another tag (`z`) in slot 1000 between them, so `x`'s probe passes `z` on its tag and
+ * then reads `y`'s fingerprint. `fillers` are claimed first (ids 0, 1, ...), then `y`, then `z`.
+ */
+function probeMeets(x: [number, number], y: [number, number], fillers: [number, number][]): SharedVisited {
+  const v = SharedVisited.create(100, 2 ** 20);
+  for (const [hi, lo] of fillers) expect(v.claim(hi, lo, -1, 0, 0)).toBeGreaterThanOrEqual(0);
+  expect(v.claim(y[0], y[1], -1, 0, 0)).toBe(fillers.length);
+  const z: [number, number] = [0x77, loFor(0x77, (0x1234 << 16) | 1000)];
+  expect(v.claim(z[0], z[1], -1, 0, 0)).toBe(fillers.length + 1);
+  const table = new Int32Array(v.buffers.table, 0, 2 ** 16);
+  expect([table[1000]! >>> 16, table[1001]! >>> 16]).toEqual([0x1234, 0x5a5a]);
+  return v;
+}
+const TAG = 0x5a5a << 16;
 
 describe('SharedVisited', () => {
   it('claims a new fingerprint once: dense ids, the second claim finds the first', () => {
@@ -98,5 +138,76 @@ describe('SharedVisited', () => {
     expect(v.claim(1, 1, -1, 0, 0)).toBe(0);
     expect(v.claim(2, 2, 0, 0, 0)).toBe(OVER_BOUND);
     expect(v.claim(2, 2, 0, 0, 0)).toBe(-1);
+  });
+  it('the helpers above mix as the table does', () => {
+    for (const [hi, h] of [[0x1234, TAG | 1000], [-7, 5], [0, -1]] as const) {
+      expect(mix(hi, loFor(hi, h))).toBe(h | 0);
+      expect(mix(hiFor(hi, h), hi)).toBe(h | 0);
+    }
+  });
+  it('tells apart, behind one tag, fingerprints that share their high half', () => {
+    const hi = 0x1234;
+    const x: [number, number] = [hi, loFor(hi, TAG | 1000)];
+    const y: [number, number] = [hi, loFor(hi, TAG | 1001)];
+    // The words before y's print (ids 0 and 1: 1, lo, lo, lo) hold x's low half, so that a
+    // mutated index reading one of them in place of y's low half would match x.
+    const v = probeMeets(x, y, [[1, x[1]], [x[1], x[1]]]);
+    expect(v.claim(x[0], x[1], -1, 0, 0)).toBe(4);
+    expect(v.claim(x[0], x[1], -1, 0, 0)).toBe(-1);
+    expect(v.seen).toBe(4);
+    expect(v.claim(y[0], y[1], -1, 0, 0)).toBe(-1);
+    expect(v.seen).toBe(2);
+  });
+  it('tells apart, behind one tag, fingerprints that share their low half', () => {
+    const lo = 0x4321;
+    const x: [number, number] = [hiFor(lo, TAG | 1000), lo];
+    const y: [number, number] = [hiFor(lo, TAG | 1001), lo];
+    // The state before y ends in x's high half.
+    const v = probeMeets(x, y, [[1, x[0]], [2, 3]]);
+    expect(v.claim(x[0], x[1], -1, 0, 0)).toBe(4);
+    expect(v.claim(y[0], y[1], -1, 0, 0)).toBe(-1);
+    expect(v.seen).toBe(2);
+  });
+  it('after grow, a fingerprint never claimed (the all-zero one) is still new', () => {
+    const v = SharedVisited.create(1_000, 2 ** 20);
+    for (let i = 1; i <= 10; i++) v.claim(i, i, -1, 0, 0);
+    v.grow();
+    expect(v.claim(0, 0, -1, 0, 0)).toBe(10);
+    expect(v.size).toBe(11);
+  });
+  it('in a table of 16 slots throws at id 14, whose id + 1 would not fit below the tag', () => {
+    const v = SharedVisited.create(100, 16);
+    for (let i = 0; i < 14; i++) v.claim(i + 1, 1, -1, 0, 0);
+    expect(() => v.claim(99, 1, -1, 0, 0)).toThrow(/filled up before the workers paused/);
+  });
+  it('waits for a slot another thread is filling (BUSY), then finds the state it published there', async () => {
+    const v = SharedVisited.create(100, 2 ** 20);
+    expect(v.claim(3, 4, -1, 0, 0)).toBe(0);
+    const table = new Int32Array(v.buffers.table, 0, 2 ** 16);
+    const at = table.findIndex((w) => w !== 0);
+    const word = table[at]!;
+    // As if another thread had claimed the slot and not yet published the id: it does 200 ms
+    // after the go, once it is running (so that the claim below cannot wait for a thread that
+    // never started).
+    Atomics.store(table, at, -1);
+    const go = new Int32Array(new SharedArrayBuffer(8));
+    const publisher = new Worker(
+      `const { workerData: d } = require('node:worker_threads');
+       const go = new Int32Array(d.go);
+       Atomics.wait(go, 0, 0);
+       Atomics.wait(go, 1, 0, 200);
+       Atomics.store(new Int32Array(d.table, 0, d.slots), d.at, d.word);`,
+      { eval: true, workerData: { table: v.buffers.table, slots: 2 ** 16, at, word, go: go.buffer } },
+    );
+    await once(publisher, 'online');
+    Atomics.store(go, 0, 1);
+    Atomics.notify(go, 0);
+    try {
+      expect(v.claim(3, 4, -1, 0, 0)).toBe(-1);
+      expect(v.seen).toBe(0);
+      expect(v.size).toBe(1);
+    } finally {
+      await publisher.terminate();
+    }
   });
 });

@@ -14,6 +14,7 @@ describe('SmallInts', () => {
   it('refuses what it cannot hold: a negative, fractional or too large value', () => {
     const list = new SmallInts();
     for (const bad of [-1, 1.5, 2 ** 31, Number.NaN]) expect(() => list.push(bad)).toThrow(RangeError);
+    expect(() => list.push(-1)).toThrow('SmallInts: -1 is not a whole number from 0 to 2^31 - 1');
     expect(list.length).toBe(0);
   });
 });

@@ -85,4 +85,11 @@ describe('planRebalance', () => {
     expect(moves.map((m) => m.drop)).toEqual([10, 10, 0]);
     expect(moves[2]!.adopt).toEqual([...Array.from({ length: 10 }, (_, i) => 59 - i), ...Array.from({ length: 10 }, (_, i) => 29 - i)]);
   });
+  it('can give away a whole level, its first state too: 17 states on the last of 18 workers, one to each of the others', () => {
+    // Worker 17's even share is 0 (the 17 states go one each to workers 0..16), so it gives all it holds.
+    const sizes = [...Array.from({ length: 17 }, () => 0), 17];
+    const moves = planRebalance(sizes, 100, 117, () => 17);
+    expect(moves[17]).toEqual({ adopt: [], drop: 17 });
+    expect(moves.slice(0, 17).map((m) => m.adopt)).toEqual(Array.from({ length: 17 }, (_, w) => [116 - w]));
+  });
 });
