@@ -69,6 +69,9 @@ describe('resolveOptions: workers from the environment', () => {
     expect(resolveOptions(counters(), { source }).workers).toBe(3);
     expect(resolveOptions(counters(), { source, mode: 'random' }).workers).toBe(1);
     expect(resolveOptions(counters(), { source, shard: { index: 0, count: 2 } }).workers).toBe(1);
+    // Any shard, even the whole space as 0/1: workers and a shard are refused together, so a
+    // default from the environment must not turn a valid sharded check into a refused one.
+    expect(resolveOptions(counters(), { source, shard: { index: 0, count: 1 } }).workers).toBe(1);
     process.env[WORKERS_ENV] = '1';
     expect(resolveOptions(counters(), { source }).workers).toBe(1);
     process.env[WORKERS_ENV] = '';

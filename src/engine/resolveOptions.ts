@@ -96,7 +96,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
   }
   const shard = resolveShard(model, mode, options.shard);
   const source = options.source === undefined ? undefined : validateModelSource(options.source);
-  const workers = options.workers === undefined ? workersByEnvironment({ exhaustive: mode === 'exhaustive', shard: shard !== undefined && shard.count > 1, exactKeys, source: source !== undefined }) : positiveInt(options, 'workers', 1);
+  const workers = options.workers === undefined ? workersByEnvironment({ exhaustive: mode === 'exhaustive', shard: shard !== undefined, exactKeys, source: source !== undefined }) : positiveInt(options, 'workers', 1);
   if (workers > 1) {
     const why = mode !== 'exhaustive' ? 'random mode' : shard ? 'shard' : exactKeys ? 'exactKeys' : !source ? 'no source' : undefined;
     if (why === 'no source') {
