@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from './CheckResult.ts';
 import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
-import { packedFanOutInSecondWorker } from './fixtures/parallelWorkerModels.ts';
+import { replay } from './replay.ts';
+import { counter } from './fixtures/parallelCases.ts';
+import { hubFingerprint, hubs, packedFanOutInSecondWorker, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
-// runs W3 to W5 found that no other test of the parallel search pinned down.
+// runs from W3 on found that no quick test of the parallel search pinned down.
 
 const models = (name: string, ...args: unknown[]) => modelSource(new URL('./fixtures/parallelWorkerModels.ts', import.meta.url), name, ...args);
+const counts = (r: CheckResult<unknown, unknown>) => [r.stats.states, r.stats.transitions, r.stats.maxDepth];
 
 describe('a worker that takes states over from a packed level', () => {
   it('copies each state from the giver\'s packed level: it replays no path (which here it could not)', () => {
@@ -14,6 +18,85 @@ describe('a worker that takes states over from a packed level', () => {
     // rebuilds each leaf from its path, and in the taker `right` has one action, not 40.
     const r = check(packedFanOutInSecondWorker(40), { workers: 2, source: models('packedFanOutInSecondWorker', 40) });
     expect(r.status).toBe('ok');
-    expect([r.stats.states, r.stats.transitions, r.stats.maxDepth]).toEqual([42, 40, 1]);
+    expect(counts(r)).toEqual([42, 40, 1]);
+  }, 60_000);
+});
+
+describe('a level handed over in part to another worker', () => {
+  /** The leaf of `hubs(width, fan)` of least fingerprint (unsigned, high half first). */
+  const least = (width: number, fan: number) => {
+    const print = new Int32Array(2);
+    let best: Hub | undefined;
+    let bestKey = [Infinity, Infinity];
+    for (let hub = 0; hub < width; hub++)
+      for (let leaf = 0; leaf < fan; leaf++) {
+        hubFingerprint({ depth: 2, hub, leaf }, print);
+        const k = [print[0]! >>> 0, print[1]! >>> 0];
+        if (k[0]! < bestKey[0]! || (k[0] === bestKey[0] && k[1]! < bestKey[1]!)) [best, bestKey] = [{ depth: 2, hub, leaf }, k];
+      }
+    return best;
+  };
+  for (const packed of [false, true]) {
+    // 64 hubs, all found by the first worker, half of them handed over: 8 leaves each.
+    it(`every state expanded once, by one worker: the counts of one worker (packed: ${packed})`, () => {
+      const model = hubs(64, 8, packed);
+      const one = check(model, { exploreAll: true });
+      const many = check(model, { workers: 2, source: models('hubs', 64, 8, packed), exploreAll: true });
+      expect(counts(one)).toEqual([1 + 64 + 512, 64 + 512, 2]);
+      expect(counts(many)).toEqual(counts(one));
+      expect(many.violations[0]!.trace.at(-1)!.state).toEqual(least(64, 8));
+    }, 60_000);
+
+    // One hub, whose 400 leaves (terminal, each a counterexample) are found by one worker and
+    // half of them handed over: the fingerprint offered for a leaf is the one kept beside it.
+    it(`terminal states handed over: the counterexample of least fingerprint, wherever it was expanded (packed: ${packed})`, () => {
+      const model = hubs(1, 400, packed);
+      const many = check(model, { workers: 2, source: models('hubs', 1, 400, packed) });
+      expect(many.status).toBe('violated');
+      const v = many.violations[0]!;
+      expect(v.trace.at(-1)!.state).toEqual(least(1, 400));
+      expect(replay(model, v.replay)).toEqual(v.trace);
+    }, 60_000);
+  }
+});
+
+describe('a level in which the shared table grows', () => {
+  for (const packed of [false, true]) {
+    it(`the workers pause and go on where they were: the counts of one worker (packed: ${packed})`, () => {
+      // 69,120 leaves at depth 2: more than the table's first 65,536 slots, which it wants to
+      // outgrow at 45,875, in the middle of the hubs' level.
+      const model = hubs(256, 270, packed);
+      const many = check(model, { workers: 2, source: models('hubs', 256, 270, packed), exploreAll: true });
+      expect(counts(many)).toEqual([1 + 256 + 69_120, 256 + 69_120, 2]);
+      expect(many.violations.map((v) => v.property)).toEqual(['never ends at a leaf']);
+    }, 60_000);
+  }
+});
+
+describe('the depth bound in a worker', () => {
+  it('incomplete, the bound named, no state past it, and the states at it not expanded', () => {
+    const r = check(counter(50), { workers: 2, source: modelSource(new URL('./fixtures/parallelCases.ts', import.meta.url), 'counter', 50), maxDepth: 3 });
+    expect(r.status).toBe('incomplete');
+    expect(r.reason).toBe('depth bound of 3 reached with actions still enabled');
+    expect(counts(r)).toEqual([4, 3, 3]);
+  }, 60_000);
+
+  it('a terminal state at the bound is no reason to stop: complete', () => {
+    const r = check(counter(3), { workers: 2, source: modelSource(new URL('./fixtures/parallelCases.ts', import.meta.url), 'counter', 3), maxDepth: 3 });
+    expect(r.status).toBe('ok');
+    expect(r.reason).toBeUndefined();
+    expect(counts(r)).toEqual([4, 3, 3]);
+  }, 60_000);
+});
+
+describe('atQuiescence properties in a worker', () => {
+  it('checked at terminal states only, and not evaluated again once decided (here it throws past its decision), as with one worker', () => {
+    const one = check(stopsPastDecision());
+    const many = check(stopsPastDecision(), { workers: 2, source: models('stopsPastDecision') });
+    for (const r of [one, many]) {
+      expect(r.status).toBe('violated');
+      expect(r.violations.map((v) => [v.property, v.trace.length - 1, v.trace.at(-1)!.state])).toEqual([['stops below 1', 2, { n: 1, stopped: true }]]);
+    }
+    expect(counts(many)).toEqual(counts(one));
   }, 60_000);
 });
