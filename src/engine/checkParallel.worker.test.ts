@@ -4,7 +4,9 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { hubFingerprint, hubs, packedFanOutInSecondWorker, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
+import { ModelError } from './CheckerError.ts';
+import { thrown } from './fixtures/thrown.ts';
+import { failsAtThree, hubFingerprint, hubs, keyIgnoresVia, packedFanOutInSecondWorker, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
 // runs from W3 on found that no quick test of the parallel search pinned down.
@@ -71,6 +73,41 @@ describe('a level in which the shared table grows', () => {
       expect(many.violations.map((v) => v.property)).toEqual(['never ends at a leaf']);
     }, 60_000);
   }
+});
+
+describe('a worker that finished its level while another paused for the table to grow', () => {
+  it('reports its level once, and the counts are those of one worker', () => {
+    // 256 hubs found by the first worker, which keeps the first 128 (one leaf each) and hands the
+    // last 128 over (560 leaves each): the taker outgrows the table while the giver has finished.
+    const model = hubs(256, 1, false, 560);
+    const one = check(model, { exploreAll: true });
+    const many = check(model, { workers: 2, source: models('hubs', 256, 1, false, 560), exploreAll: true });
+    expect(counts(one)).toEqual([1 + 256 + 128 + 128 * 560, 256 + 128 + 128 * 560, 2]);
+    expect(counts(many)).toEqual(counts(one));
+  }, 60_000);
+});
+
+describe('a model that fails in a worker, past the initial states', () => {
+  for (const what of ['next', 'actions', 'property'] as const) {
+    it(`its ${what} throws: the ModelError of one worker, with its trace`, () => {
+      const one = thrown(() => check(failsAtThree(what))) as ModelError;
+      const many = thrown(() => check(failsAtThree(what), { workers: 2, source: models('failsAtThree', what) })) as ModelError;
+      expect(one).toBeInstanceOf(ModelError);
+      expect(many).toBeInstanceOf(ModelError);
+      expect([many.code, many.message]).toEqual([one.code, one.message]);
+      expect(many.trace).toEqual(one.trace);
+      expect(many.trace!.length).toBeGreaterThan(1);
+    }, 60_000);
+  }
+
+  it('a key that breaks its contract on two states a worker found: the key-contract error of one worker', () => {
+    const one = thrown(() => check(keyIgnoresVia())) as ModelError;
+    const many = thrown(() => check(keyIgnoresVia(), { workers: 2, source: models('keyIgnoresVia') })) as ModelError;
+    expect(one).toBeInstanceOf(ModelError);
+    expect(many).toBeInstanceOf(ModelError);
+    expect([many.code, many.message]).toEqual([one.code, one.message]);
+    expect(many.trace).toEqual(one.trace);
+  }, 60_000);
 });
 
 describe('the depth bound in a worker', () => {
