@@ -6,6 +6,7 @@ import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
 import { ModelError } from './CheckerError.ts';
 import { thrown } from './fixtures/thrown.ts';
+import { sameHighWord } from './fixtures/parallelGaps.ts';
 import { failsAtThree, hubFingerprint, hubs, keyIgnoresVia, packedFanOutInSecondWorker, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
@@ -73,6 +74,19 @@ describe('a level in which the shared table grows', () => {
       expect(many.violations.map((v) => v.property)).toEqual(['never ends at a leaf']);
     }, 60_000);
   }
+});
+
+describe('two counterexamples for one property found by one worker', () => {
+  it('with equal high words: the worker offers the least low word, whichever it met first', () => {
+    // The first worker takes the seeds at even places (its two bad states share their high word),
+    // the second those at odd places (low words 100 and 101, above both).
+    const shown = (...seeds: number[]) => {
+      const r = check(sameHighWord(...seeds), { workers: 2, source: modelSource(new URL('./fixtures/parallelGaps.ts', import.meta.url), 'sameHighWord', ...seeds) });
+      return (r.violations[0]!.trace.at(-1)!.state as { seed: number }).seed;
+    };
+    expect(shown(3, 100, 5, 101)).toBe(3);
+    expect(shown(5, 100, 3, 101)).toBe(3);
+  }, 60_000);
 });
 
 describe('a worker that finished its level while another paused for the table to grow', () => {
