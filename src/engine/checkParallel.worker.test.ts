@@ -7,7 +7,7 @@ import { counter } from './fixtures/parallelCases.ts';
 import { ModelError } from './CheckerError.ts';
 import { thrown } from './fixtures/thrown.ts';
 import { sameHighWord } from './fixtures/parallelGaps.ts';
-import { failsAtThree, hubFingerprint, hubs, keyIgnoresVia, packedFanOutInSecondWorker, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
+import { failsAtThree, hubFingerprint, hubs, keyIgnoresVia, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
 // runs from W3 on found that no quick test of the parallel search pinned down.
@@ -87,6 +87,16 @@ describe('two counterexamples for one property found by one worker', () => {
     expect(shown(3, 100, 5, 101)).toBe(3);
     expect(shown(5, 100, 3, 101)).toBe(3);
   }, 60_000);
+
+  it('at terminal states (atQuiescence): the same, with the fingerprints kept beside the frontier', () => {
+    const shown = (...seeds: number[]) => {
+      const r = check(quiescentSameHighWord(...seeds), { workers: 2, source: models('quiescentSameHighWord', ...seeds) });
+      expect(r.violations.map((v) => v.property)).toEqual(['never ends bad']);
+      return (r.violations[0]!.trace.at(-1)!.state as { seed: number }).seed;
+    };
+    expect(shown(3, 100, 5, 101)).toBe(3);
+    expect(shown(5, 100, 3, 101)).toBe(3);
+  }, 60_000);
 });
 
 describe('a worker that finished its level while another paused for the table to grow', () => {
@@ -121,6 +131,16 @@ describe('a model that fails in a worker, past the initial states', () => {
     expect(many).toBeInstanceOf(ModelError);
     expect([many.code, many.message]).toEqual([one.code, one.message]);
     expect(many.trace).toEqual(one.trace);
+  }, 60_000);
+});
+
+describe('a state with a step back to itself', () => {
+  it('the self-loop is a transition, not a state: the counts of one worker', () => {
+    const one = check(stays(30));
+    const many = check(stays(30), { workers: 2, source: models('stays', 30) });
+    expect(counts(one)).toEqual([31, 61, 30]);
+    expect(counts(many)).toEqual(counts(one));
+    expect(many.status).toBe('ok');
   }, 60_000);
 });
 
