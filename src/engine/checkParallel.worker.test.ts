@@ -7,7 +7,7 @@ import { counter } from './fixtures/parallelCases.ts';
 import { ModelError } from './CheckerError.ts';
 import { thrown } from './fixtures/thrown.ts';
 import { sameHighWord } from './fixtures/parallelGaps.ts';
-import { failsAtThree, hubFingerprint, hubs, keyIgnoresVia, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
+import { failsAtThree, hubFingerprint, hubs, keyFailsInTaker, keyIgnoresVia, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
 // runs from W3 on found that no quick test of the parallel search pinned down.
@@ -141,6 +141,17 @@ describe('a state with a step back to itself', () => {
     expect(counts(one)).toEqual([31, 61, 30]);
     expect(counts(many)).toEqual(counts(one));
     expect(many.status).toBe('ok');
+  }, 60_000);
+});
+
+describe('a model whose key fails only in the worker that takes a state over', () => {
+  it('the ModelError carries the path to the state being taken over', () => {
+    // The second worker finds 40 leaves, and hands 20 over; the first worker's key throws on them.
+    expect(check(keyFailsInTaker(40)).status).toBe('ok');
+    const e = thrown(() => check(keyFailsInTaker(40), { workers: 2, source: models('keyFailsInTaker', 40) })) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.message).toMatch(/no key for leaf \d+ here/);
+    expect(e.trace!.map((s) => (s.state as { at: string }).at)).toEqual(['right', 'leaf']);
   }, 60_000);
 });
 
