@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './CheckResult.ts';
+import { ModelError } from './CheckerError.ts';
 import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { ModelError } from './CheckerError.ts';
-import { thrown } from './fixtures/thrown.ts';
 import { sameHighWord } from './fixtures/parallelGaps.ts';
 import { failsAtThree, hubFingerprint, hubs, keyFailsInTaker, keyIgnoresVia, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
+import { thrown } from './fixtures/thrown.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
 // runs from W3 on found that no quick test of the parallel search pinned down.
