@@ -115,9 +115,10 @@ export function receive<T>(port: MessagePort, control: Int32Array): T {
 
 /**
  * A worker thread of the parallel search: builds the model from its source, then expands its
- * share of each breadth-first level when the main thread says so, keeping the states it
- * discovers (they never leave this thread; another worker that takes one over rebuilds it from
- * its path), and reports what it found. Never returns before the main thread says quit.
+ * share of each breadth-first level when the main thread says so (`LevelExpander`), keeping the
+ * states it discovers (another worker that takes one over copies it from this worker's packed
+ * level, or rebuilds it from its path), and reports what it found. Never returns before the main
+ * thread says quit.
  */
 export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
   const control = new Int32Array(setup.control);
