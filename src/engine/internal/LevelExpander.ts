@@ -1,0 +1,289 @@
+import type { TraceStep } from '../CheckResult.ts';
+import { NondeterminismError } from '../CheckerError.ts';
+import { checkSameActions } from '../checkExhaustive.ts';
+import type { Model } from '../Model.ts';
+import type { Property } from '../Property.ts';
+import { shouldSample } from './ContractChecks.ts';
+import { followPath, PathBroken } from './followPath.ts';
+import { type Frontier, ObjectFrontier, PackedFrontier } from './Frontier.ts';
+import { GrowableInts } from './GrowableInts.ts';
+import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
+import { ModelRunner } from './ModelRunner.ts';
+import { Control, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './parallelWorker.ts';
+import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
+import { StateKey } from './VisitedStates.ts';
+
+type Trace = TraceStep<unknown, unknown>[];
+
+/**
+ * One worker's frontier and the expansion of it, level by level: `runParallelWorker` (in
+ * `parallelWorker.ts`) builds one per worker thread and hands it each order of the main thread.
+ * Runs in that thread only; the states it discovers never leave it, except packed, as copies.
+ *
+ * The level being expanded and the next one are `Frontier`s, as with one worker: packed with the
+ * model's codec when it has one (its round trip sampled here as there), else the state objects;
+ * every id kept, since this worker's ids are not consecutive and it takes states over from
+ * others. Beside them, each state's fingerprint (`#prints`, two words a state), so that a step
+ * back to the state being expanded is told without a probe of the shared table, and a terminal
+ * state's candidate needs no fingerprint computed again.
+ */
+export class LevelExpander<S, A> {
+  readonly #runner: ModelRunner<S, A>;
+  readonly #visited: SharedVisited;
+  readonly #key = new StateKey();
+  #frontier: Frontier<S>;
+  /** Each frontier state's fingerprint, high half then low (shared memory when packed). */
+  #prints: GrowableInts;
+  #dupes = 0;
+  #expanded = 0;
+  // The state being expanded and the one being discovered, for the traces of a model error: two
+  // closures over mutable ids, rather than one closure per state.
+  #expandedId = -1;
+  #discoveredId = -1;
+  readonly #expandedTrace = () => this.traceTo(this.#expandedId) as Trace;
+  readonly #discoveredTrace = () => this.traceTo(this.#discoveredId) as Trace;
+
+  /** Keys with the model's own runner (symmetry as the search asks), over the shared table of `setup`. */
+  constructor(
+    readonly model: Model<S, A>,
+    readonly setup: WorkerSetup,
+    readonly control: Int32Array,
+  ) {
+    this.#runner = new ModelRunner(model, setup.symmetry, false, true);
+    this.#visited = new SharedVisited(setup.visited);
+    const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
+    this.#words = packer?.words ?? 0;
+    // A packed level is sent to the main thread after each round, which keeps every buffer it
+    // was sent until it collects garbage, which it hardly ever does: the buffers start with room
+    // for 64 MB a level (or maxStates states), pages that cost memory only once written, so
+    // they seldom grow and leave few old ones behind.
+    const room = packer ? Math.max(1024, Math.min(this.#visited.maxStates, Math.floor(2 ** 24 / (packer.words + 3)))) : 1024;
+    const newFrontier = (): Frontier<S> => (packer ? new PackedFrontier(packer, true, true, room) : new ObjectFrontier<S>());
+    this.#frontier = newFrontier();
+    this.#next = newFrontier();
+    this.#prints = new GrowableInts(2 * room, packer !== null);
+    this.#nextPrints = new GrowableInts(2 * room, packer !== null);
+  }
+
+  /** Words a packed state takes (0: the frontier keeps objects). */
+  readonly #words: number;
+
+  /** Takes state `id` over from `giver`'s packed level, a copy of its words and fingerprint; false if not there. */
+  #copy(giver: PackedLevel, id: number): boolean {
+    const { ids } = giver;
+    let low = 0;
+    let high = giver.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = ids[mid]!;
+      if (at < id) low = mid + 1;
+      else if (at > id) high = mid - 1;
+      else {
+        (this.#frontier as PackedFrontier<S>).pushPacked(giver.words, mid * this.#words, id);
+        this.#prints.push(giver.prints[2 * mid]!);
+        this.#prints.push(giver.prints[2 * mid + 1]!);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The fingerprints of the initial states, for the main thread to check this is its model. */
+  initialFingerprints(): number[] {
+    const out: number[] = [];
+    for (const s of this.#runner.initial()) {
+      this.#runner.keyInto(this.#key, s, () => []);
+      out.push(this.#key.fingerprint[0]!, this.#key.fingerprint[1]!);
+    }
+    return out;
+  }
+
+  /** The trace to state `id`, replayed from its initial state along the shared tree. */
+  traceTo(id: number): TraceStep<S, A>[] {
+    const { init, choices } = this.#visited.pathTo(id);
+    const result = followPath(this.#runner, init, choices);
+    if (result instanceof PathBroken) {
+      throw new NondeterminismError(
+        'nondeterministic-model',
+        `model ${this.model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
+        'actions(state) must return the same actions in the same order each time it is called on equal states.',
+        result.trace,
+      );
+    }
+    return result;
+  }
+
+  // One level's work in progress, kept across a pause for the table's growth.
+  #depth = 0;
+  #cursor = 0;
+  #next: Frontier<S>;
+  #nextPrints: GrowableInts;
+  #transitions = 0;
+  #reason: string | undefined;
+  #best = new Map<string, Candidate>();
+  #witnessed: string[] = [];
+  #always: Property<S>[] = [];
+  #quiescent: Property<S>[] = [];
+  #sometimes: Property<S>[] = [];
+  /** The report of the level, once finished (sent again if asked to resume). */
+  #finished: WorkerReport | undefined;
+
+  /** Starts a level (`RoundOrder`), or resumes it with the grown table (`ResumeOrder`). */
+  expand(order: RoundOrder | ResumeOrder): WorkerReport {
+    if ('resume' in order) {
+      this.#visited.useTable(order.resume);
+      return this.#finished ?? this.#run();
+    }
+    this.#finished = undefined;
+    this.#depth = order.depth;
+    this.#cursor = 0;
+    // The level expanded last, emptied for reuse as the next one.
+    this.#next.clear();
+    this.#nextPrints.clear();
+    this.#transitions = 0;
+    this.#reason = undefined;
+    this.#best = new Map();
+    this.#witnessed = [];
+    if (order.drop > 0) {
+      const keep = this.#frontier.length - order.drop;
+      this.#frontier.truncate(keep);
+      this.#prints.truncate(2 * keep);
+    }
+    for (const id of order.adopt) {
+      const giver = this.#words > 0 ? order.from?.[this.#visited.owner(id)] : undefined;
+      if (giver && this.#copy(giver, id)) continue;
+      const trace = this.traceTo(id);
+      const state = trace[trace.length - 1]!.state;
+      this.#runner.keyInto(this.#key, state, () => trace as Trace);
+      this.#discoveredId = id;
+      this.#frontier.push(state, id);
+      this.#prints.push(this.#key.fingerprint[0]!);
+      this.#prints.push(this.#key.fingerprint[1]!);
+    }
+    const skip = new Set(order.skip);
+    const live = (p: Property<S>) => !skip.has(p.name);
+    this.#always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
+    this.#quiescent = this.model.properties.filter((p) => p.kind === 'atQuiescence' && live(p));
+    this.#sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
+    return this.#run();
+  }
+
+  #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
+    const had = this.#best.get(p.name);
+    if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) this.#best.set(p.name, { property: p.name, id, depth: at, hi, lo });
+  }
+
+  /** Expands the frontier from the cursor on, until its end, a stop, or a pause for growth. */
+  #run(): WorkerReport {
+    const runner = this.#runner;
+    const visited = this.#visited;
+    const key = this.#key;
+    const depth = this.#depth;
+    const me = this.setup.index;
+    const always = this.#always;
+    const quiescent = this.#quiescent;
+    const sometimes = this.#sometimes;
+    const expandedTrace = this.#expandedTrace;
+    const discoveredTrace = this.#discoveredTrace;
+    const next = this.#next;
+    const nextPrints = this.#nextPrints;
+    let transitions = 0;
+    let reason: string | undefined;
+    const { maxDepth, deadline, maxMemoryMb } = this.setup;
+    const frontier = this.#frontier;
+    const prints = this.#prints;
+    let f = this.#cursor;
+    expansion: for (; f < frontier.length; f++) {
+      // Every 16 states: an atomic load costs more than a plain one, and between the growth flag
+      // and the pause the table takes at most 16 states' successors, far below the 25% left.
+      if ((f & 15) === 0 || f === this.#cursor) {
+        if (Atomics.load(this.control, Control.Stop) !== 0) break;
+        if (visited.wantsGrowth) {
+          this.#cursor = f;
+          this.#transitions += transitions;
+          return { type: 'paused' };
+        }
+      }
+      if ((++this.#expanded & 1023) === 0) {
+        if (deadline !== null && Date.now() >= deadline) {
+          reason = `time limit of ${this.setup.timeoutMs} ms reached at depth ${depth}`;
+          break;
+        }
+        if (heapInUseMb() >= maxMemoryMb && liveHeapMb() >= 0.95 * maxMemoryMb) {
+          reason = `memory bound of ${maxMemoryMb} MB per worker reached at depth ${depth} with ${visited.size} states (raise the heap with NODE_OPTIONS=--max-old-space-size=MB, or check a smaller scope)`;
+          break;
+        }
+      }
+      const id = frontier.id(f);
+      this.#expandedId = id;
+      const state = frontier.state(f);
+      const selfHi = prints.get(2 * f);
+      const selfLo = prints.get(2 * f + 1);
+      const acts = runner.actions(state, expandedTrace);
+      if (acts.length === 0) {
+        for (const p of quiescent) if (!runner.holds(p, state, expandedTrace)) this.#offer(p, id, depth, selfHi, selfLo);
+        continue;
+      }
+      if (depth >= maxDepth) {
+        this.#reason ??= `depth bound of ${maxDepth} reached with actions still enabled`;
+        continue;
+      }
+      for (let i = 0; i < acts.length; i++) {
+        const action = acts[i]!;
+        const ns = runner.next(state, action, expandedTrace);
+        transitions++;
+        runner.keyInto(key, ns, expandedTrace, action);
+        const hi = key.fingerprint[0]!;
+        const lo = key.fingerprint[1]!;
+        // A step back to the state being expanded (a self-loop: a message received again) is told
+        // by comparing fingerprints, without a probe of the shared table, as with one worker.
+        const loop = hi === selfHi && lo === selfLo;
+        const got = loop ? -1 : visited.claim(hi, lo, id, i, me);
+        if (got === OVER_BOUND) {
+          reason = `state bound of ${visited.maxStates} distinct states reached at depth ${depth + 1}`;
+          Atomics.store(this.control, Control.Stop, 1);
+          break expansion;
+        }
+        if (got >= 0) {
+          this.#discoveredId = got;
+          next.push(ns, got);
+          nextPrints.push(hi);
+          nextPrints.push(lo);
+          for (const p of always) if (!runner.holds(p, ns, discoveredTrace)) this.#offer(p, got, depth + 1, hi, lo);
+          for (let j = 0; j < sometimes.length; j++) {
+            const p = sometimes[j]!;
+            if (runner.holds(p, ns, discoveredTrace)) {
+              this.#witnessed.push(p.name);
+              sometimes.splice(j--, 1);
+            }
+          }
+        } else if (shouldSample(++this.#dupes) && (loop || visited.seen < visited.maxStates)) {
+          const first = this.traceTo(loop ? id : visited.seen);
+          const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
+          if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
+          runner.checkRevisit(ns, first, revisit, depth + 1);
+        }
+      }
+    }
+    this.#transitions += transitions;
+    reason ??= this.#reason;
+    if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
+    // The next level becomes this one; the one just expanded is emptied when the next round starts.
+    this.#next = frontier;
+    this.#frontier = next;
+    this.#nextPrints = prints;
+    this.#prints = nextPrints;
+    const packed = this.#words > 0 ? (next as PackedFrontier<S>) : null;
+    this.#finished = {
+      type: 'round',
+      transitions: this.#transitions,
+      discovered: next.length,
+      frontier: next.length,
+      ...(packed ? { packed: { words: packed.packed, ids: packed.ids!, prints: nextPrints.values, length: next.length } } : {}),
+      candidates: [...this.#best.values()],
+      witnessed: this.#witnessed,
+      ...(reason === undefined ? {} : { reason }),
+    };
+    return this.#finished;
+  }
+}
