@@ -1,4 +1,5 @@
 import { ContentTable } from './internal/ContentTable.ts';
+import { KeptRoot, KeptRoots } from './internal/KeptRoots.ts';
 import { hashInts } from './internal/hash64.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
@@ -148,11 +149,10 @@ export class StructuralKeys {
   /** The length of the last root description (`#ids[0]`), and the root it describes. */
   #rootLength = 0;
   /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
-  readonly #kept = new Map<object, KeptRoot>();
-  /** The state whose successors are being keyed, and its root as it was kept (see `parentIs`). */
+  readonly #kept = new KeptRoots();
+  /** The state whose successors are being keyed (null: none), and its root as it was kept (see `parentIs`). */
   #ref: object | null = null;
-  #refRoot: number[] | null = null;
-  #refValues: unknown[] = [];
+  readonly #refRoot = new KeptRoot();
 
   /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
@@ -191,22 +191,21 @@ export class StructuralKeys {
 
   /**
    * Says that `state`, the state last keyed, is one the search will expand: its root description
-   * is kept (a copy of a few dozen numbers) until `parentIs(state)` takes it. Does nothing if
-   * `state` is not the last state keyed, or not an object or array.
+   * is kept (a copy of a few dozen numbers) until `parentIs(state)` takes it. Kept states wait in
+   * a queue, in the order kept, as a breadth-first search expands them (`KeptRoots`): taking one
+   * forgets those kept before it. Does nothing if `state` is not the last state keyed, or not an
+   * object or array.
    */
   keep(state: unknown): void {
     if (state !== this.#root || typeof state !== 'object' || state === null || this.#rootLength === 0) return;
-    // The root's values as they are now, so that a parent changed in place by a faulty next()
+    // The root's values as they were keyed, so that a parent changed in place by a faulty next()
     // is compared as it was keyed (its own fields; deeper down only objects are compared, by
-    // identity, as the memos do). Plain lists: a typed array is dearer to allocate and collect.
-    let values: unknown[];
-    if (Array.isArray(state)) values = state.slice();
-    else {
-      values = [];
-      const rec = state as Record<string, unknown>;
-      for (const name in rec) if (rec[name] !== undefined) values.push(name, rec[name]);
-    }
-    this.#kept.set(state, new KeptRoot(this.#ids[0]!.slice(0, this.#rootLength), values));
+    // identity, as the memos do): the root's path memo holds them, as its description was
+    // written, and an object's field names beside them.
+    const memo = this.#rootMemo;
+    const n = this.#rootLength;
+    if (Array.isArray(state)) this.#kept.keep(state, this.#ids[0]!, n, null, memo.values, n - 1);
+    else this.#kept.keep(state, this.#ids[0]!, n, memo.names, memo.values, (n - 1) >> 1);
   }
 
   /**
@@ -217,17 +216,7 @@ export class StructuralKeys {
    * same object sits at the same place, so any state gives the same keys, only slower or faster.
    */
   parentIs(state: unknown): void {
-    const root = typeof state === 'object' && state !== null ? this.#kept.get(state) : undefined;
-    if (root === undefined) {
-      this.#ref = null;
-      this.#refRoot = null;
-      this.#refValues = [];
-      return;
-    }
-    this.#kept.delete(state as object);
-    this.#ref = state as object;
-    this.#refRoot = root.ids;
-    this.#refValues = root.values;
+    this.#ref = typeof state === 'object' && state !== null && this.#kept.take(state, this.#refRoot) ? state : null;
   }
 
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
@@ -250,8 +239,7 @@ export class StructuralKeys {
     this.#depth = 0;
     this.#rootLength = 0;
     if (typeof state === 'object' && state !== null) {
-      const ref = this.#refRoot === null ? null : this.#ref;
-      return (this.#rootLength = this.#describe(state, this.#rootMemo, ref, -1));
+      return (this.#rootLength = this.#describe(state, this.#rootMemo, this.#ref, -1));
     }
     const ids = (this.#ids[0] ??= []);
     ids[0] = SCALAR_TAG;
@@ -259,11 +247,21 @@ export class StructuralKeys {
     return 2;
   }
 
-  /** The value of field `name` of the parent's root as it was kept, or undefined. */
-  #refRootValue(name: string): unknown {
-    const values = this.#refValues;
-    for (let i = 0; i < values.length; i += 2) if (values[i] === name) return values[i + 1];
+  /**
+   * The value of field `name` of the parent's root as it was kept, or undefined; looked for
+   * first at position `p` (the field's own in the successor: most steps keep the fields' order).
+   */
+  #refRootValue(name: string, p: number): unknown {
+    const values = this.#refRoot.values;
+    const n = this.#refRoot.valueCount;
+    if (2 * p + 1 < n && values[2 * p] === name) return values[2 * p + 1];
+    for (let i = 0; i < n; i += 2) if (values[i] === name) return values[i + 1];
     return undefined;
+  }
+
+  /** Element `i` of the parent's array root as it was kept, or undefined. */
+  #refRootElement(i: number): unknown {
+    return i < this.#refRoot.valueCount ? this.#refRoot.values[i] : undefined;
   }
 
   /**
@@ -274,9 +272,10 @@ export class StructuralKeys {
    */
   #refId(k: number, object: boolean, at: number): number {
     if (k < 0) {
-      const root = this.#refRoot!;
-      if (!object) return 1 + at < root.length ? root[1 + at]! : -1;
-      for (let i = 1; i < root.length; i += 2) if (root[i] === at) return root[i + 1]!;
+      const root = this.#refRoot.ids;
+      const n = this.#refRoot.idCount;
+      if (!object) return 1 + at < n ? root[1 + at]! : -1;
+      for (let i = 1; i < n; i += 2) if (root[i] === at) return root[i + 1]!;
       return -1;
     }
     const data = this.#nodes.data;
@@ -397,7 +396,7 @@ export class StructuralKeys {
         const x: unknown = v[i];
         if (i < values.length && values[i] === x) ids[n++] = valueIds[i]!;
         else if (refs === null) ids[n++] = this.#child(x, memo, i, undefined, -1);
-        else if (refK < 0) ids[n++] = this.#child(x, memo, i, this.#refValues[i], this.#refId(refK, false, i));
+        else if (refK < 0) ids[n++] = this.#child(x, memo, i, this.#refRootElement(i), this.#refId(refK, false, i));
         else if (typeof x === 'object' && x !== null) ids[n++] = this.#child(x, memo, i, refs[i], this.#refId(refK, false, i));
         else ids[n++] = this.#child(x, memo, i, undefined, -1);
       }
@@ -431,7 +430,7 @@ export class StructuralKeys {
         else if (refs === null) ids[n++] = this.#child(field, memo, p, undefined, -1);
         else {
           // The parent's root as kept; below it, only an object is looked for in the parent.
-          const refValue = refK < 0 ? this.#refRootValue(name) : typeof field === 'object' && field !== null ? refs[name] : undefined;
+          const refValue = refK < 0 ? this.#refRootValue(name, p) : typeof field === 'object' && field !== null ? refs[name] : undefined;
           ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId));
         }
         p++;
@@ -450,15 +449,6 @@ export class StructuralKeys {
     stableKey(this.#root);
     throw new UnserialisableError('state', 'not plain data');
   }
-}
-
-/** A kept state's root description, and its values as they were then (see `StructuralKeys.keep`). */
-class KeptRoot {
-  constructor(
-    readonly ids: number[],
-    /** An array root's elements; an object root's field names and values, in turn. */
-    readonly values: unknown[],
-  ) {}
 }
 
 /** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
