@@ -252,16 +252,17 @@ export class StructuralKeys {
    * first at position `p` (the field's own in the successor: most steps keep the fields' order).
    */
   #refRootValue(name: string, p: number): unknown {
-    const values = this.#refRoot.values;
-    const n = this.#refRoot.valueCount;
-    if (2 * p + 1 < n && values[2 * p] === name) return values[2 * p + 1];
-    for (let i = 0; i < n; i += 2) if (values[i] === name) return values[i + 1];
+    const { values, valuesFrom, valuesTo } = this.#refRoot;
+    const at = valuesFrom + 2 * p;
+    if (at + 1 < valuesTo && values[at] === name) return values[at + 1];
+    for (let i = valuesFrom; i < valuesTo; i += 2) if (values[i] === name) return values[i + 1];
     return undefined;
   }
 
   /** Element `i` of the parent's array root as it was kept, or undefined. */
   #refRootElement(i: number): unknown {
-    return i < this.#refRoot.valueCount ? this.#refRoot.values[i] : undefined;
+    const root = this.#refRoot;
+    return root.valuesFrom + i < root.valuesTo ? root.values[root.valuesFrom + i] : undefined;
   }
 
   /**
@@ -272,10 +273,9 @@ export class StructuralKeys {
    */
   #refId(k: number, object: boolean, at: number): number {
     if (k < 0) {
-      const root = this.#refRoot.ids;
-      const n = this.#refRoot.idCount;
-      if (!object) return 1 + at < n ? root[1 + at]! : -1;
-      for (let i = 1; i < n; i += 2) if (root[i] === at) return root[i + 1]!;
+      const { ids: root, idsFrom: from, idsTo: to } = this.#refRoot;
+      if (!object) return from + 1 + at < to ? root[from + 1 + at]! : -1;
+      for (let i = from + 1; i < to; i += 2) if (root[i] === at) return root[i + 1]!;
       return -1;
     }
     const data = this.#nodes.data;

@@ -5,7 +5,7 @@ import { KeptRoot, KeptRoots } from './KeptRoots.ts';
 /** What `take` gave back: the ids and values, trimmed to their counts; null if it took nothing. */
 function taken(kept: KeptRoots, state: unknown, into = new KeptRoot()): { ids: number[]; values: unknown[] } | null {
   if (!kept.take(state, into)) return null;
-  return { ids: into.ids.slice(0, into.idCount), values: into.values.slice(0, into.valueCount) };
+  return { ids: into.ids.slice(into.idsFrom, into.idsTo), values: into.values.slice(into.valuesFrom, into.valuesTo) };
 }
 
 describe('KeptRoots', () => {
@@ -16,7 +16,7 @@ describe('KeptRoots', () => {
     kept.keep(a, [1, 5, 9, 99], 3, ['x', 'y', 'unused'], [10, 20, 30], 2);
     kept.keep(b, [0, 4, 8], 3, null, [7, 8, 'unused'], 2);
     expect(kept.size).toBe(2);
-    // One scratch root for both takes, as StructuralKeys has: the second overwrites the first.
+    // One root for both takes, as StructuralKeys has: the second points it elsewhere.
     const into = new KeptRoot();
     expect(taken(kept, a, into)).toEqual({ ids: [1, 5, 9], values: ['x', 10, 'y', 20] });
     expect(taken(kept, b, into)).toEqual({ ids: [0, 4, 8], values: [7, 8] });
@@ -37,7 +37,20 @@ describe('KeptRoots', () => {
     expect(taken(kept, states[3])).toEqual({ ids: [3], values: [states[3]] });
   });
 
-  it('keeps every entry whole while the queue is moved to the front and grows (taking three for every four kept)', () => {
+  it('takes a state kept in a later chunk than the first waiting one, dropping the rest of the first', () => {
+    const kept = new KeptRoots();
+    const states = Array.from({ length: 300 }, (_, i) => ({ i }));
+    states.forEach((s, i) => kept.keep(s, [i], 1, null, [], 0));
+    expect(taken(kept, states[10])).toEqual({ ids: [10], values: [] });
+    expect(taken(kept, states[260])).toEqual({ ids: [260], values: [] }); // past the first 256
+    expect(kept.size).toBe(39);
+    expect(kept.held).toBeLessThanOrEqual(44);
+    expect(taken(kept, states[200])).toBeNull();
+    expect(taken(kept, states[261])).toEqual({ ids: [261], values: [] });
+    expect(kept.size).toBe(38);
+  });
+
+  it('keeps every entry whole across chunks, and lets go of what was taken (taking three for every four kept)', () => {
     const kept = new KeptRoots();
     const states: object[] = [];
     let next = 0;
@@ -57,18 +70,22 @@ describe('KeptRoots', () => {
       }
     }
     expect(kept.size).toBe(5_000);
-    // What was taken is moved out as it goes, not held until the queue empties.
-    expect(kept.held).toBeLessThan(2 * kept.size + 1024);
+    // What was taken is let go as it goes, a chunk at a time, not held until the queue empties.
+    expect(kept.held).toBeLessThanOrEqual(kept.size + 256);
   });
 
-  test.prop([fc.array(fc.oneof(fc.nat({ max: 30 }).map((n) => ({ keep: n })), fc.nat({ max: 40 }).map((n) => ({ take: n }))), { maxLength: 300 })])(
-    'takes a state with what it was kept with, exactly when it waits: kept, not taken, and not kept before one taken since',
+  test.prop([fc.array(fc.oneof(fc.nat({ max: 30 }).map((n) => ({ keep: n })), fc.nat({ max: 40 }).map((n) => ({ take: n }))), { maxLength: 1200 })])(
+    'takes a state with what it was kept with, exactly when it waits (kept, not taken, and not kept before one taken since), and reads it so while more are kept',
     (ops) => {
       const kept = new KeptRoots();
       const states = Array.from({ length: 41 }, (_, i) => ({ i }));
       // The model: the queue of waiting states with their contents (a state kept twice waits twice).
       let queue: { state: object; ids: number[]; values: unknown[] }[] = [];
       let version = 0;
+      // The root taken last, and what it must still read while more are kept (until the next take).
+      const into = new KeptRoot();
+      let current: { ids: number[]; values: unknown[] } | null = null;
+      const read = () => ({ ids: into.ids.slice(into.idsFrom, into.idsTo), values: into.values.slice(into.valuesFrom, into.valuesTo) });
       for (const op of ops) {
         if ('keep' in op) {
           const ids = Array.from({ length: 1 + (version % 7) }, (_, j) => version + j);
@@ -79,14 +96,15 @@ describe('KeptRoots', () => {
           queue.push({ state: states[op.keep]!, ids, values: names.flatMap((n, j) => [n, values[j]]) });
         } else {
           const at = queue.findIndex((e) => e.state === states[op.take]);
-          const got = taken(kept, states[op.take]);
-          if (at === -1) expect(got).toBeNull();
-          else {
-            expect(got).toEqual({ ids: queue[at]!.ids, values: queue[at]!.values });
+          const got = kept.take(states[op.take], into);
+          expect(got).toBe(at !== -1);
+          if (got) {
+            current = { ids: queue[at]!.ids, values: queue[at]!.values };
             queue = queue.slice(at + 1);
           }
         }
         expect(kept.size).toBe(queue.length);
+        if (current) expect(read()).toEqual(current);
       }
     },
   );

@@ -1,23 +1,37 @@
 /**
- * A kept state's root as `KeptRoots.take` gives it back: its description (ids) and its own values
- * as they were when kept (an array's elements; an object's field names and values, in turn).
- * Scratch lists, written over by each `take`: read `ids[0 .. idCount)` and `values[0 .. valueCount)`.
+ * A kept state's root as `KeptRoots.take` gives it back, read in place: its description is
+ * `ids[idsFrom .. idsTo)`, and its own values as they were when kept (an array's elements; an
+ * object's field names and values, in turn) `values[valuesFrom .. valuesTo)`. Valid until the
+ * next `take`.
  */
 export class KeptRoot {
-  readonly ids: number[] = [];
-  idCount = 0;
-  readonly values: unknown[] = [];
-  valueCount = 0;
+  ids: readonly number[] = [];
+  idsFrom = 0;
+  idsTo = 0;
+  values: readonly unknown[] = [];
+  valuesFrom = 0;
+  valuesTo = 0;
 }
 
-/** Entries taken before the queue is compacted, at the least (and at least half of it). */
-const COMPACT_FROM = 1024;
+/** Entries per chunk: a chunk's lists stay small enough to be allocated young, and filled while they are. */
+const CHUNK = 256;
+
+/** Up to `CHUNK` entries kept one after the other, end to end in lists of their own. */
+class Chunk {
+  readonly states: unknown[] = [];
+  /** Where entry `k`'s ids start in `ids` and its values in `values`; each ends where the next starts, the last at the list's end. */
+  readonly idsFrom: number[] = [];
+  readonly valuesFrom: number[] = [];
+  readonly ids: number[] = [];
+  readonly values: unknown[] = [];
+}
 
 /**
  * The root descriptions of the states a search said it will expand (`StructuralKeys.keep`), until
- * it expands them (`take`), as a queue in the order kept, end to end in three lists shared by all
- * entries: keeping a state allocates nothing once the lists have grown, and taking it needs no
- * lookup when it is the one kept first, which is how a breadth-first search expands states. A
+ * it expands them (`take`), as a queue in the order kept, end to end in chunks of lists shared by
+ * up to 256 entries: keeping a state allocates no object of its own, taking it needs no lookup
+ * when it is the one kept first, which is how a breadth-first search expands states, and copies
+ * nothing (it is read in place), and a chunk whose entries are all taken is let go whole. A
  * `Map` from each state to lists of its own, before, took about an eighth of the key's time on
  * `outbox-cdc`, and its entries, which live until their state is expanded, made the search's
  * young-generation collections promote half as much again (484 MB against 315 MB over four
@@ -28,26 +42,21 @@ const COMPACT_FROM = 1024;
  * not found, nothing is dropped. Either way a scan of the entries passed over.
  */
 export class KeptRoots {
-  /** Entry `k`'s state, for the entries `#head .. #count` waiting; the others are undefined. */
-  #states: unknown[] = [];
-  /** Where entry `k`'s ids start in `#ids` and its values in `#values`; each ends where the next starts, the last at `#idsUsed`/`#valuesUsed`. */
-  #idsFrom = new Int32Array(256);
-  #valuesFrom = new Int32Array(256);
-  #ids = new Int32Array(4096);
-  #values: unknown[] = [];
+  /** The chunks holding entries not yet taken, oldest first; entries before `#head` in the first are taken. */
+  readonly #chunks: Chunk[] = [];
   #head = 0;
-  #count = 0;
-  #idsUsed = 0;
-  #valuesUsed = 0;
+  #size = 0;
 
   /** Entries waiting to be taken. */
   get size(): number {
-    return this.#count - this.#head;
+    return this.#size;
   }
 
-  /** Entries the lists hold: those waiting, and those taken or dropped that the next compaction moves out (the memory a search pays). */
+  /** Entries the chunks hold: those waiting, and those taken or dropped in a chunk not yet let go (the memory a search pays). */
   get held(): number {
-    return this.#count;
+    let n = 0;
+    for (const c of this.#chunks) n += c.states.length;
+    return n;
   }
 
   /**
@@ -55,93 +64,61 @@ export class KeptRoots {
    * `names[0 .. valueCount)` interleaved before them if given (an object's field names).
    */
   keep(state: object, ids: readonly number[], idCount: number, names: readonly string[] | null, values: readonly unknown[], valueCount: number): void {
-    const k = this.#count;
-    if (k === this.#idsFrom.length) {
-      this.#idsFrom = grown(this.#idsFrom, k + 1);
-      this.#valuesFrom = grown(this.#valuesFrom, k + 1);
-    }
-    let at = this.#idsUsed;
-    if (at + idCount > this.#ids.length) this.#ids = grown(this.#ids, at + idCount);
-    this.#states[k] = state;
-    this.#idsFrom[k] = at;
-    this.#valuesFrom[k] = this.#valuesUsed;
-    const allIds = this.#ids;
+    let chunk = this.#chunks[this.#chunks.length - 1];
+    if (chunk === undefined || chunk.states.length === CHUNK) this.#chunks.push((chunk = new Chunk()));
+    const k = chunk.states.length;
+    chunk.states[k] = state;
+    const allIds = chunk.ids;
+    let at = allIds.length;
+    chunk.idsFrom[k] = at;
     for (let i = 0; i < idCount; i++) allIds[at++] = ids[i]!;
-    this.#idsUsed = at;
-    at = this.#valuesUsed;
-    const allValues = this.#values;
+    const allValues = chunk.values;
+    at = allValues.length;
+    chunk.valuesFrom[k] = at;
     if (names === null) for (let i = 0; i < valueCount; i++) allValues[at++] = values[i];
     else
       for (let i = 0; i < valueCount; i++) {
         allValues[at++] = names[i];
         allValues[at++] = values[i];
       }
-    this.#valuesUsed = at;
-    this.#count = k + 1;
+    this.#size++;
   }
 
   /**
-   * Copies the root kept for `state` into `into` and forgets it, with every entry kept before it;
+   * Points `into` at the root kept for `state` and forgets it, with every entry kept before it;
    * false (and nothing forgotten) if `state` is not waiting.
    */
   take(state: unknown, into: KeptRoot): boolean {
-    const states = this.#states;
-    const count = this.#count;
+    const chunks = this.#chunks;
+    let c = 0;
     let k = this.#head;
-    while (k < count && states[k] !== state) k++;
-    if (k === count) return false;
-    const idsEnd = k + 1 < count ? this.#idsFrom[k + 1]! : this.#idsUsed;
-    const valuesEnd = k + 1 < count ? this.#valuesFrom[k + 1]! : this.#valuesUsed;
-    const ids = this.#ids;
-    const values = this.#values;
-    let n = 0;
-    for (let i = this.#idsFrom[k]!; i < idsEnd; i++) into.ids[n++] = ids[i]!;
-    into.idCount = n;
-    n = 0;
-    for (let i = this.#valuesFrom[k]!; i < valuesEnd; i++) into.values[n++] = values[i];
-    into.valueCount = n;
-    // Let the garbage collector have the states passed over (their values go at the next compaction).
-    for (let j = this.#head; j <= k; j++) states[j] = undefined;
+    let passed = 0;
+    for (;;) {
+      const chunk = chunks[c];
+      if (chunk === undefined) return false;
+      const states = chunk.states;
+      while (k < states.length && states[k] !== state) k++;
+      if (k < states.length) break;
+      passed += states.length - (c === 0 ? this.#head : 0);
+      c++;
+      k = 0;
+    }
+    const chunk = chunks[c]!;
+    const last = k + 1 === chunk.states.length;
+    into.ids = chunk.ids;
+    into.idsFrom = chunk.idsFrom[k]!;
+    into.idsTo = last ? chunk.ids.length : chunk.idsFrom[k + 1]!;
+    into.values = chunk.values;
+    into.valuesFrom = chunk.valuesFrom[k]!;
+    into.valuesTo = last ? chunk.values.length : chunk.valuesFrom[k + 1]!;
+    this.#size -= passed + k + 1 - (c === 0 ? this.#head : 0);
+    // Chunks passed over are let go; so is this one once it is full and all taken.
+    if (c > 0) chunks.splice(0, c);
     this.#head = k + 1;
-    if (this.#head === count) this.#compact();
-    else if (this.#head >= COMPACT_FROM && 2 * this.#head >= count) this.#compact();
+    if (this.#head === CHUNK) {
+      chunks.shift();
+      this.#head = 0;
+    } else chunk.states[k] = undefined;
     return true;
   }
-
-  /** Moves the waiting entries to the front: each entry is moved about once per entry taken. */
-  #compact(): void {
-    const head = this.#head;
-    const count = this.#count - head;
-    const idsBase = count > 0 ? this.#idsFrom[head]! : this.#idsUsed;
-    const valuesBase = count > 0 ? this.#valuesFrom[head]! : this.#valuesUsed;
-    const states = this.#states;
-    const idsFrom = this.#idsFrom;
-    const valuesFrom = this.#valuesFrom;
-    for (let k = 0; k < count; k++) {
-      states[k] = states[head + k];
-      idsFrom[k] = idsFrom[head + k]! - idsBase;
-      valuesFrom[k] = valuesFrom[head + k]! - valuesBase;
-    }
-    for (let k = count; k < this.#count; k++) states[k] = undefined;
-    const ids = this.#ids;
-    const idsUsed = this.#idsUsed - idsBase;
-    for (let i = 0; i < idsUsed; i++) ids[i] = ids[idsBase + i]!;
-    const values = this.#values;
-    const valuesUsed = this.#valuesUsed - valuesBase;
-    for (let i = 0; i < valuesUsed; i++) values[i] = values[valuesBase + i];
-    for (let i = valuesUsed; i < this.#valuesUsed; i++) values[i] = undefined;
-    this.#head = 0;
-    this.#count = count;
-    this.#idsUsed = idsUsed;
-    this.#valuesUsed = valuesUsed;
-  }
-}
-
-/** A copy of `a` at least `need` long (doubling). */
-function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  let size = a.length * 2;
-  while (size < need) size *= 2;
-  const out = new Int32Array(size);
-  out.set(a);
-  return out;
 }
