@@ -96,6 +96,18 @@ describe('StructuralKeys.parentIs: ids read from the parent at the right place',
     expect(key).toBe(copy);
   });
 
+  it("reads a field's id by its name, not by its position, when the successor holds the parent's fields in another order", () => {
+    const a = { k: 1 };
+    const c = { k: 3 };
+    const others = (wrap: (x: object) => object) => [wrap({ p: { k: 4 }, q: { k: 5 } }), wrap({ p: { k: 6 }, q: { k: 7 } })];
+    // Each field keeps its value, in the other order: by position, q would get p's id and p q's.
+    const root = { p: c, q: a };
+    expect(asSuccessor(root, others((x) => x), () => ({ q: a, p: c })).key).toBe(asSuccessor(root, [], () => ({ p: c, q: a })).key);
+    const nested = { r: { p: c, q: a } };
+    const { key, copy } = asSuccessor(nested, others((x) => ({ r: x })), () => ({ r: { q: a, p: c, z: 1 } }));
+    expect(key).toBe(copy);
+  });
+
   it('ignores keep() of a value passed to id() since the last key', () => {
     const keys = new StructuralKeys();
     keys.key([1, 2, 3]);

@@ -268,20 +268,24 @@ export class StructuralKeys {
   /**
    * The id of the value at position `at` of the reference node whose description is tuple `k`
    * of the content table (`-1`: the parent's root description): for an array (`object` false)
-   * its element `at`, for an object the value of the field whose name's id is `at`; -1 if it
-   * has none.
+   * its element `at`, for an object the value of the field whose name's id is `at`, looked for
+   * first in pair `p` (the field's position in the successor: a step mostly keeps the fields and
+   * their order); -1 if it has none.
    */
-  #refId(k: number, object: boolean, at: number): number {
+  #refId(k: number, object: boolean, at: number, p = 0): number {
+    let data: ArrayLike<number>;
+    let start: number;
+    let end: number;
     if (k < 0) {
-      const { ids: root, idsFrom: from, idsTo: to } = this.#refRoot;
-      if (!object) return from + 1 + at < to ? root[from + 1 + at]! : -1;
-      for (let i = from + 1; i < to; i += 2) if (root[i] === at) return root[i + 1]!;
-      return -1;
+      ({ ids: data, idsFrom: start, idsTo: end } = this.#refRoot);
+    } else {
+      data = this.#nodes.data;
+      start = this.#nodes.start(k);
+      end = this.#nodes.start(k + 1);
     }
-    const data = this.#nodes.data;
-    const start = this.#nodes.start(k);
-    const end = this.#nodes.start(k + 1);
     if (!object) return start + 1 + at < end ? data[start + 1 + at]! : -1;
+    const guess = start + 1 + 2 * p;
+    if (guess + 1 < end && data[guess] === at) return data[guess + 1]!;
     for (let i = start + 1; i < end; i += 2) if (data[i] === at) return data[i + 1]!;
     return -1;
   }
@@ -431,7 +435,7 @@ export class StructuralKeys {
         else {
           // The parent's root as kept; below it, only an object is looked for in the parent.
           const refValue = refK < 0 ? this.#refRootValue(name, p) : typeof field === 'object' && field !== null ? refs[name] : undefined;
-          ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId));
+          ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId, p));
         }
         p++;
       }
