@@ -35,7 +35,7 @@ export interface StructuralKeySizes {
   strings: number;
   /** Distinct numbers that are not whole numbers from 0 up to 2^26. */
   numbers: number;
-  /** Bytes of the content table's arrays. */
+  /** Bytes of the content table's arrays (and the shape table's). */
   contentBytes: number;
 }
 
@@ -74,6 +74,14 @@ class PathMemo {
   readonly children: (PathMemo | undefined)[] = [];
   /** Whether a node met at this path was large enough to be remembered by identity. */
   large = false;
+  /**
+   * The shape (`StructuralKeys`' shape table) of the object whose names are `names[0 .. shapeSize)`,
+   * -1 if none yet, and where each field, in that order, goes in the order of the names' ids
+   * (null: the same order).
+   */
+  shape = -1;
+  shapeSize = 0;
+  order: number[] | null = null;
 }
 
 /**
@@ -84,10 +92,12 @@ class PathMemo {
  * Every value gets a number (an id). Whole numbers from 0 below 2^26 are their own ids; other
  * numbers, strings and field names are numbered as they are met; `null`, `true` and `false` have
  * fixed ids; the id's two low bits say which kind it is, so `1` and `'1'` differ. An object or
- * array is described by a tuple of its children's ids (an object: a pair of ids per field, name
- * and value, in the order of the names' ids, fields whose value is `undefined` left out, as in
- * JSON; an array: its elements' ids), and gets the number of that tuple in a content table
- * (`ContentTable`, typed arrays, no text and no object per entry). The description of a state's
+ * array is described by a tuple of its children's ids (an object: its shape, the number of the
+ * list of its names' ids in increasing order in a table of shapes, then its values' ids in that
+ * order, fields whose value is `undefined` left out, as in JSON; an array: its elements' ids),
+ * and gets the number of that tuple in a content table (`ContentTable`, typed arrays, no text and
+ * no object per entry). A path remembers the shape of the object met there last with its names
+ * (`PathMemo`), so an object of the same names costs one id per field, not two. The description of a state's
  * root is its key:
  * - `fingerprint` hashes it into 64 bits (`hashInts`) with no text and no allocation: what the
  *   search's visited set keeps. Ids below the root are exact, so two states share a fingerprint
@@ -106,7 +116,8 @@ class PathMemo {
  * successors it is keying (`parentIs`); a part that is the parent's very object at the same place
  * then takes its id from the parent's description (the content table holds every node's), one
  * level down at a time along the path the step changed. On `outbox-cdc` this cut the nodes
- * described per state keyed from 13.2 to 7.6, and the ids written from 101 to 66.
+ * described per state keyed from 13.2 to 7.6, and the ids written from 101 to 66; writing an
+ * object's shape instead of its names cut the ids written to 43.
  *
  * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed
  * (the path memos, the identity map and a kept parent all trust an object met again to hold what
@@ -124,6 +135,10 @@ class PathMemo {
 export class StructuralKeys {
   readonly #identity = new WeakMap<object, number>();
   readonly #nodes = new ContentTable();
+  /** The shapes of objects: each distinct list of names' ids, in increasing order. */
+  readonly #shapes = new ContentTable();
+  /** Scratch list for putting an object's values in order, and for its shape. */
+  readonly #moved: number[] = [];
   readonly #strings = new Map<string, number>();
   readonly #numbers = new Map<number, number>();
   /**
@@ -205,7 +220,7 @@ export class StructuralKeys {
     const memo = this.#rootMemo;
     const n = this.#rootLength;
     if (Array.isArray(state)) this.#kept.keep(state, this.#ids[0]!, n, null, memo.values, n - 1);
-    else this.#kept.keep(state, this.#ids[0]!, n, memo.names, memo.values, (n - 1) >> 1);
+    else this.#kept.keep(state, this.#ids[0]!, n, memo.names, memo.values, n - 2);
   }
 
   /**
@@ -221,7 +236,7 @@ export class StructuralKeys {
 
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
   sizes(): StructuralKeySizes {
-    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
+    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes + this.#shapes.bytes };
   }
 
   /**
@@ -284,9 +299,14 @@ export class StructuralKeys {
       end = this.#nodes.start(k + 1);
     }
     if (!object) return start + 1 + at < end ? data[start + 1 + at]! : -1;
-    const guess = start + 1 + 2 * p;
-    if (guess + 1 < end && data[guess] === at) return data[guess + 1]!;
-    for (let i = start + 1; i < end; i += 2) if (data[i] === at) return data[i + 1]!;
+    if (end - start < 2 || data[start] !== OBJECT_TAG) return -1;
+    // The names' ids are the node's shape's; the values follow the shape, in its order.
+    const shape = data[start + 1]!;
+    const names = this.#shapes.data;
+    const from = this.#shapes.start(shape);
+    const to = this.#shapes.start(shape + 1);
+    if (from + p < to && names[from + p] === at) return data[start + 2 + p]!;
+    for (let i = from; i < to; i++) if (names[i] === at) return data[start + 2 + i - from]!;
     return -1;
   }
 
@@ -407,10 +427,11 @@ export class StructuralKeys {
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return this.#unserialisable();
-      // (name id, value id) pairs in the order of the names' ids: canonical for the life of
-      // these keys, whatever order the fields were added in, with no string comparison.
+      // Its shape (its names' ids in order), then its values' ids in the order of the names' ids:
+      // canonical for the life of these keys, whatever order the fields were added in, with no
+      // string comparison. Written in the order met, and put in order at the end if need be.
       ids[0] = OBJECT_TAG;
-      let sorted = true;
+      n = 2;
       const names = memo.names;
       const nameIds = memo.nameIds;
       const rec = v as Record<string, unknown>;
@@ -427,9 +448,9 @@ export class StructuralKeys {
           nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
           names[p] = name;
           nameIds[p] = nameId;
+          // The shape is of the names as they were; told again at the end (even if this throws on the way).
+          memo.shape = -1;
         }
-        if (n > 1 && ids[n - 2]! > nameId) sorted = false;
-        ids[n++] = nameId;
         if (p < values.length && values[p] === field) ids[n++] = valueIds[p]!;
         else if (refs === null) ids[n++] = this.#child(field, memo, p, undefined, -1);
         else {
@@ -439,12 +460,53 @@ export class StructuralKeys {
         }
         p++;
       }
-      if (!sorted) sortPairs(ids, 1, n);
+      if (memo.shape < 0 || p !== memo.shapeSize) this.#shapeOf(memo, p);
+      ids[1] = memo.shape;
+      const order = memo.order;
+      if (order !== null) {
+        const moved = this.#moved;
+        for (let i = 0; i < p; i++) moved[i] = ids[2 + i]!;
+        for (let i = 0; i < p; i++) ids[2 + order[i]!] = moved[i]!;
+      }
     }
     this.#depth = depth;
     this.#work += n;
     this.#described++;
     return n;
+  }
+
+  /**
+   * Sets `memo`'s shape to that of an object whose names' ids are `memo.nameIds[0 .. size)`, in
+   * the order met: the number of those ids in increasing order in the shape table, and where
+   * each field goes in that order.
+   */
+  #shapeOf(memo: PathMemo, size: number): void {
+    const nameIds = memo.nameIds;
+    let sorted = true;
+    for (let i = 1; i < size; i++) if (nameIds[i - 1]! > nameIds[i]!) sorted = false;
+    const byId = this.#moved;
+    let order: number[] | null = null;
+    if (sorted) for (let i = 0; i < size; i++) byId[i] = nameIds[i]!;
+    else {
+      // Positions sorted by their name's id (insertion sort: a record has few fields).
+      const at: number[] = [];
+      for (let i = 0; i < size; i++) {
+        let j = i;
+        while (j > 0 && nameIds[at[j - 1]!]! > nameIds[i]!) {
+          at[j] = at[j - 1]!;
+          j--;
+        }
+        at[j] = i;
+      }
+      order = [];
+      for (let j = 0; j < size; j++) {
+        byId[j] = nameIds[at[j]!]!;
+        order[at[j]!] = j;
+      }
+    }
+    memo.shape = this.#shapes.intern(byId, size);
+    memo.shapeSize = size;
+    memo.order = order;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
@@ -455,21 +517,6 @@ export class StructuralKeys {
   }
 }
 
-/** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
-function sortPairs(pairs: number[], from: number, n: number): void {
-  for (let i = from + 2; i < n; i += 2) {
-    const a = pairs[i]!;
-    const b = pairs[i + 1]!;
-    let j = i - 2;
-    while (j >= from && pairs[j]! > a) {
-      pairs[j + 2] = pairs[j]!;
-      pairs[j + 3] = pairs[j + 1]!;
-      j -= 2;
-    }
-    pairs[j + 2] = a;
-    pairs[j + 3] = b;
-  }
-}
 
 /** Appends an id as 15-bit codes, low first, the top bit of each code saying another follows. */
 function pushId(codes: number[], id: number): void {
