@@ -114,7 +114,7 @@ export class StructuralFingerprint {
   #depth = 0;
   #root: unknown = undefined;
   readonly #rootMemo = new PathMemo();
-  /** Words (StructuralKeys' ids) describing all nodes so far: what hashing a node again would cost is the growth of this. */
+  /** Words describing all nodes so far (a name and a value per field: StructuralKeys' ids before it wrote shapes): what hashing a node again would cost is the growth of this. */
   #work = 0;
 
   /**
@@ -234,7 +234,7 @@ export class StructuralFingerprint {
     let h1: number;
     let h2: number;
     let n = 0;
-    // Words a description of this node would write, as StructuralKeys counts them (a name and a value per field).
+    // Words a description of this node would write, as StructuralKeys counted them before it wrote shapes (a name and a value per field).
     let words = 1;
     if (Array.isArray(v)) {
       h1 = ARRAY_SEED;

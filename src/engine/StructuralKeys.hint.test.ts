@@ -86,6 +86,28 @@ describe('StructuralKeys.parentIs: ids read from the parent at the right place',
     expect(key).toBe(keys.key([{ k: 1 }, 2, null]));
   });
 
+  it("reads the root's field by its name when the successor holds the parent's fields in another order", () => {
+    const a = { k: 1 };
+    const b = { k: 2 };
+    const parent = { p: a, q: b };
+    // The parent's values moved to each other's names, in the other order: read by position, p's
+    // value sits where the successor's q is, and would get q's id in the parent (b's).
+    const { key, copy } = asSuccessor(parent, [{ p: { k: 3 }, q: { k: 4 } }, { p: { k: 5 }, q: { k: 6 } }], () => ({ q: a, p: b }));
+    expect(key).toBe(copy);
+  });
+
+  it("reads a field's id by its name, not by its position, when the successor holds the parent's fields in another order", () => {
+    const a = { k: 1 };
+    const c = { k: 3 };
+    const others = (wrap: (x: object) => object) => [wrap({ p: { k: 4 }, q: { k: 5 } }), wrap({ p: { k: 6 }, q: { k: 7 } })];
+    // Each field keeps its value, in the other order: by position, q would get p's id and p q's.
+    const root = { p: c, q: a };
+    expect(asSuccessor(root, others((x) => x), () => ({ q: a, p: c })).key).toBe(asSuccessor(root, [], () => ({ p: c, q: a })).key);
+    const nested = { r: { p: c, q: a } };
+    const { key, copy } = asSuccessor(nested, others((x) => ({ r: x })), () => ({ r: { q: a, p: c, z: 1 } }));
+    expect(key).toBe(copy);
+  });
+
   it('ignores keep() of a value passed to id() since the last key', () => {
     const keys = new StructuralKeys();
     keys.key([1, 2, 3]);
@@ -113,6 +135,16 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
     const parent: object[] = [{ v: 1 }, { v: 2 }];
     const others = [[{ v: 3 }, { v: 2 }], [{ v: 4 }, { v: 2 }]];
     const { key, copy } = asSuccessor(parent, others, () => parent.slice(), () => (parent[0] = { v: 9 }));
+    expect(key).toBe(copy);
+  });
+
+  it("keeps an array root's elements as they were keyed, not the ones met before them at the same place", () => {
+    const keys = new StructuralKeys();
+    const x1 = { v: 1 };
+    // Keyed just before the parent, at the same place: the one met before the parent's element there.
+    keys.key([x1]);
+    const parent = [{ v: 2 }];
+    const { key, copy } = asSuccessor(parent, [[{ v: 3 }], [{ v: 4 }]], () => [x1], undefined, keys);
     expect(key).toBe(copy);
   });
 

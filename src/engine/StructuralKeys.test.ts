@@ -196,6 +196,15 @@ describe('StructuralKeys, object shapes remembered at a path', () => {
     expect(keys.key({ x: { a: 1 } })).not.toBe(keys.key({ x: ['a', 1] }));
     expect(keys.key({ x: { a: 1, b: 2 } })).not.toBe(keys.key({ x: { a: 1 } }));
   });
+
+  it('forgets the shape at a path whose names changed on the way to a value that is not plain data', () => {
+    const keys = new StructuralKeys();
+    const ab = keys.key({ x: { a: 1, b: 2 } });
+    // c takes b's place in the path's names, then the function throws before the object is done.
+    expect(() => keys.key({ x: { a: 1, c: () => 0 } })).toThrow('state.x.c is a function');
+    expect(keys.key({ x: { a: 1, c: 2 } })).not.toBe(ab);
+    expect(keys.key({ x: { a: 1, b: 2 } })).toBe(ab);
+  });
 });
 
 describe('StructuralKeys, what the mutation run found unpinned', () => {

@@ -1,4 +1,5 @@
 import { ContentTable } from './internal/ContentTable.ts';
+import { KeptRoot, KeptRoots } from './internal/KeptRoots.ts';
 import { hashInts } from './internal/hash64.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
@@ -34,7 +35,7 @@ export interface StructuralKeySizes {
   strings: number;
   /** Distinct numbers that are not whole numbers from 0 up to 2^26. */
   numbers: number;
-  /** Bytes of the content table's arrays. */
+  /** Bytes of the content table's arrays (and the shape table's). */
   contentBytes: number;
 }
 
@@ -73,6 +74,14 @@ class PathMemo {
   readonly children: (PathMemo | undefined)[] = [];
   /** Whether a node met at this path was large enough to be remembered by identity. */
   large = false;
+  /**
+   * The shape (`StructuralKeys`' shape table) of the object whose names are `names[0 .. shapeSize)`,
+   * -1 if none yet, and where each field, in that order, goes in the order of the names' ids
+   * (null: the same order).
+   */
+  shape = -1;
+  shapeSize = 0;
+  order: number[] | null = null;
 }
 
 /**
@@ -83,10 +92,12 @@ class PathMemo {
  * Every value gets a number (an id). Whole numbers from 0 below 2^26 are their own ids; other
  * numbers, strings and field names are numbered as they are met; `null`, `true` and `false` have
  * fixed ids; the id's two low bits say which kind it is, so `1` and `'1'` differ. An object or
- * array is described by a tuple of its children's ids (an object: a pair of ids per field, name
- * and value, in the order of the names' ids, fields whose value is `undefined` left out, as in
- * JSON; an array: its elements' ids), and gets the number of that tuple in a content table
- * (`ContentTable`, typed arrays, no text and no object per entry). The description of a state's
+ * array is described by a tuple of its children's ids (an object: its shape, the number of the
+ * list of its names' ids in increasing order in a table of shapes, then its values' ids in that
+ * order, fields whose value is `undefined` left out, as in JSON; an array: its elements' ids),
+ * and gets the number of that tuple in a content table (`ContentTable`, typed arrays, no text and
+ * no object per entry). A path remembers the shape of the object met there last with its names
+ * (`PathMemo`), so an object of the same names costs one id per field, not two. The description of a state's
  * root is its key:
  * - `fingerprint` hashes it into 64 bits (`hashInts`) with no text and no allocation: what the
  *   search's visited set keeps. Ids below the root are exact, so two states share a fingerprint
@@ -105,7 +116,8 @@ class PathMemo {
  * successors it is keying (`parentIs`); a part that is the parent's very object at the same place
  * then takes its id from the parent's description (the content table holds every node's), one
  * level down at a time along the path the step changed. On `outbox-cdc` this cut the nodes
- * described per state keyed from 13.2 to 7.6, and the ids written from 101 to 66.
+ * described per state keyed from 13.2 to 7.6, and the ids written from 101 to 66; writing an
+ * object's shape instead of its names cut the ids written to 43.
  *
  * Assumes what `Model` promises: a state, and every object in it, is never changed once keyed
  * (the path memos, the identity map and a kept parent all trust an object met again to hold what
@@ -123,6 +135,10 @@ class PathMemo {
 export class StructuralKeys {
   readonly #identity = new WeakMap<object, number>();
   readonly #nodes = new ContentTable();
+  /** The shapes of objects: each distinct list of names' ids, in increasing order. */
+  readonly #shapes = new ContentTable();
+  /** Scratch list for putting an object's values in order, and for its shape. */
+  readonly #moved: number[] = [];
   readonly #strings = new Map<string, number>();
   readonly #numbers = new Map<number, number>();
   /**
@@ -148,11 +164,10 @@ export class StructuralKeys {
   /** The length of the last root description (`#ids[0]`), and the root it describes. */
   #rootLength = 0;
   /** Root descriptions of the states `keep` was told of, until `parentIs` takes them (see there). */
-  readonly #kept = new Map<object, KeptRoot>();
-  /** The state whose successors are being keyed, and its root as it was kept (see `parentIs`). */
+  readonly #kept = new KeptRoots();
+  /** The state whose successors are being keyed (null: none), and its root as it was kept (see `parentIs`). */
   #ref: object | null = null;
-  #refRoot: number[] | null = null;
-  #refValues: unknown[] = [];
+  readonly #refRoot = new KeptRoot();
 
   /** The key of `state` as text: equal for two states exactly when their stable JSON is equal. */
   key(state: unknown): string {
@@ -191,22 +206,21 @@ export class StructuralKeys {
 
   /**
    * Says that `state`, the state last keyed, is one the search will expand: its root description
-   * is kept (a copy of a few dozen numbers) until `parentIs(state)` takes it. Does nothing if
-   * `state` is not the last state keyed, or not an object or array.
+   * is kept (a copy of a few dozen numbers) until `parentIs(state)` takes it. Kept states wait in
+   * a queue, in the order kept, as a breadth-first search expands them (`KeptRoots`): taking one
+   * forgets those kept before it. Does nothing if `state` is not the last state keyed, or not an
+   * object or array.
    */
   keep(state: unknown): void {
     if (state !== this.#root || typeof state !== 'object' || state === null || this.#rootLength === 0) return;
-    // The root's values as they are now, so that a parent changed in place by a faulty next()
+    // The root's values as they were keyed, so that a parent changed in place by a faulty next()
     // is compared as it was keyed (its own fields; deeper down only objects are compared, by
-    // identity, as the memos do). Plain lists: a typed array is dearer to allocate and collect.
-    let values: unknown[];
-    if (Array.isArray(state)) values = state.slice();
-    else {
-      values = [];
-      const rec = state as Record<string, unknown>;
-      for (const name in rec) if (rec[name] !== undefined) values.push(name, rec[name]);
-    }
-    this.#kept.set(state, new KeptRoot(this.#ids[0]!.slice(0, this.#rootLength), values));
+    // identity, as the memos do): the root's path memo holds them, as its description was
+    // written, and an object's field names beside them.
+    const memo = this.#rootMemo;
+    const n = this.#rootLength;
+    if (Array.isArray(state)) this.#kept.keep(state, this.#ids[0]!, n, null, memo.values, n - 1);
+    else this.#kept.keep(state, this.#ids[0]!, n, memo.names, memo.values, n - 2);
   }
 
   /**
@@ -217,22 +231,12 @@ export class StructuralKeys {
    * same object sits at the same place, so any state gives the same keys, only slower or faster.
    */
   parentIs(state: unknown): void {
-    const root = typeof state === 'object' && state !== null ? this.#kept.get(state) : undefined;
-    if (root === undefined) {
-      this.#ref = null;
-      this.#refRoot = null;
-      this.#refValues = [];
-      return;
-    }
-    this.#kept.delete(state as object);
-    this.#ref = state as object;
-    this.#refRoot = root.ids;
-    this.#refValues = root.values;
+    this.#ref = typeof state === 'object' && state !== null && this.#kept.take(state, this.#refRoot) ? state : null;
   }
 
   /** How much the tables hold: the memory a search pays for its keys, besides the keys. */
   sizes(): StructuralKeySizes {
-    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes };
+    return { nodes: this.#nodes.size, strings: this.#strings.size, numbers: this.#numbers.size, contentBytes: this.#nodes.bytes + this.#shapes.bytes };
   }
 
   /**
@@ -250,8 +254,7 @@ export class StructuralKeys {
     this.#depth = 0;
     this.#rootLength = 0;
     if (typeof state === 'object' && state !== null) {
-      const ref = this.#refRoot === null ? null : this.#ref;
-      return (this.#rootLength = this.#describe(state, this.#rootMemo, ref, -1));
+      return (this.#rootLength = this.#describe(state, this.#rootMemo, this.#ref, -1));
     }
     const ids = (this.#ids[0] ??= []);
     ids[0] = SCALAR_TAG;
@@ -259,31 +262,51 @@ export class StructuralKeys {
     return 2;
   }
 
-  /** The value of field `name` of the parent's root as it was kept, or undefined. */
-  #refRootValue(name: string): unknown {
-    const values = this.#refValues;
-    for (let i = 0; i < values.length; i += 2) if (values[i] === name) return values[i + 1];
+  /**
+   * The value of field `name` of the parent's root as it was kept, or undefined; looked for
+   * first at position `p` (the field's own in the successor: most steps keep the fields' order).
+   */
+  #refRootValue(name: string, p: number): unknown {
+    const { values, valuesFrom, valuesTo } = this.#refRoot;
+    const at = valuesFrom + 2 * p;
+    if (at + 1 < valuesTo && values[at] === name) return values[at + 1];
+    for (let i = valuesFrom; i < valuesTo; i += 2) if (values[i] === name) return values[i + 1];
     return undefined;
+  }
+
+  /** Element `i` of the parent's array root as it was kept, or undefined. */
+  #refRootElement(i: number): unknown {
+    const root = this.#refRoot;
+    return root.valuesFrom + i < root.valuesTo ? root.values[root.valuesFrom + i] : undefined;
   }
 
   /**
    * The id of the value at position `at` of the reference node whose description is tuple `k`
    * of the content table (`-1`: the parent's root description): for an array (`object` false)
-   * its element `at`, for an object the value of the field whose name's id is `at`; -1 if it
-   * has none.
+   * its element `at`, for an object the value of the field whose name's id is `at`, looked for
+   * first in pair `p` (the field's position in the successor: a step mostly keeps the fields and
+   * their order); -1 if it has none.
    */
-  #refId(k: number, object: boolean, at: number): number {
+  #refId(k: number, object: boolean, at: number, p = 0): number {
+    let data: ArrayLike<number>;
+    let start: number;
+    let end: number;
     if (k < 0) {
-      const root = this.#refRoot!;
-      if (!object) return 1 + at < root.length ? root[1 + at]! : -1;
-      for (let i = 1; i < root.length; i += 2) if (root[i] === at) return root[i + 1]!;
-      return -1;
+      ({ ids: data, idsFrom: start, idsTo: end } = this.#refRoot);
+    } else {
+      data = this.#nodes.data;
+      start = this.#nodes.start(k);
+      end = this.#nodes.start(k + 1);
     }
-    const data = this.#nodes.data;
-    const start = this.#nodes.start(k);
-    const end = this.#nodes.start(k + 1);
     if (!object) return start + 1 + at < end ? data[start + 1 + at]! : -1;
-    for (let i = start + 1; i < end; i += 2) if (data[i] === at) return data[i + 1]!;
+    if (end - start < 2 || data[start] !== OBJECT_TAG) return -1;
+    // The names' ids are the node's shape's; the values follow the shape, in its order.
+    const shape = data[start + 1]!;
+    const names = this.#shapes.data;
+    const from = this.#shapes.start(shape);
+    const to = this.#shapes.start(shape + 1);
+    if (from + p < to && names[from + p] === at) return data[start + 2 + p]!;
+    for (let i = from; i < to; i++) if (names[i] === at) return data[start + 2 + i - from]!;
     return -1;
   }
 
@@ -397,17 +420,18 @@ export class StructuralKeys {
         const x: unknown = v[i];
         if (i < values.length && values[i] === x) ids[n++] = valueIds[i]!;
         else if (refs === null) ids[n++] = this.#child(x, memo, i, undefined, -1);
-        else if (refK < 0) ids[n++] = this.#child(x, memo, i, this.#refValues[i], this.#refId(refK, false, i));
+        else if (refK < 0) ids[n++] = this.#child(x, memo, i, this.#refRootElement(i), this.#refId(refK, false, i));
         else if (typeof x === 'object' && x !== null) ids[n++] = this.#child(x, memo, i, refs[i], this.#refId(refK, false, i));
         else ids[n++] = this.#child(x, memo, i, undefined, -1);
       }
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return this.#unserialisable();
-      // (name id, value id) pairs in the order of the names' ids: canonical for the life of
-      // these keys, whatever order the fields were added in, with no string comparison.
+      // Its shape (its names' ids in order), then its values' ids in the order of the names' ids:
+      // canonical for the life of these keys, whatever order the fields were added in, with no
+      // string comparison. Written in the order met, and put in order at the end if need be.
       ids[0] = OBJECT_TAG;
-      let sorted = true;
+      n = 2;
       const names = memo.names;
       const nameIds = memo.nameIds;
       const rec = v as Record<string, unknown>;
@@ -424,24 +448,65 @@ export class StructuralKeys {
           nameId = (known === undefined ? this.#string(name) : known) * 4 + STRING;
           names[p] = name;
           nameIds[p] = nameId;
+          // The shape is of the names as they were; told again at the end (even if this throws on the way).
+          memo.shape = -1;
         }
-        if (n > 1 && ids[n - 2]! > nameId) sorted = false;
-        ids[n++] = nameId;
         if (p < values.length && values[p] === field) ids[n++] = valueIds[p]!;
         else if (refs === null) ids[n++] = this.#child(field, memo, p, undefined, -1);
         else {
           // The parent's root as kept; below it, only an object is looked for in the parent.
-          const refValue = refK < 0 ? this.#refRootValue(name) : typeof field === 'object' && field !== null ? refs[name] : undefined;
-          ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId));
+          const refValue = refK < 0 ? this.#refRootValue(name, p) : typeof field === 'object' && field !== null ? refs[name] : undefined;
+          ids[n++] = this.#child(field, memo, p, refValue, refValue === undefined ? -1 : this.#refId(refK, true, nameId, p));
         }
         p++;
       }
-      if (!sorted) sortPairs(ids, 1, n);
+      if (memo.shape < 0 || p !== memo.shapeSize) this.#shapeOf(memo, p);
+      ids[1] = memo.shape;
+      const order = memo.order;
+      if (order !== null) {
+        const moved = this.#moved;
+        for (let i = 0; i < p; i++) moved[i] = ids[2 + i]!;
+        for (let i = 0; i < p; i++) ids[2 + order[i]!] = moved[i]!;
+      }
     }
     this.#depth = depth;
     this.#work += n;
     this.#described++;
     return n;
+  }
+
+  /**
+   * Sets `memo`'s shape to that of an object whose names' ids are `memo.nameIds[0 .. size)`, in
+   * the order met: the number of those ids in increasing order in the shape table, and where
+   * each field goes in that order.
+   */
+  #shapeOf(memo: PathMemo, size: number): void {
+    const nameIds = memo.nameIds;
+    let sorted = true;
+    for (let i = 1; i < size; i++) if (nameIds[i - 1]! > nameIds[i]!) sorted = false;
+    const byId = this.#moved;
+    let order: number[] | null = null;
+    if (sorted) for (let i = 0; i < size; i++) byId[i] = nameIds[i]!;
+    else {
+      // Positions sorted by their name's id (insertion sort: a record has few fields).
+      const at: number[] = [];
+      for (let i = 0; i < size; i++) {
+        let j = i;
+        while (j > 0 && nameIds[at[j - 1]!]! > nameIds[i]!) {
+          at[j] = at[j - 1]!;
+          j--;
+        }
+        at[j] = i;
+      }
+      order = [];
+      for (let j = 0; j < size; j++) {
+        byId[j] = nameIds[at[j]!]!;
+        order[at[j]!] = j;
+      }
+    }
+    memo.shape = this.#shapes.intern(byId, size);
+    memo.shapeSize = size;
+    memo.order = order;
   }
 
   /** Throws the typed error `stableKey` gives for the root, which names the path of what is wrong. */
@@ -452,30 +517,6 @@ export class StructuralKeys {
   }
 }
 
-/** A kept state's root description, and its values as they were then (see `StructuralKeys.keep`). */
-class KeptRoot {
-  constructor(
-    readonly ids: number[],
-    /** An array root's elements; an object root's field names and values, in turn. */
-    readonly values: unknown[],
-  ) {}
-}
-
-/** Sorts `pairs[from .. n)`, taken two by two, by the first of each pair (insertion sort: a record has few fields). */
-function sortPairs(pairs: number[], from: number, n: number): void {
-  for (let i = from + 2; i < n; i += 2) {
-    const a = pairs[i]!;
-    const b = pairs[i + 1]!;
-    let j = i - 2;
-    while (j >= from && pairs[j]! > a) {
-      pairs[j + 2] = pairs[j]!;
-      pairs[j + 3] = pairs[j + 1]!;
-      j -= 2;
-    }
-    pairs[j + 2] = a;
-    pairs[j + 3] = b;
-  }
-}
 
 /** Appends an id as 15-bit codes, low first, the top bit of each code saying another follows. */
 function pushId(codes: number[], id: number): void {
