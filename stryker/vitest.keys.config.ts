@@ -16,6 +16,7 @@ export default defineConfig({
       'src/engine/StructuralKeys.work.test.ts',
       'src/engine/StructuralKeys.hint.test.ts',
       'src/engine/internal/VisitedStates.test.ts',
+      'src/engine/internal/KeptRoots.test.ts',
       'src/engine/internal/ContentTable.test.ts',
       'src/engine/modelFingerprint.test.ts',
       'src/engine/checkExhaustive.property.test.ts',
