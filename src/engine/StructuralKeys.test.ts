@@ -12,6 +12,20 @@ describe('StructuralKeys', () => {
     expect(same({ a: { c: 1, d: 2 } }, { a: { d: 2, c: 1 } })).toBe(true);
   });
 
+  it('starts with empty memos: a first state is keyed the same whatever its first field and value', () => {
+    // Whatever is first (here the text Stryker writes into a list it mutates, so a memo that
+    // starts with any entry is seen) must be keyed afresh, not found in a memo nothing has written.
+    const text = 'Stryker was here';
+    for (const [a, b] of [
+      [{ [text]: 1, x: 2 }, { x: 2, [text]: 1 }],
+      [{ a: text, x: 2 }, { x: 2, a: text }],
+      [[text, 2], [text, 2]],
+    ]) {
+      expect(same(a, b)).toBe(true);
+      expect(same(b, a)).toBe(true);
+    }
+  });
+
   it('tells apart a value from its change at any depth', () => {
     const keys = new StructuralKeys();
     const base = { a: { b: { c: [1, 2, { d: 'x' }] } } };
