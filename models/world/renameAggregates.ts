@@ -25,14 +25,33 @@ export function cmp(a: string, b: string): number {
  * are only ever re-sorted into the same order (`canonical` is idempotent), so sharing them is safe.
  */
 class Renaming {
-  readonly #copies = new WeakMap<object, unknown>();
-  /** The renaming of one string. */
-  readonly rename: (s: string) => string;
+  /**
+   * The copies made lately, by the object copied, in two generations: when the newer one is full it
+   * becomes the older and a new one starts. A search renames a state's successors right after the
+   * state itself, so what they share with it is found here; anything older is copied again (an
+   * equal copy). A `WeakMap` of every copy cost more in its collection than the copying saved.
+   */
+  #copies = new Map<object, unknown>();
+  #olderCopies = new Map<object, unknown>();
+  /**
+   * Every string renamed so far and its renaming: a model's strings (names, ids, payloads) are
+   * few and met again in every state, and a regular expression per string met was most of the
+   * cost of a renaming.
+   */
+  readonly #strings = new Map<string, string>();
+  readonly #to: ReadonlyMap<string, string>;
+  readonly #pattern: RegExp;
 
   constructor(aggregates: readonly string[], order: readonly number[]) {
-    const to = new Map(order.map((o, k) => [aggregates[k]!, aggregates[o]!]));
-    const pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-    this.rename = (s) => s.replace(pattern, (m) => to.get(m)!);
+    this.#to = new Map(order.map((o, k) => [aggregates[k]!, aggregates[o]!]));
+    this.#pattern = new RegExp([...aggregates].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+  }
+
+  /** The renaming of one string. */
+  rename(s: string): string {
+    let out = this.#strings.get(s);
+    if (out === undefined) this.#strings.set(s, (out = s.replace(this.#pattern, (m) => this.#to.get(m)!)));
+    return out;
   }
 
   /** A renamed copy of the world: a new root over the (shared) renamed copies of its parts. */
@@ -47,18 +66,30 @@ class Renaming {
     if (typeof v === 'string') return this.rename(v);
     if (v === null || typeof v !== 'object') return v;
     let copy = this.#copies.get(v);
+    if (copy === undefined && (copy = this.#olderCopies.get(v)) !== undefined) this.#copies.set(v, copy);
     if (copy === undefined) {
-      if (Array.isArray(v)) copy = v.map((x) => this.#deep(x));
-      else {
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[this.rename(k)] = this.#deep(x);
+      if (Array.isArray(v)) {
+        const out: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = this.#deep(v[i]);
         copy = out;
+      } else {
+        const out: Record<string, unknown> = {};
+        const rec = v as Record<string, unknown>;
+        for (const k in rec) out[this.rename(k)] = this.#deep(rec[k]);
+        copy = out;
+      }
+      if (this.#copies.size >= GENERATION) {
+        this.#olderCopies = this.#copies;
+        this.#copies = new Map();
       }
       this.#copies.set(v, copy);
     }
     return copy;
   }
 }
+
+/** Copies in one generation of `Renaming`'s memo. */
+const GENERATION = 1 << 16;
 
 const renamings = new Map<string, Renaming>();
 
