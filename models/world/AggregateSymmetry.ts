@@ -1,54 +1,58 @@
-import { StructuralKeys } from '../../src/engine/StructuralKeys.ts';
+import { StructuralFingerprint } from '../../src/engine/StructuralFingerprint.ts';
 import { renameAggregates } from './renameAggregates.ts';
 import type { World } from './World.ts';
 
 /**
- * Symmetry reduction over interchangeable aggregates, keyed by the engine's generic key: the
- * representative of a world is, of the world and its copies under every renaming of the
- * aggregates (`renameAggregates`), the one with the least key. Two worlds that differ only by a
- * renaming have the same set of renamed copies, so they get the same representative: each
- * class of worlds equal up to renaming is explored once. Nothing here lists a field of the world.
+ * Symmetry reduction over interchangeable aggregates: the representative of a world is, of the
+ * world and its copies under every renaming of the aggregates (`renameAggregates`), the one with
+ * the least content fingerprint (`StructuralFingerprint`, a hash of the stable JSON). Two worlds
+ * that differ only by a renaming have the same set of renamed copies, so they get the same
+ * representative: each class of worlds equal up to renaming is explored once. Nothing here lists
+ * a field of the world.
+ *
+ * The choice depends on the content alone, so it is the same in every thread and process: the
+ * parallel search's workers, each with its own model, agree on it. (It was once the copy of least
+ * `StructuralKeys` key, whose numbering is one object's own: two workers then chose differently,
+ * and one class was counted once per worker.) Two copies of equal fingerprint but different JSON,
+ * a 64-bit collision, only cost a class explored twice: every choice is a copy of the world, so the
+ * reduction stays sound whichever is taken.
  *
  * Sound when the aggregates really are interchangeable: the same requests and services for each,
- * and a single partition per topic (with more, the key hash tells aggregates apart). Keys are
- * compared within this object's own `StructuralKeys`, so a representative is canonical for the
- * life of one model. Costs one renamed copy and one key per renaming (n! - 1 for n aggregates),
- * each paying only for the parts the last step changed.
+ * and a single partition per topic (with more, the key hash tells aggregates apart). Costs one
+ * renamed copy and one fingerprint per renaming (n! - 1 for n aggregates), each paying only for the
+ * parts the last step changed.
  */
 export class AggregateSymmetry {
-  readonly #keys = new StructuralKeys();
   readonly #aggregates: readonly string[];
   /** Every order of the aggregates but the identity. */
   readonly #orders: readonly (readonly number[])[];
+  /** One fingerprinter for the worlds and one per order for their copies, so each keeps its own memos. */
+  readonly #prints: readonly StructuralFingerprint[];
+  readonly #best = new Int32Array(2);
+  readonly #print = new Int32Array(2);
 
   /** `aggregates`: the interchangeable aggregates' names. */
   constructor(aggregates: readonly string[]) {
     this.#aggregates = aggregates;
     this.#orders = permutations(aggregates.length).filter((o) => o.some((x, k) => x !== k));
+    this.#prints = [new StructuralFingerprint(), ...this.#orders.map(() => new StructuralFingerprint())];
   }
 
   /** The world's representative: itself or one of its renamed copies. */
   representative(world: World): World {
-    return this.#least(world)[0];
-  }
-
-  /** The key of the world's representative, equal for two worlds exactly when their representatives are equal. */
-  representativeKey(world: World): string {
-    return this.#least(world)[1];
-  }
-
-  #least(world: World): [World, string] {
     let best = world;
-    let bestKey = this.#keys.key(world);
-    for (const order of this.#orders) {
-      const copy = renameAggregates(world, this.#aggregates, order);
-      const key = this.#keys.key(copy);
-      if (key < bestKey) {
+    const least = this.#best;
+    const print = this.#print;
+    this.#prints[0]!.fingerprint(world, least);
+    for (let i = 0; i < this.#orders.length; i++) {
+      const copy = renameAggregates(world, this.#aggregates, this.#orders[i]!);
+      this.#prints[i + 1]!.fingerprint(copy, print);
+      if (print[0]! < least[0]! || (print[0] === least[0] && print[1]! < least[1]!)) {
         best = copy;
-        bestKey = key;
+        least.set(print);
       }
     }
-    return [best, bestKey];
+    return best;
   }
 }
 

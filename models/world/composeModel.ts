@@ -111,7 +111,6 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     fairness: worldFairness(spec.actors),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
-    ...(symmetry ? { representativeKey: (world: World) => symmetry.representativeKey(world) } : {}),
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };
