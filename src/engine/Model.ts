@@ -41,6 +41,12 @@ export interface Model<S, A> {
    * life of this model object. It need not be the same in another process (a model may number
    * the parts of its states as it meets them); replay strings fingerprint a state's stable JSON.
    * Default: `StructuralKeys`, hash-consed structure, equal exactly when stable JSON is equal.
+   *
+   * **With several workers it must be the same for every model object** built from `source`, a
+   * function of the state alone: each worker builds its own model, and the workers share one
+   * visited set by this key's hash. A key that numbers parts per object would let one worker take
+   * another's number for a different state and skip it. Not checked; without a key, the workers
+   * fingerprint states by their content.
    */
   key?(state: S): string;
   /**
@@ -54,7 +60,8 @@ export interface Model<S, A> {
    * fingerprint are a `ModelError` (`fingerprint-collision`).
    *
    * Used by the default fingerprint set only. With `exactKeys` the search bypasses it and keeps
-   * exact keys (`key`, or the structural key), so the same model can be checked both ways.
+   * exact keys (`key`, or the structural key), so the same model can be checked both ways. With
+   * several workers it must be the same for every model object, as `key` must (not checked).
    */
   fingerprint?(state: S, into: Int32Array): void;
   /**
@@ -80,7 +87,10 @@ export interface Model<S, A> {
   /**
    * Symmetry reduction's fast path: the key of `representative(state)`, worked out without
    * building the representative. When given, it is used instead of `key(representative(state))`
-   * and must agree with it: two states get equal keys exactly when their representatives do.
+   * and must agree with it: two states get equal keys exactly when their representatives do. Like
+   * `key`, it need only hold for one model object: the parallel search, whose workers each have
+   * their own, ignores it and fingerprints `representative(state)`, which must therefore be the
+   * same in every thread (chosen by the state's content, never by what the object met before).
    */
   representativeKey?(state: S): string;
   /**

@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
@@ -81,6 +81,18 @@ describe('the parallel search: symmetry', () => {
     expect(verdict(manyV)).toEqual(verdict(oneV));
     const v = manyV.violations[0]!;
     expect(replay(violating, v.replay)).toEqual(v.trace);
+  }, 60_000);
+});
+
+describe('the parallel search: symmetry with a representativeKey of one model object', () => {
+  it('fingerprints the representative itself, not a key that numbers classes in each worker\'s own order', () => {
+    const model = symmetricCountersNumbered(4, 5, 99);
+    const one = check(model, { symmetry: true });
+    expect(one.stats.states).toBe(125);
+    for (const workers of [2, 3]) {
+      const many = check(symmetricCountersNumbered(4, 5, 99), { symmetry: true, workers, source: gaps('symmetricCountersNumbered', 4, 5, 99) });
+      expect([many.status, many.stats.states, many.stats.transitions]).toEqual([one.status, one.stats.states, one.stats.transitions]);
+    }
   }, 60_000);
 });
 

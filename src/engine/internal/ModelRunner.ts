@@ -91,9 +91,11 @@ export class ModelRunner<S, A> {
         : canonical
           ? fingerprintByContent<S>()
           : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
+    // `representativeKey` need only be canonical for one model object, and every worker has its
+    // own: the parallel search fingerprints the representative itself.
     this.fingerprintOf = !symmetry || !rep
       ? fpBase
-      : repKey
+      : repKey && !canonical
         ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
         : (s: S, into: Int32Array) => fpBase(rep.call(model, s), into);
   }
