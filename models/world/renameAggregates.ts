@@ -25,14 +25,7 @@ export function cmp(a: string, b: string): number {
  * are only ever re-sorted into the same order (`canonical` is idempotent), so sharing them is safe.
  */
 class Renaming {
-  /**
-   * The copies made lately, by the object copied, in two generations: when the newer one is full it
-   * becomes the older and a new one starts. A search renames a state's successors right after the
-   * state itself, so what they share with it is found here; anything older is copied again (an
-   * equal copy). A `WeakMap` of every copy cost more in its collection than the copying saved.
-   */
-  #copies = new Map<object, unknown>();
-  #olderCopies = new Map<object, unknown>();
+  readonly #copies = new WeakMap<object, unknown>();
   /**
    * Every string renamed so far and its renaming: a model's strings (names, ids, payloads) are
    * few and met again in every state, and a regular expression per string met was most of the
@@ -66,30 +59,19 @@ class Renaming {
     if (typeof v === 'string') return this.rename(v);
     if (v === null || typeof v !== 'object') return v;
     let copy = this.#copies.get(v);
-    if (copy === undefined && (copy = this.#olderCopies.get(v)) !== undefined) this.#copies.set(v, copy);
     if (copy === undefined) {
-      if (Array.isArray(v)) {
-        const out: unknown[] = new Array(v.length);
-        for (let i = 0; i < v.length; i++) out[i] = this.#deep(v[i]);
-        copy = out;
-      } else {
+      if (Array.isArray(v)) copy = v.map((x) => this.#deep(x));
+      else {
         const out: Record<string, unknown> = {};
         const rec = v as Record<string, unknown>;
         for (const k in rec) out[this.rename(k)] = this.#deep(rec[k]);
         copy = out;
-      }
-      if (this.#copies.size >= GENERATION) {
-        this.#olderCopies = this.#copies;
-        this.#copies = new Map();
       }
       this.#copies.set(v, copy);
     }
     return copy;
   }
 }
-
-/** Copies in one generation of `Renaming`'s memo. */
-const GENERATION = 1 << 16;
 
 const renamings = new Map<string, Renaming>();
 
