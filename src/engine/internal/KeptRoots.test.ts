@@ -50,6 +50,25 @@ describe('KeptRoots', () => {
     expect(kept.size).toBe(38);
   });
 
+  it('holds exactly the entries of the chunks not let go: one chunk fills before the next starts, and goes once all taken or passed', () => {
+    const kept = new KeptRoots();
+    const s = Array.from({ length: 856 }, (_, i) => ({ i }));
+    const keep = (from: number, to: number) => s.slice(from, to).forEach((x) => kept.keep(x, [x.i], 1, null, [], 0));
+    keep(0, 3);
+    for (const x of s.slice(0, 3)) expect(kept.take(x, new KeptRoot())).toBe(true);
+    // Taken, but their chunk has room for more: held until it is full and all taken.
+    expect([kept.size, kept.held]).toEqual([0, 3]);
+    keep(3, 256);
+    for (const x of s.slice(3, 256)) kept.take(x, new KeptRoot());
+    expect([kept.size, kept.held]).toEqual([0, 0]);
+    // Three chunks (256, 256, 88); a take in the third passes the other two, one of them whole.
+    keep(256, 856);
+    expect([kept.size, kept.held]).toEqual([600, 600]);
+    expect(kept.take(s[256], new KeptRoot())).toBe(true);
+    expect(kept.take(s[855], new KeptRoot())).toBe(true);
+    expect([kept.size, kept.held]).toEqual([0, 88]);
+  });
+
   it('keeps every entry whole across chunks, and lets go of what was taken (taking three for every four kept)', () => {
     const kept = new KeptRoots();
     const states: object[] = [];
