@@ -148,6 +148,39 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
     expect(key).toBe(copy);
   });
 
+  it("keys a root field that holds the object of the parent's field before it by that object's id", () => {
+    const parent = { a: { v: 1 }, b: { v: 2 } };
+    const others = [{ a: { v: 3 }, b: { v: 4 } }, { a: { v: 5 }, b: { v: 6 } }];
+    const { key, copy } = asSuccessor(parent, others, () => ({ a: parent.a, b: parent.a }));
+    expect(key).toBe(copy);
+  });
+
+  it("reads a root field past the parent's last one in the parent, never in the state kept after it", () => {
+    const keys = new StructuralKeys();
+    const z = { v: 'z' };
+    const parent = { b: { v: 'y' } };
+    const after = { b: z }; // kept right after the parent: its fields follow the parent's in the queue
+    keys.key(parent);
+    keys.keep(parent);
+    keys.key(after);
+    keys.keep(after);
+    for (const other of [{ a: 2, b: { v: 1 } }, { a: 3, b: { v: 2 } }]) keys.key(other);
+    keys.parentIs(parent);
+    const key = keys.key({ a: 1, b: z });
+    keys.parentIs(null);
+    expect(key).toBe(keys.key({ a: 1, b: { v: 'z' } }));
+  });
+
+  it("takes no field's id from an array root whose elements hold the field's name", () => {
+    const y = { v: 'y' };
+    const parent = ['b', { v: 'x' }, y];
+    const others = [{ b: { v: 1 } }, { b: { v: 2 } }];
+    for (const next of [{ b: y }, { x: 1, b: y }]) {
+      const { key, copy } = asSuccessor(parent, others, () => next);
+      expect(key).toBe(copy);
+    }
+  });
+
   it("keys an array root's elements moved to other positions by their own ids", () => {
     const parent = [{ v: 1 }, { v: 2 }];
     const others = [[{ v: 3 }, { v: 4 }], [{ v: 5 }, { v: 6 }]];

@@ -40,6 +40,18 @@ describe('StructuralKeys.stats: what describing a state costs', () => {
     expect(described(keys, () => keys.key({ ...next, f3: { ...(wide.f3 as object), list } }))).toBe(3);
   });
 
+  it("takes a root field's id from the kept parent when the successor holds the parent's fields in another order", () => {
+    const keys = new StructuralKeys();
+    const parent = { a: { v: 1 }, b: { v: 2 } };
+    keys.key(parent);
+    keys.keep(parent);
+    // Other states at the same places since, so that only the parent's description has a and b.
+    for (const n of [3, 5]) keys.key({ a: { v: n }, b: { v: n + 1 } });
+    keys.parentIs(parent);
+    // Neither field is at its old position: each is looked for by name in the parent's root.
+    expect(described(keys, () => keys.key({ b: parent.b, a: parent.a }))).toBe(1);
+  });
+
   it('finds the value met last at a place, and the one met before it, without describing them again', () => {
     const a = { v: 1 };
     const objects = [{ a, b: { v: 2 } }, { a, b: { v: 3 } }];
