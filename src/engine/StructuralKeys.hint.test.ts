@@ -181,6 +181,40 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
     }
   });
 
+  it("reads a field past the parent's shape by its name in that shape, never in the shape interned after it", () => {
+    // The parent's shape is [n]; the one interned right after it holds n at the place the
+    // successor's n would have in the parent's ([a, n]: two fields on; [n, z]: one on).
+    for (const [after, next] of [
+      [{ a: 0, n: 0 }, (x: object) => ({ a: 1, b: 2, n: x })],
+      [{ n: 0, z: 0 }, (x: object) => ({ a: 1, n: x })],
+    ] as const) {
+      const keys = new StructuralKeys();
+      keys.key({ a: 0 }); // a's name id before n's, n's before z's
+      const x = { v: 'x' };
+      const parent = { n: x };
+      keys.key(parent);
+      keys.key(after);
+      const { key, copy } = asSuccessor(parent, [{ n: { v: 1 } }, { n: { v: 2 } }], () => next(x), undefined, keys);
+      expect(key).toBe(copy);
+    }
+  });
+
+  it("reads an array root's element in the parent, never in the state kept before it", () => {
+    const keys = new StructuralKeys();
+    const x = { v: 'x' };
+    const before = [x];
+    const parent = [{ v: 'a' }, { v: 'b' }];
+    keys.key(before);
+    keys.keep(before);
+    keys.key(parent);
+    keys.keep(parent);
+    for (const n of [1, 3]) keys.key([{ v: n }, { v: n + 1 }]);
+    keys.parentIs(parent); // drops `before`, whose values stay in the queue's lists
+    const key = keys.key([parent[0], x]);
+    keys.parentIs(null);
+    expect(key).toBe(keys.key([{ v: 'a' }, { v: 'x' }]));
+  });
+
   it("keys an array root's elements moved to other positions by their own ids", () => {
     const parent = [{ v: 1 }, { v: 2 }];
     const others = [[{ v: 3 }, { v: 4 }], [{ v: 5 }, { v: 6 }]];
