@@ -172,10 +172,11 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
   });
 
   it("takes no field's id from an array root whose elements hold the field's name", () => {
+    // The parent's kept values are its elements: 'b' then y reads as a field b holding y.
     const y = { v: 'y' };
-    const parent = ['b', { v: 'x' }, y];
+    const parent = ['b', y, 'x', y];
     const others = [{ b: { v: 1 } }, { b: { v: 2 } }];
-    for (const next of [{ b: y }, { x: 1, b: y }]) {
+    for (const next of [{ b: y }, { x: y, b: y }]) {
       const { key, copy } = asSuccessor(parent, others, () => next);
       expect(key).toBe(copy);
     }
