@@ -39,6 +39,17 @@ describe('StructuralKeys.parentIs: ids read from the parent at the right place',
     expect(key).toBe(copy);
   });
 
+  it("looks for a field first at its own position in the parent's shape, not as many places before it", () => {
+    const keys = new StructuralKeys();
+    // The shape [f] is interned first; the parent's o, with the shape [f, a], right after it: one
+    // place before o's second name is f, the name the successor holds at position 1.
+    keys.key({ f: 0 });
+    const make = (n: number) => ({ o: { f: [n], a: n } });
+    const parent = make(1);
+    const { key, copy } = asSuccessor(parent, [make(10), make(20)], () => ({ o: { a: 2, f: parent.o.f } }), undefined, keys);
+    expect(key).toBe(copy);
+  });
+
   it("reads an array's element by its position, not as if it were a field name id", () => {
     // Element ids 4 (the number 1), 0, 0, 0: the position 4 looked up as a name finds the 1.
     const make = (n: number) => ({ r: [1, 0, 0, 0, { k: n }] });
@@ -135,6 +146,18 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
     const parent: object[] = [{ v: 1 }, { v: 2 }];
     const others = [[{ v: 3 }, { v: 2 }], [{ v: 4 }, { v: 2 }]];
     const { key, copy } = asSuccessor(parent, others, () => parent.slice(), () => (parent[0] = { v: 9 }));
+    expect(key).toBe(copy);
+  });
+
+  it("reads no field ids in a node kept as an array where the parent now holds an object", () => {
+    const keys = new StructuralKeys();
+    keys.key({ w: 0 }); // shape 0 is [w]; the number 0's id is 0 too
+    const y = { v: 1 };
+    const parent: { r: { s: unknown } } = { r: { s: [0, 7] } };
+    const others = [{ r: { s: [3] } }, { r: { s: [4] } }];
+    // r.s was kept as the array [0, 7]: read as an object node, its first element would be shape
+    // 0 and its second the id of the field w, so the successor's w would read as 7.
+    const { key, copy } = asSuccessor(parent, others, () => ({ r: { s: { w: y }, t: 1 } }), () => (parent.r.s = { w: y }), keys);
     expect(key).toBe(copy);
   });
 

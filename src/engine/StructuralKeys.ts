@@ -229,6 +229,9 @@ export class StructuralKeys {
    * takes its id from `state`'s description (kept by `keep`; without it this does nothing but
    * forget the previous parent). A hint only: ids are taken from `state` only where the very
    * same object sits at the same place, so any state gives the same keys, only slower or faster.
+   * That holds while `state` stays as it was kept. Its root's values are kept with it, but a part
+   * below the root that a faulty `next()` changed in place keeps its old description here, as it
+   * does in the memos by identity: `next` must not change its input, which the search samples.
    */
   parentIs(state: unknown): void {
     this.#ref = typeof state === 'object' && state !== null && this.#kept.take(state, this.#refRoot) ? state : null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContentTable } from './internal/ContentTable.ts';
 import { StructuralKeys, type StructuralKeyStats } from './StructuralKeys.ts';
 
 /** What `run` made `keys` do: the growth of its stats. */
@@ -155,5 +156,11 @@ describe('StructuralKeys.sizes: the number table', () => {
     expect(keys.sizes().numbers).toBe(0);
     keys.key([2 ** 26, -1, 0.5, 2 ** 26]);
     expect(keys.sizes().numbers).toBe(3);
+  });
+
+  it('counts in contentBytes both tables, the nodes\' and the shapes\', each as big as a new table until it grows', () => {
+    const keys = new StructuralKeys();
+    keys.key({ a: [1, 2], b: 'x' });
+    expect(keys.sizes().contentBytes).toBe(2 * new ContentTable().bytes);
   });
 });
