@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
@@ -242,5 +242,16 @@ describe.runIf(existsSync('/proc/self/status'))('the parallel search: its worker
     };
     expect(() => check(unboundedCounter(), { workers: 2, source, maxStates: 2 ** 30, onProgress: interrupt })).toThrow(Interrupted);
     expect(await settled(before)).toBeLessThanOrEqual(before);
+  }, 60_000);
+});
+
+describe('the parallel search: a worker\'s memory bound counts what is alive', () => {
+  it('garbage above its share in a worker\'s heap does not stop the search: complete, ok', () => {
+    // Each worker's initial() leaves about 200 MB of garbage, and its share of the bound is 100 MB:
+    // far above what its states take, far below what the heap holds until a full collection.
+    const r = check(garbageFirst(5000, 200), { workers: 2, source: gaps('garbageFirst', 5000, 200), maxMemoryMb: 200 });
+    expect(r.reason).toBeUndefined();
+    expect(r.status).toBe('ok');
+    expect(r.stats.states).toBe(5001);
   }, 60_000);
 });
