@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, interchangeablePair, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
@@ -86,9 +86,28 @@ describe('the parallel search: symmetry', () => {
     const v = manyV.violations[0]!;
     expect(replay(violating, v.replay)).toEqual(v.trace);
   }, 60_000);
+
+  it('symmetric copies met again may enable other actions than the state kept: no error, the counts of one worker', () => {
+    // [2, 3] and [3, 2] are met from [2, 2], and enable [0] and [1]: the first meeting of the
+    // class is kept, the second is a revisit checked on a sampled call.
+    const one = check(interchangeablePair('sorted'), { symmetry: true });
+    const many = check(interchangeablePair('sorted'), { symmetry: true, workers: 2, source: gaps('interchangeablePair', 'sorted') });
+    expect(many.status).toBe('ok');
+    expect([many.stats.states, many.stats.transitions]).toEqual([one.stats.states, one.stats.transitions]);
+    expect(one.stats.states).toBe(10);
+  }, 60_000);
 });
 
 describe('the parallel search: symmetry and an initial state', () => {
+  it('a representative that merges a state one step away with the initial state: the typed error of one worker', () => {
+    const one = thrown(() => check(interchangeablePair('constant'), { symmetry: true })) as ModelError;
+    const many = thrown(() => check(interchangeablePair('constant'), { symmetry: true, workers: 2, source: gaps('interchangeablePair', 'constant') })) as ModelError;
+    expect(many).toBeInstanceOf(ModelError);
+    expect(many.code).toBe('representative-merges-initial');
+    expect(many.message).toBe('model interchangeable-pair-constant: representative(state) gives [1,0], reached in 1 steps, the symmetric key of an initial state, though it is not an initial state');
+    expect([many.code, many.message]).toEqual([one.code, one.message]);
+  }, 60_000);
+
   it('a property that is not boolean, met by the representative\'s contract check on an initial state: the ModelError of one worker', () => {
     const one = thrown(() => check(symmetricNotBoolean(), { symmetry: true })) as ModelError;
     const many = thrown(() => check(symmetricNotBoolean(), { symmetry: true, workers: 2, source: gaps('symmetricNotBoolean') })) as ModelError;
