@@ -72,6 +72,36 @@ describe('next must not mutate its input', () => {
     expect(e.trace).toHaveLength(2048);
   });
 
+  it('the replay that rebuilds the trace samples nothing: the trace is whole, or empty if the replay fails', () => {
+    // Clean for its first 2047 calls, then next() changes its input in place, which the sampled
+    // call 2048 sees. The replay of the 2047 steps to that input makes calls 2049 to 4095, and
+    // 3072 would be sampled. `afterwards` says what next() does from call 2049 on.
+    const model = (afterwards: 'mutates' | 'throws'): Model<{ n: number }, 'Inc'> => {
+      let calls = 0;
+      return {
+        name: `mutates-then-${afterwards}`,
+        initial: () => [{ n: 0 }],
+        actions: ({ n }) => (n < 3000 ? ['Inc'] : []),
+        next: (s) => {
+          calls++;
+          if (calls > 2048 && afterwards === 'throws') throw new Error('next() has broken down');
+          const out = { n: s.n + 1 };
+          if (calls >= 2048) s.n = -1;
+          return out;
+        },
+        properties: [always('never negative', ({ n }) => n >= 0)],
+      };
+    };
+    const whole = errorOf(model('mutates'));
+    expect(whole.code).toBe('next-mutated-state');
+    expect(whole.message).toMatch(/at step 2047 of the trace: it was \{"n":2047\}, and is \{"n":-1\} afterwards$/);
+    expect(whole.trace).toHaveLength(2048);
+    const empty = errorOf(model('throws'));
+    expect(empty.code).toBe('next-mutated-state');
+    expect(empty.message).toMatch(/at step 0 of the trace: it was \{"n":2047\}, and is \{"n":-1\} afterwards$/);
+    expect(empty.trace).toEqual([]);
+  });
+
   it('a model whose states are not plain data is compared by its own key', () => {
     const model: Model<Map<string, number>, 'Inc'> = {
       name: 'map-state',
