@@ -76,22 +76,26 @@ describe('check with workers and a codec', () => {
 
   // The fingerprint a worker offers for a terminal state is the one it keeps beside the state
   // (found, copied from another worker, or rebuilt by replay): a wrong one would show another.
+  // With the leaf in the low half, every leaf shares its high half: the low halves copied with a
+  // packed state handed over decide.
   it.each([
-    [true, 2],
-    [true, 3],
-    [false, 2],
-  ])('among 400 violating leaves, half of them handed over (packed: %s, %i workers), shows the one of least fingerprint', (packed, workers) => {
+    [true, 2, 'high'],
+    [true, 3, 'high'],
+    [false, 2, 'high'],
+    [true, 2, 'low'],
+    [false, 2, 'low'],
+  ] as const)('among 400 violating leaves, half of them handed over (packed: %s, %i workers, leaves told apart in the %s half), shows the one of least fingerprint', (packed, workers, leafIn) => {
     const width = 401;
     const print = new Int32Array(2);
     const key = (leaf: number) => {
-      fanFingerprint({ stage: 2, leaf }, print);
+      fanFingerprint({ stage: 2, leaf }, print, leafIn);
       return [print[0]! >>> 0, print[1]! >>> 0] as const;
     };
     const least = Array.from({ length: width - 1 }, (_, i) => i + 1).reduce((x, y) => {
       const [p, q] = [key(x), key(y)];
       return p[0] < q[0] || (p[0] === q[0] && p[1] < q[1]) ? x : y;
     });
-    const r = check(fanOut(width, packed), { workers, source: modelSource(url, 'fanOut', width, packed) });
+    const r = check(fanOut(width, packed, leafIn), { workers, source: modelSource(url, 'fanOut', width, packed, leafIn) });
     expect(r.status).toBe('violated');
     expect(r.violations[0]!.trace.at(-1)!.state).toEqual({ stage: 2, leaf: least });
   }, 60_000);
