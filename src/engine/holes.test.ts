@@ -88,6 +88,7 @@ describe('the three determinism checks, each on its own', () => {
     expect(e).toBeInstanceOf(NondeterminismError);
     expect(e.code).toBe('nondeterministic-model');
     expect(e.message).toBe('model drifting-next is not deterministic: replaying step 1 reached a different state than during exploration');
+    expect(e.hint).toMatch(/^actions\(state\) must list the same actions in the same order for equal states, and next\(state, action\) must be pure \(no Date\.now, Math\.random/);
     expect(e.trace.map((t) => (t.state as N).n)).toEqual([0, 2]);
   });
 
@@ -104,6 +105,8 @@ describe('the three determinism checks, each on its own', () => {
     expect(e).toBeInstanceOf(NondeterminismError);
     expect(e.code).toBe('nondeterministic-model');
     expect(e.message).toBe('model shrinking-actions is not deterministic: at step 1 action #1 was enabled during exploration, but now only 1 actions are');
+    expect(e.hint).toBe('actions(state) must return the same actions in the same order each time it is called on equal states.');
+    expect(e.trace).toEqual([{ action: null, state: { n: 0 } }]);
   });
 
   it('a state met again enables other actions: nondeterministic-actions', () => {
@@ -120,6 +123,26 @@ describe('the three determinism checks, each on its own', () => {
     expect(e.code).toBe('nondeterministic-actions');
     expect(e.message).toBe('model insertion-order: actions() gave a different list for a state it had already seen (first ["reset-a", "reset-b"], now ["reset-b", "reset-a"])');
     expect(e.trace.map((t) => t.action)).toEqual([null, 'b', 'a']);
+    expect(e.hint).toMatch(/^Build the action list in a canonical order \(sort object keys, never rely on insertion order\)/);
+  });
+
+  it('a state met again enables more actions than at first, the same ones first: nondeterministic-actions', () => {
+    // {a:1,b:1} is met first with a then b, and enables [r]; met again with b then a, [r, s].
+    const model: Model<Record<string, number>, string> = {
+      name: 'one-more-action',
+      initial: () => [{}],
+      actions: (s) => {
+        const keys = Object.keys(s);
+        if (keys.length < 2) return ['a', 'b'].filter((k) => !(k in s));
+        return keys[0] === 'a' ? ['r'] : ['r', 's'];
+      },
+      next: (s, a) => (a === 'r' || a === 's' ? s : { ...s, [a]: 1 }),
+      properties: [],
+    };
+    const e = thrown(() => check(model)) as NondeterminismError;
+    expect(e).toBeInstanceOf(NondeterminismError);
+    expect(e.code).toBe('nondeterministic-actions');
+    expect(e.message).toBe('model one-more-action: actions() gave a different list for a state it had already seen (first ["r"], now ["r", "s"])');
   });
 });
 
