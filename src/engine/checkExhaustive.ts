@@ -185,7 +185,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const groups: number[] = [];
 
   runner.initial().forEach((state, i) => {
-    runner.keyInto(key, state, () => []);
+    runner.keyInto(key, state, () => [{ action: null, state }]);
     const seen = visited.find(key);
     if (seen === -1) frontier.push(state, discover(state, -1, i));
     else runner.checkRevisit(state, traceTo(seen), () => [{ action: null, state }], 0);

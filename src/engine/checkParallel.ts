@@ -96,8 +96,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
   const initialFingerprints: number[] = [];
   const initialIds: number[] = [];
   initial.forEach((state, i) => {
-    const none = () => [];
-    runner.keyInto(key, state, none);
+    runner.keyInto(key, state, () => [{ action: null, state }]);
     initialFingerprints.push(key.fingerprint[0]!, key.fingerprint[1]!);
     const id = visited.claim(key.fingerprint[0]!, key.fingerprint[1]!, -1, i, 255);
     if (id < 0) {

@@ -70,6 +70,7 @@ describe('each way a model can misbehave is a ModelError with its code, message 
   it("key() throws, for an initial state and after an action, in the model's own words", () => {
     const initialKey = modelError(counter({ key: jammed }));
     expect([initialKey.code, initialKey.message]).toEqual(['key-threw', 'model counter: key(state) for an initial state threw RangeError: jammed']);
+    expect(initialKey.trace).toEqual([{ action: null, state: { n: 0 } }]); // the initial state that fails
     const afterAction = modelError(counter({ key: ({ n }) => (n < 2 ? String(n) : jammed()), formatAction: (a) => `<${a}>` }));
     expect(afterAction.message).toBe('model counter: key(state) for the state after <Inc> threw RangeError: jammed');
     expect(afterAction.trace.map((t) => (t.state as N).n)).toEqual([0, 1]);

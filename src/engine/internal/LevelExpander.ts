@@ -92,7 +92,7 @@ export class LevelExpander<S, A> {
   initialFingerprints(): number[] {
     const out: number[] = [];
     for (const s of this.#runner.initial()) {
-      this.#runner.keyInto(this.#key, s, () => []);
+      this.#runner.keyInto(this.#key, s, () => [{ action: null, state: s }]);
       out.push(this.#key.fingerprint[0]!, this.#key.fingerprint[1]!);
     }
     return out;
