@@ -76,6 +76,22 @@ describe('each way a model can misbehave is a ModelError with its code, message 
     expect(afterAction.trace.map((t) => (t.state as N).n)).toEqual([0, 1]);
   });
 
+  it('states that are not plain data, with no key(): random mode names the model and gives the counterexample as the trace', () => {
+    // Random mode keys no state on its walk: the first it must fingerprint is the violating one.
+    type M = Map<string, number>;
+    const maps: Model<M, string> = {
+      name: 'maps',
+      initial: () => [new Map([['n', 0]])],
+      actions: (s) => (s.get('n')! < 3 ? ['Inc'] : []),
+      next: (s) => new Map([['n', s.get('n')! + 1]]),
+      properties: [always<M>('below 2', (s) => s.get('n')! < 2)],
+    };
+    const e = modelError(maps, { mode: 'random', seed: 1, runs: 10 });
+    expect(e.code).toBe('unserialisable-state');
+    expect(e.message).toBe('model maps: the last state of the trace cannot be serialised: state is a Map instance (only plain objects and arrays are allowed), which cannot be part of a state key');
+    expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
+  });
+
   it('a key() that throws something else than an Error is described as it is', () => {
     const e = modelError(
       counter({

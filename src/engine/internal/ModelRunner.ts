@@ -319,13 +319,17 @@ export class ModelRunner<S, A> {
   /**
    * The fingerprint a replay string records for `state`: FNV-1a of its stable JSON, the same in
    * every process. A model whose states are not plain data is fingerprinted by its own key,
-   * which must then be the same in every process too.
+   * which must then be the same in every process too; without one, such a state is a
+   * `ModelError` whose trace ends in it.
    */
   fingerprint(state: S, trace: () => Trace): string {
     try {
       return fingerprintOf(stableKey(state));
     } catch (err) {
-      if (!(err instanceof UnserialisableError) || !this.model.key) throw err;
+      if (!(err instanceof UnserialisableError)) throw err;
+      if (!this.model.key) {
+        throw new ModelError('unserialisable-state', `model ${this.model.name}: the last state of the trace cannot be serialised: ${err.message}`, err.hint, trace(), err);
+      }
       return fingerprintOf(this.key(state, trace));
     }
   }
