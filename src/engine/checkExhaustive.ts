@@ -72,14 +72,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         );
       }
     });
-    if (result instanceof PathBroken) {
-      throw new NondeterminismError(
-        'nondeterministic-model',
-        `model ${model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
-        'actions(state) must return the same actions in the same order each time it is called on equal states.',
-        result.trace,
-      );
-    }
+    if (result instanceof PathBroken) throw result.nondeterminism(model.name);
     return result;
   };
   let firstViolationMs: number | undefined;

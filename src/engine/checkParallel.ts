@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
-import { InvalidOptionError, NondeterminismError } from './CheckerError.ts';
+import { InvalidOptionError } from './CheckerError.ts';
 import { checkExhaustive } from './checkExhaustive.ts';
 import type { Model } from './Model.ts';
 import type { ModelSource } from './ModelSource.ts';
@@ -69,14 +69,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     firstViolationMs ??= Date.now() - started;
     const { init, choices } = visited.pathTo(id);
     const result = followPath(runner, init, choices);
-    if (result instanceof PathBroken) {
-      throw new NondeterminismError(
-        'nondeterministic-model',
-        `model ${model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
-        'actions(state) must return the same actions in the same order each time it is called on equal states.',
-        result.trace,
-      );
-    }
+    if (result instanceof PathBroken) throw result.nondeterminism(model.name);
     const last = result[result.length - 1]!.state;
     const fingerprint = runner.fingerprint(last, () => result as TraceStep<unknown, unknown>[]);
     const reason = runner.explain(p, last);

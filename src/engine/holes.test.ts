@@ -109,6 +109,23 @@ describe('the three determinism checks, each on its own', () => {
     expect(e.trace).toEqual([{ action: null, state: { n: 0 } }]);
   });
 
+  it('replaying a path finds its initial state no longer there: nondeterministic-model, naming initial()', () => {
+    let calls = 0;
+    const model: Model<N, 'Inc'> = {
+      name: 'shrinking-initial',
+      initial: () => (calls++ === 0 ? [{ n: 0 }, { n: 5 }] : [{ n: 0 }]),
+      actions: () => [],
+      next: ({ n }) => ({ n: n + 1 }),
+      properties: [always('below 5', ({ n }) => n < 5)],
+    };
+    const e = thrown(() => check(model)) as NondeterminismError;
+    expect(e).toBeInstanceOf(NondeterminismError);
+    expect(e.code).toBe('nondeterministic-model');
+    expect(e.message).toBe('model shrinking-initial is not deterministic: initial state #1 was there during exploration, but initial() now gives only 1');
+    expect(e.hint).toBe('initial() must return the same states in the same order each time it is called.');
+    expect(e.trace).toEqual([]);
+  });
+
   it('a state met again enables other actions: nondeterministic-actions', () => {
     // {a:1,b:1} is reached with its keys in two orders, and actions() lists them in insertion order.
     const model: Model<Record<string, number>, string> = {

@@ -1,5 +1,4 @@
 import type { TraceStep } from '../CheckResult.ts';
-import { NondeterminismError } from '../CheckerError.ts';
 import { checkSameActions } from '../checkExhaustive.ts';
 import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
@@ -102,14 +101,7 @@ export class LevelExpander<S, A> {
   traceTo(id: number): TraceStep<S, A>[] {
     const { init, choices } = this.#visited.pathTo(id);
     const result = followPath(this.#runner, init, choices);
-    if (result instanceof PathBroken) {
-      throw new NondeterminismError(
-        'nondeterministic-model',
-        `model ${this.model.name} is not deterministic: at step ${result.step} action #${result.choice} was enabled during exploration, but now only ${result.enabled} actions are`,
-        'actions(state) must return the same actions in the same order each time it is called on equal states.',
-        result.trace,
-      );
-    }
+    if (result instanceof PathBroken) throw result.nondeterminism(this.model.name);
     return result;
   }
 

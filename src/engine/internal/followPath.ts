@@ -1,7 +1,11 @@
+import { NondeterminismError } from '../CheckerError.ts';
 import type { TraceStep } from '../CheckResult.ts';
 import type { ModelRunner } from './ModelRunner.ts';
 
-/** Why a path could not be followed: at `step`, `choice` was out of range of the enabled actions. */
+/**
+ * Why a path could not be followed: at `step`, `choice` was out of range of the enabled actions
+ * (at step 0, of the initial states).
+ */
 export class PathBroken {
   constructor(
     readonly step: number,
@@ -9,6 +13,24 @@ export class PathBroken {
     readonly enabled: number,
     readonly trace: TraceStep<unknown, unknown>[],
   ) {}
+
+  /** The error of a search whose own path, recorded during exploration, broke: the model is not deterministic. */
+  nondeterminism(model: string): NondeterminismError {
+    if (this.step === 0) {
+      return new NondeterminismError(
+        'nondeterministic-model',
+        `model ${model} is not deterministic: initial state #${this.choice} was there during exploration, but initial() now gives only ${this.enabled}`,
+        'initial() must return the same states in the same order each time it is called.',
+        this.trace,
+      );
+    }
+    return new NondeterminismError(
+      'nondeterministic-model',
+      `model ${model} is not deterministic: at step ${this.step} action #${this.choice} was enabled during exploration, but now only ${this.enabled} actions are`,
+      'actions(state) must return the same actions in the same order each time it is called on equal states.',
+      this.trace,
+    );
+  }
 }
 
 /**
