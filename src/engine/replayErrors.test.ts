@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { always, atQuiescence, encodeReplay, eventually, replay, replayOutcome, ReplayError, sometimes, stableKey } from '../index.ts';
+import { always, atQuiescence, check, encodeReplay, eventually, ModelError, replay, replayOutcome, ReplayError, sometimes, stableKey } from '../index.ts';
 import type { Model } from '../index.ts';
+import { thrown } from './fixtures/thrown.ts';
 import { fingerprintOf } from './replayString.ts';
 
 type N = { n: number };
@@ -91,5 +92,54 @@ describe('replayOutcome says what a path is a counterexample to', () => {
       properties: [eventually('passes 1', ({ n }) => n === 1), atQuiescence('stops at 0', ({ n }) => n === 0, { explain: ({ n }) => `stopped at ${n}` })],
     };
     expect(replayOutcome(model, path(0, [0, 1], { n: -1 })).violated).toEqual([{ property: 'stops at 0', kind: 'atQuiescence', reason: 'stopped at -1' }]);
+  });
+});
+
+// A model that fails while a path is replayed (it changed since the string was recorded, under
+// the same name and version) gives its ModelError, whose trace is the path as far as it went.
+describe('replay of a model that fails on the way: the ModelError, with the trace so far', () => {
+  it('next() throws at the second step: the trace to the state it was given', () => {
+    const jams: Model<N, 'Inc' | 'Stop'> = {
+      ...ring(),
+      next: ({ n }, a) => {
+        if (n === 1) throw new RangeError('jammed');
+        return ring().next({ n }, a);
+      },
+    };
+    const e = thrown(() => replay(jams, path(0, [0, 0], { n: 2 }))) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('next-threw');
+    expect(e.trace).toEqual([{ action: null, state: { n: 0 } }, { action: 'Inc', state: { n: 1 } }]);
+  });
+
+  it('a property throws at the last state: the whole path', () => {
+    const broken: Model<N, 'Inc' | 'Stop'> = {
+      ...ring(),
+      properties: [always('never 2', ({ n }) => {
+        if (n === 2) throw new RangeError('no answer');
+        return true;
+      })],
+    };
+    const e = thrown(() => replayOutcome(broken, path(0, [0, 0], { n: 2 }))) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('property-threw');
+    expect(e.trace.map((t) => (t.state as N).n)).toEqual([0, 1, 2]);
+  });
+
+  it('a last state that is not plain data, once keyed and now without key(): the whole path', () => {
+    type M = Map<string, number>;
+    const maps = (withKey: boolean): Model<M, 'Inc'> => ({
+      name: 'maps',
+      initial: () => [new Map([['n', 0]])],
+      actions: (s) => (s.get('n')! < 3 ? ['Inc'] : []),
+      next: (s) => new Map([['n', s.get('n')! + 1]]),
+      ...(withKey ? { key: (s: M) => String(s.get('n')) } : {}),
+      properties: [always<M>('below 2', (s) => s.get('n')! < 2)],
+    });
+    const v = check(maps(true)).violations[0]!;
+    const e = thrown(() => replay(maps(false), v.replay)) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('unserialisable-state');
+    expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
   });
 });
