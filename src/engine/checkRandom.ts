@@ -146,7 +146,7 @@ export function checkRandom<S, A>(model: Model<S, A>, opts: ResolvedOptions): Ch
       if (!found.failed) {
         throw new NondeterminismError(
           'nondeterministic-model',
-          `model ${model.name} is not deterministic: the schedule that failed ${current.map((p) => `"${p.name}"`).join(', ')} no longer fails when it is run again`,
+          `model ${model.name} is not deterministic: the schedule that failed ${current.length === 1 ? '' : 'one of '}${current.map((p) => `"${p.name}"`).join(', ')} no longer fails when it is run again`,
           'initial, actions, next and the properties must be pure: no Date.now, Math.random, counters kept between calls, or iteration over insertion-ordered fields.',
           found.trace as TraceStep<unknown, unknown>[],
         );

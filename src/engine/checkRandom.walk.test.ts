@@ -3,6 +3,7 @@ import { always, atQuiescence, check, eventually, NondeterminismError, weakFairn
 import type { CheckOptions, Model } from '../index.ts';
 import { ring } from './fixtures/liveness.ts';
 import { boundedCounter, unboundedCounter } from './fixtures/smallModels.ts';
+import { thrown } from './fixtures/thrown.ts';
 
 // What one random walk decides, and what the result of random mode says about the run.
 
@@ -117,5 +118,21 @@ describe('the result of random mode', () => {
     expect(e.message).toMatch(/the schedule that failed "flaky" no longer fails/);
     expect(e.hint).toMatch(/must be pure/);
     expect(e.trace.map((s) => (s.state as N).n)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('with several properties pursued, the error names them all as the ones the schedule failed one of', () => {
+    let evaluations = 0;
+    const model = counter(3, [always('flaky', () => ++evaluations > 2), always('steady', () => true)]);
+    const e = thrown(() => check(model, random())) as NondeterminismError;
+    expect(e).toBeInstanceOf(NondeterminismError);
+    expect(e.message).toBe('model bounded-counter is not deterministic: the schedule that failed one of "flaky", "steady" no longer fails when it is run again');
+  });
+
+  it('a time limit that interrupts a round says after how many schedules', () => {
+    // Every walk takes about 40 ms: fast-check is stopped within its 50 runs by the 200 ms.
+    const slow = counter(3, [always('never negative', ({ n }) => n >= 0)]);
+    const r = check({ ...slow, next: (s) => (spin(10), { n: s.n + 1 }) }, random({ timeoutMs: 200 }));
+    expect(r.status).toBe('incomplete');
+    expect(r.reason).toMatch(/time limit of 200 ms reached after \d+ schedules/);
   });
 });
