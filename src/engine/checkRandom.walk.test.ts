@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, atQuiescence, check, eventually, NondeterminismError, weakFairness } from '../index.ts';
+import { always, atQuiescence, check, eventually, ModelError, NondeterminismError, weakFairness } from '../index.ts';
 import type { CheckOptions, Model } from '../index.ts';
 import { ring } from './fixtures/liveness.ts';
 import { boundedCounter, unboundedCounter } from './fixtures/smallModels.ts';
@@ -39,6 +39,13 @@ describe('one random walk', () => {
     const model = { ...ring(), fairness: [weakFairness('step', () => true)] };
     const r = check(model, random({ maxSteps: 20 }));
     expect(r.violations.map((v) => [v.property, v.loopsBackTo, v.trace.map((s) => s.state.n)])).toEqual([['n reaches 5', 0, [0, 1, 2, 0]]]);
+  });
+
+  it('a fairness group that answers with something else than a boolean is a ModelError naming the action', () => {
+    const model = { ...ring(), formatAction: (a: string) => `<${a}>`, fairness: [weakFairness<'Step'>('step', () => 1 as unknown as boolean)] };
+    const e = thrown(() => check(model, random({ maxSteps: 20 }))) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect([e.code, e.message]).toEqual(['fairness-not-boolean', 'model ring: fairness "step" returned 1 for <Step>, not true or false']);
   });
 
   it('ignores symmetry: a state and its mirror image are two states of the walk, not a cycle', () => {
