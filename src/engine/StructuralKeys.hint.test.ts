@@ -161,6 +161,16 @@ describe('StructuralKeys.parentIs: a parent changed in place after it was kept',
     expect(key).toBe(copy);
   });
 
+  it("reads no name past the parent's shape where a faulty next() added a field to the parent in place", () => {
+    // r's shape [a] is the first interned, the root's [r] the next: one name past r's shape is r,
+    // the field the faulty next() adds to the parent's r.
+    const parent: { r: Record<string, unknown> } = { r: { a: 1 } };
+    const y = { v: 'y' };
+    const others = [{ r: { a: 3 } }, { r: { a: 4 } }];
+    const { key, copy } = asSuccessor(parent, others, () => ({ r: { ...parent.r } }), () => (parent.r.r = y));
+    expect(key).toBe(copy);
+  });
+
   it("keeps an array root's elements as they were keyed, not the ones met before them at the same place", () => {
     const keys = new StructuralKeys();
     const x1 = { v: 1 };
