@@ -45,8 +45,10 @@ export interface Model<S, A> {
    * **With several workers it must be the same for every model object** built from `source`, a
    * function of the state alone: each worker builds its own model, and the workers share one
    * visited set by this key's hash. A key that numbers parts per object would let one worker take
-   * another's number for a different state and skip it. Not checked; without a key, the workers
-   * fingerprint states by their content.
+   * another's number for a different state and skip it. Sampled: in each worker a second model
+   * object built from `source` keys the first 64 new states, then one in 1024, again, and a
+   * different key is a `ModelError` (`key-not-shared`). Without a key, the workers fingerprint
+   * states by their content.
    */
   key?(state: S): string;
   /**

@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, interchangeablePair, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, interchangeablePair, internedKey, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
@@ -273,5 +273,18 @@ describe('the parallel search: a worker\'s memory bound counts what is alive', (
     expect(r.reason).toBeUndefined();
     expect(r.status).toBe('ok');
     expect(r.stats.states).toBe(5001);
+  }, 60_000);
+});
+
+describe('the parallel search: a key that depends on the model object', () => {
+  it('a key that numbers states in the order it meets them: key-not-shared, with the trace to the state', () => {
+    // One model object keys every state the same way each time: one worker finds nothing wrong.
+    expect(check(internedKey(50)).stats.states).toBe(51);
+    const e = thrown(() => check(internedKey(50), { workers: 2, source: gaps('internedKey', 50) })) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('key-not-shared');
+    expect(e.message).toBe('model interned-key-50: key(state) gave the state at the end of the trace another fingerprint in a second model object built from the same source');
+    expect(e.hint).toMatch(/^The parallel search builds one model object in each worker, so key\(state\) must depend on the state alone/);
+    expect(e.trace.map((t) => t.state)).toEqual([{ n: 0 }, { n: 1 }]);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { shouldSample } from './ContractChecks.ts';
 import { followPath, PathBroken } from './followPath.ts';
 import { type Frontier, ObjectFrontier, PackedFrontier } from './Frontier.ts';
 import { GrowableInts } from './GrowableInts.ts';
+import { KeyWitness } from './KeyWitness.ts';
 import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
 import { ModelRunner } from './ModelRunner.ts';
 import { Control, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './parallelWorker.ts';
@@ -28,6 +29,8 @@ type Trace = TraceStep<unknown, unknown>[];
  */
 export class LevelExpander<S, A> {
   readonly #runner: ModelRunner<S, A>;
+  /** A second model object's fingerprints of sampled new states (see `KeyWitness`), or null. */
+  readonly #witness: KeyWitness<S, A> | null;
   readonly #visited: SharedVisited;
   readonly #key = new StateKey();
   #frontier: Frontier<S>;
@@ -42,13 +45,19 @@ export class LevelExpander<S, A> {
   readonly #expandedTrace = () => this.traceTo(this.#expandedId) as Trace;
   readonly #discoveredTrace = () => this.traceTo(this.#discoveredId) as Trace;
 
-  /** Keys with the model's own runner (symmetry as the search asks), over the shared table of `setup`. */
+  /**
+   * Keys with the model's own runner (symmetry as the search asks), over the shared table of
+   * `setup`; `witness`, a second model object built from the same source, checks on sampled new
+   * states that the fingerprints do not depend on the model object (`KeyWitness`).
+   */
   constructor(
     readonly model: Model<S, A>,
     readonly setup: WorkerSetup,
     readonly control: Int32Array,
+    witness: Model<S, A> | null = null,
   ) {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
+    this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
     this.#words = packer?.words ?? 0;
@@ -238,6 +247,7 @@ export class LevelExpander<S, A> {
         }
         if (got >= 0) {
           this.#discoveredId = got;
+          this.#witness?.check(ns, hi, lo, discoveredTrace, action);
           next.push(ns, got);
           nextPrints.push(hi);
           nextPrints.push(lo);

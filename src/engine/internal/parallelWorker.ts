@@ -1,5 +1,6 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { loadModelSource, type ModelSource } from '../ModelSource.ts';
+import { KeyWitness } from './KeyWitness.ts';
 import { LevelExpander } from './LevelExpander.ts';
 import type { SharedVisitedBuffers } from './SharedVisited.ts';
 import { sendableError, type SentError } from './workerErrors.ts';
@@ -127,7 +128,8 @@ export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
   try {
     (globalThis as Record<symbol, unknown>)[IN_WORKER] = true;
     const model = await loadModelSource(setup.source);
-    expander = new LevelExpander(model, setup, control);
+    const witness = KeyWitness.needed(model, setup.symmetry) ? await loadModelSource(setup.source) : null;
+    expander = new LevelExpander(model, setup, control, witness);
     port.postMessage({ type: 'ready', name: model.name, version: model.version ?? '1', initial: expander.initialFingerprints() } satisfies WorkerReport);
   } catch (e) {
     port.postMessage({ type: 'error', error: sendableError(e) } satisfies WorkerReport);
