@@ -17,7 +17,9 @@ describe('an exhaustive run', () => {
     // 0.1 ms a step at least, so the run passes its 1024th expansion after 100 ms.
     const slow: Model<N, 'Inc'> = { ...unboundedCounter(), next: ({ n }) => (spin(0.1), { n: n + 1 }) };
     const seen: Progress[] = [];
+    const started = Date.now();
     const r = check(slow, { maxStates: 1300, onProgress: (p) => seen.push(p) });
+    expect(r.stats.ms).toBeLessThanOrEqual(Date.now() - started + 1); // the run's own time, never more
     expect(seen.length).toBeGreaterThan(0);
     for (const p of seen) {
       expect(p.states).toBeGreaterThanOrEqual(1024);

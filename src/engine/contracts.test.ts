@@ -174,6 +174,24 @@ describe('the key contract', () => {
     const e = errorOf({ ...counter(() => 'same'), initial: () => [{ n: 0 }, { n: 2 }] });
     expect(e.code).toBe('key-collision');
     expect(e.message).toMatch(/\{"n":2\} \(the end of the trace\) and \{"n":0\}/);
+    expect(e.trace).toEqual([{ action: null, state: { n: 2 } }]); // the second initial state itself
+  });
+
+  it('with its own fingerprint and states that are not plain data, a violation cannot be given a replay string: a ModelError with its trace', () => {
+    // The search needs only the fingerprint; a replay string needs stable JSON or key().
+    type M = Map<string, number>;
+    const maps: Model<M, 'Inc'> = {
+      name: 'fingerprinted-maps',
+      initial: () => [new Map([['n', 0]])],
+      actions: (s) => (s.get('n')! < 3 ? ['Inc'] : []),
+      next: (s) => new Map([['n', s.get('n')! + 1]]),
+      fingerprint: (s, into) => void ((into[0] = s.get('n')! + 1), (into[1] = 7)),
+      properties: [always<M>('below 2', (s) => s.get('n')! < 2)],
+    };
+    const e = errorOf(maps);
+    expect(e.code).toBe('unserialisable-state');
+    expect(e.message).toMatch(/^model fingerprinted-maps: the last state of the trace cannot be serialised: state is a Map instance/);
+    expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
   });
 
   it('a key that merges only some states is caught where they meet', () => {
