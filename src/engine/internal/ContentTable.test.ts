@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { ContentTable } from './ContentTable.ts';
+import { ContentTable, tupleHash } from './ContentTable.ts';
 
 describe('ContentTable', () => {
   it('numbers tuples 0, 1, 2, … in the order first met, and a tuple met again by its number', () => {
@@ -70,5 +70,34 @@ describe('ContentTable growth', () => {
     expect(grownStarts - before).toBe(2 * 4_096 * 4);
     // The 4,097th fills the 8,192 slots past half: they double.
     expect(bytesAfter(4_097) - grownStarts).toBe(8_192 * 4);
+  });
+});
+
+describe('ContentTable: tuples that share a hash', () => {
+  /** The modular inverse of an odd 32-bit number (Newton's iteration). */
+  const inverse = (m: number) => {
+    let x = m;
+    for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(m, x));
+    return x;
+  };
+  /** The inverse of `x ^ (x >>> 15)`. */
+  const unshift15 = (y: number) => y ^ (y >>> 15) ^ (y >>> 30);
+
+  it('tells a tuple from a longer one that starts with it and has the same hash', () => {
+    // The number b that makes [a, b] hash as [a]: after b, the running hash of [a, b] must be
+    // the running hash of [a] (the final mix then gives the same), each step being invertible.
+    const step = (h: number, v: number) => {
+      const x = Math.imul(h ^ v, 0x5bd1e995);
+      return x ^ (x >>> 15);
+    };
+    const a = 12345;
+    const one = step(1 ^ 0x2f6b3a91, a);
+    const b = step(2 ^ 0x2f6b3a91, a) ^ Math.imul(unshift15(one), inverse(0x5bd1e995));
+    expect(tupleHash([a, b], 2)).toBe(tupleHash([a], 1));
+    const table = new ContentTable();
+    const longer = table.intern([a, b], 2);
+    const shorter = table.intern([a], 1);
+    expect(shorter).not.toBe(longer);
+    expect([table.intern([a, b], 2), table.intern([a], 1)]).toEqual([longer, shorter]);
   });
 });

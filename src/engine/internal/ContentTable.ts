@@ -40,13 +40,7 @@ export class ContentTable {
 
   /** The number of the tuple `values[0 .. n)`, interning it if it is new. */
   intern(values: readonly number[], n: number): number {
-    let h = n ^ 0x2f6b3a91;
-    for (let i = 0; i < n; i++) {
-      h = Math.imul(h ^ values[i]!, 0x5bd1e995);
-      h ^= h >>> 15;
-    }
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
+    const h = tupleHash(values, n);
     const slots = this.#slots;
     const mask = slots.length - 1;
     let at = h & mask;
@@ -103,4 +97,19 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
   const out = new Int32Array(size);
   out.set(a);
   return out;
+}
+
+/**
+ * The 32-bit hash by which `ContentTable` finds a tuple: its length, then each number in turn
+ * (multiply and shift), then a final mix. Tuples that share it are told apart by their length
+ * and numbers.
+ */
+export function tupleHash(values: ArrayLike<number>, n: number): number {
+  let h = n ^ 0x2f6b3a91;
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ values[i]!, 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
