@@ -6,7 +6,7 @@ import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
-import { explained, failsOnInitial, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, interchangeablePair, internedKey, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
+import { explained, failsOnInitial, fingerprintedMaps, failsWhileAnotherPauses, fanOutInSecondWorker, garbageFirst, interchangeablePair, internedKey, renamedCounter, sameHighWord, slowSecondLevel, startsBeyondBound, symmetricCounters, symmetricCountersNumbered, symmetricNotBoolean, throwsPastDecision, twoWitnessedAtOnce } from './fixtures/parallelGaps.ts';
 import { throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
@@ -286,5 +286,16 @@ describe('the parallel search: a key that depends on the model object', () => {
     expect(e.message).toBe('model interned-key-50: key(state) gave the state at the end of the trace another fingerprint in a second model object built from the same source');
     expect(e.hint).toMatch(/^The parallel search builds one model object in each worker, so key\(state\) must depend on the state alone/);
     expect(e.trace.map((t) => t.state)).toEqual([{ n: 0 }, { n: 1 }]);
+  }, 60_000);
+});
+
+describe('the parallel search: a counterexample that cannot be given a replay string', () => {
+  it('states that are not plain data, searched by the model\'s own fingerprint: the ModelError of one worker, with the trace', () => {
+    const one = thrown(() => check(fingerprintedMaps())) as ModelError;
+    const many = thrown(() => check(fingerprintedMaps(), { workers: 2, source: gaps('fingerprintedMaps') })) as ModelError;
+    expect(many).toBeInstanceOf(ModelError);
+    expect([many.code, many.message]).toEqual([one.code, one.message]);
+    expect(many.code).toBe('unserialisable-state');
+    expect(many.trace.map((t) => (t.state as Map<string, number>).get('n'))).toEqual([0, 1, 2]);
   }, 60_000);
 });
