@@ -55,6 +55,45 @@ describe('KeyWitness', () => {
     expect((error as ModelError).code).toBe('key-not-shared');
     expect((error as ModelError).message).toBe('model counter: key(state) gave the state at the end of the trace another fingerprint in a second model object built from the same source');
     expect((error as ModelError).trace).toEqual([{ action: null, state: { n: 1 } }]);
+    expect((error as ModelError).hint).toBe(
+      'The parallel search builds one model object in each worker, so key(state) must depend on the state alone: no numbering in the order states are met, no cache whose contents change the answer. Fix it, or check with one worker (workers: 1).',
+    );
+  });
+
+  it('fingerprints as the workers do (the content of the representative, under symmetry), so a sound representative passes', () => {
+    // No key: under symmetry the workers fingerprint representative(state) by its content.
+    const pair = (): Model<number[], number> => ({
+      name: 'pair',
+      initial: () => [[0, 0]],
+      actions: () => [0, 1],
+      next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
+      representative: (s) => [...s].sort((a, b) => a - b),
+      properties: [],
+    });
+    const own = new ModelRunner(pair(), true, false, true);
+    const witness = new KeyWitness(pair(), true);
+    const key = new StateKey();
+    for (const s of [[0, 1], [1, 0], [2, 5], [5, 2]]) {
+      own.keyInto(key, s, () => [], 0);
+      witness.check(s, key.fingerprint[0]!, key.fingerprint[1]!, () => [], 0);
+    }
+  });
+
+  it('names only key(state) when the model has a representative but the search no symmetry', () => {
+    const withRep = new KeyWitness({ ...interned(), representative: (s: N) => s }, false);
+    expect(() => withRep.check({ n: 0 }, 0, 0, () => [], 'Inc')).toThrow(/^model counter: key\(state\) gave/);
+  });
+
+  it('compares both halves: a fingerprint that differs in its low half only is caught', () => {
+    let objects = 0;
+    const halves = (): Model<N, 'Inc'> => {
+      const low = objects++;
+      return counter({ fingerprint: (s, into) => void ((into[0] = s.n), (into[1] = low)) });
+    };
+    halves(); // the worker's own object writes low half 0; the witness, built next, writes 1
+    const witness = new KeyWitness(halves(), false);
+    expect(() => witness.check({ n: 3 }, 3, 0, () => [], 'Inc')).toThrow(ModelError);
+    expect(() => witness.check({ n: 3 }, 3, 1, () => [], 'Inc')).not.toThrow();
   });
 
   it('names representative(state) and the model\'s own fingerprint when both make the fingerprint', () => {
