@@ -92,6 +92,42 @@ describe('each way a model can misbehave is a ModelError with its code, message 
     expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
   });
 
+  it('a key() that throws only when the trace of a violation is replayed: the trace as far as the replay went', () => {
+    // key({n: 3}) works during the search and throws when it is called again, on the replay.
+    let threes = 0;
+    const flaky = counter({
+      actions: ({ n }) => (n < 6 ? ['Inc'] : []),
+      key: ({ n }) => {
+        if (n === 3 && threes++ === 1) throw new RangeError('flaky');
+        return String(n);
+      },
+      properties: [always('below 5', ({ n }) => n < 5)],
+    });
+    const e = modelError(flaky, { exactKeys: true });
+    expect([e.code, e.message]).toEqual(['key-threw', 'model counter: key(state) for the state after "Inc" threw RangeError: flaky']);
+    expect(e.trace.map((t) => (t.state as N).n)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('actions() that throws only when a state met again is compared with its first visit: the trace to that visit', () => {
+    // {x: 1, y: 1} is met twice; the check of the second meeting calls actions() on the first,
+    // whose first call throws.
+    type G = { x: number; y: number };
+    let calls = 0;
+    const grid: Model<G, 'X' | 'Y'> = {
+      name: 'grid',
+      initial: () => [{ x: 0, y: 0 }],
+      actions: ({ x, y }) => {
+        if (x === 1 && y === 1 && calls++ === 0) throw new RangeError('flaky');
+        return [...(x < 1 ? (['X'] as const) : []), ...(y < 1 ? (['Y'] as const) : [])];
+      },
+      next: ({ x, y }, a) => (a === 'X' ? { x: x + 1, y } : { x, y: y + 1 }),
+      properties: [],
+    };
+    const e = modelError(grid);
+    expect(e.code).toBe('actions-threw');
+    expect(e.trace.map((t) => t.state)).toEqual([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }]);
+  });
+
   it('a key() that throws something else than an Error is described as it is', () => {
     const e = modelError(
       counter({
