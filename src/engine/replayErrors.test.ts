@@ -142,4 +142,33 @@ describe('replay of a model that fails on the way: the ModelError, with the trac
     expect(e.code).toBe('unserialisable-state');
     expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
   });
+
+  it('a key that throws on the state the lasso loops back to, once the last state was keyed: the whole path', () => {
+    type M = Map<string, number>;
+    // On the replay the initial state's object is keyed twice by the sampled check of the first
+    // step (before and after next()), then a third time as the state the lasso loops back to.
+    let armed = false;
+    const calls = new WeakMap<M, number>();
+    const maps: Model<M, 'Step'> = {
+      name: 'map-ring',
+      initial: () => [new Map([['n', 0]])],
+      actions: () => ['Step'],
+      next: (s) => new Map([['n', (s.get('n')! + 1) % 2]]),
+      key: (s) => {
+        const n = (calls.get(s) ?? 0) + 1;
+        calls.set(s, n);
+        if (armed && n === 3) throw new RangeError('flaky');
+        return String(s.get('n'));
+      },
+      properties: [eventually<M>('reaches 5', (s) => s.get('n') === 5)],
+    };
+    const v = check(maps).violations[0]!;
+    expect(v.loopsBackTo).toBe(0);
+    armed = true;
+    const e = thrown(() => replay(maps, v.replay)) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.code).toBe('key-threw');
+    expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 0]);
+  });
 });
+
