@@ -72,6 +72,9 @@ describe('resolveOptions: workers from the environment', () => {
     // Any shard, even the whole space as 0/1: workers and a shard are refused together, so a
     // default from the environment must not turn a valid sharded check into a refused one.
     expect(resolveOptions(counters(), { source, shard: { index: 0, count: 1 } }).workers).toBe(1);
+    // Without a source, or with exact keys, one worker, never the error of workers without them.
+    expect(resolveOptions(counters(), {}).workers).toBe(1);
+    expect(resolveOptions(counters(), { source, exactKeys: true }).workers).toBe(1);
     process.env[WORKERS_ENV] = '1';
     expect(resolveOptions(counters(), { source }).workers).toBe(1);
     process.env[WORKERS_ENV] = '';
