@@ -4,6 +4,7 @@ import { always, check, eventually, ModelError, NondeterminismError, InvalidOpti
 import type { Model } from '../index.ts';
 import { dieHard } from './fixtures/dieHard.ts';
 import { grid } from './fixtures/grid.ts';
+import { garbageFirst } from './fixtures/parallelGaps.ts';
 import { boundedCounter, deadEnd, throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 
 describe('exhaustive check on fixtures with known answers', () => {
@@ -92,24 +93,11 @@ describe('exhaustive check on fixtures with known answers', () => {
     // until a full collection: a bound 60 MB above the heap in use before the check must not stop
     // the search. (Garbage made before check() may be collected before the first look at the
     // heap, by check()'s own allocations: it tested nothing in a long-lived test process.)
-    const base = grid(60);
-    let calls = 0;
-    const model = {
-      ...base,
-      initial: () => {
-        // Only the first call: the search calls initial() again to replay paths.
-        if (calls++ === 0) {
-          let junk: string[] | null = Array.from({ length: 750_000 }, (_, i) => `garbage ${i} `.repeat(12));
-          expect(junk.length).toBe(750_000);
-          junk = null;
-        }
-        return base.initial();
-      },
-    };
     const before = getHeapStatistics().used_heap_size / 2 ** 20;
-    const result = check(model, { maxMemoryMb: Math.ceil(before + 60) });
+    const result = check(garbageFirst(5000, 150), { maxMemoryMb: Math.ceil(before + 60) });
     expect(result.reason).toBeUndefined();
     expect(result.status).toBe('ok');
+    expect(result.stats.states).toBe(5001);
   });
 
   it('the memory bound defaults to most of the heap limit, and must be a whole number of megabytes', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, check, ModelError, sometimes } from '../index.ts';
 import type { CheckOptions, Model } from '../index.ts';
+import { fingerprintedMaps } from './fixtures/parallelGaps.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 
 /** Runs `check` and returns the error it throws (the test fails if it returns a verdict). */
@@ -179,19 +180,10 @@ describe('the key contract', () => {
 
   it('with its own fingerprint and states that are not plain data, a violation cannot be given a replay string: a ModelError with its trace', () => {
     // The search needs only the fingerprint; a replay string needs stable JSON or key().
-    type M = Map<string, number>;
-    const maps: Model<M, 'Inc'> = {
-      name: 'fingerprinted-maps',
-      initial: () => [new Map([['n', 0]])],
-      actions: (s) => (s.get('n')! < 3 ? ['Inc'] : []),
-      next: (s) => new Map([['n', s.get('n')! + 1]]),
-      fingerprint: (s, into) => void ((into[0] = s.get('n')! + 1), (into[1] = 7)),
-      properties: [always<M>('below 2', (s) => s.get('n')! < 2)],
-    };
-    const e = errorOf(maps);
+    const e = errorOf(fingerprintedMaps());
     expect(e.code).toBe('unserialisable-state');
     expect(e.message).toMatch(/^model fingerprinted-maps: the last state of the trace cannot be serialised: state is a Map instance/);
-    expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 2]);
+    expect(e.trace.map((t) => (t.state as Map<string, number>).get('n'))).toEqual([0, 1, 2]);
   });
 
   it('a key that merges only some states is caught where they meet', () => {
