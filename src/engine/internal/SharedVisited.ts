@@ -184,13 +184,12 @@ export class SharedVisited {
       if ((w & ~mask) !== tag) continue;
       const id = (w & mask) - 1;
       if (id < 0) continue;
-      // The same tag. Plain reads of the fingerprint may only come too early and see the zeros
-      // the buffer started with: a match without a zero half is the state; anything else is
-      // decided after an atomic read of the word, which orders the fingerprint's reads after the
-      // store that published it.
-      let match = prints[2 * id] === hi && prints[2 * id + 1] === lo;
-      if (!match || hi === 0 || lo === 0) match = Atomics.load(table, at) === w && prints[2 * id] === hi && prints[2 * id + 1] === lo;
-      if (match) {
+      // The same tag. The word was read plainly: an atomic read of it (the same final word)
+      // orders the fingerprint's reads after the store that published it, so they cannot see the
+      // zeros the buffer started with. (On x86-64 loads are not reordered with loads, and this
+      // costs a plain load; on weaker memory models it is what makes the reads below safe.)
+      Atomics.load(table, at);
+      if (prints[2 * id] === hi && prints[2 * id + 1] === lo) {
         this.seen = id;
         return -1;
       }
