@@ -205,6 +205,23 @@ describe('the parallel search: the time limit', () => {
     expect(r.stats.states).toBeLessThanOrEqual(2);
   }, 60_000);
 
+  it('reached in the round in which a worker meets the state bound: the bound, met first, is named', () => {
+    // Two initial states, one a worker, are the bound's two states: their successors, in the first
+    // round, are past it. By the round's end the limit of 1 ms has passed too (the workers'
+    // start-up alone takes longer), and the reason the workers gave stands. The main thread stops
+    // the workers itself only when one has reported or 100 ms have passed; should that come before
+    // either expanded its state (no transition: a machine busy elsewhere), the run says nothing
+    // and is tried again.
+    const runs: ReturnType<typeof check>[] = [];
+    for (let i = 0; i < 5 && !runs.some((r) => r.stats.transitions > 0); i++) {
+      runs.push(check(sameHighWord(1, 2), { workers: 2, source: gaps('sameHighWord', 1, 2), timeoutMs: 1, maxStates: 2 }));
+    }
+    const r = runs.find((run) => run.stats.transitions > 0);
+    expect(r, 'in 5 runs the workers never expanded a state before the main thread stopped them').toBeDefined();
+    expect(r!.status).toBe('incomplete');
+    expect(r!.reason).toBe('state bound of 2 distinct states reached at depth 1');
+  }, 60_000);
+
   it('reached in the middle of a level: the workers stop there, incomplete, never ok', () => {
     // 2,000 states at depth 1, each with one costly step (seconds for the whole level): the main
     // thread, waiting, sees the limit pass and stops the workers, which check it themselves only

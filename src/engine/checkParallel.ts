@@ -137,7 +137,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       workers.push(worker);
       ports.push(port1);
     }
-    const ready = awaitRound<WorkerReport>(control, ports, started, () => {}, false);
+    const ready = awaitReports<WorkerReport>(control, ports, started, () => {});
     for (const r of ready) if (r.type === 'error') throw receivedError(r.error);
     for (const r of ready) {
       if (r.type !== 'ready') continue;
@@ -171,12 +171,14 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
         opts.onProgress?.({ states: visited.size, transitions, depth, ms });
       };
-      let reports = awaitRound<WorkerReport>(control, ports, started, tick);
+      startRound(control);
+      let reports = awaitReports<WorkerReport>(control, ports, started, tick);
       // Paused for the table to grow: grow it, and every worker goes on (or repeats its report).
       while (reports.some((r) => r.type === 'paused') && !reports.some((r) => r.type === 'error')) {
         const resume = visited.grow();
         for (const port of ports) port.postMessage({ resume } satisfies ResumeOrder);
-        reports = awaitRound<WorkerReport>(control, ports, started, tick);
+        startRound(control);
+        reports = awaitReports<WorkerReport>(control, ports, started, tick);
       }
       for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
       levels = reports.map((r) => (r.type === 'round' ? r.packed : undefined));
@@ -252,16 +254,20 @@ function before(a: Candidate, b: Candidate): boolean {
 }
 
 /**
- * Starts a round (the orders are posted; unless `start` is false: the workers' start-up) and blocks until every worker has reported, calling
- * `tick` with the time elapsed about every 100 ms; returns the reports in worker order.
+ * Starts a round, its orders already posted. Every worker is waiting for it (all reported the
+ * last one, or started up), so none counts yet.
  */
-function awaitRound<T>(control: Int32Array, ports: MessagePort[], started: number, tick: (ms: number) => void, start = true): T[] {
-  if (start) {
-    // Every worker is waiting for the round (all reported the last one), so none counts yet.
-    Atomics.store(control, Control.Done, 0);
-    Atomics.add(control, Control.Round, 1);
-    Atomics.notify(control, Control.Round);
-  }
+function startRound(control: Int32Array): void {
+  Atomics.store(control, Control.Done, 0);
+  Atomics.add(control, Control.Round, 1);
+  Atomics.notify(control, Control.Round);
+}
+
+/**
+ * Blocks until every worker has reported (the round, or its start-up), calling `tick` with the
+ * time elapsed about every 100 ms; returns the reports in worker order.
+ */
+function awaitReports<T>(control: Int32Array, ports: MessagePort[], started: number, tick: (ms: number) => void): T[] {
   for (;;) {
     const done = Atomics.load(control, Control.Done);
     if (done >= ports.length) break;
