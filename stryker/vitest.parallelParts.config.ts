@@ -13,6 +13,7 @@ export default defineConfig({
     include: [
       'src/engine/ModelSource.test.ts',
       'src/engine/internal/SharedVisited.test.ts',
+      'src/engine/internal/SharedVisited.race.test.ts',
       'src/engine/internal/planRebalance.test.ts',
       'src/engine/internal/workerErrors.test.ts',
     ],

@@ -1,0 +1,104 @@
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Model } from '../Model.ts';
+import { always } from '../Property.ts';
+import { LevelExpander } from './LevelExpander.ts';
+import { Control, type WorkerReport } from './parallelWorker.ts';
+import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
+import { StateKey } from './VisitedStates.ts';
+import { ModelRunner } from './ModelRunner.ts';
+
+// One worker's expansion of a level, run here in the test's thread, the test playing the main
+// thread and the other workers: what no search with real threads can make happen on demand (a
+// worker's own deadline, which the main thread's stop always beats; a state another worker
+// claimed past the bound a moment before this one meets it).
+
+type N = { n: number };
+
+/** `width` initial states {n: 0} … {n: width - 1}, each with one step to {n: n + width}, terminal. */
+function wide(width: number): Model<N, 'Step'> {
+  return {
+    name: `wide-${width}`,
+    initial: () => Array.from({ length: width }, (_, n) => ({ n })),
+    actions: (s) => (s.n < width ? ['Step'] : []),
+    next: (s) => ({ n: s.n + width }),
+    properties: [always('small', (s) => s.n < 10 * width)],
+  };
+}
+
+const ports: MessageChannel[] = [];
+afterEach(() => {
+  for (const p of ports.splice(0)) (p.port1.close(), p.port2.close());
+});
+
+/** A worker's expander over `visited`, with the initial states claimed as the main thread claims them; their ids. */
+function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { deadline?: number; timeoutMs?: number } = {}) {
+  const control = new Int32Array(new SharedArrayBuffer(16));
+  const channel = new MessageChannel();
+  ports.push(channel);
+  const expander = new LevelExpander(model, {
+    index: 0,
+    source: { module: 'unused', export: 'unused' },
+    visited: visited.buffers,
+    control: control.buffer as SharedArrayBuffer,
+    port: channel.port2,
+    symmetry: false,
+    maxDepth: Infinity,
+    deadline: limits.deadline ?? null,
+    timeoutMs: limits.timeoutMs ?? Infinity,
+    maxMemoryMb: 1 << 20,
+  }, control);
+  const prints = expander.initialFingerprints();
+  const ids: number[] = [];
+  for (let i = 0; i < prints.length / 2; i++) ids.push(visited.claim(prints[2 * i]!, prints[2 * i + 1]!, -1, i, 255));
+  return { expander, control, ids };
+}
+
+/** The fingerprint the engine gives `state` of `model`. */
+function fingerprintOf<S, A>(model: Model<S, A>, state: S): [number, number] {
+  const key = new StateKey();
+  new ModelRunner(model, false, false, true).keyInto(key, state, () => []);
+  return [key.fingerprint[0]!, key.fingerprint[1]!];
+}
+
+describe('LevelExpander: a worker\'s own deadline', () => {
+  it('past when the level starts: the worker stops itself at its 1,024th state, names the limit, and raises the stop flag', () => {
+    const visited = SharedVisited.create(10_000);
+    const { expander, control, ids } = expanderOf(wide(2048), visited, { deadline: 0, timeoutMs: 7 });
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] });
+    // The deadline is read every 1,024 states, before the state is expanded: 1,023 were.
+    expect(report).toMatchObject({ type: 'round', transitions: 1023, discovered: 1023, reason: 'time limit of 7 ms reached at depth 0' });
+    expect(Atomics.load(control, Control.Stop)).toBe(1);
+  });
+
+  it('not yet passed: the whole level is expanded, with no reason', () => {
+    const visited = SharedVisited.create(10_000);
+    const { expander, control, ids } = expanderOf(wide(2048), visited, { deadline: Date.now() + 3_600_000, timeoutMs: 3_600_000 });
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] }) as Extract<WorkerReport, { type: 'round' }>;
+    expect(report).toMatchObject({ type: 'round', transitions: 2048, discovered: 2048 });
+    expect(report.reason).toBeUndefined();
+    expect(Atomics.load(control, Control.Stop)).toBe(0);
+  });
+});
+
+describe('LevelExpander: a successor another worker claimed past the state bound', () => {
+  it('is not new and has no path: the level ends without a revisit check against it, and the bound is left to the worker that met it', () => {
+    const model = wide(1);
+    // Room for two states: the initial {n: 0}, and one another worker claimed; its next claim,
+    // {n: 1}, is past the bound (published with an id of its own, and no parent or action).
+    const visited = SharedVisited.create(2);
+    const { expander, control, ids } = expanderOf(model, visited);
+    expect(ids).toEqual([0]);
+    expect(visited.claim(12345, 678, 0, 0, 1)).toBe(1);
+    const [hi, lo] = fingerprintOf(model, { n: 1 });
+    expect(visited.claim(hi, lo, 0, 0, 1)).toBe(OVER_BOUND);
+    // The revisit of {n: 1} is the first this worker meets, so it is sampled: it must not follow
+    // the missing path of id 2 (past the ids kept), which leads to no state at all.
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] }) as Extract<WorkerReport, { type: 'round' }>;
+    expect(report).toMatchObject({ type: 'round', transitions: 1, discovered: 0, candidates: [] });
+    expect(report.reason).toBeUndefined();
+    expect(Atomics.load(control, Control.Stop)).toBe(0);
+    expect(visited.claim(hi, lo, 0, 0, 0)).toBe(-1);
+    expect(visited.seen).toBe(2);
+  });
+});
