@@ -48,6 +48,25 @@ describe('one random walk', () => {
     expect([e.code, e.message]).toEqual(['fairness-not-boolean', 'model ring: fairness "step" returned 1 for <Step>, not true or false']);
   });
 
+  it('a contract fault is shrunk as a violation is: the sampled checks still run while fast-check shrinks', () => {
+    // next changes its input from {n: 2} on. The first walk that meets the fault is longer; the
+    // walks fast-check tries while shrinking run on the same runner, whose sampled checks the
+    // first error's trace (rebuilt with them off) must leave on, or no shorter walk would fail.
+    const touchy: Model<N & { touched?: true }, 'Stay' | 'Inc'> = {
+      name: 'touchy',
+      initial: () => [{ n: 0 }],
+      actions: () => ['Stay', 'Inc'],
+      next: (s, a) => {
+        if (s.n >= 2) s.touched = true;
+        return { n: a === 'Inc' ? s.n + 1 : s.n };
+      },
+      properties: [always('anything', () => true)],
+    };
+    const e = thrown(() => check(touchy, random({ maxSteps: 6 }))) as ModelError;
+    expect(e.code).toBe('next-mutated-state');
+    expect(e.trace.map((s) => s.action)).toEqual([null, 'Inc', 'Inc']);
+  });
+
   it('ignores symmetry: a state and its mirror image are two states of the walk, not a cycle', () => {
     type S = { at: 'L' | 'R' | 'done' };
     const mirror: Model<S, 'Flip' | 'Finish'> = {
