@@ -172,6 +172,12 @@ describe('the parallel search: properties', () => {
       expect(many.trace).toEqual([{ action: null, state: { n: 0 } }]);
     }, 60_000);
   }
+  it('a key that fails on an initial state only in the workers: the worker\'s error, with that initial state as its trace', () => {
+    const e = thrown(() => check(failsOnInitial('key', 'worker'), { workers: 2, source: gaps('failsOnInitial', 'key', 'worker') })) as ModelError;
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e.message).toMatch(/no key for 0/);
+    expect(e.trace).toEqual([{ action: null, state: { n: 0 } }]);
+  }, 60_000);
 });
 
 describe('the parallel search: initial states beyond the state bound', () => {
