@@ -171,4 +171,3 @@ describe('replay of a model that fails on the way: the ModelError, with the trac
     expect(e.trace.map((t) => (t.state as M).get('n'))).toEqual([0, 1, 0]);
   });
 });
-

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Model } from '../Model.ts';
 import { always } from '../Property.ts';
 import { LevelExpander } from './LevelExpander.ts';
+import { ModelRunner } from './ModelRunner.ts';
 import { Control, type WorkerReport } from './parallelWorker.ts';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
 import { StateKey } from './VisitedStates.ts';
-import { ModelRunner } from './ModelRunner.ts';
 
 // One worker's expansion of a level, run here in the test's thread, the test playing the main
 // thread and the other workers: what no search with real threads can make happen on demand (a
