@@ -23,4 +23,12 @@ export interface StateCodec<S> {
   pack(state: S, into: Int32Array, at: number): void;
   /** The state packed at `from[at]` … `from[at + words - 1]`, as a new object. */
   unpack(from: Int32Array, at: number): S;
+  /**
+   * Whether packed words mean something to this codec object only: numbers it gave to values it
+   * keeps in its own tables (`CollapseCodec`). The parallel search's workers, each with its own
+   * model, then never copy a packed state from one to another: a worker that takes a state over
+   * rebuilds it by replaying its path, as it does without a codec. Default `false`: words unpack
+   * to the same state in any thread.
+   */
+  readonly local?: boolean;
 }

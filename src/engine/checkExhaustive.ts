@@ -156,7 +156,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   let frontier = newFrontier();
   let nextFrontier = newFrontier();
   // The default key's hints (`ModelRunner.discovered`) follow state objects from discovery to
-  // expansion; a packed frontier expands new copies, so it gives none.
+  // expansion; a packed frontier expands new copies, so it gives none. (Keying each copy again
+  // to keep it as the hint cost, on `outbox-cdc` with `CollapseCodec`, as many ids as it saved.)
   const hints = packer === null;
 
   const discover = (state: S, from: number, choice: number): number => {

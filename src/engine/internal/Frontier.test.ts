@@ -4,6 +4,7 @@ import { ObjectFrontier, PackedFrontier, type Packer } from './Frontier.ts';
 /** A pair of numbers in three words, the middle one a marker that must never be read back. */
 const pairs: Packer<[number, number]> = {
   words: 3,
+  local: false,
   pack: ([a, b], into, at) => {
     into[at] = a;
     into[at + 1] = 7;

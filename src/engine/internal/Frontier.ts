@@ -51,6 +51,8 @@ export class ObjectFrontier<S> implements Frontier<S> {
  */
 export interface Packer<S> {
   readonly words: number;
+  /** Whether the words unpack only in the thread that packed them (`StateCodec.local`). */
+  readonly local: boolean;
   pack(state: S, into: Int32Array, at: number): void;
   unpack(from: Int32Array, at: number): S;
 }

@@ -61,6 +61,7 @@ export class LevelExpander<S, A> {
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
     this.#words = packer?.words ?? 0;
+    this.#shared = packer !== null && !packer.local;
     // A packed level is sent to the main thread after each round, which keeps every buffer it
     // was sent until it collects garbage, which it hardly ever does: the buffers start with room
     // for 64 MB a level (or maxStates states), pages that cost memory only once written, so
@@ -75,6 +76,11 @@ export class LevelExpander<S, A> {
 
   /** Words a packed state takes (0: the frontier keeps objects). */
   readonly #words: number;
+  /**
+   * Whether this worker's packed levels go to the main thread, for other workers to copy states
+   * from: not when the codec's words are its own (`StateCodec.local`); a taker then replays.
+   */
+  readonly #shared: boolean;
 
   /** Takes state `id` over from `giver`'s packed level, a copy of its words and fingerprint; false if not there. */
   #copy(giver: PackedLevel, id: number): boolean {
@@ -151,7 +157,7 @@ export class LevelExpander<S, A> {
       this.#prints.truncate(2 * keep);
     }
     for (const id of order.adopt) {
-      const giver = this.#words > 0 ? order.from?.[this.#visited.owner(id)] : undefined;
+      const giver = this.#shared ? order.from?.[this.#visited.owner(id)] : undefined;
       if (giver && this.#copy(giver, id)) continue;
       const trace = this.traceTo(id);
       const state = trace[trace.length - 1]!.state;
@@ -275,7 +281,7 @@ export class LevelExpander<S, A> {
     this.#frontier = next;
     this.#nextPrints = prints;
     this.#prints = nextPrints;
-    const packed = this.#words > 0 ? (next as PackedFrontier<S>) : null;
+    const packed = this.#shared ? (next as PackedFrontier<S>) : null;
     this.#finished = {
       type: 'round',
       transitions: this.#transitions,

@@ -275,6 +275,7 @@ export class ModelRunner<S, A> {
       err instanceof CheckerError ? err : new ModelError('codec-threw', `model ${this.model.name}: codec.${what} threw ${describe(err)}`, `Fix codec.${what}, or drop the codec.`, this.traceFor(trace), err);
     return {
       words,
+      local: codec.local === true,
       pack: (state, into, at) => {
         try {
           codec.pack(state, into, at);
