@@ -10,6 +10,8 @@ const GROWTH_BOUNDS = { maxStates: 2_000_000, timeoutMs: 20_000 } as const;
  * - `outbox-cdc` stepped through compiled transition tables against xstate's `transition`, with
  *   the hand-written copy against immer's `produce`, and in steady state (after three warm-up
  *   runs, JIT-compiled, on a collected heap);
+ * - the worlds' packed frontier (`CollapseCodec`) against a frontier of objects, in time and peak
+ *   memory;
  * - state-space growth with scope (aggregates 1→3 × requests 1→3), whole space explored,
  *   with and without symmetry reduction over aggregates.
  */
@@ -38,6 +40,20 @@ export function scenarioCases(): BenchCase[] {
       warmUps: 3,
       build: () => ({ model: buildScenario('outbox-cdc', { aggregates, requests }), options: { exploreAll: true } }),
     });
+  }
+  // The frontier: the worlds packed by their `CollapseCodec`, against the objects themselves.
+  for (const [aggregates, requests] of [[2, 1], [1, 3]] as const) {
+    for (const packed of [true, false]) {
+      cases.push({
+        name: `outbox-cdc a=${aggregates} r=${requests}, ${packed ? 'CollapseCodec' : 'object'} frontier`,
+        group: 'the frontier (outbox-cdc, whole space): CollapseCodec against objects',
+        maxRuns: 3,
+        build: () => {
+          const model = buildScenario('outbox-cdc', { aggregates, requests });
+          return { model: packed ? model : { ...model, codec: undefined }, options: { exploreAll: true } };
+        },
+      });
+    }
   }
   for (const id of ['dual-write', 'outbox-cdc']) {
     for (let aggregates = 1; aggregates <= 3; aggregates++) {

@@ -1,4 +1,5 @@
 import { produce, setAutoFreeze } from 'immer';
+import { CollapseCodec } from '../../src/engine/CollapseCodec.ts';
 import type { Model } from '../../src/engine/Model.ts';
 import type { Property } from '../../src/engine/Property.ts';
 import type { Action } from './Action.ts';
@@ -52,7 +53,9 @@ function apply(d: ActorDef, t: CompiledTransition, draft: World, action: Action,
  * the world enables; `next` steps that machine and applies the effects it names to a copy.
  * Pure and deterministic. The model has no `key` of its own: the engine's generic key
  * (`StructuralKeys`) keys its states, which is canonical because every list that is set-like is
- * kept sorted and sequences are sequences, and complete because it lists no fields.
+ * kept sorted and sequences are sequences, and complete because it lists no fields. Its
+ * frontier is packed by a `CollapseCodec` over the world's fields: a world is a combination of
+ * far fewer databases, brokers and actor records than there are worlds, each kept once.
  */
 export function composeModel(spec: WorldSpec): Model<World, Action> {
   const compiled = spec.compiled ?? true;
@@ -108,6 +111,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       return apply(d, t, copyWorld(world, d, action.self), action, world);
     },
     properties: spec.properties,
+    codec: new CollapseCodec<World>(Object.keys(spec.initial)),
     fairness: worldFairness(spec.actors),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
