@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['src/engine/checkParallel.worker.test.ts', 'src/engine/checkParallel.cases.test.ts', 'src/engine/checkParallel.result.test.ts', 'src/engine/checkParallel.gaps.test.ts', 'src/engine/internal/LevelExpander.test.ts'],
+    include: ['src/engine/checkParallel.worker.test.ts', 'src/engine/checkParallel.cases.test.ts', 'src/engine/checkParallel.result.test.ts', 'src/engine/checkParallel.gaps.test.ts', 'src/engine/internal/LevelExpander.test.ts', 'src/engine/CollapseCodec.test.ts'],
     setupFiles: ['stryker/fixedSeeds.ts', 'stryker/workerMutant.ts'],
     testTimeout: 120_000,
     pool: 'forks',

@@ -38,9 +38,27 @@ describe('CollapseCodec: one number per field, each distinct value kept once', (
 
   it('writes only its own words, at the offset given', () => {
     const codec = new CollapseCodec<Rec>(['a', 'b']);
-    const words = packed(codec, { a: 'x', b: [1] }, 3);
+    const words = new Int32Array(7).fill(-7);
+    codec.pack({ a: 'x', b: [1] }, words, 3);
     expect([...words.subarray(0, 3)]).toEqual([-7, -7, -7]);
+    expect([...words.subarray(5)]).toEqual([-7, -7]);
     expect(codec.unpack(words, 3)).toEqual({ a: 'x', b: [1] });
+  });
+
+  it('keeps thousands of distinct values of one field, each given back whole', () => {
+    const codec = new CollapseCodec<Rec>(['a']);
+    const values = Array.from({ length: 3000 }, (_, i) => ({ i, list: [i % 7] }));
+    const words = new Int32Array(values.length);
+    values.forEach((a, i) => codec.pack({ a }, words, i));
+    values.forEach((a, i) => expect(codec.unpack(words, i).a).toBe(a));
+    expect(codec.sizes()).toEqual({ a: 3000 });
+  });
+
+  it('keeps a first value of thousands of parts, numbered past twice the room it started with', () => {
+    const codec = new CollapseCodec<Rec>(['a']);
+    const big = Array.from({ length: 3000 }, (_, i) => ({ i }));
+    const words = packed(codec, { a: big }, 0);
+    expect(codec.unpack(words, 0).a).toBe(big);
   });
 
   it('gives equal values equal numbers, whatever their identity or field order, and different values different numbers', () => {
