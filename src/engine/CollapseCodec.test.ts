@@ -74,6 +74,13 @@ describe('CollapseCodec: one number per field, each distinct value kept once', (
     expect(new Set(kinds).size).toBe(kinds.length);
   });
 
+  it('tells a field\'s objects from its other values that share their number but for the kind', () => {
+    const codec = new CollapseCodec<Rec>(['a']);
+    const values: unknown[] = [{ v: 1 }, 'x', [2], 7.5, 'y', { w: [] }, null, true, 3];
+    const words = values.map((a) => packed(codec, { a }, 0));
+    words.forEach((w, i) => expect(codec.unpack(w, 0).a).toEqual(values[i]));
+  });
+
   it('gives back the value it kept first, by identity, and keeps each distinct value once', () => {
     const codec = new CollapseCodec<Rec>(['a', 'b']);
     const first = { list: [1, 2] };

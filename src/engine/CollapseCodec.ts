@@ -8,7 +8,8 @@ const ABSENT = -1;
  * The values met in one field, each kept once, by the number its `StructuralKeys` gave it.
  * Object and array ids are dense (the number of the node in the keys' content table, times 4,
  * plus its kind), so they index a typed array of slots; other values (strings, numbers, `null`,
- * booleans) are few and kept in a `Map`.
+ * booleans) are few and kept in a `Map`. A string's id can index the same slot as an object's
+ * (the same number, another kind), so a slot also keeps the id it was filled for.
  */
 class FieldTable {
   readonly #keys = new StructuralKeys();
@@ -23,6 +24,8 @@ class FieldTable {
   /** Slot + 1 of node `id >> 2`, 0 if not kept. */
   #slots = new Int32Array(1024);
   readonly #values: unknown[] = [];
+  /** The id each of `#values` was kept under. */
+  readonly #ids: number[] = [];
   readonly #leaves = new Map<number, unknown>();
 
   /** The number of `value` (an object the table may have met by identity), which is kept under it if it is new. */
@@ -53,14 +56,18 @@ class FieldTable {
       grown.set(this.#slots);
       this.#slots = grown;
     }
-    if (this.#slots[k] === 0) this.#slots[k] = this.#values.push(value);
+    if (this.#slots[k] === 0) {
+      this.#ids.push(id);
+      this.#slots[k] = this.#values.push(value);
+    }
   }
 
   /** The value kept under `id`; throws if none is. */
   value(id: number): unknown {
     const k = id >> 2;
     const slot = k < this.#slots.length ? this.#slots[k]! : 0;
-    if (slot > 0) return this.#values[slot - 1];
+    // Slot 0 (nothing kept) reads the id at -1, `undefined`, which is no id.
+    if (this.#ids[slot - 1] === id) return this.#values[slot - 1];
     if (this.#leaves.has(id)) return this.#leaves.get(id);
     throw new RangeError(`no value was packed under id ${id}: these words were not packed by this codec`);
   }
