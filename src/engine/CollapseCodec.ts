@@ -47,7 +47,8 @@ class FieldTable {
   /** Keeps `value` under `id` if nothing is kept there yet. */
   #keep(id: number, value: unknown): void {
     if (typeof value !== 'object' || value === null) {
-      if (!this.#leaves.has(id)) this.#leaves.set(id, value);
+      // A leaf's id names one primitive, so keeping it again changes nothing.
+      this.#leaves.set(id, value);
       return;
     }
     const k = id >> 2;
@@ -68,7 +69,9 @@ class FieldTable {
     const slot = k < this.#slots.length ? this.#slots[k]! : 0;
     // Slot 0 (nothing kept) reads the id at -1, `undefined`, which is no id.
     if (this.#ids[slot - 1] === id) return this.#values[slot - 1];
-    if (this.#leaves.has(id)) return this.#leaves.get(id);
+    // No leaf is `undefined` (a field left out has no id).
+    const leaf = this.#leaves.get(id);
+    if (leaf !== undefined) return leaf;
     throw new RangeError(`no value was packed under id ${id}: these words were not packed by this codec`);
   }
 

@@ -218,10 +218,9 @@ describe('the parallel search: the time limit', () => {
     // the workers itself only when one has reported or 100 ms have passed; should that come before
     // either expanded its state (no transition: a machine busy elsewhere), the run says nothing
     // and is tried again.
-    let r = check(sameHighWord(1, 2), { workers: 2, source: gaps('sameHighWord', 1, 2), timeoutMs: 1, maxStates: 2 });
-    for (let tries = 1; tries < 5 && r.stats.transitions === 0; tries++) {
-      r = check(sameHighWord(1, 2), { workers: 2, source: gaps('sameHighWord', 1, 2), timeoutMs: 1, maxStates: 2 });
-    }
+    const run = () => check(sameHighWord(1, 2), { workers: 2, source: gaps('sameHighWord', 1, 2), timeoutMs: 1, maxStates: 2 });
+    let r = run();
+    for (let tries = 1; tries < 5 && r.stats.transitions === 0; tries++) r = run();
     expect(r.stats.transitions, 'in 5 runs the workers never expanded a state before the main thread stopped them').toBeGreaterThan(0);
     expect(r.status).toBe('incomplete');
     expect(r.reason).toBe('state bound of 2 distinct states reached at depth 1');
