@@ -5,7 +5,7 @@
 export type { Model } from './engine/Model.ts';
 export type { StateCodec } from './engine/StateCodec.ts';
 export { CollapseCodec } from './engine/CollapseCodec.ts';
-export type { Property, PropertyKind, PropertyOptions } from './engine/Property.ts';
+export type { Property, PropertyKind, PropertyOptions, ReductionHints } from './engine/Property.ts';
 export { always, atQuiescence, eventually, sometimes } from './engine/Property.ts';
 export type { Fairness } from './engine/Fairness.ts';
 export { strongFairness, weakFairness } from './engine/Fairness.ts';

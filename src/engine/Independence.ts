@@ -19,7 +19,7 @@ export interface ActionFootprint extends Footprint {
   /**
    * True when the action may change the truth of an `always` or `sometimes` property, in this
    * state or in any state where it is enabled later. Default true: an action is invisible only
-   * when the model says so.
+   * when the model says so. Not asked for properties that declare their `reads`.
    */
   visible?: boolean;
 }
@@ -44,7 +44,13 @@ export interface ActionFootprint extends Footprint {
  *    satisfies this.
  * 4. **Visibility is honest.** An action that may change whether an `always` or `sometimes`
  *    property holds is `visible` (the default). `atQuiescence` properties need no visibility:
- *    the reduction keeps every terminal state.
+ *    the reduction keeps every terminal state. A property that declares its `reads` has its
+ *    visibility decided from them instead (guarantee 5), and a `stable` one needs none.
+ * 5. **A property's reads decide it** (for properties that declare `reads`, see
+ *    `ReductionHints`). It has the same truth in every state that agrees with `s` on `reads(s)`.
+ *    And an action enabled in `s` whose footprint writes nothing in `reads(s)` leaves its truth
+ *    unchanged, in `s` and in every state reached from `s` by other actors' actions (as an
+ *    invisible action must).
  */
 export interface Independence<S, A> {
   /** The footprint of `action`, enabled in `state`. Pure. */

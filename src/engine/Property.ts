@@ -22,6 +22,28 @@ export interface PropertyOptions<S> {
 }
 
 /**
+ * What an `always` or `sometimes` property may tell partial-order reduction about itself
+ * (`reduction: 'por'`, docs/partial-order-reduction.md). Both are claims the reduction trusts,
+ * and checks where it can; without them, it relies on the actions' `visible` flags.
+ */
+export interface ReductionHints<S> {
+  /**
+   * True when the property, once decided in a state, stays decided in every state reachable from
+   * it: an `always` property false in `s` is false in all of `s`'s successors, a `sometimes`
+   * property true in `s` is true in all of them. "Some change was applied twice" is stable, for
+   * example: the applied list only grows. The reduction owes a stable property no visibility.
+   */
+  stable?: boolean;
+  /**
+   * The resources, in the vocabulary of the model's `Independence`, whose values decide the
+   * property in `state`: it has the same truth in every state that agrees with `state` on them.
+   * The reduction then decides visibility for this property itself, from the footprints' writes,
+   * and ignores the actions' `visible` flags for it (see `Independence`, guarantee 5). Pure.
+   */
+  reads?: (state: S) => readonly string[];
+}
+
+/**
  * A named claim about states. `holds` must be pure and return a boolean (anything else is a
  * `ModelError`); `explain`, when given, says why it fails in a state where it does not hold.
  */
@@ -30,14 +52,22 @@ export type Property<S> = {
   name: string;
   holds(state: S): boolean;
   explain?(state: S): string | undefined;
+  /** For `always` and `sometimes`: see `ReductionHints.stable`. */
+  stable?: boolean;
+  /** For `always` and `sometimes`: see `ReductionHints.reads`. */
+  reads?(state: S): readonly string[];
 };
 
-function make<S>(kind: PropertyKind, name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
-  return options?.explain ? { kind, name, holds, explain: options.explain } : { kind, name, holds };
+function make<S>(kind: PropertyKind, name: string, holds: (state: S) => boolean, options?: PropertyOptions<S> & ReductionHints<S>): Property<S> {
+  const p: Property<S> = { kind, name, holds };
+  if (options?.explain) p.explain = options.explain;
+  if (options?.stable) p.stable = true;
+  if (options?.reads) p.reads = options.reads;
+  return p;
 }
 
 /** A safety property: `holds` must be true in every reachable state. */
-export function always<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+export function always<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S> & ReductionHints<S>): Property<S> {
   return make('always', name, holds, options);
 }
 
@@ -56,6 +86,6 @@ export function atQuiescence<S>(name: string, holds: (state: S) => boolean, opti
 }
 
 /** A reachability property: `holds` must be true in at least one reachable state. */
-export function sometimes<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S>): Property<S> {
+export function sometimes<S>(name: string, holds: (state: S) => boolean, options?: PropertyOptions<S> & ReductionHints<S>): Property<S> {
   return make('sometimes', name, holds, options);
 }

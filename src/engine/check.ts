@@ -24,6 +24,12 @@ function validateModel<S, A>(model: Model<S, A>): void {
     if (!p || !KINDS.has(p.kind) || typeof p.holds !== 'function' || typeof p.name !== 'string') {
       throw new ModelError('bad-property', `model ${name} has a malformed property ${JSON.stringify(p?.name)}`, 'Build properties with always(), eventually(), atQuiescence() or sometimes().');
     }
+    if ((p.stable !== undefined && typeof p.stable !== 'boolean') || (p.reads !== undefined && typeof p.reads !== 'function')) {
+      throw new ModelError('bad-property', `model ${name}: property ${JSON.stringify(p.name)} has a malformed stable or reads`, 'stable is a boolean and reads a function of the state; see ReductionHints in src/engine/Property.ts.');
+    }
+    if ((p.stable || p.reads) && p.kind !== 'always' && p.kind !== 'sometimes') {
+      throw new ModelError('bad-property', `model ${name}: ${p.kind} property ${JSON.stringify(p.name)} declares stable or reads, which only always and sometimes properties take`, 'Drop them: the reduction keeps every terminal state, and is off for eventually properties.');
+    }
     if (seen.has(p.name)) {
       throw new ModelError('bad-property', `model ${name} has two properties named ${JSON.stringify(p.name)}`, 'Give each property its own name: violations are reported by name.');
     }

@@ -138,6 +138,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     for (let i = 0; i < always.length; i++) {
       const p = always[i]!;
       if (!runner.holds(p, state, here)) {
+        // The reduction trusted a stable property: it must stay violated one step on.
+        if (ample && p.stable) reductionChecks!.checkStable(p, false, state, here);
         violations.push(violation(p, id));
         always.splice(i--, 1);
       }
@@ -145,7 +147,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     const sometimes = tracker.sometimes;
     for (let i = 0; i < sometimes.length; i++) {
       const p = sometimes[i]!;
-      if (runner.holds(p, state, here)) sometimes.splice(i--, 1);
+      if (runner.holds(p, state, here)) {
+        if (ample && p.stable) reductionChecks!.checkStable(p, true, state, here);
+        sometimes.splice(i--, 1);
+      }
     }
   };
   // The frontier: the states of one depth and their ids, and those of the next, swapped at each
@@ -193,6 +198,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const slicer = opts.shard ? new FrontierSlicer(opts.shard) : null;
   const selfLoops = visited.matchesIsCheap;
   search: for (let depth = 0; frontier.length > 0; depth++) {
+    // Every state found from here on is at depth + 1; ids are given in order of discovery.
+    const nextDepthStart = visited.size;
     if (slicer) {
       // Once, when the frontier is wide enough: the ids as a list for the slicer, and back. (A
       // sharded search keeps objects: no packer.)
@@ -257,20 +264,27 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         watched.length = 0;
         watched.push(...tracker.always, ...tracker.sometimes);
       }
-      let chosen: readonly number[] | null = ample ? ample.select(state, acts, watched.length > 0, here) : null;
+      const choice = ample ? ample.select(state, acts, watched, here) : null;
+      let chosen: readonly number[] | null = choice ? choice.actions : null;
       if (chosen) {
         // The cycle proviso (C3) for breadth-first search, owed while an always/sometimes property
-        // is open: every successor by the ample set must be new. Then each reduced edge leads to a
-        // higher id, so every cycle of the reduced graph has a fully expanded state (Bošnački and
-        // Holzmann, SPIN 2005). Terminal states need no proviso (Godefroid 1996, thm. 4.3).
-        const before = watched.length > 0 ? reductionChecks!.truths(watched, state, here) : null;
+        // is open: every successor by the ample set must be new, or found already at the next
+        // depth. Each reduced edge then goes one depth down. An edge of the explored graph goes
+        // at most one depth down, so every cycle has an edge that does not, from a fully
+        // expanded state: the condition of Peled's C3. (The first form of Bošnački and Holzmann's
+        // BFS proviso, SPIN 2005, asks for new states only, and loses most reductions to the
+        // diamonds a breadth-first search closes at the next depth.) Terminal states need no
+        // proviso (Godefroid 1996, thm. 4.3).
+        const unchanged = choice!.unchanged;
+        const before = watched.length > 0 ? reductionChecks!.truths(unchanged, state, here) : null;
         for (const i of chosen) {
           const ns = runner.next(state, acts[i]!, here);
           early.set(i, ns);
           if (!before) continue;
-          reductionChecks!.checkInvisible(watched, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
+          reductionChecks!.checkInvisible(unchanged, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
           runner.keyInto(key, ns, here, acts[i]!);
-          if (visited.find(key) !== -1) {
+          const seen = visited.find(key);
+          if (seen !== -1 && seen < nextDepthStart) {
             chosen = null;
             reduction!.provisoExpansions++;
             break;
@@ -282,6 +296,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
           if (shouldSample(reduction!.reducedStates)) {
             const other = acts.findIndex((_, i) => !chosen!.includes(i));
             reductionChecks!.checkDiamond(state, acts[chosen[0]!]!, acts[other]!, here);
+            reductionChecks!.checkReads(watched, state, acts[other]!, model.independence!, here);
+            reductionChecks!.checkStableSkipped(watched, state, acts[other]!, here);
           }
         }
       }

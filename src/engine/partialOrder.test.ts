@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { check, InvalidOptionError, ModelError, replayOutcome } from '../index.ts';
 import type { CheckResult, Model } from '../index.ts';
-import { countersWithLiveness, independentCounters, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
+import { countersWithLiveness, hintedPair, independentCounters, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
+
+/** What `fn` throws (a test fails when it throws nothing). */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
 
 /** Every counterexample of `r` replays on `model` to a path that violates its property. */
 function expectReplays<S, A>(model: Model<S, A>, r: CheckResult<S, A>): void {
@@ -91,6 +101,49 @@ describe('partial-order reduction', () => {
     expect(() => check(visiblePair(true), { reduction: 'por' })).toThrow(/declared invisible, but it changed property "a stays below 2" from true to false/);
   });
 
+  it('owes a stable property no visibility: visible steps reduce, and the violation is still found', () => {
+    const model = hintedPair('stable');
+    const full = check(model, { exploreAll: true });
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(full.stats.states).toBe(9);
+    expect(por.violations.map((v) => v.property)).toEqual(['never both moved']);
+    expect(por.stats.reduction!.reducedStates).toBeGreaterThan(0);
+    expect(por.stats.states).toBeLessThan(full.stats.states);
+    const last = por.violations[0]!.trace.at(-1)!.state;
+    expect(last.a > 0 && last.b > 0).toBe(true);
+    expectReplays(model, por);
+  });
+
+  it('catches a property claimed stable that holds again after a skipped state broke it', () => {
+    const err = thrownBy(() => check(hintedPair('stable-lie'), { reduction: 'por' }));
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).code).toBe('unstable-property');
+    expect((err as ModelError).message).toMatch(/"never both at 1" is declared stable, but it is false here and true after "A"/);
+  });
+
+  it('lets the only actor that can change a property run ahead, by the property\'s reads', () => {
+    const flags = check(visiblePair(), { reduction: 'por' });
+    const model = hintedPair('reads');
+    const por = check(model, { reduction: 'por' });
+    expect(flags.stats.reduction!.reducedStates).toBe(0);
+    expect(por.violations.map((v) => v.property)).toEqual(['a is never 1']);
+    expect(por.stats.reduction!.reducedStates).toBeGreaterThan(0);
+    expect(por.stats.states).toBeLessThan(9);
+    expectReplays(model, por);
+  });
+
+  it('reduces by no actor whose steps a property reads while another actor can change it too', () => {
+    const por = check(hintedPair('reads-both'), { reduction: 'por' });
+    expect(por.violations[0]!.trace.at(-1)!.state).toEqual({ a: 1, b: 1 });
+    expect(por.stats.reduction!.reducedStates).toBe(0);
+  });
+
+  it('catches a property whose reads leave out what another actor writes', () => {
+    const err = thrownBy(() => check(hintedPair('reads-lie'), { reduction: 'por' }));
+    expect((err as ModelError).code).toBe('incomplete-property-reads');
+    expect((err as ModelError).message).toMatch(/"B" writes nothing property "never both at 1" reads, but it changed the property from true to false/);
+  });
+
   it('expands fully where a reduced set would only close a cycle (the ignoring problem)', () => {
     const model = toggleAndStep();
     const por = check(model, { reduction: 'por' });
@@ -98,6 +151,16 @@ describe('partial-order reduction', () => {
     expect(por.violations.map((v) => v.property)).toEqual(['never set']);
     expect(por.stats.reduction!.provisoExpansions).toBeGreaterThan(0);
     expectReplays(model, por);
+  });
+
+  it('takes a reduced step to a state this depth already found: a diamond closes there, not a cycle', () => {
+    // From (1,0) and (0,1), counter 0 runs ahead: (2,0), then (1,1). At the next depth (2,0) finds
+    // (2,1) first, and (1,1)'s reduced step finds it again: one depth down, so no cycle.
+    const model: Model<number[], number> = { ...independentCounters(2, 2, true), initial: () => [[1, 0], [0, 1]] };
+    const por = check(model, { exploreAll: true, reduction: 'por' });
+    expect(por.status).toBe('ok');
+    expect(por.stats.reduction).toMatchObject({ provisoExpansions: 0, reducedStates: 3 });
+    expect(por.stats.states).toBe(6);
   });
 
   it('switches itself off for eventually properties and says so', () => {

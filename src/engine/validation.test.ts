@@ -29,6 +29,17 @@ describe('malformed properties are rejected before exploring', () => {
     expect(e.message).toBe(`model grid-1 has a malformed property ${named}`);
   });
 
+  it('reduction hints that are malformed, or on a property that takes none', () => {
+    const malformed = thrown(() => check(withProperty({ kind: 'always', name: 'p', holds: () => true, reads: ['x'] }))) as ModelError;
+    expect([malformed.code, malformed.message]).toEqual(['bad-property', 'model grid-1: property "p" has a malformed stable or reads']);
+    expect((thrown(() => check(withProperty({ kind: 'sometimes', name: 'p', holds: () => true, stable: 'yes' }))) as ModelError).code).toBe('bad-property');
+    for (const kind of ['atQuiescence', 'eventually']) {
+      const e = thrown(() => check(withProperty({ kind, name: 'p', holds: () => true, stable: true }))) as ModelError;
+      expect([e.code, e.message]).toEqual(['bad-property', `model grid-1: ${kind} property "p" declares stable or reads, which only always and sometimes properties take`]);
+    }
+    expect(check(withProperty(always('p', () => true, { stable: true, reads: () => [] }))).status).toBe('ok');
+  });
+
   it('properties that are not an array', () => {
     const e = thrown(() => check({ ...grid(1), properties: always('p', () => true) as never })) as ModelError;
     expect(e.code).toBe('bad-model');

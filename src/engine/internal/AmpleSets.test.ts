@@ -153,6 +153,21 @@ describe('AmpleSets: a declaration that breaks its contract', () => {
     expect([reach.code, reach.message, reach.hint]).toEqual(['independence-threw', 'model counters-2x2: independence.reach(state) threw unreachable', 'Fix independence.reach, or check without reduction.']);
   });
 
+  it('refuses a property whose reads throw or give no list of names', () => {
+    const withReads = (reads: () => unknown) => ({ ...base, properties: [always('c0 below 3', (c: number[]) => c[0]! < 3, { reads: reads as never })] });
+    const threw = errorOf(
+      withReads(() => {
+        throw new TypeError('no reads');
+      }),
+    );
+    expect([threw.code, threw.message, threw.hint]).toEqual(['property-threw', 'model counters-2x2: reads(state) of property "c0 below 3" threw TypeError: no reads', "Fix the property's reads, or check without reduction."]);
+    expect(threw.cause).toBeInstanceOf(TypeError);
+    for (const reads of ['c0', ['c0', 7]]) {
+      const e = errorOf(withReads(() => reads));
+      expect([e.code, e.message]).toEqual(['bad-property', 'model counters-2x2: reads(state) of property "c0 below 3" must return a list of resource names']);
+    }
+  });
+
   it('refuses a footprint without its fields, and a reach that is no object of footprints', () => {
     const footprint = errorOf(withIndependence({ footprint: () => ({ actor: 'counter0', reads: 'c0', writes: ['c0'] }) as never }));
     expect([footprint.code, footprint.message, footprint.hint]).toEqual(['bad-footprint', 'model counters-2x2: independence: footprint(state, Inc(0)) must return { actor, reads, writes }', HINT]);

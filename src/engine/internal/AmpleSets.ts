@@ -2,6 +2,7 @@ import type { TraceStep } from '../CheckResult.ts';
 import { ModelError } from '../CheckerError.ts';
 import type { ActionFootprint, Footprint, Independence } from '../Independence.ts';
 import type { Model } from '../Model.ts';
+import type { Property } from '../Property.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
 
@@ -16,6 +17,21 @@ function conflict(aReads: ReadonlySet<string>, aWrites: ReadonlySet<string>, b: 
   return false;
 }
 
+/** True when some resource of `writes` is in `reads`. */
+function touches(writes: Iterable<string>, reads: ReadonlySet<string>): boolean {
+  for (const r of writes) if (reads.has(r)) return true;
+  return false;
+}
+
+/**
+ * An ample set: the indices of its actions, and the open properties its actions were found
+ * invisible to, which they must leave as they were (the search checks that).
+ */
+export interface AmpleChoice<S> {
+  actions: readonly number[];
+  unchanged: readonly Property<S>[];
+}
+
 /**
  * Chooses ample sets for partial-order reduction from the model's `Independence` declaration:
  * the enabled actions of one actor `P` whose footprints, together, conflict with nothing any
@@ -23,9 +39,15 @@ function conflict(aReads: ReadonlySet<string>, aWrites: ReadonlySet<string>, b: 
  * along any path from the state that takes none of them, every action is another actor's, acts
  * on resources `P`'s actions neither read nor write, so it commutes with them and neither enables
  * nor disables them, and `P` can enable no other action of its own (guarantee 2 of
- * `Independence`). That is the classic C1. C0 holds because `P` has an enabled action. C2
- * (no visible action in a reduced set) is applied when the caller asks (while an `always` or
- * `sometimes` property is undecided); the cycle proviso C3 is the search's (see `checkExhaustive`).
+ * `Independence`). That is the classic C1. C0 holds because `P` has an enabled action. C2 is
+ * owed to each undecided `always` or `sometimes` property (`open`), one of three ways:
+ * - the property is `stable`: a path that skips the set and reaches a state deciding it still
+ *   decides it once the set's action is appended;
+ * - the set's actions are invisible to it: by its `reads`, which their writes miss, or, when it
+ *   declares none, by their `visible` flags;
+ * - only `P` can change it: no other actor's reach writes what it `reads`, so a path that skips
+ *   the set leaves it as it was.
+ * The cycle proviso C3 is the search's (see `checkExhaustive`).
  */
 export class AmpleSets<S, A> {
   constructor(
@@ -35,12 +57,12 @@ export class AmpleSets<S, A> {
   ) {}
 
   /**
-   * The indices into `acts` of an ample set smaller than `acts`, or null when the state must be
-   * expanded fully. Deterministic: the qualifying actor with the fewest enabled actions, the
-   * first in `acts` order among equals. With `invisibleOnly`, only sets of invisible actions
-   * qualify (C2). Throws `ModelError` when the declaration misbehaves.
+   * An ample set smaller than `acts`, or null when the state must be expanded fully.
+   * Deterministic: the qualifying actor with the fewest enabled actions, the first in `acts`
+   * order among equals. `open` are the undecided `always` and `sometimes` properties, each owed
+   * C2. Throws `ModelError` when the declaration misbehaves.
    */
-  select(state: S, acts: readonly A[], invisibleOnly: boolean, trace: () => Trace): number[] | null {
+  select(state: S, acts: readonly A[], open: readonly Property<S>[], trace: () => Trace): AmpleChoice<S> | null {
     if (acts.length < 2) return null;
     const byActor = new Map<string, number[]>();
     const prints: ActionFootprint[] = [];
@@ -55,10 +77,15 @@ export class AmpleSets<S, A> {
       else byActor.set(fp.actor, [i]);
     }
     if (byActor.size < 2) return null;
-    // C2 first: while every actor has a visible action (as in a world that declares all of them
-    // visible), the reach is not worth asking for.
-    const candidates = [...byActor.entries()].filter(([, mine]) => !invisibleOnly || mine.every((i) => prints[i]!.visible === false)).sort((x, y) => x[1].length - y[1].length);
+    // Stable properties are owed nothing; the others by their reads, or by the visible flags.
+    const owed = open.filter((p) => !p.stable);
+    const flagged = owed.filter((p) => !p.reads);
+    const declared = owed.filter((p) => p.reads);
+    // The flags first: while every actor has a visible action (as in a world that declares all
+    // of them visible) and a property relies on the flags, the reach is not worth asking for.
+    const candidates = [...byActor.entries()].filter(([, mine]) => flagged.length === 0 || mine.every((i) => prints[i]!.visible === false)).sort((x, y) => x[1].length - y[1].length);
     if (candidates.length === 0) return null;
+    const reads = declared.map((p) => this.readsOf(p, state, trace));
     const reach = this.call(() => this.independence.reach(state), () => 'reach(state)', trace);
     if (reach === null || typeof reach !== 'object') this.fail('bad-reach', 'reach(state) must return an object keyed by actor', trace);
     for (const actor in reach) {
@@ -67,22 +94,37 @@ export class AmpleSets<S, A> {
     }
     for (let i = 0; i < acts.length; i++) this.checkWithinReach(prints[i]!, reach, acts[i]!, trace);
     for (const [actor, mine] of candidates) {
-      const reads = new Set<string>();
-      const writes = new Set<string>();
+      const actorReads = new Set<string>();
+      const actorWrites = new Set<string>();
       for (const i of mine) {
-        for (const r of prints[i]!.reads) reads.add(r);
-        for (const r of prints[i]!.writes) writes.add(r);
+        for (const r of prints[i]!.reads) actorReads.add(r);
+        for (const r of prints[i]!.writes) actorWrites.add(r);
       }
-      let independent = true;
-      for (const other of Object.keys(reach)) {
-        if (other !== actor && conflict(reads, writes, reach[other]!)) {
-          independent = false;
-          break;
-        }
+      const others = Object.keys(reach).filter((other) => other !== actor);
+      if (others.some((other) => conflict(actorReads, actorWrites, reach[other]!))) continue;
+      const unchanged: Property<S>[] = [...flagged];
+      let qualifies = true;
+      for (let j = 0; j < declared.length && qualifies; j++) {
+        if (!touches(actorWrites, reads[j]!)) unchanged.push(declared[j]!);
+        else qualifies = others.every((other) => !touches(reach[other]!.writes, reads[j]!));
       }
-      if (independent) return mine;
+      if (qualifies) return { actions: mine, unchanged };
     }
     return null;
+  }
+
+  /** `p.reads(state)`, as a set; a `ModelError` when it throws or is not a list of names. */
+  private readsOf(p: Property<S>, state: S, trace: () => Trace): ReadonlySet<string> {
+    let names: unknown;
+    try {
+      names = p.reads!(state);
+    } catch (err) {
+      throw new ModelError('property-threw', `model ${this.model.name}: reads(state) of property "${p.name}" threw ${describe(err)}`, 'Fix the property\'s reads, or check without reduction.', trace(), err);
+    }
+    if (!Array.isArray(names) || names.some((r) => typeof r !== 'string')) {
+      throw new ModelError('bad-property', `model ${this.model.name}: reads(state) of property "${p.name}" must return a list of resource names`, 'Return the names of the resources its truth depends on, as the footprints name them.', trace());
+    }
+    return new Set(names as string[]);
   }
 
   /** Calls into the declaration; `what` names the call (built only for an error: a label can cost). */

@@ -1,5 +1,6 @@
 import type { TraceStep } from '../CheckResult.ts';
 import { ModelError } from '../CheckerError.ts';
+import type { Independence } from '../Independence.ts';
 import type { Property } from '../Property.ts';
 import { clip } from './ContractChecks.ts';
 import type { ModelRunner } from './ModelRunner.ts';
@@ -7,10 +8,13 @@ import type { ModelRunner } from './ModelRunner.ts';
 type Trace = readonly TraceStep<unknown, unknown>[];
 
 /**
- * The parts of an `Independence` declaration the search can check where it uses them: a reduced
- * set's actions leave every `always`/`sometimes` property as it was (guarantee 4), and, sampled,
- * a reduced action and another actor's enabled action commute (a diamond, guarantee 1). A broken
- * declaration is a `ModelError`, never a verdict.
+ * The parts of an `Independence` declaration, and of the properties' reduction hints, the search
+ * can check where it uses them: a reduced set's actions leave every property they were found
+ * invisible to as it was (guarantees 4 and 5); sampled, a reduced action and another actor's
+ * enabled action commute (a diamond, guarantee 1), and that other action, when its writes miss
+ * what a property reads, leaves the property as it was; and a `stable` property, once decided,
+ * stays decided in every successor of the state that decided it. A broken declaration is a
+ * `ModelError`, never a verdict.
  */
 export class ReductionChecks<S, A> {
   constructor(private readonly runner: ModelRunner<S, A>) {}
@@ -30,6 +34,69 @@ export class ReductionChecks<S, A> {
           `model ${this.runner.model.name}: ${this.runner.format(action)} is declared invisible, but it changed property "${p.name}" from ${before[j]} to ${!before[j]}`,
           'An action that can change an always or sometimes property must be visible in its footprint (the default); fix independence.footprint, or check without reduction.',
           trace(),
+        );
+      }
+    }
+  }
+
+  /**
+   * Throws when `property`, `stable`, decided in `state` (false for `always`, true for
+   * `sometimes`: `decided`), is not decided so in one of `state`'s successors.
+   */
+  checkStable(property: Property<S>, decided: boolean, state: S, trace: () => Trace): void {
+    const runner = this.runner;
+    for (const action of runner.actions(state, trace)) {
+      const after = runner.next(state, action, trace);
+      if (runner.holds(property, after, trace) !== decided) {
+        throw new ModelError(
+          'unstable-property',
+          `model ${runner.model.name}: property "${property.name}" is declared stable, but it is ${decided} here and ${!decided} after ${runner.format(action)}`,
+          'A stable property, once violated (always) or witnessed (sometimes), must stay so in every later state; drop stable from it, or check without reduction.',
+          [...trace(), { action, state: after }],
+        );
+      }
+    }
+  }
+
+  /**
+   * Throws when a `stable` property of `open` is decided after `skipped` (an action the reduced
+   * set left out) but not after one of its successors, such as the reduced set's action that
+   * the reduction appends when it postpones `skipped`.
+   */
+  checkStableSkipped(open: readonly Property<S>[], state: S, skipped: A, trace: () => Trace): void {
+    const runner = this.runner;
+    const stable = open.filter((p) => p.stable);
+    if (stable.length === 0) return;
+    const afterSkipped = runner.next(state, skipped, trace);
+    for (const p of stable) {
+      const decided = p.kind === 'sometimes';
+      if (runner.holds(p, afterSkipped, trace) !== decided) continue;
+      // Every successor, `t`'s among them: what stable claims.
+      this.checkStable(p, decided, afterSkipped, () => [...trace(), { action: skipped, state: afterSkipped }]);
+    }
+  }
+
+  /**
+   * Throws when `action`, whose footprint in `state` writes nothing a property of `open` reads
+   * there, changes that property (guarantee 5: a property's reads decide it).
+   */
+  checkReads(open: readonly Property<S>[], state: S, action: A, independence: Independence<S, A>, trace: () => Trace): void {
+    const runner = this.runner;
+    const declared = open.filter((p) => p.reads);
+    if (declared.length === 0) return;
+    const writes = independence.footprint(state, action).writes;
+    let after: S | undefined;
+    for (const p of declared) {
+      const reads = p.reads!(state);
+      if (writes.some((r) => reads.includes(r))) continue;
+      after ??= runner.next(state, action, trace);
+      const was = runner.holds(p, state, trace);
+      if (runner.holds(p, after, trace) !== was) {
+        throw new ModelError(
+          'incomplete-property-reads',
+          `model ${runner.model.name}: ${runner.format(action)} writes nothing property "${p.name}" reads, but it changed the property from ${was} to ${!was}`,
+          'A property\'s reads must name every resource its truth depends on, as the footprints name them; add the missing one, or check without reduction.',
+          [...trace(), { action, state: after }],
         );
       }
     }
