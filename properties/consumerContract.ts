@@ -1,6 +1,7 @@
 import { always, type Property } from '../src/engine/Property.ts';
 import { topicOf, type KafkaRecord } from '../models/world/kafka.ts';
 import type { World } from '../models/world/World.ts';
+import { worldResources } from '../models/world/worldIndependence.ts';
 import { listText } from './internal/explainText.ts';
 
 /** The agreed event contract: the topic and the exact set of fields of an event's value. */
@@ -16,7 +17,8 @@ export interface Contract {
  * Exact definition: in every reachable state, every record of `contract.topic` that a
  * downstream consumer instance (one of a group with `sink: 'store'`) has read (offset below its
  * position in that partition) has a non-null value whose field names are exactly
- * `contract.fields`. An instance's positions of partitions assigned to another instance of its
+ * `contract.fields`. For partial-order reduction, it reads those instances' records and the
+ * topic's records before each partition's end. An instance's positions of partitions assigned to another instance of its
  * group stay 0, so each partition is judged by the instance that reads it.
  */
 export function consumerContract(contract: Contract): Property<World> {
@@ -76,6 +78,14 @@ export function consumerContract(contract: Contract): Property<World> {
       }
       return true;
     },
-    { explain },
+    {
+      explain,
+      // Its truth depends on the downstream instances' positions and the records below them,
+      // which are all before the partitions' ends.
+      reads: (w) => [
+        ...w.consumers.flatMap((c, k) => (w.groups[c.group]!.sink === 'store' ? [worldResources.consumer(k)] : [])),
+        ...topicOf(w.kafka, contract.topic).partitions.map((_, p) => worldResources.old(contract.topic, p)),
+      ],
+    },
   );
 }

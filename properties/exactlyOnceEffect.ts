@@ -10,7 +10,8 @@ import { listText } from './internal/explainText.ts';
  * Exact definition: in every reachable state, no change occurs twice in the `applied` list of
  * any downstream consumer group (`downstreamGroups`: the store its instances share). This is the "never twice" half; "at least once" is `at-least-once`,
  * and the two together are exactly-once effect. Checked in every state, so the shortest
- * counterexample stops at the second application.
+ * counterexample stops at the second application. Stable (for partial-order reduction): once
+ * violated, violated in every later state.
  */
 export const exactlyOnceEffect = always<World>(
   'exactly-once-effect',
@@ -23,7 +24,8 @@ export const exactlyOnceEffect = always<World>(
     }
     return true;
   },
-  { explain: explainTwice },
+  // Stable: `applied` only grows, so a change applied twice stays so.
+  { explain: explainTwice, stable: true },
 );
 
 /** "the consumer applied acct-1#1 twice (applied: acct-1#1 and acct-1#1)", of the first group that did. */

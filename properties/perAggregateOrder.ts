@@ -13,11 +13,14 @@ import { groupText } from './internal/downstream.ts';
  * `committed`, with their commit LSN); then for each aggregate the commit LSNs in that order
  * are strictly increasing. Repeated applications are `exactly-once-effect`'s concern, changes
  * never applied are `at-least-once`'s, and a change skipped over is not a reordering.
+ *
+ * Stable (for partial-order reduction): once violated, violated in every later state.
  */
 export const perAggregateOrder = always<World>(
   'per-aggregate-order',
   (w) => outOfOrder(w) === undefined,
-  { explain: explainOrder },
+  // Stable: `applied` and the ghost's `committed` only grow, so a pair out of order stays so.
+  { explain: explainOrder, stable: true },
 );
 
 /**

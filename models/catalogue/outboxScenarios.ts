@@ -2,6 +2,7 @@ import { reach } from '../../properties/reachability.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
+import { worldResources } from '../world/worldIndependence.ts';
 import { plainProducer } from '../pipeline/ConnectorConfig.ts';
 import { debezium, tableCapture, type ScenarioDef } from './ScenarioDef.ts';
 
@@ -31,8 +32,12 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 2, consumerCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2 } },
     reach: [
-      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connectors[0]!.stored === null),
-      reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.groups[0]!.applied.length),
+      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connectors[0]!.stored === null, {
+        reads: () => [worldResources.upstream, worldResources.budget('connectorCrash')],
+      }),
+      reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.groups[0]!.applied.length, {
+        reads: () => [worldResources.consumer(0), worldResources.store(0)],
+      }),
     ],
   },
   {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../scenarios.ts';
 import { stableKey } from '../../src/engine/stableKey.ts';
-import type { Footprint } from '../../src/engine/Independence.ts';
+import type { ActionFootprint, Footprint } from '../../src/engine/Independence.ts';
+import type { Model } from '../../src/engine/Model.ts';
+import type { Action } from './Action.ts';
 import type { World } from './World.ts';
 
 /**
@@ -29,51 +31,85 @@ function resources(w: World, base: World): Map<string, string> {
 
 const within = (names: readonly string[], bound: readonly string[]) => names.filter((n) => !bound.includes(n));
 
+/** Each step of the first 1500 or so states of `model`'s breadth-first search, with its footprint. */
+function walk(model: Model<World, Action>, visit: (s: World, a: Action, ns: World, fp: ActionFootprint) => void): void {
+  const ind = model.independence!;
+  const seen = new Set<string>();
+  let frontier = [...model.initial()];
+  while (frontier.length > 0 && seen.size < 1500) {
+    const next: World[] = [];
+    for (const s of frontier) {
+      for (const a of model.actions(s)) {
+        const ns = model.next(s, a);
+        visit(s, a, ns, ind.footprint(s, a));
+        const key = stableKey(ns);
+        if (!seen.has(key)) {
+          seen.add(key);
+          next.push(ns);
+        }
+      }
+    }
+    frontier = next;
+  }
+}
+
 // The half of the declaration a step shows: what it changed is among its footprint's writes, its
-// footprint is within its actor's reach, and no actor's reach grows (it bounds the future).
-describe.each(['outbox-cdc', 'consumer-commit-before', 'listen-to-yourself', 'polling-publisher', 'snapshot-crash', 'dual-write-concurrent', 'table-cdc-snapshot-compaction'])(
+// footprint is within its actor's reach, and no actor's reach grows (it bounds the future). And
+// the properties' reduction hints: a step that writes nothing a property reads leaves it as it
+// was, and a stable property, once decided, stays so.
+describe.each(['outbox-cdc', 'consumer-commit-before', 'listen-to-yourself', 'polling-publisher', 'snapshot-crash', 'dual-write-concurrent', 'table-cdc-snapshot-compaction', 'outbox-cdc-inflight-reorder', 'outbox-cdc-no-dedup', 'outbox-cdc-schema-change'])(
   'the footprints of %s',
   (id) => {
     it('cover every change a step makes, within a reach that never grows', () => {
       const model = getScenario(id)!.model();
       const ind = model.independence!;
-      const seen = new Set<string>();
-      let frontier = [...model.initial()];
       let steps = 0;
       let consumerSteps = 0;
-      while (frontier.length > 0 && seen.size < 1500) {
-        const next: World[] = [];
-        for (const s of frontier) {
-          const before = resources(s, s);
-          const reach = ind.reach(s);
-          for (const a of model.actions(s)) {
-            const fp = ind.footprint(s, a);
-            const bound: Footprint = reach[fp.actor]!;
-            expect(bound, `${a.label}: its actor is in reach`).toBeDefined();
-            expect(within(fp.writes, bound.writes), `${a.label}: writes within reach`).toEqual([]);
-            expect(within(fp.reads, [...bound.reads, ...bound.writes]), `${a.label}: reads within reach`).toEqual([]);
-            const ns = model.next(s, a);
-            const after = resources(ns, s);
-            const changed = [...after.keys()].filter((r) => after.get(r) !== before.get(r));
-            expect(within(changed, fp.writes), `${a.label} changed only what it declares`).toEqual([]);
-            const later = ind.reach(ns);
-            for (const [actor, f] of Object.entries(later)) {
-              expect(reach[actor], `${actor} appears in reach after ${a.label}`).toBeDefined();
-              expect(within(f.writes, reach[actor]!.writes), `${actor}'s reach grew after ${a.label}`).toEqual([]);
-            }
-            steps++;
-            if (fp.actor.startsWith('0:')) consumerSteps++;
-            const key = stableKey(ns);
-            if (!seen.has(key)) {
-              seen.add(key);
-              next.push(ns);
-            }
-          }
+      walk(model, (s, a, ns, fp) => {
+        const reach = ind.reach(s);
+        const bound: Footprint = reach[fp.actor]!;
+        expect(bound, `${a.label}: its actor is in reach`).toBeDefined();
+        expect(within(fp.writes, bound.writes), `${a.label}: writes within reach`).toEqual([]);
+        expect(within(fp.reads, [...bound.reads, ...bound.writes]), `${a.label}: reads within reach`).toEqual([]);
+        const before = resources(s, s);
+        const after = resources(ns, s);
+        const changed = [...after.keys()].filter((r) => after.get(r) !== before.get(r));
+        expect(within(changed, fp.writes), `${a.label} changed only what it declares`).toEqual([]);
+        for (const [actor, f] of Object.entries(ind.reach(ns))) {
+          expect(reach[actor], `${actor} appears in reach after ${a.label}`).toBeDefined();
+          expect(within(f.writes, reach[actor]!.writes), `${actor}'s reach grew after ${a.label}`).toEqual([]);
         }
-        frontier = next;
-      }
+        steps++;
+        if (fp.actor.startsWith('0:')) consumerSteps++;
+      });
       expect(steps).toBeGreaterThan(0);
       expect(consumerSteps).toBeGreaterThan(0);
+    });
+
+    it('leave each property with reads as it was when they miss its reads, and each stable one decided', () => {
+      const model = getScenario(id)!.model();
+      const declared = model.properties.filter((p) => p.reads);
+      const stable = model.properties.filter((p) => p.stable);
+      expect(declared.length + stable.length).toBeGreaterThan(0);
+      let missed = 0;
+      let decided = 0;
+      walk(model, (s, a, ns, fp) => {
+        for (const p of declared) {
+          const reads = p.reads!(s);
+          expect(within(reads, [...resources(s, s).keys()]), `${p.name} reads resources of the world`).toEqual([]);
+          if (fp.writes.some((r) => reads.includes(r))) continue;
+          missed++;
+          expect(p.holds(ns), `${a.label} writes nothing "${p.name}" reads`).toBe(p.holds(s));
+        }
+        for (const p of stable) {
+          const decides = p.kind === 'sometimes';
+          if (p.holds(s) !== decides) continue;
+          decided++;
+          expect(p.holds(ns), `"${p.name}" stays decided after ${a.label}`).toBe(decides);
+        }
+      });
+      if (declared.length > 0) expect(missed).toBeGreaterThan(0);
+      if (stable.length > 0) expect(decided).toBeGreaterThan(0);
     });
   },
 );

@@ -49,6 +49,30 @@ export type ActorShape =
 const UPSTREAM = 'upstream';
 const old = (topic: string, p: number) => `kafka:${topic}/${p}:old`;
 const tail = (topic: string, p: number) => `kafka:${topic}/${p}:tail`;
+const consumerRecord = (k: number) => `consumer:${k}`;
+const offsets = (g: number) => `group:${g}:offsets`;
+const store = (g: number) => `group:${g}:store`;
+
+/**
+ * The names of the world's resources, for properties that declare what they read
+ * (`ReductionHints.reads`): the same names the footprints use.
+ */
+export const worldResources = {
+  /** The database, the ghost record, and the services', connectors' and relays' records. */
+  upstream: UPSTREAM,
+  /** A partition's records before its current end. */
+  old,
+  /** A partition's end: its length and every record still to come. */
+  tail,
+  /** Consumer instance `k`'s record: positions, cursor, control state. */
+  consumer: consumerRecord,
+  /** Consumer group `g`'s committed offsets. */
+  offsets,
+  /** Consumer group `g`'s store: what it applied, and its dedup list. */
+  store,
+  /** What is left of the budget of fault `name`. */
+  budget: (name: string) => `budget:${name}`,
+} as const;
 /** Every partition's old records and tail, in `world`'s broker. */
 function kafkaParts(world: World): { olds: string[]; tails: string[] } {
   const olds: string[] = [];
@@ -61,10 +85,6 @@ function kafkaParts(world: World): { olds: string[]; tails: string[] } {
   }
   return { olds, tails };
 }
-const consumerRecord = (k: number) => `consumer:${k}`;
-const offsets = (g: number) => `group:${g}:offsets`;
-const store = (g: number) => `group:${g}:store`;
-
 /** Every resource of `world`: what an actor that may touch anything may touch. */
 function everything(world: World): Footprint {
   const { olds, tails } = kafkaParts(world);
