@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, check, decodeReplay, encodeReplay, InvalidOptionError, ModelError, ReplayError } from '../index.ts';
+import { always, check, sometimes, decodeReplay, encodeReplay, InvalidOptionError, ModelError, ReplayError } from '../index.ts';
 import type { Model } from '../index.ts';
 import { grid } from './fixtures/grid.ts';
 import { resolveOptions } from './resolveOptions.ts';
@@ -37,7 +37,11 @@ describe('malformed properties are rejected before exploring', () => {
       const e = thrown(() => check(withProperty({ kind, name: 'p', holds: () => true, stable: true }))) as ModelError;
       expect([e.code, e.message]).toEqual(['bad-property', `model grid-1: ${kind} property "p" declares stable or reads, which only always and sometimes properties take`]);
     }
+    expect(malformed.hint).toBe('stable is a boolean and reads a function of the state; see ReductionHints in src/engine/Property.ts.');
+    const late = thrown(() => check(withProperty({ kind: 'atQuiescence', name: 'p', holds: () => true, reads: () => [] }))) as ModelError;
+    expect(late.hint).toBe('Drop them: the reduction keeps every terminal state, and is off for eventually properties.');
     expect(check(withProperty(always('p', () => true, { stable: true, reads: () => [] }))).status).toBe('ok');
+    expect(check(withProperty(sometimes('p', () => true, { stable: true, reads: () => [] }))).status).toBe('ok');
   });
 
   it('properties that are not an array', () => {

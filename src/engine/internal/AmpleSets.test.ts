@@ -164,8 +164,23 @@ describe('AmpleSets: a declaration that breaks its contract', () => {
     expect(threw.cause).toBeInstanceOf(TypeError);
     for (const reads of ['c0', ['c0', 7]]) {
       const e = errorOf(withReads(() => reads));
-      expect([e.code, e.message]).toEqual(['bad-property', 'model counters-2x2: reads(state) of property "c0 below 3" must return a list of resource names']);
+      expect([e.code, e.message, e.hint]).toEqual(['bad-property', 'model counters-2x2: reads(state) of property "c0 below 3" must return a list of resource names', 'Return the names of the resources its truth depends on, as the footprints name them.']);
     }
+  });
+
+  it('takes an actor whose steps a property reads only when no other actor, of any number, writes what it reads', () => {
+    // "never c0 = c1 = 1" reads c0 and c1: counter 2 may run ahead (its steps miss the reads),
+    // counters 0 and 1 may not (each the other writes), though counter 2 writes none of them.
+    const model = { ...independentCounters(3, 2), properties: [always('never c0 = c1 = 1', (c: number[]) => !(c[0] === 1 && c[1] === 1), { reads: () => ['c0', 'c1'] })] };
+    const r = check(model, { reduction: 'por' });
+    expect(r.status).toBe('violated');
+    expect(r.violations[0]!.trace.map((s) => s.state)).toEqual([
+      [0, 0, 0],
+      [0, 0, 1],
+      [0, 0, 2],
+      [1, 0, 2],
+      [1, 1, 2],
+    ]);
   });
 
   it('refuses a footprint without its fields, and a reach that is no object of footprints', () => {
