@@ -17,6 +17,11 @@ export interface CliIo {
   /** The stream the progress bar draws on, when `progress` is true. */
   progressStream?: NodeJS.WritableStream;
   /**
+   * Without a progress bar: write a plain progress line to `err` every this many milliseconds of
+   * a search, so that a long run in a log still says how far it is. Absent: no lines.
+   */
+  progressLinesEveryMs?: number;
+  /**
    * Says whether SIGINT or SIGTERM asked the CLI to stop; polled during a search, so it must be
    * cheap. Absent: the CLI is never interrupted early.
    */
@@ -28,9 +33,13 @@ export interface CliIo {
   deadlineWatchdog?: () => DeadlineWatchdog;
 }
 
+/** How often a search writes a progress line where stderr is no terminal. */
+export const PROGRESS_LINES_EVERY_MS = 30_000;
+
 /**
  * The process's real IO. Colour follows the `NO_COLOR` convention (any non-empty value turns it
- * off) and is off whenever stdout is not a TTY, so piped output and files stay plain. Interrupts are watched
+ * off) and is off whenever stdout is not a TTY, so piped output and files stay plain. Progress is
+ * a bar on a terminal, else a plain line every 30 s on stderr. Interrupts are watched
  * from the first time `interrupted` is asked (see `watchInterrupts`).
  */
 export function processIo(): CliIo {
@@ -43,6 +52,7 @@ export function processIo(): CliIo {
     color: process.stdout.isTTY === true && !noColor,
     progress: process.stderr.isTTY === true,
     progressStream: process.stderr,
+    ...(process.stderr.isTTY === true ? {} : { progressLinesEveryMs: PROGRESS_LINES_EVERY_MS }),
     interrupted: () => (watch ??= watchInterrupts())(),
     deadlineWatchdog: () => (watchdog ??= startDeadlineWatchdog()),
   };

@@ -14,7 +14,7 @@ import { outcomeOf } from '../../report/VerdictRow.ts';
 import { prepareReportDir, ReportPathError, type ReportTarget } from '../../report/writeReportFiles.ts';
 import type { CliIo } from '../CliIo.ts';
 import { cdcCheckVersion } from '../internal/cdcCheckVersion.ts';
-import { startProgressBar } from '../internal/progressBar.ts';
+import { startProgressBar, startProgressLines } from '../internal/progressBar.ts';
 import { replayOneLiner } from '../internal/replayOneLiner.ts';
 import { INTERRUPT_EXIT, type InterruptSignal } from '../internal/watchInterrupts.ts';
 import { runScenario, type RunOptions } from '../runScenario.ts';
@@ -84,7 +84,12 @@ function checkAll(scenarios: readonly Scenario[], options: CheckCommandOptions, 
       const early = interrupted();
       if (early) throw new Interrupted(early, undefined);
       current = scenario;
-      const bar = io.progress && io.progressStream ? startProgressBar(scenario.id, io.progressStream) : undefined;
+      const bar =
+        io.progress && io.progressStream
+          ? startProgressBar(scenario.id, io.progressStream)
+          : io.progressLinesEveryMs !== undefined
+            ? startProgressLines(scenario.id, io.err, io.progressLinesEveryMs)
+            : undefined;
       let run: ScenarioRun;
       // With a time limit, a search that cannot reach its next check of the clock still ends.
       const watchdog = options.timeoutMs !== undefined ? io.deadlineWatchdog?.() : undefined;

@@ -34,3 +34,22 @@ export function startProgressBar(label: string, stream: NodeJS.WritableStream): 
     },
   };
 }
+
+/**
+ * Progress for a stream that is no terminal (a CI log, a pipe, a file): one plain line through
+ * `write` each time another `everyMs` of the search has passed, as TLC prints its progress
+ * lines. Nothing for a search shorter than `everyMs`.
+ */
+export function startProgressLines(label: string, write: (text: string) => void, everyMs: number): ProgressBar {
+  let next = everyMs;
+  return {
+    update(p) {
+      if (p.ms < next) return;
+      // One line however many intervals a slow step skipped.
+      next = (Math.floor(p.ms / everyMs) + 1) * everyMs;
+      const rate = Math.round((p.states * 1000) / p.ms);
+      write(`${label}: ${p.states} states, depth ${p.depth}, ${rate} states/s, ${(p.ms / 1000).toFixed(0)} s\n`);
+    },
+    stop() {},
+  };
+}
