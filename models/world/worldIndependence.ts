@@ -134,11 +134,28 @@ export function worldIndependence(actors: readonly ActorDef[], shapes: readonly 
     return c.assigned.map((p) => (positions[p]! < partitions[p]!.length ? old(c.topic, p) : tail(c.topic, p)));
   };
   const actorName = (def: number, self: number) => `${def}:${self}`;
+  const reachOf = new WeakMap<World['budget'], Record<string, Footprint>>();
+  const reach = (world: World): Record<string, Footprint> => {
+    // The topics and partitions, actors and groups are fixed when the world is built, so the
+    // reach depends on the budgets alone: one per budget record (the budgets are replaced,
+    // never changed, and a packed frontier gives equal ones back as one object).
+    const known = reachOf.get(world.budget);
+    if (known) return known;
+    const out: Record<string, Footprint> = {};
+    actors.forEach((d, def) => {
+      const shape = shapes[def]!;
+      for (let self = 0; self < d.count; self++) {
+        out[actorName(def, self)] = shape.kind === 'consumer' ? consumerReach(world, shape) : shape.kind === 'upstream' ? upstreamReach(world, def) : everything(world);
+      }
+    });
+    reachOf.set(world.budget, out);
+    return out;
+  };
   return {
     footprint(world: World, action: Action): ActionFootprint {
       const shape = shapes[action.def]!;
       const actor = actorName(action.def, action.self);
-      if (shape.kind !== 'consumer') return { actor, ...(shape.kind === 'everything' ? everything(world) : upstreamReach(world, action.def)), visible: true };
+      if (shape.kind !== 'consumer') return { actor, ...reach(world)[actor]!, visible: true };
       const me = consumerRecord(shape.index);
       const crash = `budget:${shape.crashBudget}`;
       switch (action.event) {
@@ -164,15 +181,6 @@ export function worldIndependence(actors: readonly ActorDef[], shapes: readonly 
           return { actor, ...consumerReach(world, shape), visible: true };
       }
     },
-    reach(world: World): Record<string, Footprint> {
-      const out: Record<string, Footprint> = {};
-      actors.forEach((d, def) => {
-        const shape = shapes[def]!;
-        for (let self = 0; self < d.count; self++) {
-          out[actorName(def, self)] = shape.kind === 'consumer' ? consumerReach(world, shape) : shape.kind === 'upstream' ? upstreamReach(world, def) : everything(world);
-        }
-      });
-      return out;
-    },
+    reach,
   };
 }
