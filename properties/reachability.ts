@@ -1,5 +1,6 @@
 import { sometimes, type Property, type ReductionHints } from '../src/engine/Property.ts';
 import type { Budget, World } from '../models/world/World.ts';
+import { worldResources } from '../models/world/worldIndependence.ts';
 
 /**
  * `sometimes` properties that keep a scenario from passing vacuously: the (first) consumer group applies
@@ -10,7 +11,6 @@ import type { Budget, World } from '../models/world/World.ts';
  */
 export function reachability(initial: Readonly<Budget>, withDelivery: boolean): Property<World>[] {
   // Stable: budgets only go down and `applied` only grows, so each, once witnessed, stays so.
-  const stable = { stable: true };
   const out: Property<World>[] = [sometimes<World>('sometimes: an event is applied', (w) => w.groups[0]!.applied.length > 0, stable)];
   for (const [key, amount] of Object.entries(initial)) {
     if (amount === 0) continue;
@@ -22,6 +22,21 @@ export function reachability(initial: Readonly<Budget>, withDelivery: boolean): 
   }
   return out;
 }
+
+/**
+ * Hints for a `reach` property that reads only what is upstream of the broker (the database, the
+ * ghost record, the services', connectors' and relays' records) and the budgets of `faults`.
+ */
+export function readsUpstream(...faults: string[]): ReductionHints<World> {
+  const names = [worldResources.upstream, ...faults.map(worldResources.budget)];
+  return { reads: () => names };
+}
+
+/** Hints for a `reach` property that reads what is upstream of the broker, and the broker. */
+export const readsUpstreamAndBroker: ReductionHints<World> = { reads: (w) => [worldResources.upstream, ...worldResources.broker(w)] };
+
+/** Hints for a `reach` property that, once witnessed, stays witnessed in every later state. */
+export const stable: ReductionHints<World> = { stable: true };
 
 /**
  * Reachability of a named situation. `hints` may say, for partial-order reduction, that it is

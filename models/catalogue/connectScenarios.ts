@@ -1,5 +1,6 @@
 import { always } from '../../src/engine/Property.ts';
-import { reach } from '../../properties/reachability.ts';
+import { reach, readsUpstream } from '../../properties/reachability.ts';
+import { worldResources } from '../world/worldIndependence.ts';
 import { invariant } from '../Invariant.ts';
 import { noSilentLossInvariant } from '../../properties/noSilentLoss.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
@@ -34,6 +35,8 @@ export const offsetsWaitForUnacknowledged = invariant(
         return !storedPast && !(slot !== undefined && slot.confirmedLsn > o.commitLsn);
       });
     }),
+    // The connectors' records and the slot: upstream of the broker.
+    { reads: () => [worldResources.upstream] },
   ),
 );
 
@@ -63,7 +66,7 @@ export const connectScenarios: readonly ScenarioDef[] = [
       budget: { network: 1 },
     },
     scopes: { small: {}, medium: { requests: 2, budget: { network: 1, connectorCrash: 1 } }, large: { aggregates: 2, requests: 2, budget: { network: 1, connectorCrash: 1 } } },
-    reach: [reach('a failed send is skipped and its offset committed', (w) => w.budget.network === 0 && w.connectors[0]!.stored !== null && !w.connectors[0]!.stored.snapshot && w.db.slots[0]!.confirmedLsn > 0)],
+    reach: [reach('a failed send is skipped and its offset committed', (w) => w.budget.network === 0 && w.connectors[0]!.stored !== null && !w.connectors[0]!.stored.snapshot && w.db.slots[0]!.confirmedLsn > 0, readsUpstream('network'))],
   },
 ];
 
@@ -100,7 +103,7 @@ function noDataDeleteAfterInsert(version: DebeziumVersion): ScenarioDef {
       budget: { connectorCrash: 1 },
     },
     scopes: { small: {}, medium: { budget: { connectorCrash: 2 } }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 2 } } },
-    reach: [reach('the connector restarts after streaming', (w) => w.budget.connectorCrash === 0 && w.ghost.streamed.length > 0)],
+    reach: [reach('the connector restarts after streaming', (w) => w.budget.connectorCrash === 0 && w.ghost.streamed.length > 0, readsUpstream('connectorCrash'))],
   };
 }
 
@@ -157,8 +160,8 @@ function inflightFailedSend(version: DebeziumVersion): ScenarioDef {
     // breadth-first search finds the shortest in 23 steps.
     scopes: { small: {}, medium: { budget: { network: 2, connectorCrash: 1 } }, large: { aggregates: 2, requests: 2 } },
     reach: old
-      ? [reach('the slot is confirmed past a record not yet in Kafka', slotPastUnsent)]
-      : [reach('a record is acknowledged ahead of an earlier one', (w) => w.connectors[0]!.ackedAhead.length > 0)],
+      ? [reach('the slot is confirmed past a record not yet in Kafka', slotPastUnsent, readsUpstream())]
+      : [reach('a record is acknowledged ahead of an earlier one', (w) => w.connectors[0]!.ackedAhead.length > 0, readsUpstream())],
   };
 }
 
@@ -201,7 +204,7 @@ function partitionAcks(version: DebeziumVersion): ScenarioDef {
     // acct-3 all hash to partition 2 of 3).
     scopes: { small: {}, medium: { budget: { connectorCrash: 2 } }, large: { requests: 2, budget: { connectorCrash: 2 } } },
     reach: old
-      ? [reach('the slot is confirmed past a record not yet in Kafka', slotPastUnsent)]
-      : [reach('a record is acknowledged ahead of an earlier one on another partition', (w) => w.connectors[0]!.ackedAhead.length > 0)],
+      ? [reach('the slot is confirmed past a record not yet in Kafka', slotPastUnsent, readsUpstream())]
+      : [reach('a record is acknowledged ahead of an earlier one on another partition', (w) => w.connectors[0]!.ackedAhead.length > 0, readsUpstream())],
   };
 }

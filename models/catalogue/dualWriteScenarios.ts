@@ -1,4 +1,4 @@
-import { reach } from '../../properties/reachability.ts';
+import { reach, readsUpstream, stable } from '../../properties/reachability.ts';
 import { dualWrite } from '../strategies/dualWrite.ts';
 import { dualWriteRetry } from '../strategies/dualWriteRetry.ts';
 import { listenToYourself } from '../strategies/listenToYourself.ts';
@@ -20,7 +20,7 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
     expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
     options: { ...defaultWorldOptions, service: dualWrite, budget: { serviceCrash: 1, commitFail: 1 } },
     scopes: { small: {}, medium: { requests: 2, budget: { serviceCrash: 2, commitFail: 1 } }, large: { aggregates: 2, requests: 2, budget: { serviceCrash: 2, commitFail: 1 } } },
-    reach: [reach('a commit survives a service crash', (w) => committedSome(w) && w.budget.serviceCrash === 0)],
+    reach: [reach('a commit survives a service crash', (w) => committedSome(w) && w.budget.serviceCrash === 0, readsUpstream('serviceCrash'))],
   },
   {
     id: 'publish-then-commit',
@@ -39,7 +39,7 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
     expected: { 'exactly-once-effect': 'violated', 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'per-aggregate-order': 'holds', 'consumer-contract': 'holds' },
     options: { ...defaultWorldOptions, service: dualWriteRetry, retries: 1, budget: { serviceCrash: 1, network: 1 } },
     scopes: { small: {}, medium: { requests: 2, retries: 2, budget: { serviceCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2, retries: 2, budget: { serviceCrash: 1, network: 2 } } },
-    reach: [reach('an ack is lost and the retry lands', (w) => w.budget.network === 0 && w.groups[0]!.applied.length > 1)],
+    reach: [reach('an ack is lost and the retry lands', (w) => w.budget.network === 0 && w.groups[0]!.applied.length > 1, stable)],
   },
   {
     id: 'dual-write-concurrent',
@@ -67,6 +67,6 @@ export const dualWriteScenarios: readonly ScenarioDef[] = [
     expected: { 'no-lost-events': 'holds', 'no-phantom-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
     options: { ...defaultWorldOptions, service: listenToYourself, listener: true, requests: 2, budget: { serviceCrash: 1 } },
     scopes: { small: {}, medium: { requests: 3, budget: { serviceCrash: 2 } }, large: { aggregates: 2, requests: 3, budget: { serviceCrash: 2 } } },
-    reach: [reach('the service applied its own event to its database', committedSome)],
+    reach: [reach('the service applied its own event to its database', committedSome, readsUpstream())],
   },
 ];

@@ -1,4 +1,4 @@
-import { reach } from '../../properties/reachability.ts';
+import { reach, readsUpstream, stable } from '../../properties/reachability.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
@@ -32,9 +32,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 2, consumerCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2 } },
     reach: [
-      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connectors[0]!.stored === null, {
-        reads: () => [worldResources.upstream, worldResources.budget('connectorCrash')],
-      }),
+      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshots.length > 0 && w.connectors[0]!.stored === null, readsUpstream('connectorCrash')),
       reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.groups[0]!.applied.length, {
         reads: () => [worldResources.consumer(0), worldResources.store(0)],
       }),
@@ -74,7 +72,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       budget: { serviceCrash: 1, connectorCrash: 1, network: 1 },
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, connectorCrash: 2, network: 1 } }, large: { aggregates: 2, requests: 2 } },
-    reach: [reach('a transaction holds a record while the connector may still crash', (w) => (w.connectors[0]!.txn?.length ?? 0) > 0 && (w.budget.connectorCrash ?? 0) > 0)],
+    reach: [reach('a transaction holds a record while the connector may still crash', (w) => (w.connectors[0]!.txn?.length ?? 0) > 0 && (w.budget.connectorCrash ?? 0) > 0, readsUpstream('connectorCrash'))],
   },
   {
     id: 'outbox-cdc-inflight-reorder',
@@ -159,6 +157,6 @@ export const outboxScenarios: readonly ScenarioDef[] = [
       budget: { connectorCrash: 1, schemaChange: 1 },
     },
     scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2 } },
-    reach: [reach('the rename happened and an event was applied after it', (w) => w.budget.schemaChange === 0 && w.groups[0]!.applied.length > 0)],
+    reach: [reach('the rename happened and an event was applied after it', (w) => w.budget.schemaChange === 0 && w.groups[0]!.applied.length > 0, stable)],
   },
 ];

@@ -1,4 +1,4 @@
-import { reach } from '../../properties/reachability.ts';
+import { reach, readsUpstream, readsUpstreamAndBroker, stable } from '../../properties/reachability.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
@@ -10,6 +10,7 @@ import type { World } from '../world/World.ts';
 import { allRecords } from '../world/kafka.ts';
 import { always } from '../../src/engine/Property.ts';
 import { invariant } from '../Invariant.ts';
+import { worldResources } from '../world/worldIndependence.ts';
 
 /**
  * The Debezium snapshot-to-stream handover: exported and legacy, crashes mid-snapshot,
@@ -24,7 +25,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     expected: { 'snapshot-stream-consistency': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds' },
     options: { ...defaultWorldOptions, service: tableCdc, aggregates: 2, pipeline: debezium(tableCapture), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { aggregates: 3 }, large: { aggregates: 3, budget: { connectorCrash: 1 } } },
-    reach: [reach('a commit lands while the snapshot is running', (w) => w.connectors[0]!.at === 'snapshotting' && w.connectors[0]!.cursor > 0 && committedSome(w))],
+    reach: [reach('a commit lands while the snapshot is running', (w) => w.connectors[0]!.at === 'snapshotting' && w.connectors[0]!.cursor > 0 && committedSome(w), readsUpstream())],
   },
   {
     id: 'snapshot-handover-legacy',
@@ -43,7 +44,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     expected: { 'at-least-once': 'holds', 'no-lost-events': 'holds', 'snapshot-stream-consistency': 'holds', 'exactly-once-effect': 'violated' },
     options: { ...defaultWorldOptions, service: tableCdc, aggregates: 1, pipeline: debezium(tableCapture), budget: { connectorCrash: 1 } },
     scopes: { small: {}, medium: { aggregates: 2 }, large: { aggregates: 2, budget: { connectorCrash: 2 } } },
-    reach: [reach('a snapshot row is in Kafka twice', (w) => w.kafka.topics[0]!.partitions.some((p) => p.filter((r) => r.op === 'r').length > new Set(p.filter((r) => r.op === 'r').map((r) => r.id)).size))],
+    reach: [reach('a snapshot row is in Kafka twice', (w) => w.kafka.topics[0]!.partitions.some((p) => p.filter((r) => r.op === 'r').length > new Set(p.filter((r) => r.op === 'r').map((r) => r.id)).size), stable)],
   },
   {
     id: 'snapshot-mode-no-data',
@@ -60,11 +61,11 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     explanation:
       'Not in SCENARIOS.md; from the Debezium source. `InitialOnlySnapshotter.shouldStream()` is false, and `PostgresConnectorTask.tryToCreateSlot` creates a slot only when the snapshotter streams: the snapshot runs in its own transaction (the `snapshot.isolation.mode`, SERIALIZABLE by default), without an exported snapshot, and the task stops. No slot means no WAL retained on the server, and no change after the snapshot is ever captured: an outbox commit after the snapshot is lost, by design.',
     expected: { 'no-lost-events': 'violated', 'no-phantom-events': 'holds', 'initial-only-creates-no-slot': 'holds' },
-    invariants: [invariant(always('initial-only-creates-no-slot', (w) => w.db.slots.length === 0))],
+    invariants: [invariant(always('initial-only-creates-no-slot', (w) => w.db.slots.length === 0, { reads: () => [worldResources.upstream] }))],
     options: { ...defaultWorldOptions, service: outboxCdc, pipeline: debezium({ snapshotMode: 'initial_only' }), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
     reach: [
-      reach('the snapshot read an outbox row and the task stopped', (w) => w.connectors[0]!.at === 'stopped' && allRecords(w.kafka).some((r) => r.op === 'r')),
+      reach('the snapshot read an outbox row and the task stopped', (w) => w.connectors[0]!.at === 'stopped' && allRecords(w.kafka).some((r) => r.op === 'r'), readsUpstreamAndBroker),
     ],
   },
   {
@@ -84,7 +85,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     expected: { 'per-aggregate-order': 'violated', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
     options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({}), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
-    reach: [reach('the snapshot reads a later outbox row of an aggregate before an earlier one', (w) => snapshotReadOutOfOrder(w))],
+    reach: [reach('the snapshot reads a later outbox row of an aggregate before an earlier one', (w) => snapshotReadOutOfOrder(w), stable)],
   },
   {
     id: 'outbox-snapshot-ordered-select',
@@ -94,7 +95,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     expected: { 'per-aggregate-order': 'holds', 'no-lost-events': 'holds', 'at-least-once': 'holds', 'exactly-once-effect': 'holds' },
     options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotOrder: 'key' }), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
-    reach: [reach('the snapshot reads two outbox rows of one aggregate', (w) => w.kafka.topics.some((t) => t.partitions.some((p) => p.filter((r) => r.op === 'r').length >= 2)))],
+    reach: [reach('the snapshot reads two outbox rows of one aggregate', (w) => w.kafka.topics.some((t) => t.partitions.some((p) => p.filter((r) => r.op === 'r').length >= 2)), stable)],
   },
   {
     ...slotLostWorld('initial', '3.1.3'),
@@ -113,7 +114,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
       'Not in SCENARIOS.md; from the Debezium source. The same lost slot on the current release. On restart, `BaseSourceTask.validateAndLoadSchemaHistory` asks `PostgresConnection.validateLogPosition` whether the slot still holds the stored position (the check came with DBZ-7461 in 2.6.0); the slot is gone, `initial` does not snapshot on a data error, and since 3.2.0 (DBZ-9118, commit cb22d78; before, a warning only) the task fails with "… is no longer available on the server. Reconfigure the connector to use a snapshot mode when needed." and stays failed until an operator acts (a real 3.6.1 does: conformance/pipeline/droppedSlot.test.ts). The events committed after the last flushed offset are not in Kafka when the model stops (`no-lost-events` and `at-least-once` are violated: the pipeline is down), but the loss is announced, not silent: `no-silent-loss` holds, where the 3.1.3 row violates it. The operator\'s remedy, `when_needed`, is `slot-lost-when-needed`.',
     expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'holds' },
     invariants: [noSilentLossInvariant],
-    reach: [reach('the task failed on the lost slot', (w) => w.connectors[0]!.at === 'failed')],
+    reach: [reach('the task failed on the lost slot', (w) => w.connectors[0]!.at === 'failed', readsUpstream())],
   },
   {
     ...slotLostWorld('when_needed'),
@@ -130,7 +131,7 @@ function slotLostWorld(mode: SnapshotMode, version: DebeziumVersion = currentDeb
   return {
     options: { ...defaultWorldOptions, service: outboxCdc, requests: 2, pipeline: debezium({ snapshotMode: mode, version }), consumer: { commit: 'after', dedup: 'eventId' }, budget: { slotLoss: 1 } },
     scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2, budget: { slotLoss: 1, connectorCrash: 1 } } },
-    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.groups[0]!.applied.length > 0)],
+    reach: [reach('the slot is lost after an event was delivered', (w) => w.budget.slotLoss === 0 && w.groups[0]!.applied.length > 0, stable)],
   };
 }
 

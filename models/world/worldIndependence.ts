@@ -72,6 +72,11 @@ export const worldResources = {
   store,
   /** What is left of the budget of fault `name`. */
   budget: (name: string) => `budget:${name}`,
+  /** Every partition's old records and tail, in `world`'s broker. */
+  broker: (world: World): string[] => {
+    const { olds, tails } = kafkaParts(world);
+    return [...olds, ...tails];
+  },
 } as const;
 /** Every partition's old records and tail, in `world`'s broker. */
 function kafkaParts(world: World): { olds: string[]; tails: string[] } {
