@@ -120,6 +120,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   if (reduction && live) reduction.note = `not applied: the model has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), which the reduction does not preserve`;
   // Visibility (C2) is owed only to the always/sometimes properties still undecided: once one is
   // violated or witnessed, no later reduction can change that (docs/partial-order-reduction.md).
+  // Taken at the start of each depth, as the parallel search's workers take them at the start
+  // of each round, so that both reduce the same states.
   const watched: Property<S>[] = [];
   const ample = reduction?.applied ? new AmpleSets(model, model.independence!, (a: A) => runner.format(a)) : null;
   const reductionChecks = ample ? new ReductionChecks(runner) : null;
@@ -200,6 +202,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   search: for (let depth = 0; frontier.length > 0; depth++) {
     // Every state found from here on is at depth + 1; ids are given in order of discovery.
     const nextDepthStart = visited.size;
+    if (ample) {
+      watched.length = 0;
+      watched.push(...tracker.always, ...tracker.sometimes);
+    }
     if (slicer) {
       // Once, when the frontier is wide enough: the ids as a list for the slicer, and back. (A
       // sharded search keeps objects: no packer.)
@@ -259,11 +265,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         targets.length = 0;
         groups.length = 0;
       }
-      if (ample) {
-        early.clear();
-        watched.length = 0;
-        watched.push(...tracker.always, ...tracker.sometimes);
-      }
+      if (ample) early.clear();
       const choice = ample ? ample.select(state, acts, watched, here) : null;
       let chosen: readonly number[] | null = choice ? choice.actions : null;
       if (chosen) {

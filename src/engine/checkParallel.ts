@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { CheckResult, TraceStep, Violation } from './CheckResult.ts';
+import type { CheckResult, ReductionStats, TraceStep, Violation } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import { checkExhaustive } from './checkExhaustive.ts';
 import type { Model } from './Model.ts';
@@ -57,6 +57,9 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       'Run the script with npx tsx, or with cdc-check run (which keeps each module\'s import.meta.url), or leave workers out.',
     );
   }
+  // Partial-order reduction, as with one worker: each worker chooses the ample sets of the states
+  // it expands (eventually properties, which switch it off, never reach this search).
+  const reduction: ReductionStats | undefined = opts.reduction === 'por' ? { applied: true, reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 } : undefined;
   const started = Date.now();
   const n = opts.workers;
   const runner = new ModelRunner(model, opts.symmetry, false, true);
@@ -131,6 +134,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         deadline: Number.isFinite(opts.timeoutMs) ? started + opts.timeoutMs : null,
         timeoutMs: opts.timeoutMs,
         maxMemoryMb: Math.max(1, Math.floor(opts.maxMemoryMb / n)),
+        reduction: opts.reduction === 'por',
       };
       const worker = new Worker(boot, { workerData: setup, transferList: [port2] });
       worker.unref();
@@ -166,7 +170,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id), levels.every((l) => l !== undefined) ? 0.02 : 0.1);
       const from = depth > 0 && plan.some((m) => m.adopt.length > 0) ? levels : undefined;
       const skip = model.properties.filter((p) => ![...tracker.always, ...tracker.quiescent, ...tracker.sometimes].includes(p)).map((p) => p.name);
-      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip, ...(from ? { from } : {}) } satisfies RoundOrder));
+      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip, nextDepthStart: levelEnd, ...(from ? { from } : {}) } satisfies RoundOrder));
       const tick = (ms: number) => {
         if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
         opts.onProgress?.({ states: visited.size, transitions, depth, ms });
@@ -186,6 +190,11 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       sizes = reports.map((r) => {
         if (r.type !== 'round') return 0;
         transitions += r.transitions;
+        if (reduction && r.reduction) {
+          reduction.reducedStates += r.reduction.reduced;
+          reduction.provisoExpansions += r.reduction.proviso;
+          reduction.skippedTransitions += r.reduction.skipped;
+        }
         if (r.discovered > 0) maxDepth = depth + 1;
         reason ??= r.reason;
         for (const name of r.witnessed) {
@@ -235,6 +244,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     collisionProbability: Math.min(1, (states * states) / 2 ** 65),
     workers: n,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
+    ...(reduction ? { reduction } : {}),
   };
   // Properties in the order the model lists them, as one worker reports them when found together.
   violations.sort((a, b) => model.properties.findIndex((p) => p.name === a.property) - model.properties.findIndex((p) => p.name === b.property));

@@ -43,6 +43,7 @@ function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { 
     control: control.buffer as SharedArrayBuffer,
     port: channel.port2,
     symmetry: false,
+    reduction: false,
     maxDepth: Infinity,
     deadline: limits.deadline ?? null,
     timeoutMs: limits.timeoutMs ?? Infinity,
@@ -65,7 +66,7 @@ describe('LevelExpander: a worker\'s own deadline', () => {
   it('past when the level starts: the worker stops itself at its 1,024th state, names the limit, and raises the stop flag', () => {
     const visited = SharedVisited.create(10_000);
     const { expander, control, ids } = expanderOf(wide(2048), visited, { deadline: 0, timeoutMs: 7 });
-    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] });
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [], nextDepthStart: 0 });
     // The deadline is read every 1,024 states, before the state is expanded: 1,023 were.
     expect(report).toMatchObject({ type: 'round', transitions: 1023, discovered: 1023, reason: 'time limit of 7 ms reached at depth 0' });
     expect(Atomics.load(control, Control.Stop)).toBe(1);
@@ -74,7 +75,7 @@ describe('LevelExpander: a worker\'s own deadline', () => {
   it('not yet passed: the whole level is expanded, with no reason', () => {
     const visited = SharedVisited.create(10_000);
     const { expander, control, ids } = expanderOf(wide(2048), visited, { deadline: Date.now() + 3_600_000, timeoutMs: 3_600_000 });
-    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] }) as Extract<WorkerReport, { type: 'round' }>;
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [], nextDepthStart: 0 }) as Extract<WorkerReport, { type: 'round' }>;
     expect(report).toMatchObject({ type: 'round', transitions: 2048, discovered: 2048 });
     expect(report.reason).toBeUndefined();
     expect(Atomics.load(control, Control.Stop)).toBe(0);
@@ -94,7 +95,7 @@ describe('LevelExpander: a successor another worker claimed past the state bound
     expect(visited.claim(hi, lo, 0, 0, 1)).toBe(OVER_BOUND);
     // The revisit of {n: 1} is the first this worker meets, so it is sampled: it must not follow
     // the missing path of id 2 (past the ids kept), which leads to no state at all.
-    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [] }) as Extract<WorkerReport, { type: 'round' }>;
+    const report = expander.expand({ depth: 0, adopt: ids, drop: 0, skip: [], nextDepthStart: 0 }) as Extract<WorkerReport, { type: 'round' }>;
     expect(report).toMatchObject({ type: 'round', transitions: 1, discovered: 0, candidates: [] });
     expect(report.reason).toBeUndefined();
     expect(Atomics.load(control, Control.Stop)).toBe(0);

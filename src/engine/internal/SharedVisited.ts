@@ -196,6 +196,30 @@ export class SharedVisited {
     }
   }
 
+  /**
+   * The id of the state with fingerprint `(hi, lo)`, or -1 when none is claimed (yet). Claims
+   * nothing: partial-order reduction's proviso asks whether a successor is older than the level
+   * being found, and a state claimed meanwhile by another thread is of that level.
+   */
+  find(hi: number, lo: number): number {
+    const table = this.#table;
+    const mask = this.#mask;
+    const h = mix(hi, lo);
+    const tag = h & ~mask;
+    const prints = this.#prints;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      let w = table[at]!;
+      if (w === 0) return -1;
+      while (w === BUSY) w = Atomics.load(table, at);
+      if ((w & ~mask) !== tag) continue;
+      const id = (w & mask) - 1;
+      if (id < 0) continue;
+      // As in claim: the atomic read orders the fingerprint's reads after its publication.
+      Atomics.load(table, at);
+      if (prints[2 * id] === hi && prints[2 * id + 1] === lo) return id;
+    }
+  }
+
   /** Raises the growth flag; past 95% full (the pause never came) publishes the slot and throws. */
   #full(tag: number, id: number, at: number, mask: number, hi: number, lo: number): void {
     Atomics.store(this.#counter, GROW_FLAG, 1);

@@ -30,6 +30,8 @@ export interface WorkerSetup {
   deadline: number | null;
   timeoutMs: number;
   maxMemoryMb: number;
+  /** Partial-order reduction with the model's `independence` (`reduction: 'por'`, applied). */
+  reduction: boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface RoundOrder {
   drop: number;
   /** Properties already decided: not evaluated any more. */
   skip: string[];
+  /** The first id of the next level: every state with a lower id is at this depth or above. */
+  nextDepthStart: number;
 }
 
 /** The main thread's order to go on with the level, with the grown table. */
@@ -91,6 +95,8 @@ export type WorkerReport =
       candidates: Candidate[];
       witnessed: string[];
       reason?: string;
+      /** With the reduction: states expanded by an ample set, full expansions the proviso forced, transitions skipped. */
+      reduction?: { reduced: number; proviso: number; skipped: number };
     };
 
 const IN_WORKER = Symbol.for('cdc-check.parallelWorker');
