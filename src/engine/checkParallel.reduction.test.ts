@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, Model } from '../index.ts';
 import { check, ModelError, replayOutcome } from '../index.ts';
 import { modelSource } from './ModelSource.ts';
-import { hintedPair, independentCounters, racingWriters, twoLocks, visibleCounters } from './fixtures/porModels.ts';
+import { hintedPair, independentCounters, racingWriters, stableLieCounter, strayFootprint, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
 // Partial-order reduction in the parallel search: each worker chooses the ample sets of the
@@ -29,6 +29,8 @@ describe('the parallel search with partial-order reduction', () => {
     ['racingWriters', []],
     ['twoLocks', []],
     ['toggleAndStep', []],
+    ['toggleAndStep', [true]],
+    ['independentCounters', [3, 2, true, true]],
     ['hintedPair', ['stable']],
     ['hintedPair', ['reads-other']],
   ] as [string, unknown[]][])('%s(%j): the states, transitions and reductions of one worker, and replayable counterexamples', async (name, args) => {
@@ -52,16 +54,21 @@ describe('the parallel search with partial-order reduction', () => {
   }, 60_000);
 
   it('refuses a broken declaration in a worker with the error of one worker', () => {
+    const fixtures = { racingWriters, hintedPair, visiblePair, stableLieCounter, strayFootprint } as unknown as Record<string, (...a: unknown[]) => Model<unknown, unknown>>;
     for (const [name, args] of [
       ['racingWriters', [3, true]],
       ['hintedPair', ['stable-lie']],
       ['hintedPair', ['reads-lie']],
+      ['visiblePair', [true]],
+      ['stableLieCounter', ['always']],
+      ['stableLieCounter', ['sometimes']],
+      ['strayFootprint', []],
     ] as [string, unknown[]][]) {
-      const model = (name === 'racingWriters' ? racingWriters(3, true) : hintedPair(args[0] as never)) as Model<unknown, unknown>;
+      const model = fixtures[name]!(...args);
       const one = thrown(() => check(model, { reduction: 'por' })) as ModelError;
       const two = thrown(() => check(model, { reduction: 'por', workers: 2, source: source(name, ...args) })) as ModelError;
-      expect(two).toBeInstanceOf(ModelError);
-      expect([two.code, two.message]).toEqual([one.code, one.message]);
+      expect(two, name).toBeInstanceOf(ModelError);
+      expect([two.code, two.message, two.trace], name).toEqual([one.code, one.message, one.trace]);
     }
   }, 60_000);
 

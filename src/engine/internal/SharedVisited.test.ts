@@ -51,6 +51,23 @@ describe('SharedVisited', () => {
     expect([v.parent(1), v.via(1), v.owner(1)]).toEqual([0, 3, 1]);
     expect(v.size).toBe(2);
   });
+  it('finds a claimed fingerprint past others of its slot and tag, claims nothing, and answers -1 for one not claimed', () => {
+    const v = SharedVisited.create(100, 2 ** 20);
+    const y: [number, number] = [1, loFor(1, TAG | 1000)];
+    // The same slot and tag as y, so it is placed one slot on.
+    const w: [number, number] = [2, loFor(2, TAG | 1000)];
+    expect(v.claim(y[0], y[1], -1, 0, 0)).toBe(0);
+    expect(v.claim(w[0], w[1], -1, 0, 0)).toBe(1);
+    expect(v.find(y[0], y[1])).toBe(0);
+    expect(v.find(w[0], w[1])).toBe(1);
+    // Not claimed: one starting at y's slot with y's tag, and one at w's slot with w's tag and high half.
+    expect(v.find(3, loFor(3, TAG | 1000))).toBe(-1);
+    expect(v.find(2, loFor(2, TAG | 1001))).toBe(-1);
+    expect(v.find(5, 6)).toBe(-1);
+    expect(v.size).toBe(2);
+    expect(v.claim(5, 6, -1, 0, 0)).toBe(2);
+    expect(v.find(5, 6)).toBe(2);
+  });
   it('keeps fingerprints that share a half apart', () => {
     const v = SharedVisited.create(100, 1 << 20);
     expect(v.claim(1, 2, -1, 0, 0)).toBe(0);
