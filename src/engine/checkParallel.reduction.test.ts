@@ -72,6 +72,15 @@ describe('the parallel search with partial-order reduction', () => {
     }
   }, 60_000);
 
+  it('checks no stability where none is claimed, nor where no reduction relies on it', () => {
+    for (const kind of ['always', 'sometimes'] as const) {
+      const r = check(stableLieCounter(kind, false), { reduction: 'por', workers: 2, source: source('stableLieCounter', kind, false) });
+      expect(r.status).toBe(kind === 'always' ? 'violated' : 'ok');
+      const plain = check(stableLieCounter(kind), { workers: 2, source: source('stableLieCounter', kind) });
+      expect(plain.status).toBe(kind === 'always' ? 'violated' : 'ok');
+    }
+  }, 60_000);
+
   it('is not used where it was not asked for', () => {
     const r = check(visibleCounters(3, 3), { exploreAll: true, workers: 2, source: source('visibleCounters', 3, 3) });
     expect(r.stats.reduction).toBeUndefined();

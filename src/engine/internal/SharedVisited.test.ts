@@ -63,10 +63,14 @@ describe('SharedVisited', () => {
     // Not claimed: one starting at y's slot with y's tag, and one at w's slot with w's tag and high half.
     expect(v.find(3, loFor(3, TAG | 1000))).toBe(-1);
     expect(v.find(2, loFor(2, TAG | 1001))).toBe(-1);
+    // y's tag and low half, another high half, from the slot before y's (where a state of another
+    // tag sends the probe on to y).
+    expect(v.claim(0x77, loFor(0x77, (0x1234 << 16) | 999), -1, 0, 0)).toBe(2);
+    expect(v.find(hiFor(y[1], TAG | 999), y[1])).toBe(-1);
     expect(v.find(5, 6)).toBe(-1);
-    expect(v.size).toBe(2);
-    expect(v.claim(5, 6, -1, 0, 0)).toBe(2);
-    expect(v.find(5, 6)).toBe(2);
+    expect(v.size).toBe(3);
+    expect(v.claim(5, 6, -1, 0, 0)).toBe(3);
+    expect(v.find(5, 6)).toBe(3);
   });
   it('keeps fingerprints that share a half apart', () => {
     const v = SharedVisited.create(100, 1 << 20);
