@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { check, InvalidOptionError, ModelError, replayOutcome } from '../index.ts';
-import { always, sometimes } from '../index.ts';
+import { always, check, InvalidOptionError, ModelError, replayOutcome, sometimes } from '../index.ts';
 import type { CheckResult, Model } from '../index.ts';
 import { countersWithLiveness, hintedPair, independentCounters, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
-
-/** What `fn` throws (a test fails when it throws nothing). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './fixtures/thrown.ts';
 
 /** Every counterexample of `r` replays on `model` to a path that violates its property. */
 function expectReplays<S, A>(model: Model<S, A>, r: CheckResult<S, A>): void {
@@ -121,7 +111,7 @@ describe('partial-order reduction', () => {
   });
 
   it('catches a property claimed stable that holds again after a skipped state broke it', () => {
-    const err = thrownBy(() => check(hintedPair('stable-lie'), { reduction: 'por' }));
+    const err = thrown(() => check(hintedPair('stable-lie'), { reduction: 'por' }));
     expect(err).toBeInstanceOf(ModelError);
     expect((err as ModelError).code).toBe('unstable-property');
     expect((err as ModelError).message).toMatch(/"never both at 1" is declared stable, but it is false here and true after "A"/);
@@ -131,7 +121,7 @@ describe('partial-order reduction', () => {
       { a: 1, b: 1 },
       { a: 2, b: 1 },
     ]);
-    const sometimesLie = thrownBy(() => check(hintedPair('sometimes-lie'), { reduction: 'por' }));
+    const sometimesLie = thrown(() => check(hintedPair('sometimes-lie'), { reduction: 'por' }));
     expect((sometimesLie as ModelError).message).toMatch(/"both at 1" is declared stable, but it is true here and false after "A"/);
   });
 
@@ -141,7 +131,7 @@ describe('partial-order reduction', () => {
       [always('not at 1', (c: number[]) => c[0] !== 1, { stable: true }), '"not at 1" is declared stable, but it is false here and true after Inc(0)'],
       [sometimes('at 1', (c: number[]) => c[0] === 1, { stable: true }), '"at 1" is declared stable, but it is true here and false after Inc(0)'],
     ] as const) {
-      const err = thrownBy(() => check({ ...counter, properties: [property] }, { reduction: 'por' })) as ModelError;
+      const err = thrown(() => check({ ...counter, properties: [property] }, { reduction: 'por' })) as ModelError;
       expect([err.code, err.message]).toEqual(['unstable-property', `model counters-1x2: property ${text}`]);
       expect(err.trace!.map((s) => s.state)).toEqual([[0], [1], [2]]);
     }
@@ -174,7 +164,7 @@ describe('partial-order reduction', () => {
   });
 
   it('catches a property whose reads leave out what another actor writes', () => {
-    const err = thrownBy(() => check(hintedPair('reads-lie'), { reduction: 'por' }));
+    const err = thrown(() => check(hintedPair('reads-lie'), { reduction: 'por' }));
     expect((err as ModelError).code).toBe('incomplete-property-reads');
     expect((err as ModelError).message).toMatch(/"B" writes nothing property "never both at 1" reads, but it changed the property from true to false/);
     expect((err as ModelError).hint).toBe("A property's reads must name every resource its truth depends on, as the footprints name them; add the missing one, or check without reduction.");
