@@ -1,6 +1,5 @@
 import { always } from '../../src/engine/Property.ts';
 import { reach, readsUpstream } from '../../properties/reachability.ts';
-import { worldResources } from '../world/worldIndependence.ts';
 import { invariant } from '../Invariant.ts';
 import { noSilentLossInvariant } from '../../properties/noSilentLoss.ts';
 import { outboxCdc } from '../strategies/outboxCdc.ts';
@@ -36,7 +35,7 @@ export const offsetsWaitForUnacknowledged = invariant(
       });
     }),
     // The connectors' records and the slot: upstream of the broker.
-    { reads: () => [worldResources.upstream] },
+    readsUpstream(),
   ),
 );
 

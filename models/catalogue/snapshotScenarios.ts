@@ -10,7 +10,6 @@ import type { World } from '../world/World.ts';
 import { allRecords } from '../world/kafka.ts';
 import { always } from '../../src/engine/Property.ts';
 import { invariant } from '../Invariant.ts';
-import { worldResources } from '../world/worldIndependence.ts';
 
 /**
  * The Debezium snapshot-to-stream handover: exported and legacy, crashes mid-snapshot,
@@ -61,7 +60,7 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     explanation:
       'Not in SCENARIOS.md; from the Debezium source. `InitialOnlySnapshotter.shouldStream()` is false, and `PostgresConnectorTask.tryToCreateSlot` creates a slot only when the snapshotter streams: the snapshot runs in its own transaction (the `snapshot.isolation.mode`, SERIALIZABLE by default), without an exported snapshot, and the task stops. No slot means no WAL retained on the server, and no change after the snapshot is ever captured: an outbox commit after the snapshot is lost, by design.',
     expected: { 'no-lost-events': 'violated', 'no-phantom-events': 'holds', 'initial-only-creates-no-slot': 'holds' },
-    invariants: [invariant(always('initial-only-creates-no-slot', (w) => w.db.slots.length === 0, { reads: () => [worldResources.upstream] }))],
+    invariants: [invariant(always('initial-only-creates-no-slot', (w) => w.db.slots.length === 0, readsUpstream()))],
     options: { ...defaultWorldOptions, service: outboxCdc, pipeline: debezium({ snapshotMode: 'initial_only' }), consumer: { commit: 'after', dedup: 'eventId' } },
     scopes: { small: {}, medium: { requests: 2 }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 1 } } },
     reach: [

@@ -16,8 +16,7 @@ import { heapInUseMb, liveHeapMb } from './internal/liveHeapMb.ts';
 import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
 import { type Frontier, ObjectFrontier, PackedFrontier } from './internal/Frontier.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
-import { AmpleSets } from './internal/AmpleSets.ts';
-import { ReductionChecks } from './internal/ReductionChecks.ts';
+import { Reducer } from './internal/Reducer.ts';
 import type { ReductionStats } from './CheckResult.ts';
 
 
@@ -32,7 +31,8 @@ import type { ReductionStats } from './CheckResult.ts';
  *
  * - With `reduction: 'por'`, a state may be expanded by an ample set, a subset of its enabled
  *   actions (`internal/AmpleSets.ts`), under the BFS cycle proviso: a reduced set is used only
- *   when every state it leads to is new, else the state is expanded fully. Counterexamples are
+ *   when every state it leads to is new or first found at the next depth, else the state is
+ *   expanded fully (`internal/Reducer.ts`). Counterexamples are
  *   then real traces, but not necessarily shortest.
  *
  * Throws `ModelError` (or `NondeterminismError`) when the model misbehaves. Does not mutate the model.
@@ -123,10 +123,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   // Taken at the start of each depth, as the parallel search's workers take them at the start
   // of each round, so that both reduce the same states.
   const watched: Property<S>[] = [];
-  const ample = reduction?.applied ? new AmpleSets(model, model.independence!, (a: A) => runner.format(a)) : null;
-  const reductionChecks = ample ? new ReductionChecks(runner) : null;
-  /** Successors already computed for the state being expanded, by action index (the ample set's). */
-  const early = new Map<number, S>();
+  const reducer = reduction?.applied ? new Reducer(model, runner, reduction) : null;
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
@@ -141,7 +138,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       const p = always[i]!;
       if (!runner.holds(p, state, here)) {
         // The reduction trusted a stable property: it must stay violated one step on.
-        if (ample && p.stable) reductionChecks!.checkStable(p, false, state, here);
+        if (p.stable) reducer?.checks.checkStable(p, false, state, here);
         violations.push(violation(p, id));
         always.splice(i--, 1);
       }
@@ -150,7 +147,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     for (let i = 0; i < sometimes.length; i++) {
       const p = sometimes[i]!;
       if (runner.holds(p, state, here)) {
-        if (ample && p.stable) reductionChecks!.checkStable(p, true, state, here);
+        if (p.stable) reducer?.checks.checkStable(p, true, state, here);
         sometimes.splice(i--, 1);
       }
     }
@@ -202,7 +199,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   search: for (let depth = 0; frontier.length > 0; depth++) {
     // Every state found from here on is at depth + 1; ids are given in order of discovery.
     const nextDepthStart = visited.size;
-    if (ample) {
+    if (reducer) {
       watched.length = 0;
       watched.push(...tracker.always, ...tracker.sometimes);
     }
@@ -265,50 +262,14 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         targets.length = 0;
         groups.length = 0;
       }
-      if (ample) early.clear();
-      const choice = ample ? ample.select(state, acts, watched, here) : null;
-      let chosen: readonly number[] | null = choice ? choice.actions : null;
-      if (chosen) {
-        // The cycle proviso (C3) for breadth-first search, owed while an always/sometimes property
-        // is open: every successor by the ample set must be new, or found already at the next
-        // depth. Each reduced edge then goes one depth down. An edge of the explored graph goes
-        // at most one depth down, so every cycle has an edge that does not, from a fully
-        // expanded state: the condition of Peled's C3. (The first form of Bošnački and Holzmann's
-        // BFS proviso, SPIN 2005, asks for new states only, and loses most reductions to the
-        // diamonds a breadth-first search closes at the next depth.) Terminal states need no
-        // proviso (Godefroid 1996, thm. 4.3).
-        const unchanged = choice!.unchanged;
-        const before = watched.length > 0 ? reductionChecks!.truths(unchanged, state, here) : null;
-        for (const i of chosen) {
-          const ns = runner.next(state, acts[i]!, here);
-          early.set(i, ns);
-          if (!before) continue;
-          reductionChecks!.checkInvisible(unchanged, before, acts[i]!, ns, () => [...expandedTrace(), { action: acts[i]!, state: ns }]);
-          runner.keyInto(key, ns, here, acts[i]!);
-          const seen = visited.find(key);
-          if (seen !== -1 && seen < nextDepthStart) {
-            chosen = null;
-            reduction!.provisoExpansions++;
-            break;
-          }
-        }
-        if (chosen) {
-          reduction!.reducedStates++;
-          reduction!.skippedTransitions += acts.length - chosen.length;
-          if (shouldSample(reduction!.reducedStates)) {
-            const other = acts.findIndex((_, i) => !chosen!.includes(i));
-            reductionChecks!.checkDiamond(state, acts[chosen[0]!]!, acts[other]!, here);
-            reductionChecks!.checkReads(watched, state, acts[other]!, model.independence!, here);
-            reductionChecks!.checkStableSkipped(watched, state, acts[other]!, here);
-          }
-        }
-      }
+      // Partial-order reduction: an ample set, or null to expand fully (`Reducer`).
+      const chosen = reducer ? reducer.choose(state, acts, watched, nextDepthStart, key, (k) => visited.find(k), here) : null;
       const count = chosen ? chosen.length : acts.length;
       for (let c = 0; c < count; c++) {
         const i = chosen ? chosen[c]! : c;
         const action = acts[i]!;
         // Without the reduction no successor was computed early: no lookup on the hot path.
-        const ns = (ample ? early.get(i) : undefined) ?? runner.next(state, action, here);
+        const ns = (reducer ? reducer.early.get(i) : undefined) ?? runner.next(state, action, here);
         transitions++;
         runner.keyInto(key, ns, here, action);
         // A step back to the state being expanded (a self-loop: a message received again, a

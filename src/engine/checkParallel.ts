@@ -191,9 +191,9 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         if (r.type !== 'round') return 0;
         transitions += r.transitions;
         if (reduction && r.reduction) {
-          reduction.reducedStates += r.reduction.reduced;
-          reduction.provisoExpansions += r.reduction.proviso;
-          reduction.skippedTransitions += r.reduction.skipped;
+          reduction.reducedStates += r.reduction.reducedStates;
+          reduction.provisoExpansions += r.reduction.provisoExpansions;
+          reduction.skippedTransitions += r.reduction.skippedTransitions;
         }
         if (r.discovered > 0) maxDepth = depth + 1;
         reason ??= r.reason;

@@ -93,6 +93,7 @@ export class AmpleSets<S, A> {
       if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes)) this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[] }`, trace);
     }
     for (let i = 0; i < acts.length; i++) this.checkWithinReach(prints[i]!, reach, acts[i]!, trace);
+    const actors = Object.keys(reach);
     for (const [actor, mine] of candidates) {
       const actorReads = new Set<string>();
       const actorWrites = new Set<string>();
@@ -100,13 +101,12 @@ export class AmpleSets<S, A> {
         for (const r of prints[i]!.reads) actorReads.add(r);
         for (const r of prints[i]!.writes) actorWrites.add(r);
       }
-      const others = Object.keys(reach).filter((other) => other !== actor);
-      if (others.some((other) => conflict(actorReads, actorWrites, reach[other]!))) continue;
+      if (actors.some((other) => other !== actor && conflict(actorReads, actorWrites, reach[other]!))) continue;
       const unchanged: Property<S>[] = [...flagged];
       let qualifies = true;
       for (let j = 0; j < declared.length && qualifies; j++) {
         if (!touches(actorWrites, reads[j]!)) unchanged.push(declared[j]!);
-        else qualifies = others.every((other) => !touches(reach[other]!.writes, reads[j]!));
+        else qualifies = actors.every((other) => other === actor || !touches(reach[other]!.writes, reads[j]!));
       }
       if (qualifies) return { actions: mine, unchanged };
     }

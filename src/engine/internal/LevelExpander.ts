@@ -11,8 +11,7 @@ import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
 import { ModelRunner } from './ModelRunner.ts';
 import { Control, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './parallelWorker.ts';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
-import { AmpleSets } from './AmpleSets.ts';
-import { ReductionChecks } from './ReductionChecks.ts';
+import { Reducer, type ReducerCounts } from './Reducer.ts';
 import { StateKey } from './VisitedStates.ts';
 
 type Trace = TraceStep<unknown, unknown>[];
@@ -59,10 +58,7 @@ export class LevelExpander<S, A> {
     witness: Model<S, A> | null = null,
   ) {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true);
-    if (setup.reduction) {
-      this.#ample = new AmpleSets(model, model.independence!, (a: A) => this.#runner.format(a));
-      this.#checks = new ReductionChecks(this.#runner);
-    }
+    if (setup.reduction) this.#reducer = new Reducer(model, this.#runner, this.#counts);
     this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
@@ -80,20 +76,13 @@ export class LevelExpander<S, A> {
     this.#nextPrints = new GrowableInts(2 * room, packer !== null);
   }
 
-  /** Partial-order reduction's ample sets and its checks, when the search asked for it. */
-  readonly #ample: AmpleSets<S, A> | null = null;
-  readonly #checks: ReductionChecks<S, A> | null = null;
+  /** Partial-order reduction, when the search asked for it (as with one worker: `Reducer`). */
+  readonly #reducer: Reducer<S, A> | null = null;
+  /** What the reduction did this round. */
+  readonly #counts: ReducerCounts = { reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 };
   /** The properties owed C2 this round: those undecided when it started (as with one worker). */
   #watched: Property<S>[] = [];
   #nextDepthStart = 0;
-  /** This round's reduced states, proviso expansions and skipped transitions. */
-  #reduced = 0;
-  #proviso = 0;
-  #skipped = 0;
-  /** Every reduced state so far, for sampling the reduction's checks. */
-  #reducedEver = 0;
-  /** The ample set's successors, computed for the proviso, by action index. */
-  readonly #early = new Map<number, S>();
 
   /** Words a packed state takes (0: the frontier keeps objects). */
   readonly #words: number;
@@ -195,52 +184,13 @@ export class LevelExpander<S, A> {
     this.#sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
     this.#watched = [...this.#always, ...this.#sometimes];
     this.#nextDepthStart = order.nextDepthStart;
-    this.#reduced = this.#proviso = this.#skipped = 0;
+    this.#counts.reducedStates = this.#counts.provisoExpansions = this.#counts.skippedTransitions = 0;
     return this.#run();
   }
 
   #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
     const had = this.#best.get(p.name);
     if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) this.#best.set(p.name, { property: p.name, id, depth: at, hi, lo });
-  }
-
-  /**
-   * The indices into `acts` of an ample set to expand `state` by, or null to expand it fully: as
-   * `checkExhaustive` chooses, with the same cycle proviso (every successor new, or first found
-   * at the next depth) and the same checks. Deterministic: the level's older states were all
-   * claimed before the round began, so what another thread claims meanwhile cannot change it.
-   */
-  #choose(state: S, acts: readonly A[]): readonly number[] | null {
-    const runner = this.#runner;
-    const trace = this.#expandedTrace;
-    const watched = this.#watched;
-    this.#early.clear();
-    const choice = this.#ample!.select(state, acts, watched, trace);
-    if (!choice) return null;
-    const chosen = choice.actions;
-    if (watched.length > 0) {
-      const before = this.#checks!.truths(choice.unchanged, state, trace);
-      for (const i of chosen) {
-        const ns = runner.next(state, acts[i]!, trace);
-        this.#early.set(i, ns);
-        this.#checks!.checkInvisible(choice.unchanged, before, acts[i]!, ns, () => [...trace(), { action: acts[i]!, state: ns }]);
-        runner.keyInto(this.#key, ns, trace, acts[i]!);
-        const seen = this.#visited.find(this.#key.fingerprint[0]!, this.#key.fingerprint[1]!);
-        if (seen !== -1 && seen < this.#nextDepthStart) {
-          this.#proviso++;
-          return null;
-        }
-      }
-    }
-    this.#reduced++;
-    this.#skipped += acts.length - chosen.length;
-    if (shouldSample(++this.#reducedEver)) {
-      const other = acts.findIndex((_, i) => !chosen.includes(i));
-      this.#checks!.checkDiamond(state, acts[chosen[0]!]!, acts[other]!, trace);
-      this.#checks!.checkReads(watched, state, acts[other]!, this.model.independence!, trace);
-      this.#checks!.checkStableSkipped(watched, state, acts[other]!, trace);
-    }
-    return chosen;
   }
 
   /** Expands the frontier from the cursor on, until its end, a stop, or a pause for growth. */
@@ -298,12 +248,14 @@ export class LevelExpander<S, A> {
         this.#reason ??= `depth bound of ${maxDepth} reached with actions still enabled`;
         continue;
       }
-      const chosen = this.#ample ? this.#choose(state, acts) : null;
+      // The proviso's older states were all claimed before the round began, so what another
+      // thread claims meanwhile cannot change the choice.
+      const chosen = this.#reducer ? this.#reducer.choose(state, acts, this.#watched, this.#nextDepthStart, key, (k) => visited.find(k.fingerprint[0]!, k.fingerprint[1]!), expandedTrace) : null;
       const count = chosen ? chosen.length : acts.length;
       for (let c = 0; c < count; c++) {
         const i = chosen ? chosen[c]! : c;
         const action = acts[i]!;
-        const ns = (this.#ample ? this.#early.get(i) : undefined) ?? runner.next(state, action, expandedTrace);
+        const ns = (this.#reducer ? this.#reducer.early.get(i) : undefined) ?? runner.next(state, action, expandedTrace);
         transitions++;
         runner.keyInto(key, ns, expandedTrace, action);
         const hi = key.fingerprint[0]!;
@@ -326,13 +278,13 @@ export class LevelExpander<S, A> {
           for (const p of always) {
             if (runner.holds(p, ns, discoveredTrace)) continue;
             // The reduction trusted a stable property: it must stay violated one step on.
-            if (p.stable) this.#checks?.checkStable(p, false, ns, discoveredTrace);
+            if (p.stable) this.#reducer?.checks.checkStable(p, false, ns, discoveredTrace);
             this.#offer(p, got, depth + 1, hi, lo);
           }
           for (let j = 0; j < sometimes.length; j++) {
             const p = sometimes[j]!;
             if (runner.holds(p, ns, discoveredTrace)) {
-              if (p.stable) this.#checks?.checkStable(p, true, ns, discoveredTrace);
+              if (p.stable) this.#reducer?.checks.checkStable(p, true, ns, discoveredTrace);
               this.#witnessed.push(p.name);
               sometimes.splice(j--, 1);
             }
@@ -362,7 +314,7 @@ export class LevelExpander<S, A> {
       ...(packed ? { packed: { words: packed.packed, ids: packed.ids!, prints: nextPrints.values, length: next.length } } : {}),
       candidates: [...this.#best.values()],
       witnessed: this.#witnessed,
-      ...(this.#ample ? { reduction: { reduced: this.#reduced, proviso: this.#proviso, skipped: this.#skipped } } : {}),
+      ...(this.#reducer ? { reduction: { ...this.#counts } } : {}),
       ...(reason === undefined ? {} : { reason }),
     };
     return this.#finished;

@@ -1,3 +1,4 @@
+import type { ReducerCounts } from './Reducer.ts';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { loadModelSource, type ModelSource } from '../ModelSource.ts';
 import { KeyWitness } from './KeyWitness.ts';
@@ -96,7 +97,7 @@ export type WorkerReport =
       witnessed: string[];
       reason?: string;
       /** With the reduction: states expanded by an ample set, full expansions the proviso forced, transitions skipped. */
-      reduction?: { reduced: number; proviso: number; skipped: number };
+      reduction?: ReducerCounts;
     };
 
 const IN_WORKER = Symbol.for('cdc-check.parallelWorker');
