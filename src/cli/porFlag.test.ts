@@ -33,12 +33,26 @@ describe('check --por', () => {
     expect(rows(one.out).find((r) => r.scenario === 'outbox-cdc-no-dedup')!.states).toBe(15_480);
   }, 120_000);
 
-  it('is refused with --symmetry or a shard, and in random mode, as usage errors', async () => {
-    for (const [extra, other] of [[['--symmetry'], '--symmetry'], [['--shard', '0/2'], '--shard']] as const) {
-      const r = await run('check', 'dual-write', '--por', ...extra);
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(new RegExp(`--por applies to a whole search without symmetry, not with ${other}`));
+  it('reduces with --symmetry too: the same verdicts, in fewer states than either flag alone', async () => {
+    const ids = ['snapshot-handover', 'snapshot-handover-legacy'];
+    const rows = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const states = (out: string) => Object.fromEntries(rows(out).map((r) => [r.scenario, r.states as number]));
+    const plain = await run('check', ...ids, '--json');
+    const por = await run('check', ...ids, '--json', '--por');
+    const sym = await run('check', ...ids, '--json', '--symmetry');
+    const both = await run('check', ...ids, '--json', '--por', '--symmetry');
+    expect(both.code, both.err).toBe(plain.code);
+    expect(verdicts(both.out)).toEqual(verdicts(plain.out));
+    for (const id of ids) {
+      expect(states(both.out)[id]).toBeLessThan(states(por.out)[id]!);
+      expect(states(both.out)[id]).toBeLessThan(states(sym.out)[id]!);
     }
+  }, 120_000);
+
+  it('is refused with a shard, and in random mode, as usage errors', async () => {
+    const r = await run('check', 'dual-write', '--por', '--shard', '0/2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--por applies to a whole search, not to a --shard/);
     const random = await run('check', 'dual-write', '--mode', 'random', '--por');
     expect(random.code).toBe(2);
     expect(random.err).toMatch(/--por applies only to --mode exhaustive/);

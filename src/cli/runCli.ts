@@ -93,9 +93,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       if (opts.workers !== undefined && opts.workers > 1 && ((opts.shard !== undefined && opts.shard.count > 1) || opts.exactKeys)) {
         throw new UsageError(`--workers applies to a whole search that keeps fingerprints, not to ${opts.exactKeys ? '--exact-keys' : '--shard'}`, 'drop --workers, or the other flag');
       }
-      if (opts.por && (opts.symmetry || (opts.shard !== undefined && opts.shard.count > 1))) {
-        const other = opts.symmetry ? '--symmetry' : '--shard';
-        throw new UsageError(`--por applies to a whole search without symmetry, not with ${other}`, 'drop --por, or the other flag');
+      if (opts.por && opts.shard !== undefined && opts.shard.count > 1) {
+        throw new UsageError('--por applies to a whole search, not to a --shard', 'drop --por, or --shard');
       }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');

@@ -74,8 +74,8 @@ export interface CheckOptions {
    * Exhaustive: `'por'` applies partial-order reduction with the model's `independence`
    * declaration (see docs/partial-order-reduction.md): the same verdicts with fewer states, but
    * counterexamples need not be shortest. Switched off, and `stats.reduction.note` says why, for a
-   * model with `eventually` properties. Not with `symmetry`, `shard` or `workers` > 1. Default
-   * `'none'`.
+   * model with `eventually` properties. Not with `shard` or in random mode; with `symmetry` and
+   * with `workers` > 1 it reduces as it does alone. Default `'none'`.
    */
   reduction?: Reduction;
 }

@@ -112,23 +112,24 @@ describe('resolveOptions: reduction', () => {
     expect(resolveOptions(counters(), { reduction: 'none' }).reduction).toBe('none');
     expect(resolveOptions(counters(), { reduction: 'por' }).reduction).toBe('por');
   });
-  it('refuses "por" with random mode, symmetry or a shard, naming which, and takes it with workers', () => {
-    const hint = 'Partial-order reduction runs in the exhaustive search, without symmetry or a shard: drop one of the two options.';
+  it('refuses "por" with random mode or a shard, naming which, and takes it with workers and symmetry', () => {
+    const hint = 'Partial-order reduction runs in a whole exhaustive search, not in random mode or a shard: drop one of the two options.';
     const clash = (options: CheckOptions) => refusal(counters(), { reduction: 'por', ...options });
     expect(clash({ mode: 'random' })).toEqual(['option reduction "por" cannot be combined with random mode', hint]);
-    expect(clash({ symmetry: true })).toEqual(['option reduction "por" cannot be combined with symmetry', hint]);
     expect(clash({ shard: { index: 0, count: 2 } })).toEqual(['option reduction "por" cannot be combined with shard', hint]);
     expect(resolveOptions(counters(), { reduction: 'por', workers: 2, source }).reduction).toBe('por');
+    expect(resolveOptions(counters(), { reduction: 'por', symmetry: true }).reduction).toBe('por');
     expect(resolveOptions(counters(), { reduction: 'por', shard: { index: 0, count: 1 } }).reduction).toBe('por');
   });
   it('takes CDC_CHECK_REDUCTION=por as the default only where the reduction can run', () => {
     process.env[REDUCTION_ENV] = 'por';
     expect(resolveOptions(counters()).reduction).toBe('por');
     expect(resolveOptions(dieHard()).reduction).toBe('none');
-    for (const options of [{ mode: 'random' }, { symmetry: true }, { shard: { index: 0, count: 2 } }] as CheckOptions[]) {
+    for (const options of [{ mode: 'random' }, { shard: { index: 0, count: 2 } }] as CheckOptions[]) {
       expect(resolveOptions(counters(), options).reduction).toBe('none');
     }
     expect(resolveOptions(counters(), { workers: 2, source }).reduction).toBe('por');
+    expect(resolveOptions(counters(), { symmetry: true }).reduction).toBe('por');
     expect(resolveOptions(counters(), { shard: { index: 0, count: 1 } }).reduction).toBe('por');
     process.env[REDUCTION_ENV] = 'none';
     expect(resolveOptions(counters()).reduction).toBe('none');

@@ -109,7 +109,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
       throw new InvalidOptionError(`option workers > 1 cannot be combined with ${why}`, 'The parallel search is exhaustive, keeps fingerprints and searches the whole space: drop workers, or the other option.');
     }
   }
-  const others = { symmetry, shard: shard !== undefined && shard.count > 1, random: mode === 'random' };
+  const others = { shard: shard !== undefined && shard.count > 1, random: mode === 'random' };
   const reduction = options.reduction === undefined ? reductionByEnvironment(model, others) : resolveReduction(model, options.reduction, others);
   return {
     mode,
@@ -155,20 +155,21 @@ export const REDUCTION_ENV = 'CDC_CHECK_REDUCTION';
 
 /**
  * The reduction when the caller gave none: `'por'` when `CDC_CHECK_REDUCTION=por` asks for it
- * (`cdc-check run --por`) and the check can take it (an exhaustive search without symmetry or
- * a shard, of a model that declares independence); otherwise `'none'`, as without the variable.
+ * (`cdc-check run --por`) and the check can take it (an exhaustive search without a shard, of a
+ * model that declares independence); otherwise `'none'`, as without the variable.
  */
-function reductionByEnvironment<S, A>(model: Model<S, A>, others: { symmetry: boolean; shard: boolean; random: boolean }): Reduction {
+function reductionByEnvironment<S, A>(model: Model<S, A>, others: { shard: boolean; random: boolean }): Reduction {
   if (process.env[REDUCTION_ENV] !== 'por' || !model.independence) return 'none';
-  return others.symmetry || others.shard || others.random ? 'none' : 'por';
+  return others.shard || others.random ? 'none' : 'por';
 }
 
 /**
  * Validates the `reduction` option: `'por'` needs the model's `independence` declaration, and is
- * refused with symmetry and shards, whose soundness together with the reduction is not
- * established (so no verdict rests on it). Several workers reduce as one does.
+ * refused with shards, whose soundness together with the reduction is not established (so no
+ * verdict rests on it). Several workers reduce as one does; with symmetry, the ample sets are
+ * chosen in the states the search keeps (docs/partial-order-reduction.md, "With symmetry").
  */
-function resolveReduction<S, A>(model: Model<S, A>, value: unknown, others: { symmetry: boolean; shard: boolean; random: boolean }): Reduction {
+function resolveReduction<S, A>(model: Model<S, A>, value: unknown, others: { shard: boolean; random: boolean }): Reduction {
   if (value === undefined || value === 'none') return 'none';
   if (value !== 'por') throw new InvalidOptionError(`option reduction must be "none" or "por", got ${shown(value)}`, 'Use reduction: "por" for partial-order reduction, or leave it out.');
   if (!model.independence) {
@@ -177,9 +178,9 @@ function resolveReduction<S, A>(model: Model<S, A>, value: unknown, others: { sy
       'Give the model an independence declaration (footprint and reach; see src/engine/Independence.ts), or drop the reduction option.',
     );
   }
-  const clash = others.random ? 'random mode' : others.symmetry ? 'symmetry' : others.shard ? 'shard' : undefined;
+  const clash = others.random ? 'random mode' : others.shard ? 'shard' : undefined;
   if (clash) {
-    throw new InvalidOptionError(`option reduction "por" cannot be combined with ${clash}`, 'Partial-order reduction runs in the exhaustive search, without symmetry or a shard: drop one of the two options.');
+    throw new InvalidOptionError(`option reduction "por" cannot be combined with ${clash}`, 'Partial-order reduction runs in a whole exhaustive search, not in random mode or a shard: drop one of the two options.');
   }
   return 'por';
 }
