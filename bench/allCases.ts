@@ -7,6 +7,6 @@ export async function allCases(): Promise<BenchCase[]> {
   const { livenessCases } = await import('./livenessCases.ts');
   const { twoPhaseCases } = await import('./twoPhaseCases.ts');
   const { workersCases } = await import('./workersCases.ts');
-  const { porCases } = await import('./porCases.ts');
-  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...scenarioCases()];
+  const { porCases, porSymmetryCases } = await import('./porCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...porSymmetryCases(), ...scenarioCases()];
 }

@@ -112,7 +112,8 @@ export interface CheckStats {
   /**
    * Exhaustive mode: the odds that two of the states visited share a 64-bit fingerprint, about
    * n²/2⁶⁵ for n states, as TLC reports it (a collision would merge two states and could hide a
-   * violation). 0 with `exactKeys`.
+   * violation); under symmetry, plus the odds of the prints that remember states' classes
+   * (about m²/2⁶⁵ for the m states whose representative was worked out). 0 with `exactKeys`.
    */
   collisionProbability?: number;
   /** Exhaustive mode with `CheckOptions.shard`: the frontier dealt out and the redundant work. */

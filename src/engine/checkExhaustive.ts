@@ -329,7 +329,8 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     transitions,
     maxDepth,
     ms: Date.now() - started,
-    collisionProbability: visited.collisionProbability,
+    // Under symmetry, a class is also remembered by its states' own prints (`ClassCache`).
+    collisionProbability: Math.min(1, visited.collisionProbability + (runner.classes?.collisionProbability ?? 0)),
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
     ...(shard ? { shard } : {}),
     ...(reduction ? { reduction } : {}),

@@ -117,6 +117,8 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
   const workers: Worker[] = [];
   const canStopEarly = !opts.exploreAll && model.properties.length > 0;
   let transitions = 0;
+  /** Under symmetry: each worker's class-cache collision odds, as last reported (cumulative). */
+  const classOdds: number[] = [];
   let maxDepth = 0;
   let reason: string | undefined;
   let stoppedEarly = false;
@@ -187,9 +189,10 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
       levels = reports.map((r) => (r.type === 'round' ? r.packed : undefined));
       const candidates = new Map<string, Candidate>();
-      sizes = reports.map((r) => {
+      sizes = reports.map((r, i) => {
         if (r.type !== 'round') return 0;
         transitions += r.transitions;
+        if (r.classOdds !== undefined) classOdds[i] = r.classOdds;
         if (reduction && r.reduction) {
           reduction.reducedStates += r.reduction.reducedStates;
           reduction.provisoExpansions += r.reduction.provisoExpansions;
@@ -241,7 +244,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     transitions,
     maxDepth,
     ms: Date.now() - started,
-    collisionProbability: Math.min(1, (states * states) / 2 ** 65),
+    collisionProbability: Math.min(1, (states * states) / 2 ** 65 + classOdds.reduce((a, b) => a + b, 0)),
     workers: n,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
     ...(reduction ? { reduction } : {}),

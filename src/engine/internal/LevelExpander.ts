@@ -315,6 +315,7 @@ export class LevelExpander<S, A> {
       candidates: [...this.#best.values()],
       witnessed: this.#witnessed,
       ...(this.#reducer ? { reduction: { ...this.#counts } } : {}),
+      ...(this.#runner.classes ? { classOdds: this.#runner.classes.collisionProbability } : {}),
       ...(reason === undefined ? {} : { reason }),
     };
     return this.#finished;

@@ -37,8 +37,13 @@ describe('ModelRunner: discovered and expanding', () => {
     expect(hints({ symmetry: true })).toEqual(told);
     expect(hints({ model: { representative } })).toEqual(told);
   });
-  it('tell nothing when the states are keyed by something else: representatives, the content hash, the model\'s fingerprint', () => {
-    expect(hints({ symmetry: true, model: { representative } })).toEqual(notTold);
+  it('tell the default key under symmetry, where it prints the states themselves to find their classes again (ClassCache)', () => {
+    expect(hints({ symmetry: true, model: { representative } })).toEqual(told);
+    expect(hints({ symmetry: true, canonical: true, model: { representative } })).toEqual(told);
+  });
+  it('tell nothing when the states are keyed by something else: representatives\' exact keys, the content hash, the model\'s fingerprint', () => {
+    expect(hints({ symmetry: true, exactKeys: true, model: { representative } })).toEqual(notTold);
+    expect(hints({ symmetry: true, model: { representative, fingerprint } })).toEqual(notTold);
     expect(hints({ canonical: true })).toEqual(notTold);
     expect(hints({ model: { fingerprint } })).toEqual(notTold);
   });

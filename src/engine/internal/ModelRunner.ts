@@ -6,6 +6,7 @@ import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
 import { StructuralFingerprint } from '../StructuralFingerprint.ts';
 import { StructuralKeys } from '../StructuralKeys.ts';
+import { ClassCache } from './ClassCache.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
 import { hashText } from './hash64.ts';
 import type { Packer } from './Frontier.ts';
@@ -34,6 +35,17 @@ function fingerprintByContent<S>(): (s: S, into: Int32Array) => void {
   return (s, into) => prints.fingerprint(s, into);
 }
 
+/** `ofClass` behind `cache`, keyed by `ofState`: a representative only for a state not met before. */
+function cachedClass<S>(cache: ClassCache, ofState: (s: S, into: Int32Array) => void, ofClass: (s: S, into: Int32Array) => void): (s: S, into: Int32Array) => void {
+  const print = new Int32Array(2);
+  return (s, into) => {
+    ofState(s, print);
+    if (cache.get(print[0]!, print[1]!, into)) return;
+    ofClass(s, into);
+    cache.set(print[0]!, print[1]!, into[0]!, into[1]!);
+  };
+}
+
 /**
  * Calls into a model on the checker's behalf and turns its misbehaviour into `ModelError`s that
  * name the action and carry the trace. `trace` is a thunk because rebuilding it costs a replay,
@@ -47,6 +59,11 @@ export class ModelRunner<S, A> {
    * symmetry, of the representative.
    */
   readonly fingerprintOf: (state: S, into: Int32Array) => void;
+  /**
+   * Under symmetry with fingerprints and no `key` of the model's own: the class prints found so
+   * far, by the states' own prints (see `ClassCache`); otherwise null.
+   */
+  readonly classes: ClassCache | null;
   /** Calls of `next` so far, to sample the check that it leaves its input alone. */
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
@@ -78,26 +95,35 @@ export class ModelRunner<S, A> {
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
-    this.structural = structural && (!symmetry || !model.representative) && (exactKeys || (!canonical && !model.fingerprint)) ? structural : null;
-    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
     const rep = model.representative;
     const repKey = model.representativeKey;
+    // Under symmetry with fingerprints, a state's class is remembered by the state's own print
+    // (`ClassCache`), taken from the hinted structural keys unless the model fingerprints its
+    // states itself; the representative is then keyed by keys of its own.
+    const cached = symmetry && rep !== undefined && !exactKeys && !(repKey && !canonical) && !model.key;
+    this.classes = cached ? new ClassCache() : null;
+    this.structural = structural && (cached ? !model.fingerprint : (!symmetry || !rep) && (exactKeys || (!canonical && !model.fingerprint))) ? structural : null;
+    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
     this.keyOf = !symmetry || !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
     const own = model.fingerprint;
+    const ofRep = cached && this.structural ? new StructuralKeys() : structural;
     const fpBase = own
       ? (s: S, into: Int32Array) => own.call(model, s, into)
       : model.key
         ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
         : canonical
           ? fingerprintByContent<S>()
-          : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
+          : (s: S, into: Int32Array) => ofRep!.fingerprint(s, into);
     // `representativeKey` need only be canonical for one model object, and every worker has its
     // own: the parallel search fingerprints the representative itself.
+    const ofClass = (s: S, into: Int32Array) => fpBase(rep!.call(model, s), into);
     this.fingerprintOf = !symmetry || !rep
       ? fpBase
       : repKey && !canonical
         ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
-        : (s: S, into: Int32Array) => fpBase(rep.call(model, s), into);
+        : this.classes
+          ? cachedClass<S>(this.classes, own ? (s, into) => own.call(model, s, into) : (s, into) => structural!.fingerprint(s, into), ofClass)
+          : ofClass;
   }
 
   /**

@@ -98,6 +98,8 @@ export type WorkerReport =
       reason?: string;
       /** With the reduction: states expanded by an ample set, full expansions the proviso forced, transitions skipped. */
       reduction?: ReducerCounts;
+      /** Under symmetry: the collision odds of this worker's class cache so far (`ClassCache`). */
+      classOdds?: number;
     };
 
 const IN_WORKER = Symbol.for('cdc-check.parallelWorker');

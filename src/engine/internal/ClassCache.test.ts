@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ClassCache } from './ClassCache.ts';
+
+const got = (cache: ClassCache, hi: number, lo: number) => {
+  const into = new Int32Array(2);
+  return cache.get(hi, lo, into) ? [into[0], into[1]] : null;
+};
+
+describe('ClassCache', () => {
+  it('gives back the class print kept for a state print, and nothing for another', () => {
+    const cache = new ClassCache();
+    expect(got(cache, 1, 2)).toBeNull();
+    cache.set(1, 2, 30, 40);
+    cache.set(-5, 7, 50, -60);
+    expect(got(cache, 1, 2)).toEqual([30, 40]);
+    expect(got(cache, -5, 7)).toEqual([50, -60]);
+    expect(got(cache, 2, 1)).toBeNull();
+    expect(got(cache, 1, 3)).toBeNull();
+  });
+
+  it('keeps every pair while it grows, through colliding slots', () => {
+    const cache = new ClassCache();
+    // Prints that share their low word, and so start their probes in nearby slots.
+    for (let i = 1; i <= 20_000; i++) cache.set(i, 7, i * 3, -i);
+    for (let i = 1; i <= 20_000; i++) expect(got(cache, i, 7)).toEqual([i * 3, -i]);
+    expect(got(cache, 20_001, 7)).toBeNull();
+  });
+
+  it('never keeps the print (0, 0), which marks an empty slot', () => {
+    const cache = new ClassCache();
+    cache.set(0, 0, 1, 1);
+    expect(got(cache, 0, 0)).toBeNull();
+  });
+
+  it('stops growing at its size, forgets old pairs and never gives a wrong one', () => {
+    const cache = new ClassCache(16);
+    for (let i = 1; i <= 1000; i++) cache.set(i, i * 7919, i, -i);
+    let kept = 0;
+    for (let i = 1; i <= 1000; i++) {
+      const g = got(cache, i, i * 7919);
+      if (g === null) continue;
+      kept++;
+      expect(g).toEqual([i, -i]);
+    }
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(16);
+    // The last pair set is always found.
+    expect(got(cache, 1000, 1000 * 7919)).toEqual([1000, -1000]);
+  });
+
+  it('counts the collision odds over every print it kept', () => {
+    const cache = new ClassCache(16);
+    expect(cache.collisionProbability).toBe(0);
+    for (let i = 1; i <= 100; i++) cache.set(i, 1, 0, 0);
+    expect(cache.collisionProbability).toBe((100 * 100) / 2 ** 65);
+  });
+});
