@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stableKey } from '../../src/engine/stableKey.ts';
+import { StructuralFingerprint } from '../../src/engine/StructuralFingerprint.ts';
 import { buildScenario } from '../scenarios.ts';
 import { AggregateSymmetry } from './AggregateSymmetry.ts';
 import { renameAggregates } from './renameAggregates.ts';
@@ -70,5 +71,28 @@ describe('AggregateSymmetry, the representative of a world up to renaming its ag
       if (swapped !== stableKey(n)) moved++;
     }
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it('fingerprints a class as the content hash of its representative, the same for a world and its swapped copy', () => {
+    const model = buildScenario('outbox-cdc', { aggregates: 2, requests: 1 });
+    const symmetry = new AggregateSymmetry(aggregates);
+    const content = new StructuralFingerprint();
+    const print = new Int32Array(2);
+    const expected = new Int32Array(2);
+    let frontier: World[] = [...model.initial()];
+    const classes = new Set<string>();
+    for (let depth = 0; depth < 6; depth++) {
+      frontier = frontier.flatMap((s) => model.actions(s).map((a) => model.next(s, a)));
+      for (const w of frontier) {
+        symmetry.representativeFingerprint(w, print);
+        content.fingerprint(symmetry.representative(w), expected);
+        expect([...print]).toEqual([...expected]);
+        const swapped = new Int32Array(2);
+        symmetry.representativeFingerprint(renameAggregates(w, aggregates, [1, 0]), swapped);
+        expect([...swapped]).toEqual([...print]);
+        classes.add(print.join());
+      }
+    }
+    expect(classes.size).toBeGreaterThan(1);
   });
 });

@@ -40,6 +40,21 @@ export class AggregateSymmetry {
 
   /** The world's representative: itself or one of its renamed copies. */
   representative(world: World): World {
+    return this.#choose(world);
+  }
+
+  /**
+   * The fingerprint of the world's class, into `into`: the content fingerprint of its
+   * representative (`StructuralFingerprint`), which choosing it computed already, so the search
+   * need not fingerprint the representative again (`Model.representativeFingerprint`).
+   */
+  representativeFingerprint(world: World, into: Int32Array): void {
+    this.#choose(world);
+    into.set(this.#best);
+  }
+
+  /** The representative, with its fingerprint left in `#best`. */
+  #choose(world: World): World {
     let best = world;
     const least = this.#best;
     const print = this.#print;

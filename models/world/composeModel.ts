@@ -115,6 +115,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     fairness: worldFairness(spec.actors),
     // With fewer than two interchangeable aggregates every state is its own representative.
     representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
+    ...(symmetry ? { representativeFingerprint: (world: World, into: Int32Array) => symmetry.representativeFingerprint(world, into) } : {}),
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };

@@ -47,7 +47,12 @@ describe('check --por', () => {
       expect(states(both.out)[id]).toBeLessThan(states(por.out)[id]!);
       expect(states(both.out)[id]).toBeLessThan(states(sym.out)[id]!);
     }
-  }, 120_000);
+    // Two workers choose the same representatives and ample sets: the same classes.
+    const two = await run('check', ...ids, '--json', '--por', '--symmetry', '--workers', '2');
+    expect(two.code, two.err).toBe(plain.code);
+    expect(verdicts(two.out)).toEqual(verdicts(plain.out));
+    expect(states(two.out)).toEqual(states(both.out));
+  }, 180_000);
 
   it('is refused with a shard, and in random mode, as usage errors', async () => {
     const r = await run('check', 'dual-write', '--por', '--shard', '0/2');

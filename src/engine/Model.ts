@@ -96,6 +96,18 @@ export interface Model<S, A> {
    */
   representativeKey?(state: S): string;
   /**
+   * Symmetry reduction's fast path for fingerprints: the 64-bit fingerprint of the state's class,
+   * written into `into[0]` (high) and `into[1]` (low), for a `representative` that fingerprints
+   * the copies it chooses among anyway. When given, it is used instead of a fingerprint of
+   * `representative(state)`. Two states with equal representatives must get equal
+   * fingerprints, and two with different ones different fingerprints but for a hash collision;
+   * it must depend on the state's content alone, the same in every model object and thread (the
+   * parallel search uses it too). The search samples both: a collision between different
+   * representatives is a `ModelError` (`fingerprint-collision`), and so, with several workers,
+   * is another answer in a second model object (`key-not-shared`). Not used with `exactKeys`.
+   */
+  representativeFingerprint?(state: S, into: Int32Array): void;
+  /**
    * Which actions commute, for partial-order reduction (`CheckOptions.reduction: 'por'`): what
    * each action reads and writes, and what each actor may still touch. The search trusts it;
    * see `Independence` for what the model must guarantee. Unused unless the reduction is asked for.

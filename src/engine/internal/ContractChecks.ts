@@ -71,11 +71,12 @@ export class ContractChecks<S, A> {
   }
 
   /**
-   * The contract of the model's own `fingerprint`, where the search met by fingerprint two states
-   * of different stable JSON `a` and `b`: if the model gave both the same fingerprint, it merged
+   * The contract of the model's own `fingerprint` (under symmetry, `representativeFingerprint`),
+   * where the search met by fingerprint two states of different stable JSON `a` and `b` (under
+   * symmetry, their representatives'): if the model gave both the same fingerprint, it merged
    * them (a packing that leaves a field out, or a hook that writes nothing). Throws `ModelError`.
    */
-  private checkOwnFingerprint(original: S, revisit: S, a: string, b: string, step: number, trace: () => Trace): void {
+  private checkOwnFingerprint(original: S, revisit: S, a: string, b: string, step: number, trace: () => Trace, hook: 'fingerprint' | 'representativeFingerprint'): void {
     const first = new Int32Array(2);
     const again = new Int32Array(2);
     this.runner.fingerprintOf(original, first);
@@ -83,8 +84,12 @@ export class ContractChecks<S, A> {
     if (first[0] !== again[0] || first[1] !== again[1]) return;
     throw new ModelError(
       'fingerprint-collision',
-      `model ${this.runner.model.name}: fingerprint(state) gave the same fingerprint to two different states: ${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path), so the search would take one for the other`,
-      'fingerprint(state) must write into into[0] and into[1] a value that differs for different states: pack every field that tells states apart into its 64 bits, or hash them all; or drop fingerprint() to use the structural fingerprint. A check with exactKeys: true bypasses it, so comparing state counts with and without exactKeys tests it.',
+      hook === 'fingerprint'
+        ? `model ${this.runner.model.name}: fingerprint(state) gave the same fingerprint to two different states: ${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path), so the search would take one for the other`
+        : `model ${this.runner.model.name}: representativeFingerprint(state) gave the same fingerprint to two states of different representatives: ${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path), so the search would take one class for the other`,
+      hook === 'fingerprint'
+        ? 'fingerprint(state) must write into into[0] and into[1] a value that differs for different states: pack every field that tells states apart into its 64 bits, or hash them all; or drop fingerprint() to use the structural fingerprint. A check with exactKeys: true bypasses it, so comparing state counts with and without exactKeys tests it.'
+        : 'representativeFingerprint(state) must write a value that differs for states of different representatives: hash the whole representative; or drop it to fingerprint representative(state) itself. A check with exactKeys: true bypasses it.',
       this.runner.traceFor(trace),
     );
   }
@@ -109,7 +114,10 @@ export class ContractChecks<S, A> {
     };
     const a = plain(original);
     const b = plain(revisit);
-    if (a !== undefined && b !== undefined && a !== b && model.fingerprint && !this.runner.exactKeys && !(rep && model.representativeKey)) this.checkOwnFingerprint(original, revisit, a, b, firstVisit.length - 1, trace);
+    // The model's own print of the class, else of the state (a representativeKey of the
+    // one-thread search stands in for the latter, and is checked below as a key).
+    const own = rep && model.representativeFingerprint ? 'representativeFingerprint' : model.fingerprint && !(rep && model.representativeKey) ? 'fingerprint' : undefined;
+    if (a !== undefined && b !== undefined && a !== b && own && !this.runner.exactKeys) this.checkOwnFingerprint(original, revisit, a, b, firstVisit.length - 1, trace, own);
     // Different keys that met by a shared 64-bit fingerprint are the visited set's doing, not the
     // model's (see VisitedStates): the key contract holds.
     if (a === undefined || b === undefined || a === b || this.runner.keyOf(original) !== this.runner.keyOf(revisit)) {

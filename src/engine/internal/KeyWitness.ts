@@ -26,7 +26,7 @@ export class KeyWitness<S, A> {
   constructor(witness: Model<S, A>, symmetry: boolean) {
     this.#runner = new ModelRunner(witness, symmetry, false, true);
     const own = witness.fingerprint ? 'fingerprint(state)' : witness.key ? 'key(state)' : undefined;
-    const rep = symmetry && witness.representative ? 'representative(state)' : undefined;
+    const rep = symmetry && witness.representative ? (witness.representativeFingerprint ? 'representativeFingerprint(state)' : 'representative(state)') : undefined;
     this.#what = [rep, own].filter((x) => x !== undefined).join(' with ');
   }
 

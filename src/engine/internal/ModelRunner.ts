@@ -95,35 +95,45 @@ export class ModelRunner<S, A> {
   ) {
     // Default: hash-consed structure, one numbering per runner (one search).
     const structural = model.key ? null : new StructuralKeys();
-    const rep = model.representative;
+    const rep = symmetry ? model.representative : undefined;
     const repKey = model.representativeKey;
-    // Under symmetry with fingerprints, a state's class is remembered by the state's own print
-    // (`ClassCache`), taken from the hinted structural keys unless the model fingerprints its
-    // states itself; the representative is then keyed by keys of its own.
-    const cached = symmetry && rep !== undefined && !exactKeys && !(repKey && !canonical) && !model.key;
-    this.classes = cached ? new ClassCache() : null;
-    this.structural = structural && (cached ? !model.fingerprint : (!symmetry || !rep) && (exactKeys || (!canonical && !model.fingerprint))) ? structural : null;
-    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
-    this.keyOf = !symmetry || !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
+    const repPrint = model.representativeFingerprint;
     const own = model.fingerprint;
-    const ofRep = cached && this.structural ? new StructuralKeys() : structural;
-    const fpBase = own
-      ? (s: S, into: Int32Array) => own.call(model, s, into)
-      : model.key
-        ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
-        : canonical
-          ? fingerprintByContent<S>()
-          : (s: S, into: Int32Array) => ofRep!.fingerprint(s, into);
-    // `representativeKey` need only be canonical for one model object, and every worker has its
-    // own: the parallel search fingerprints the representative itself.
-    const ofClass = (s: S, into: Int32Array) => fpBase(rep!.call(model, s), into);
-    this.fingerprintOf = !symmetry || !rep
-      ? fpBase
+    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
+    this.keyOf = !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
+    // The print of a state's content: the model's own, a hash of its key, the content hash (the
+    // same in every worker), or `keys`' structural print.
+    const printOf = (keys: StructuralKeys | null) =>
+      own
+        ? (s: S, into: Int32Array) => own.call(model, s, into)
+        : model.key
+          ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
+          : canonical
+            ? fingerprintByContent<S>()
+            : (s: S, into: Int32Array) => keys!.fingerprint(s, into);
+    if (!rep) {
+      this.classes = null;
+      this.structural = structural && (exactKeys || (!canonical && !own)) ? structural : null;
+      this.fingerprintOf = printOf(structural);
+      return;
+    }
+    // Under symmetry, the print of the state's class: the model's own, a hash of its
+    // `representativeKey` (which need only be canonical for one model object: not in the parallel
+    // search), or the print of the representative.
+    const ofClass = repPrint
+      ? (s: S, into: Int32Array) => repPrint.call(model, s, into)
       : repKey && !canonical
         ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
-        : this.classes
-          ? cachedClass<S>(this.classes, own ? (s, into) => own.call(model, s, into) : (s, into) => structural!.fingerprint(s, into), ofClass)
-          : ofClass;
+        : ((ofRep) => (s: S, into: Int32Array) => ofRep(rep.call(model, s), into))(printOf(new StructuralKeys()));
+    // With fingerprints, a state's class is remembered by the state's own print (`ClassCache`):
+    // the model's fingerprint, else the parent-hinted structural print. Not for a model that keys
+    // its states (a key costs what a representative does), nor for a representativeKey of the
+    // one-thread search, which is a fast path already.
+    const cached = !exactKeys && !model.key && (repPrint !== undefined || !(repKey && !canonical));
+    this.classes = cached ? new ClassCache() : null;
+    this.structural = cached && !own ? structural : null;
+    const ofState = own ? (s: S, into: Int32Array) => own.call(model, s, into) : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
+    this.fingerprintOf = this.classes ? cachedClass<S>(this.classes, ofState, ofClass) : ofClass;
   }
 
   /**
@@ -264,7 +274,8 @@ export class ModelRunner<S, A> {
     try {
       this.fingerprintOf(state, into.fingerprint);
     } catch (err) {
-      throw this.keyError(err, this.model.fingerprint ? 'fingerprint(state)' : 'key(state)', trace, action);
+      const hook = this.symmetry && this.model.representative && this.model.representativeFingerprint ? 'representativeFingerprint(state)' : this.model.fingerprint ? 'fingerprint(state)' : 'key(state)';
+      throw this.keyError(err, hook, trace, action);
     }
     this.sampleRepresentative(state, trace, action);
   }
