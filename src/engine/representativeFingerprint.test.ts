@@ -74,4 +74,15 @@ describe('Model.representativeFingerprint, a model\'s own fingerprint of a symme
     expect(e.code).toBe('key-threw');
     expect(e.message).toMatch(/^model grid-5: representativeFingerprint\(state\) for the state after "Inc[XY]" threw RangeError: jammed$/);
   });
+
+  it('adds the odds of the prints that remember the classes to the collision odds', () => {
+    const model = symmetricGrid(20);
+    const r = check(model, { exploreAll: true, symmetry: true });
+    const n = r.stats.states;
+    // The states met: more than the classes, at most one per transition and initial state.
+    expect(r.stats.collisionProbability).toBeGreaterThan((n * n + n * n) / 2 ** 65);
+    expect(r.stats.collisionProbability).toBeLessThanOrEqual((n * n + (r.stats.transitions + 1) ** 2) / 2 ** 65);
+    const plain = check(model, { exploreAll: true }).stats;
+    expect(plain.collisionProbability).toBe((plain.states * plain.states) / 2 ** 65);
+  });
 });

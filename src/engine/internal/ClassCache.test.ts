@@ -26,10 +26,45 @@ describe('ClassCache', () => {
     expect(got(cache, 20_001, 7)).toBeNull();
   });
 
-  it('never keeps the print (0, 0), which marks an empty slot', () => {
+  it('tells apart prints that share one of their two words, however the probes run', () => {
     const cache = new ClassCache();
+    for (let i = 10; i <= 5000; i++) {
+      cache.set(i, 7, i, 1);
+      cache.set(3, i, i, 2);
+    }
+    for (let i = 10; i <= 5000; i++) {
+      // The high word of one kept print with another low word, and the other way round.
+      expect(got(cache, i, 8)).toBeNull();
+      expect(got(cache, 4, i)).toBeNull();
+      expect(got(cache, i, 7)).toEqual([i, 1]);
+      expect(got(cache, 3, i)).toEqual([i, 2]);
+    }
+  });
+
+  it('keeps a print with one word 0, and never the print (0, 0), which marks an empty slot', () => {
+    const cache = new ClassCache();
+    cache.set(0, 5, 1, 2);
+    cache.set(5, 0, 3, 4);
     cache.set(0, 0, 1, 1);
+    expect(got(cache, 0, 5)).toEqual([1, 2]);
+    expect(got(cache, 5, 0)).toEqual([3, 4]);
     expect(got(cache, 0, 0)).toBeNull();
+    // A table full of prints with a word 0 still finds them and answers for others.
+    for (let i = 6; i <= 3000; i++) cache.set(0, i, i, 0);
+    for (let i = 6; i <= 3000; i++) expect(got(cache, 0, i)).toEqual([i, 0]);
+    expect(got(cache, 0, 3001)).toBeNull();
+  });
+
+  it('doubles while half full, from 4096 slots, and no further than its size', () => {
+    const cache = new ClassCache(1 << 13);
+    expect(cache.slots).toBe(4096);
+    for (let i = 1; i <= 2048; i++) cache.set(i, 1, 1, 1);
+    expect(cache.slots).toBe(4096);
+    cache.set(2049, 1, 1, 1);
+    expect(cache.slots).toBe(8192);
+    for (let i = 2050; i <= 50_000; i++) cache.set(i, 1, 1, 1);
+    expect(cache.slots).toBe(8192);
+    expect(new ClassCache(16).slots).toBe(16);
   });
 
   it('stops growing at its size, forgets old pairs and never gives a wrong one', () => {

@@ -31,6 +31,11 @@ export class ClassCache {
     this.#mask = first - 1;
   }
 
+  /** How many slots the table has now: it doubles while half full, up to `maxSlots`. */
+  get slots(): number {
+    return this.#mask + 1;
+  }
+
   /** The odds that two distinct states stored here shared a print: about n²/2⁶⁵. */
   get collisionProbability(): number {
     return Math.min(1, (this.#stored * this.#stored) / 2 ** 65);
