@@ -43,16 +43,33 @@ describe('ClassCache', () => {
 
   it('keeps a print with one word 0, and never the print (0, 0), which marks an empty slot', () => {
     const cache = new ClassCache();
-    cache.set(0, 5, 1, 2);
-    cache.set(5, 0, 3, 4);
     cache.set(0, 0, 1, 1);
-    expect(got(cache, 0, 5)).toEqual([1, 2]);
-    expect(got(cache, 5, 0)).toEqual([3, 4]);
     expect(got(cache, 0, 0)).toBeNull();
-    // A table full of prints with a word 0 still finds them and answers for others.
-    for (let i = 6; i <= 3000; i++) cache.set(0, i, i, 0);
-    for (let i = 6; i <= 3000; i++) expect(got(cache, 0, i)).toEqual([i, 0]);
-    expect(got(cache, 0, 3001)).toBeNull();
+    // Enough prints with a word 0 for the table to grow twice, every one still found after.
+    for (let i = 1; i <= 5000; i++) {
+      cache.set(0, i, i, 1);
+      cache.set(i, 0, i, 2);
+    }
+    for (let i = 1; i <= 5000; i++) {
+      expect(got(cache, 0, i)).toEqual([i, 1]);
+      expect(got(cache, i, 0)).toEqual([i, 2]);
+    }
+    expect(got(cache, 0, 5001)).toBeNull();
+    expect(got(cache, 0, 0)).toBeNull();
+  });
+
+  it('at its full size, always keeps an empty slot: a print never kept is answered, not looked for for ever', () => {
+    const cache = new ClassCache(64);
+    // Prints spread as fingerprints are: murmur3's finaliser of a counter.
+    let n = 0;
+    const next = () => {
+      let h = ++n;
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return h ^ (h >>> 16);
+    };
+    for (let i = 0; i < 10_000; i++) cache.set(next(), next(), i, i);
+    for (let i = 0; i < 1000; i++) expect(got(cache, next(), next())).toBeNull();
   });
 
   it('doubles while half full, from 4096 slots, and no further than its size', () => {
