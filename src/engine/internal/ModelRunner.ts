@@ -56,7 +56,7 @@ export class ModelRunner<S, A> {
   /**
    * The state's 64-bit fingerprint for the visited set, into `into` (see `hash64.ts`): the
    * model's own `fingerprint`, else a hash of its `key`, else the structural fingerprint; under
-   * symmetry, of the representative.
+   * symmetry, of its class (see `classes`).
    */
   readonly fingerprintOf: (state: S, into: Int32Array) => void;
   /**
@@ -64,6 +64,8 @@ export class ModelRunner<S, A> {
    * far, by the states' own prints (see `ClassCache`); otherwise null.
    */
   readonly classes: ClassCache | null;
+  /** The model's function that `fingerprintOf` calls, as an error names it. */
+  private readonly printName: string;
   /** Calls of `next` so far, to sample the check that it leaves its input alone. */
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
@@ -101,16 +103,18 @@ export class ModelRunner<S, A> {
     const own = model.fingerprint;
     const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
     this.keyOf = !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
+    const ownPrint = own ? (s: S, into: Int32Array) => own.call(model, s, into) : undefined;
     // The print of a state's content: the model's own, a hash of its key, the content hash (the
     // same in every worker), or `keys`' structural print.
     const printOf = (keys: StructuralKeys | null) =>
-      own
-        ? (s: S, into: Int32Array) => own.call(model, s, into)
-        : model.key
-          ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
-          : canonical
-            ? fingerprintByContent<S>()
-            : (s: S, into: Int32Array) => keys!.fingerprint(s, into);
+      ownPrint ??
+      (model.key
+        ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
+        : canonical
+          ? fingerprintByContent<S>()
+          : (s: S, into: Int32Array) => keys!.fingerprint(s, into));
+    // What a throw from the print is blamed on (`keyInto`).
+    this.printName = rep && repPrint ? 'representativeFingerprint(state)' : own ? 'fingerprint(state)' : 'key(state)';
     if (!rep) {
       this.classes = null;
       this.structural = structural && (exactKeys || (!canonical && !own)) ? structural : null;
@@ -119,21 +123,23 @@ export class ModelRunner<S, A> {
     }
     // Under symmetry, the print of the state's class: the model's own, a hash of its
     // `representativeKey` (which need only be canonical for one model object: not in the parallel
-    // search), or the print of the representative.
-    const ofClass = repPrint
-      ? (s: S, into: Int32Array) => repPrint.call(model, s, into)
-      : repKey && !canonical
-        ? (s: S, into: Int32Array) => hashText(repKey.call(model, s), into)
-        : ((ofRep) => (s: S, into: Int32Array) => ofRep(rep.call(model, s), into))(printOf(new StructuralKeys()));
+    // search), or the print of the representative, by keys of its own.
+    let ofClass: (s: S, into: Int32Array) => void;
+    if (repPrint) ofClass = (s, into) => repPrint.call(model, s, into);
+    else if (repKey && !canonical) ofClass = (s, into) => hashText(repKey.call(model, s), into);
+    else {
+      const ofRep = printOf(new StructuralKeys());
+      ofClass = (s, into) => ofRep(rep.call(model, s), into);
+    }
     // With fingerprints, a state's class is remembered by the state's own print (`ClassCache`):
-    // the model's fingerprint, else the parent-hinted structural print. Not for a model that keys
-    // its states (a key costs what a representative does), nor for a representativeKey of the
-    // one-thread search, which is a fast path already.
+    // the model's fingerprint, else the parent-hinted structural print (in the parallel search
+    // too: the cache is the worker's own). Not for a model that keys its states (a key costs what
+    // a representative does), nor for a representativeKey of the one-thread search, which is a
+    // fast path already.
     const cached = !exactKeys && !model.key && (repPrint !== undefined || !(repKey && !canonical));
     this.classes = cached ? new ClassCache() : null;
     this.structural = cached && !own ? structural : null;
-    const ofState = own ? (s: S, into: Int32Array) => own.call(model, s, into) : (s: S, into: Int32Array) => structural!.fingerprint(s, into);
-    this.fingerprintOf = this.classes ? cachedClass<S>(this.classes, ofState, ofClass) : ofClass;
+    this.fingerprintOf = this.classes ? cachedClass<S>(this.classes, ownPrint ?? ((s, into) => structural!.fingerprint(s, into)), ofClass) : ofClass;
   }
 
   /**
@@ -274,8 +280,7 @@ export class ModelRunner<S, A> {
     try {
       this.fingerprintOf(state, into.fingerprint);
     } catch (err) {
-      const hook = this.symmetry && this.model.representative && this.model.representativeFingerprint ? 'representativeFingerprint(state)' : this.model.fingerprint ? 'fingerprint(state)' : 'key(state)';
-      throw this.keyError(err, hook, trace, action);
+      throw this.keyError(err, this.printName, trace, action);
     }
     this.sampleRepresentative(state, trace, action);
   }
