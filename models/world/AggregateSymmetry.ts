@@ -1,14 +1,21 @@
 import { StructuralFingerprint } from '../../src/engine/StructuralFingerprint.ts';
-import { renameAggregates } from './renameAggregates.ts';
+import { aggregateRenamer, renameAggregates, setLikePaths } from './renameAggregates.ts';
 import type { World } from './World.ts';
 
 /**
  * Symmetry reduction over interchangeable aggregates: the representative of a world is, of the
  * world and its copies under every renaming of the aggregates (`renameAggregates`), the one with
- * the least content fingerprint (`StructuralFingerprint`, a hash of the stable JSON). Two worlds
- * that differ only by a renaming have the same set of renamed copies, so they get the same
- * representative: each class of worlds equal up to renaming is explored once. Nothing here lists
- * a field of the world.
+ * the least content fingerprint. Two worlds that differ only by a renaming have the same set of
+ * renamed copies, so they get the same representative: each class of worlds equal up to renaming
+ * is explored once. Nothing here lists a field of the world.
+ *
+ * No copy is built to choose: each renaming has a `StructuralFingerprint` that hashes the world
+ * as if renamed (`aggregateRenamer`), with its set-like lists as multisets (`setLikePaths`), which
+ * is the content fingerprint, so hashed, of the renamed and re-sorted copy. Each fingerprinter
+ * keeps its own memos, so it pays only for the parts the last step changed. The copy is built
+ * only when the representative itself is asked for (`representative`), and only the chosen one;
+ * `representativeFingerprint` builds none. (Building every copy to hash it was once half the cost
+ * of a search with symmetry.)
  *
  * The choice depends on the content alone, so it is the same in every thread and process: the
  * parallel search's workers, each with its own model, agree on it. (It was once the copy of least
@@ -19,14 +26,13 @@ import type { World } from './World.ts';
  *
  * Sound when the aggregates really are interchangeable: the same requests and services for each,
  * and a single partition per topic (with more, the key hash tells aggregates apart). Costs one
- * renamed copy and one fingerprint per renaming (n! - 1 for n aggregates), each paying only for the
- * parts the last step changed.
+ * fingerprint per renaming (n! for n aggregates, the identity included).
  */
 export class AggregateSymmetry {
   readonly #aggregates: readonly string[];
-  /** Every order of the aggregates but the identity. */
+  /** Every order of the aggregates, the identity first. */
   readonly #orders: readonly (readonly number[])[];
-  /** One fingerprinter for the worlds and one per order for their copies, so each keeps its own memos. */
+  /** One fingerprinter per order, hashing the world as renamed by it, so each keeps its own memos. */
   readonly #prints: readonly StructuralFingerprint[];
   readonly #best = new Int32Array(2);
   readonly #print = new Int32Array(2);
@@ -34,36 +40,39 @@ export class AggregateSymmetry {
   /** `aggregates`: the interchangeable aggregates' names. */
   constructor(aggregates: readonly string[]) {
     this.#aggregates = aggregates;
-    this.#orders = permutations(aggregates.length).filter((o) => o.some((x, k) => x !== k));
-    this.#prints = [new StructuralFingerprint(), ...this.#orders.map(() => new StructuralFingerprint())];
+    this.#orders = permutations(aggregates.length);
+    this.#prints = this.#orders.map(
+      (order, i) => new StructuralFingerprint(i === 0 ? { unordered: setLikePaths } : { rename: aggregateRenamer(aggregates, order), unordered: setLikePaths }),
+    );
   }
 
   /** The world's representative: itself or one of its renamed copies. */
   representative(world: World): World {
-    return this.#choose(world);
+    const best = this.#choose(world);
+    return best === 0 ? world : renameAggregates(world, this.#aggregates, this.#orders[best]!);
   }
 
   /**
-   * The fingerprint of the world's class, into `into`: the content fingerprint of its
-   * representative (`StructuralFingerprint`), which choosing it computed already, so the search
-   * need not fingerprint the representative again (`Model.representativeFingerprint`).
+   * The fingerprint of the world's class, into `into`: the least of its renamed copies'
+   * fingerprints, which is the fingerprint of its representative as the fingerprinters of this
+   * class hash it (set-like lists as multisets), worked out with no copy built
+   * (`Model.representativeFingerprint`).
    */
   representativeFingerprint(world: World, into: Int32Array): void {
     this.#choose(world);
     into.set(this.#best);
   }
 
-  /** The representative, with its fingerprint left in `#best`. */
-  #choose(world: World): World {
-    let best = world;
+  /** The index of the order that gives the representative, with its fingerprint left in `#best`. */
+  #choose(world: World): number {
+    let best = 0;
     const least = this.#best;
     const print = this.#print;
     this.#prints[0]!.fingerprint(world, least);
-    for (let i = 0; i < this.#orders.length; i++) {
-      const copy = renameAggregates(world, this.#aggregates, this.#orders[i]!);
-      this.#prints[i + 1]!.fingerprint(copy, print);
+    for (let i = 1; i < this.#orders.length; i++) {
+      this.#prints[i]!.fingerprint(world, print);
       if (print[0]! < least[0]! || (print[0] === least[0] && print[1]! < least[1]!)) {
-        best = copy;
+        best = i;
         least.set(print);
       }
     }

@@ -15,6 +15,31 @@ export function renameAggregates(world: World, aggregates: readonly string[], or
   return canonical(renaming(aggregates, order).world(world));
 }
 
+/**
+ * The renaming of strings that `renameAggregates` applies: the aggregate named `aggregates[k]`
+ * becomes `aggregates[order[k]]` wherever its name occurs in a string. Remembers each string
+ * renamed, as the copies do.
+ */
+export function aggregateRenamer(aggregates: readonly string[], order: readonly number[]): (s: string) => string {
+  const r = renaming(aggregates, order);
+  return (s) => r.rename(s);
+}
+
+/**
+ * The paths of the world's set-like lists, whose order a renaming may change and which
+ * `canonical` re-sorts: for a `StructuralFingerprint` that hashes them as multisets
+ * (`FingerprintOptions.unordered`), so that a world and its renamed copies hash alike whatever
+ * those lists' order, with no copy built and nothing sorted. Every transaction's changes are
+ * listed, where `canonical` sorts only the seed's: another transaction's changes have distinct
+ * LSNs, written in increasing order, so their order is told by their content anyway.
+ */
+export const setLikePaths: readonly (readonly string[])[] = [
+  ['db', 'tables', '*', 'rows'],
+  ['db', 'wal', '*', 'changes'],
+  ['services'],
+  ['groups', '*', 'dedup'],
+];
+
 /** The order of strings that set-like lists are sorted in. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,4 +1,5 @@
 import { hashTextSeeded } from './internal/hash64.ts';
+import { UnorderedPaths } from './internal/UnorderedPaths.ts';
 import { stableKey, UnserialisableError } from './stableKey.ts';
 
 /** Seeds of the kinds of value, so that `1`, `'1'`, `[1]` and `{}` and `[]` hash apart. */
@@ -7,6 +8,7 @@ const FLOAT_SEED = 0x3c6ef372;
 const STRING_SEED = 0x5be0cd19;
 const ARRAY_SEED = 0x6a09e667;
 const OBJECT_SEED = 0x510e527f;
+const UNORDERED_SEED = 0x9b05688c;
 const NULL_HI = 0x243f6a88;
 const NULL_LO = 0x85a308d3;
 const TRUE_HI = 0x13198a2e;
@@ -70,6 +72,32 @@ class PathMemo {
   readonly children: (PathMemo | undefined)[] = [];
   /** Whether a node met at this path was large enough to be remembered by identity. */
   large = false;
+  /** Whether the node last met at this path was an array (kept only where unordered paths go through it). */
+  array = false;
+
+  /** Forgets every value met here and below. */
+  clear(): void {
+    for (const list of [this.values, this.his, this.los, this.olderValues, this.olderHis, this.olderLos, this.names, this.nameHis, this.nameLos, this.children]) list.length = 0;
+  }
+}
+
+/**
+ * What a `StructuralFingerprint` hashes besides the state's plain content: the state as if its
+ * strings were renamed and some of its lists were sets, with no copy built. Symmetry reduction
+ * fingerprints a state under each renaming of interchangeable names this way.
+ */
+export interface FingerprintOptions {
+  /**
+   * Each string, leaf or field name, is hashed as `rename(s)`: the fingerprint is that of the
+   * copy with every string renamed. Must be pure; it is called again for strings met again.
+   */
+  rename?: (s: string) => string;
+  /**
+   * Paths of arrays hashed as multisets: any order of their elements gives the same fingerprint.
+   * Each path is a list of field names from the root, as the state names them (before `rename`),
+   * with `*` for any element of an array or field of an object: `[['db', 'tables', '*', 'rows']]`.
+   */
+  unordered?: readonly (readonly string[])[];
 }
 
 /**
@@ -86,6 +114,9 @@ class PathMemo {
  * - An object is hashed from the sum of one 64-bit hash per field of its name's hash and its
  *   value's hash, fields whose value is `undefined` left out as in JSON: a sum does not depend on
  *   the order of the fields, so no names are sorted or compared.
+ * - With `FingerprintOptions`, a string is hashed as its renaming, and an array at an unordered
+ *   path from the sum of its elements' hashes, as an object from its fields'. Such a node's hash
+ *   depends on its path, so it is never remembered by identity.
  *
  * Two states of different stable JSON thus share a fingerprint only when two different values in
  * them hash alike: over a search that hashes m distinct states and subtrees the odds are about
@@ -116,6 +147,18 @@ export class StructuralFingerprint {
   readonly #rootMemo = new PathMemo();
   /** Words describing all nodes so far (a name and a value per field: StructuralKeys' ids before it wrote shapes): what hashing a node again would cost is the growth of this. */
   #work = 0;
+  readonly #rename: ((s: string) => string) | null;
+  /** The paths of unordered arrays, from the root (null: none). */
+  readonly #unordered: UnorderedPaths | null;
+
+  /**
+   * `options`: hash the state as if renamed, with some lists as sets (see `FingerprintOptions`);
+   * without them, its plain content. Throws a `RangeError` for ambiguous `unordered` paths.
+   */
+  constructor(options: FingerprintOptions = {}) {
+    this.#rename = options.rename ?? null;
+    this.#unordered = UnorderedPaths.of(options.unordered ?? []);
+  }
 
   /**
    * The fingerprint of `state` into `into[0]` (high) and `into[1]` (low): equal for two states
@@ -126,7 +169,7 @@ export class StructuralFingerprint {
   fingerprint(state: unknown, into: Int32Array): void {
     this.#root = state;
     this.#depth = 0;
-    if (typeof state === 'object' && state !== null) this.#node(state, this.#rootMemo);
+    if (typeof state === 'object' && state !== null) this.#node(state, this.#rootMemo, this.#unordered);
     else this.#leaf(state);
     into[0] = this.#hi;
     into[1] = this.#lo;
@@ -177,7 +220,8 @@ export class StructuralFingerprint {
   }
 
   /** Sets `#hi`/`#lo` to the hash of a string: two multiplicative lanes over its code units (cyrb53's). */
-  #string(s: string): void {
+  #string(text: string): void {
+    const s = this.#rename === null ? text : this.#rename(text);
     hashTextSeeded(s, STRING_SEED ^ s.length, this.#pair);
     this.#hi = this.#pair[0]!;
     this.#lo = this.#pair[1]!;
@@ -187,24 +231,29 @@ export class StructuralFingerprint {
    * Sets `#hi`/`#lo` to the hash of a child value met at position `at` under `memo`'s path that
    * was not the value last met there: the one met before it, or a value looked up or hashed
    * afresh. Either way it becomes the one last met, and the value it displaces the one before.
+   * `paths`: the unordered paths from the child's (null: none). `memoized`: whether the values
+   * met before at this position were met at this path (see `#node`).
    */
-  #child(value: unknown, memo: PathMemo, at: number): void {
-    if (at < memo.olderValues.length && memo.olderValues[at] === value) {
+  #child(value: unknown, memo: PathMemo, at: number, paths: UnorderedPaths | null, memoized: boolean): void {
+    if (memoized && at < memo.olderValues.length && memo.olderValues[at] === value) {
       this.#hi = memo.olderHis[at]!;
       this.#lo = memo.olderLos[at]!;
     } else if (typeof value !== 'object' || value === null) this.#leaf(value);
     else {
       const child = (memo.children[at] ??= new PathMemo());
-      const known = child.large ? this.#identity.get(value) : undefined;
+      // A node's hash depends on its path when unordered paths go through it, so only a node
+      // that none go through is remembered by identity: it may be met again at another path.
+      const known = child.large && paths === null ? this.#identity.get(value) : undefined;
       if (known !== undefined) {
         this.#hi = known[0];
         this.#lo = known[1];
-      } else this.#node(value, child);
+      } else this.#node(value, child, paths);
     }
     const values = memo.values;
     // Positions are met in order from 0, so a new one is the next: both entries start as this
-    // value, and the lists never have holes.
-    if (at < values.length) {
+    // value, and the lists never have holes. So do a position's entries when the value last met
+    // there was met at another path.
+    if (memoized && at < values.length) {
       memo.olderValues[at] = values[at];
       memo.olderHis[at] = memo.his[at]!;
       memo.olderLos[at] = memo.los[at]!;
@@ -218,8 +267,17 @@ export class StructuralFingerprint {
     memo.los[at] = this.#lo;
   }
 
-  /** Sets `#hi`/`#lo` to the hash of an object or array not known by identity. */
-  #node(v: object, memo: PathMemo): void {
+  /**
+   * Sets `#hi`/`#lo` to the hash of an object or array not known by identity. `paths`: the
+   * unordered paths from its own (null: none).
+   *
+   * The memos are by position, and an object's fields may come in another order at the same path.
+   * Where unordered paths go through an object, a field's hash depends on its name, so a value
+   * is taken from the memo only where the name at its position is the same too, and the memos
+   * below a position whose name changed are dropped. Each memo is thus only ever used at one
+   * path's place in the unordered paths.
+   */
+  #node(v: object, memo: PathMemo, paths: UnorderedPaths | null): void {
     const open = this.#open;
     const depth = this.#depth;
     // A cycle recurses without end, so it is looked for only below a depth few states reach:
@@ -236,9 +294,18 @@ export class StructuralFingerprint {
     let n = 0;
     // Words a description of this node would write, as StructuralKeys counted them before it wrote shapes (a name and a value per field).
     let words = 1;
-    if (Array.isArray(v)) {
-      h1 = ARRAY_SEED;
-      h2 = ARRAY_SEED;
+    const isArray = Array.isArray(v);
+    // An array's elements and an object's fields at one path may go on by different unordered
+    // paths, so where some go through, the memo of one is forgotten when the other is met.
+    if (paths !== null && memo.array !== isArray) {
+      memo.clear();
+      memo.array = isArray;
+    }
+    if (isArray) {
+      const elements = paths === null ? null : paths.element();
+      const unordered = paths !== null && paths.unordered;
+      h1 = unordered ? 0 : ARRAY_SEED;
+      h2 = unordered ? 0 : ARRAY_SEED;
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
         let hi: number;
@@ -247,15 +314,27 @@ export class StructuralFingerprint {
           hi = his[i]!;
           lo = los[i]!;
         } else {
-          this.#child(x, memo, i);
+          this.#child(x, memo, i, elements, true);
           hi = this.#hi;
           lo = this.#lo;
         }
-        h1 = murmurStep(murmurStep(h1, hi), lo);
-        h2 = xxStep(xxStep(h2, hi), lo);
+        if (unordered) {
+          // The sum of the elements' hashes, each lane modulo 2^32, as an object's fields: the
+          // same in any order.
+          const e1 = fmix32(murmurStep(murmurStep(UNORDERED_SEED, hi), lo));
+          h1 = (h1 + e1) | 0;
+          h2 = (h2 + fmix32(xxStep(xxStep(UNORDERED_SEED ^ e1, hi), lo))) | 0;
+        } else {
+          h1 = murmurStep(murmurStep(h1, hi), lo);
+          h2 = xxStep(xxStep(h2, hi), lo);
+        }
       }
       n = v.length;
       words += n;
+      if (unordered) {
+        h1 = murmurStep(UNORDERED_SEED, h1);
+        h2 = xxStep(UNORDERED_SEED, h2);
+      }
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) this.#unserialisable();
@@ -271,7 +350,10 @@ export class StructuralFingerprint {
         if (field === undefined) continue;
         let nameHi: number;
         let nameLo: number;
-        if (n < names.length && names[n] === name) {
+        const sameName = n < names.length && names[n] === name;
+        // Whether the memo's values at this position were met under this name's path.
+        const memoized = paths === null || sameName;
+        if (sameName) {
           nameHi = nameHis[n]!;
           nameLo = nameLos[n]!;
         } else {
@@ -284,11 +366,13 @@ export class StructuralFingerprint {
         }
         let hi: number;
         let lo: number;
-        if (n < values.length && values[n] === field) {
+        if (memoized && n < values.length && values[n] === field) {
           hi = his[n]!;
           lo = los[n]!;
         } else {
-          this.#child(field, memo, n);
+          // What was met below this position was met under another name's path: forgotten.
+          if (!memoized) memo.children[n] = undefined;
+          this.#child(field, memo, n, paths === null ? null : paths.field(name), memoized);
           hi = this.#hi;
           lo = this.#lo;
         }
@@ -309,7 +393,7 @@ export class StructuralFingerprint {
     this.#work += words;
     // Remembered by identity only when hashing it again would cost more than remembering it: a
     // WeakMap entry for a young object is dear to the garbage collector (see StructuralKeys).
-    if (this.#work - before >= REMEMBER_FROM) {
+    if (this.#work - before >= REMEMBER_FROM && paths === null) {
       this.#identity.set(v, [hi, lo]);
       memo.large = true;
     }
