@@ -32,3 +32,16 @@ describe('hand-written copies (the default) against immer', () => {
     expect(b.violations.map((v) => v.replay)).toEqual(a.violations.map((v) => v.replay));
   });
 });
+
+describe('symmetry hooks', () => {
+  it('offers a representative only where two or more aggregates are interchangeable', () => {
+    const one = buildScenario('outbox-cdc', { aggregates: 1, requests: 1 });
+    expect(one.representative).toBeUndefined();
+    expect(one.representativeFingerprint).toBeUndefined();
+    // Asked for symmetry anyway, the search says there is nothing to reduce by.
+    expect(() => check(one, { symmetry: true })).toThrow(/no representative/);
+    const two = buildScenario('outbox-cdc', { aggregates: 2, requests: 1 });
+    expect(typeof two.representative).toBe('function');
+    expect(typeof two.representativeFingerprint).toBe('function');
+  });
+});

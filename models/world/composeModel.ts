@@ -113,9 +113,15 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     properties: spec.properties,
     codec: new CollapseCodec<World>(Object.keys(spec.initial)),
     fairness: worldFairness(spec.actors),
-    // With fewer than two interchangeable aggregates every state is its own representative.
-    representative: symmetry ? (world: World) => symmetry.representative(world) : (world: World) => world,
-    ...(symmetry ? { representativeFingerprint: (world: World, into: Int32Array) => symmetry.representativeFingerprint(world, into) } : {}),
+    // With fewer than two interchangeable aggregates every state is its own representative, and
+    // the model offers none: a search asked for symmetry would pay for a second print of every
+    // state and save nothing (the CLI then searches without it).
+    ...(symmetry
+      ? {
+          representative: (world: World) => symmetry.representative(world),
+          representativeFingerprint: (world: World, into: Int32Array) => symmetry.representativeFingerprint(world, into),
+        }
+      : {}),
     formatAction: (action) => action.label,
     view: worldView(spec.actors),
   };
