@@ -115,8 +115,8 @@ export interface FingerprintOptions {
  *   value's hash, fields whose value is `undefined` left out as in JSON: a sum does not depend on
  *   the order of the fields, so no names are sorted or compared.
  * - With `FingerprintOptions`, a string is hashed as its renaming, and an array at an unordered
- *   path from the sum of its elements' hashes, as an object from its fields'. Such a node's hash
- *   depends on its path, so it is never remembered by identity.
+ *   path from the sum of its elements' hashes, as an object from its fields'. A node that an
+ *   unordered path goes through hashes by where it is met, so it is never remembered by identity.
  *
  * Two states of different stable JSON thus share a fingerprint only when two different values in
  * them hash alike: over a search that hashes m distinct states and subtrees the odds are about

@@ -5,8 +5,8 @@ const MAX_SLOTS = 1 << 22;
 /**
  * Under symmetry, the fingerprint of a state's class, remembered by the state's own fingerprint:
  * a search meets most states again and again (every diamond it closes), and working out a
- * representative costs a renamed copy of the state per symmetry, where fingerprinting the state
- * itself costs only what its step changed. On `outbox-cdc` with two aggregates, 429,329 keys were
+ * representative costs a print of the state per symmetry (of a renamed copy, or as if renamed),
+ * where fingerprinting the state itself costs one. On `outbox-cdc` with two aggregates, 429,329 keys were
  * asked for 158,792 distinct states.
  *
  * A table of `(state print, class print)` pairs with open addressing, four 32-bit words a slot.
