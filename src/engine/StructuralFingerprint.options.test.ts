@@ -75,8 +75,20 @@ describe('StructuralFingerprint with unordered paths: those lists hash as multis
     expect(fp({ groups: [{ dedup: ['x', 'y'] }] }, prints)).toBe(fp({ groups: [{ dedup: ['y', 'x'] }] }, prints));
   });
 
+  it('keeps in order the lists on the way to an unordered one', () => {
+    const prints = new StructuralFingerprint(rows);
+    const a = { name: 'a', rows: [] };
+    const b = { name: 'b', rows: [] };
+    expect(fp({ db: { tables: [a, b] } }, prints)).not.toBe(fp({ db: { tables: [b, a] } }, prints));
+    expect(fp([1, 2], prints)).not.toBe(fp([2, 1], prints));
+  });
+
   it('refuses paths that go on by `*` and by a name from the same place, naming the place', () => {
-    expect(() => new StructuralFingerprint({ unordered: [['db', '*', 'rows'], ['db', 'tables']] })).toThrow(/under db, one path goes on by '\*' and another by 'tables'/);
+    const refused = (unordered: string[][]) => () => new StructuralFingerprint({ unordered });
+    expect(refused([['db', '*', 'rows'], ['db', 'tables']])).toThrow(/^unordered paths: under db, one path goes on by '\*' and another by 'tables'; list the paths/);
+    expect(refused([['*'], ['services']])).toThrow(/under the root, one path goes on by '\*' and another by 'services'/);
+    expect(refused([['db', 'x', '*', 'rows'], ['db', 'x', 'tables']])).toThrow(/under db\.x, /);
+    expect(refused([['groups', '*', '*'], ['groups', '*', 'dedup']])).toThrow(/under groups\.\*, /);
   });
 
   it('hashes a root list as unordered when the empty path is listed', () => {
@@ -102,6 +114,21 @@ describe('StructuralFingerprint with options: the memos never change a fingerpri
     expect(fp({ q: part }, used)).toBe(fp({ q: part }, new StructuralFingerprint({ unordered: [['p', 'x', 'list']] })));
     expect(fp({ q: part }, used)).not.toBe(fp({ q: { x: { list: [2, 1] } } }, used));
     expect(fp({ p: part }, used)).toBe(fp({ p: { x: { list: [2, 1] } } }, used));
+  });
+
+  it('never remembers by identity a part that an unordered path goes through: met elsewhere, it hashes as it is there', () => {
+    // `aux` is on the way to an unordered path, but its `rows` are in order.
+    const options: FingerprintOptions = { unordered: [['db', 'rows'], ['aux', 'set']] };
+    const used = new StructuralFingerprint(options);
+    const filler = Array.from({ length: 80 }, (_, i) => i);
+    const part = { rows: [2, 1], pad: filler };
+    fp({ db: part, aux: [] }, used);
+    // Large parts met at `aux`, so that a part met there would be looked up by identity.
+    fp({ db: {}, aux: { pad: filler.map((i) => -i) } }, used);
+    fp({ db: {}, aux: filler.map((i) => i + 1) }, used);
+    const inOrder = fp({ db: {}, aux: part }, new StructuralFingerprint(options));
+    expect(fp({ db: {}, aux: part }, used)).toBe(inOrder);
+    expect(inOrder).not.toBe(fp({ db: {}, aux: { rows: [1, 2], pad: filler } }, used));
   });
 
   // `t` is now and then an array of the same parts: its elements go on by no unordered path.

@@ -241,9 +241,10 @@ export class StructuralFingerprint {
     } else if (typeof value !== 'object' || value === null) this.#leaf(value);
     else {
       const child = (memo.children[at] ??= new PathMemo());
-      // A node's hash depends on its path when unordered paths go through it, so only a node
-      // that none go through is remembered by identity: it may be met again at another path.
-      const known = child.large && paths === null ? this.#identity.get(value) : undefined;
+      // Only a node that no unordered path goes through is remembered by identity (see `#node`),
+      // and a memo is only ever used at one place in those paths, so a path where a large node
+      // was met is one where a node's hash does not depend on where it is met.
+      const known = child.large ? this.#identity.get(value) : undefined;
       if (known !== undefined) {
         this.#hi = known[0];
         this.#lo = known[1];
@@ -393,6 +394,8 @@ export class StructuralFingerprint {
     this.#work += words;
     // Remembered by identity only when hashing it again would cost more than remembering it: a
     // WeakMap entry for a young object is dear to the garbage collector (see StructuralKeys).
+    // Never when an unordered path goes through it: its hash then depends on where it is met,
+    // and it may be met again elsewhere.
     if (this.#work - before >= REMEMBER_FROM && paths === null) {
       this.#identity.set(v, [hi, lo]);
       memo.large = true;
