@@ -46,10 +46,14 @@ export class AggregateSymmetry {
     );
   }
 
-  /** The world's representative: itself or one of its renamed copies. */
+  /**
+   * The world's representative: its renamed copy (the identity among the renamings) of least
+   * fingerprint, with its set-like lists sorted. Always a copy, never the world itself: the
+   * fingerprints hash those lists as multisets, so a world whose lists are in another order ties
+   * with its sorted copy, and only the sorted copy is the same for the whole class.
+   */
   representative(world: World): World {
-    const best = this.#choose(world);
-    return best === 0 ? world : renameAggregates(world, this.#aggregates, this.#orders[best]!);
+    return renameAggregates(world, this.#aggregates, this.#orders[this.#choose(world)]!);
   }
 
   /**
