@@ -11,7 +11,7 @@ import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
 import { followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
-import { Control, inParallelWorker, receive, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
+import { Control, controlBuffer, inParallelWorker, receive, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
 import { planRebalance } from './internal/planRebalance.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { SharedVisited } from './internal/SharedVisited.ts';
@@ -112,7 +112,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     return r instanceof PathBroken ? [] : r;
   }
 
-  const control = new Int32Array(new SharedArrayBuffer(16));
+  const control = controlBuffer(n);
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   const canStopEarly = !opts.exploreAll && model.properties.length > 0;
@@ -171,8 +171,11 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         ? sizes.map((_, w) => ({ adopt: initialIds.filter((_, i) => i % n === w), drop: 0 }))
         : planRebalance(sizes, levelStart, levelEnd, (id) => visited.owner(id), levels.every((l) => l !== undefined) ? 0.02 : 0.1);
       const from = depth > 0 && plan.some((m) => m.adopt.length > 0) ? levels : undefined;
+      // When every worker sent its level, a worker done with its share takes runs of the others'.
+      const steal = depth > 0 && levels.every((l) => l !== undefined) ? { steal: levels, stealable: sizes.map((s, w) => s - plan[w]!.drop) } : {};
       const skip = model.properties.filter((p) => ![...tracker.always, ...tracker.quiescent, ...tracker.sometimes].includes(p)).map((p) => p.name);
-      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip, nextDepthStart: levelEnd, ...(from ? { from } : {}) } satisfies RoundOrder));
+      for (let w = 0; w < n; w++) Atomics.store(control, Control.Cursors + w, 0);
+      ports.forEach((port, w) => port.postMessage({ depth, adopt: plan[w]!.adopt, drop: plan[w]!.drop, skip, nextDepthStart: levelEnd, ...(from ? { from } : {}), ...steal } satisfies RoundOrder));
       const tick = (ms: number) => {
         if (ms >= opts.timeoutMs) Atomics.store(control, Control.Stop, 1);
         opts.onProgress?.({ states: visited.size, transitions, depth, ms });

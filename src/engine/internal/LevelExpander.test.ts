@@ -4,7 +4,7 @@ import type { Model } from '../Model.ts';
 import { always } from '../Property.ts';
 import { LevelExpander } from './LevelExpander.ts';
 import { ModelRunner } from './ModelRunner.ts';
-import { Control, type WorkerReport } from './parallelWorker.ts';
+import { Control, controlBuffer, type WorkerReport } from './parallelWorker.ts';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
 import { StateKey } from './VisitedStates.ts';
 
@@ -33,7 +33,7 @@ afterEach(() => {
 
 /** A worker's expander over `visited`, with the initial states claimed as the main thread claims them; their ids. */
 function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { deadline?: number; timeoutMs?: number } = {}) {
-  const control = new Int32Array(new SharedArrayBuffer(16));
+  const control = controlBuffer(1);
   const channel = new MessageChannel();
   ports.push(channel);
   const expander = new LevelExpander(model, {
@@ -101,5 +101,89 @@ describe('LevelExpander: a successor another worker claimed past the state bound
     expect(Atomics.load(control, Control.Stop)).toBe(0);
     expect(visited.claim(hi, lo, 0, 0, 0)).toBe(-1);
     expect(visited.seen).toBe(2);
+  });
+});
+
+describe('LevelExpander: runs taken from another worker\'s level', () => {
+  /**
+   * `wide(width)` two steps deep ({n} to {n + width} while n < 2·width), with a codec whose words
+   * mean the same in every worker, so that levels can be shared.
+   */
+  const packedWide = (width: number): Model<N, 'Step'> => ({
+    ...wide(width),
+    actions: (s) => (s.n < 2 * width ? ['Step'] : []),
+    codec: { words: 1, pack: (s, into, at) => void (into[at] = s.n), unpack: (from, at) => ({ n: from[at]! }) },
+  });
+  type Round = Extract<WorkerReport, { type: 'round' }>;
+
+  /**
+   * Two workers' expanders over one table and one control buffer, the test playing the main
+   * thread: worker 1 is given every initial state and expands them (depth 0), so that the level
+   * of depth 1 is all in worker 1's frontier, sent as its packed level.
+   */
+  function twoWorkers(width: number) {
+    const model = packedWide(width);
+    const visited = SharedVisited.create(10_000);
+    const control = controlBuffer(2);
+    const expanders = [0, 1].map((index) => {
+      const channel = new MessageChannel();
+      ports.push(channel);
+      return new LevelExpander(model, {
+        index,
+        source: { module: 'unused', export: 'unused' },
+        visited: visited.buffers,
+        control: control.buffer as SharedArrayBuffer,
+        port: channel.port2,
+        symmetry: false,
+        reduction: false,
+        maxDepth: Infinity,
+        deadline: null,
+        timeoutMs: Infinity,
+        maxMemoryMb: 1 << 20,
+      }, control);
+    });
+    const prints = expanders[1]!.initialFingerprints();
+    const ids: number[] = [];
+    for (let i = 0; i < prints.length / 2; i++) ids.push(visited.claim(prints[2 * i]!, prints[2 * i + 1]!, -1, i, 255));
+    const first = [expanders[0]!.expand({ depth: 0, adopt: [], drop: 0, skip: [], nextDepthStart: ids.length }), expanders[1]!.expand({ depth: 0, adopt: ids, drop: 0, skip: [], nextDepthStart: ids.length })] as Round[];
+    return { visited, control, expanders, levels: first.map((r) => r.packed), sizes: first.map((r) => r.frontier), levelEnd: visited.size };
+  }
+
+  it('a worker with nothing of its own expands the other\'s states, each once, and finds what one worker finds', () => {
+    const { visited, control, expanders, levels, sizes, levelEnd } = twoWorkers(100);
+    expect(sizes).toEqual([0, 100]);
+    expect(levels[1]!.length).toBe(100);
+    for (let w = 0; w < 2; w++) Atomics.store(control, Control.Cursors + w, 0);
+    const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd, steal: levels, stealable: sizes };
+    // Worker 0 runs first and takes the whole level; worker 1 then finds its cursor at the end.
+    const thief = expanders[0]!.expand(order) as Round;
+    const owner = expanders[1]!.expand(order) as Round;
+    expect(thief).toMatchObject({ transitions: 100, discovered: 100 });
+    expect(owner).toMatchObject({ transitions: 0, discovered: 0 });
+    // Depth 2 ({n: 200} … {n: 299}) is all in the thief's next level, each state claimed once.
+    expect(visited.size).toBe(300);
+    expect(thief.packed!.ids.slice(0, 100)).toEqual(Int32Array.from({ length: 100 }, (_, i) => 200 + i));
+  });
+
+  it('takes nothing past what the other may give away: the rest is the other\'s own to expand', () => {
+    const width = 100;
+    const { control, expanders, levels, sizes, levelEnd } = twoWorkers(width);
+    for (let w = 0; w < 2; w++) Atomics.store(control, Control.Cursors + w, 0);
+    // Worker 1 may give away its first 37 states only (say it gives up none and took others over
+    // after them: those are its own to expand).
+    const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd, steal: levels, stealable: [0, 37] };
+    const thief = expanders[0]!.expand(order) as Round;
+    const owner = expanders[1]!.expand(order) as Round;
+    expect(sizes[1]).toBe(width);
+    expect(thief.transitions).toBe(37);
+    expect(owner.transitions).toBe(width - 37);
+  });
+
+  it('without levels to take from, each worker expands its own share only', () => {
+    const { control, expanders, sizes, levelEnd } = twoWorkers(100);
+    for (let w = 0; w < 2; w++) Atomics.store(control, Control.Cursors + w, 0);
+    const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd };
+    expect((expanders[0]!.expand(order) as Round).transitions).toBe(0);
+    expect((expanders[1]!.expand(order) as Round).transitions).toBe(sizes[1]);
   });
 });

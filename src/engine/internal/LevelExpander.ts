@@ -4,7 +4,7 @@ import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 import { shouldSample } from './ContractChecks.ts';
 import { followPath, PathBroken } from './followPath.ts';
-import { type Frontier, ObjectFrontier, PackedFrontier } from './Frontier.ts';
+import { type Frontier, ObjectFrontier, PackedFrontier, type Packer } from './Frontier.ts';
 import { GrowableInts } from './GrowableInts.ts';
 import { KeyWitness } from './KeyWitness.ts';
 import { heapInUseMb, liveHeapMb } from './liveHeapMb.ts';
@@ -15,6 +15,12 @@ import { Reducer, type ReducerCounts } from './Reducer.ts';
 import { StateKey } from './VisitedStates.ts';
 
 type Trace = TraceStep<unknown, unknown>[];
+
+/**
+ * States a worker claims at once (`LevelExpander#claim`): a compare-and-swap per run, not per
+ * state, and few enough that a worker that runs out finds runs left to take from the others.
+ */
+const RUN = 16;
 
 /**
  * One worker's frontier and the expansion of it, level by level: `runParallelWorker` (in
@@ -62,6 +68,7 @@ export class LevelExpander<S, A> {
     this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
+    this.#packer = packer;
     this.#words = packer?.words ?? 0;
     this.#shared = packer !== null && !packer.local;
     // A packed level is sent to the main thread after each round, which keeps every buffer it
@@ -86,6 +93,8 @@ export class LevelExpander<S, A> {
 
   /** Words a packed state takes (0: the frontier keeps objects). */
   readonly #words: number;
+  /** The model's codec, checked (`ModelRunner.packer`), or null: it unpacks the states taken from others' levels too. */
+  readonly #packer: Packer<S> | null;
   /**
    * Whether this worker's packed levels go to the main thread, for other workers to copy states
    * from: not when the codec's words are its own (`StateCodec.local`); a taker then replays.
@@ -132,7 +141,18 @@ export class LevelExpander<S, A> {
 
   // One level's work in progress, kept across a pause for the table's growth.
   #depth = 0;
-  #cursor = 0;
+  /**
+   * The run of states being expanded (`#claim`): from the level of worker `#runOwner` (this
+   * worker's own frontier, or another's packed level), positions `#runAt` to `#runEnd`.
+   */
+  #runOwner = 0;
+  #runAt = 0;
+  #runEnd = 0;
+  /** Whether this worker's own cursor has passed the end of its frontier. */
+  #ownDone = false;
+  /** The other workers' levels of this round that runs may be taken from, and how far (`RoundOrder.steal`). */
+  #steal: readonly (PackedLevel | undefined)[] = [];
+  #stealable: readonly number[] = [];
   #next: Frontier<S>;
   #nextPrints: GrowableInts;
   #transitions = 0;
@@ -153,7 +173,11 @@ export class LevelExpander<S, A> {
     }
     this.#finished = undefined;
     this.#depth = order.depth;
-    this.#cursor = 0;
+    this.#runOwner = this.setup.index;
+    this.#runAt = this.#runEnd = 0;
+    this.#ownDone = false;
+    this.#steal = order.steal ?? [];
+    this.#stealable = order.stealable ?? [];
     // The level expanded last, emptied for reuse as the next one.
     this.#next.clear();
     this.#nextPrints.clear();
@@ -193,7 +217,42 @@ export class LevelExpander<S, A> {
     if (!had || (hi >>> 0) < (had.hi >>> 0) || (hi === had.hi && lo >>> 0 < had.lo >>> 0)) this.#best.set(p.name, { property: p.name, id, depth: at, hi, lo });
   }
 
-  /** Expands the frontier from the cursor on, until its end, a stop, or a pause for growth. */
+  /**
+   * Claims the next run of up to `RUN` states to expand: from this worker's own frontier while
+   * its cursor (`Control.Cursors`, shared) has not passed the end, then from another worker's
+   * level, by moving that worker's cursor with a compare-and-swap, below the part of its level
+   * that it may give away (`RoundOrder.stealable`). A run claimed is claimed by one worker only.
+   * False when nothing is left to claim: the level ends for this worker.
+   */
+  #claim(): boolean {
+    const me = this.setup.index;
+    if (!this.#ownDone) {
+      const at = Atomics.add(this.control, Control.Cursors + me, RUN);
+      if (at < this.#frontier.length) return this.#take(me, at, Math.min(at + RUN, this.#frontier.length));
+      this.#ownDone = true;
+    }
+    const n = this.#steal.length;
+    for (let k = 1; k < n; k++) {
+      const w = (me + k) % n;
+      const limit = this.#steal[w] === undefined ? 0 : this.#stealable[w]!;
+      for (;;) {
+        const at = Atomics.load(this.control, Control.Cursors + w);
+        if (at >= limit) break;
+        const end = Math.min(at + RUN, limit);
+        if (Atomics.compareExchange(this.control, Control.Cursors + w, at, end) === at) return this.#take(w, at, end);
+      }
+    }
+    return false;
+  }
+
+  #take(owner: number, at: number, end: number): true {
+    this.#runOwner = owner;
+    this.#runAt = at;
+    this.#runEnd = end;
+    return true;
+  }
+
+  /** Expands this worker's share of the level, run by run (`#claim`), until none is left, a stop, or a pause for growth. */
   #run(): WorkerReport {
     const runner = this.#runner;
     const visited = this.#visited;
@@ -212,18 +271,18 @@ export class LevelExpander<S, A> {
     const { maxDepth, deadline, maxMemoryMb } = this.setup;
     const frontier = this.#frontier;
     const prints = this.#prints;
-    let f = this.#cursor;
-    expansion: for (; f < frontier.length; f++) {
-      // Every 16 states: an atomic load costs more than a plain one, and between the growth flag
-      // and the pause the table takes at most 16 states' successors, far below the 25% left.
-      if ((f & 15) === 0 || f === this.#cursor) {
+    expansion: for (;;) {
+      if (this.#runAt >= this.#runEnd) {
+        // Between two runs: an atomic load costs more than a plain one, and between the growth
+        // flag and the pause the table takes at most a run's successors, far below the 25% left.
         if (Atomics.load(this.control, Control.Stop) !== 0) break;
         if (visited.wantsGrowth) {
-          this.#cursor = f;
           this.#transitions += transitions;
           return { type: 'paused' };
         }
+        if (!this.#claim()) break;
       }
+      const f = this.#runAt++;
       if ((++this.#expanded & 1023) === 0) {
         if (deadline !== null && Date.now() >= deadline) {
           reason = `time limit of ${this.setup.timeoutMs} ms reached at depth ${depth}`;
@@ -234,11 +293,14 @@ export class LevelExpander<S, A> {
           break;
         }
       }
-      const id = frontier.id(f);
+      const own = this.#runOwner === me;
+      // A state of another worker's level: its words, id and fingerprint as that worker sent them.
+      const level = own ? undefined : this.#steal[this.#runOwner]!;
+      const id = level ? level.ids[f]! : frontier.id(f);
       this.#expandedId = id;
-      const state = frontier.state(f);
-      const selfHi = prints.get(2 * f);
-      const selfLo = prints.get(2 * f + 1);
+      const state = level ? this.#packer!.unpack(level.words, f * this.#words) : frontier.state(f);
+      const selfHi = level ? level.prints[2 * f]! : prints.get(2 * f);
+      const selfLo = level ? level.prints[2 * f + 1]! : prints.get(2 * f + 1);
       const acts = runner.actions(state, expandedTrace);
       if (acts.length === 0) {
         for (const p of quiescent) if (!runner.holds(p, state, expandedTrace)) this.#offer(p, id, depth, selfHi, selfLo);

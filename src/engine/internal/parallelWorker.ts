@@ -16,7 +16,17 @@ export const Control = {
   Stop: 2,
   /** Set (before a last `Round` bump) to end the workers. */
   Quit: 3,
+  /**
+   * The first of one word a worker: worker w's cursor, how far into its level runs have been
+   * claimed this round (`LevelExpander`), reset by the main thread before each round.
+   */
+  Cursors: 4,
 } as const;
+
+/** A control buffer for a search on `workers` threads (`Control`). */
+export function controlBuffer(workers: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (Control.Cursors + workers)));
+}
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -59,6 +69,18 @@ export interface RoundOrder {
   from?: (PackedLevel | undefined)[];
   /** How many of this worker's frontier states (the last ones) another worker takes over. */
   drop: number;
+  /**
+   * Each worker's level of this round, when every worker packs its states for the others:
+   * a worker that has expanded its own share claims runs of another's (by that worker's cursor)
+   * and expands them from the words it sent. Absent: each worker expands its own share only.
+   */
+  steal?: (PackedLevel | undefined)[];
+  /**
+   * With `steal`: how many of each worker's first frontier states others may claim, its level as
+   * sent less what it gives up (`drop`); the states it takes over come after them, and only it
+   * expands those.
+   */
+  stealable?: number[];
   /** Properties already decided: not evaluated any more. */
   skip: string[];
   /** The first id of the next level: every state with a lower id is at this depth or above. */
