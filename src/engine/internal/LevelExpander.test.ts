@@ -31,13 +31,12 @@ afterEach(() => {
   for (const p of ports.splice(0)) (p.port1.close(), p.port2.close());
 });
 
-/** A worker's expander over `visited`, with the initial states claimed as the main thread claims them; their ids. */
-function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { deadline?: number; timeoutMs?: number } = {}) {
-  const control = controlBuffer(1);
+/** Worker `index`'s expander over `visited` and `control`, as a worker thread builds it. */
+function newExpander<S, A>(model: Model<S, A>, visited: SharedVisited, control: Int32Array, index = 0, limits: { deadline?: number; timeoutMs?: number } = {}) {
   const channel = new MessageChannel();
   ports.push(channel);
-  const expander = new LevelExpander(model, {
-    index: 0,
+  return new LevelExpander(model, {
+    index,
     source: { module: 'unused', export: 'unused' },
     visited: visited.buffers,
     control: control.buffer as SharedArrayBuffer,
@@ -49,10 +48,21 @@ function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { 
     timeoutMs: limits.timeoutMs ?? Infinity,
     maxMemoryMb: 1 << 20,
   }, control);
+}
+
+/** The ids of the initial states, claimed in `visited` as the main thread claims them. */
+function claimInitial<S, A>(expander: LevelExpander<S, A>, visited: SharedVisited): number[] {
   const prints = expander.initialFingerprints();
   const ids: number[] = [];
   for (let i = 0; i < prints.length / 2; i++) ids.push(visited.claim(prints[2 * i]!, prints[2 * i + 1]!, -1, i, 255));
-  return { expander, control, ids };
+  return ids;
+}
+
+/** A worker's expander over `visited`, with the initial states claimed as the main thread claims them; their ids. */
+function expanderOf<S, A>(model: Model<S, A>, visited: SharedVisited, limits: { deadline?: number; timeoutMs?: number } = {}) {
+  const control = controlBuffer(1);
+  const expander = newExpander(model, visited, control, 0, limits);
+  return { expander, control, ids: claimInitial(expander, visited) };
 }
 
 /** The fingerprint the engine gives `state` of `model`. */
@@ -125,26 +135,8 @@ describe('LevelExpander: runs taken from another worker\'s level', () => {
     const model = packedWide(width);
     const visited = SharedVisited.create(10_000);
     const control = controlBuffer(2);
-    const expanders = [0, 1].map((index) => {
-      const channel = new MessageChannel();
-      ports.push(channel);
-      return new LevelExpander(model, {
-        index,
-        source: { module: 'unused', export: 'unused' },
-        visited: visited.buffers,
-        control: control.buffer as SharedArrayBuffer,
-        port: channel.port2,
-        symmetry: false,
-        reduction: false,
-        maxDepth: Infinity,
-        deadline: null,
-        timeoutMs: Infinity,
-        maxMemoryMb: 1 << 20,
-      }, control);
-    });
-    const prints = expanders[1]!.initialFingerprints();
-    const ids: number[] = [];
-    for (let i = 0; i < prints.length / 2; i++) ids.push(visited.claim(prints[2 * i]!, prints[2 * i + 1]!, -1, i, 255));
+    const expanders = [0, 1].map((index) => newExpander(model, visited, control, index));
+    const ids = claimInitial(expanders[1]!, visited);
     const first = [expanders[0]!.expand({ depth: 0, adopt: [], drop: 0, skip: [], nextDepthStart: ids.length }), expanders[1]!.expand({ depth: 0, adopt: ids, drop: 0, skip: [], nextDepthStart: ids.length })] as Round[];
     return { visited, control, expanders, levels: first.map((r) => r.packed), sizes: first.map((r) => r.frontier), levelEnd: visited.size };
   }
