@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Model } from '../Model.ts';
-import { always } from '../Property.ts';
+import { always, atQuiescence } from '../Property.ts';
 import { LevelExpander } from './LevelExpander.ts';
 import { ModelRunner } from './ModelRunner.ts';
 import { Control, controlBuffer, type WorkerReport } from './parallelWorker.ts';
@@ -131,8 +131,7 @@ describe('LevelExpander: runs taken from another worker\'s level', () => {
    * thread: worker 1 is given every initial state and expands them (depth 0), so that the level
    * of depth 1 is all in worker 1's frontier, sent as its packed level.
    */
-  function twoWorkers(width: number) {
-    const model = packedWide(width);
+  function twoWorkers(width: number, model = packedWide(width)) {
     const visited = SharedVisited.create(10_000);
     const control = controlBuffer(2);
     const expanders = [0, 1].map((index) => newExpander(model, visited, control, index));
@@ -177,5 +176,44 @@ describe('LevelExpander: runs taken from another worker\'s level', () => {
     const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd };
     expect((expanders[0]!.expand(order) as Round).transitions).toBe(0);
     expect((expanders[1]!.expand(order) as Round).transitions).toBe(sizes[1]);
+  });
+
+  it('a run claimed where the owner\'s cursor stands ends at what the owner may give away, not a run further', () => {
+    const { control, expanders, levels, sizes, levelEnd } = twoWorkers(100);
+    // The test plays the owner having claimed its first two runs (states 0 to 31) already.
+    Atomics.store(control, Control.Cursors + 0, 0);
+    Atomics.store(control, Control.Cursors + 1, 32);
+    const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd, steal: levels, stealable: [0, 37] };
+    expect((expanders[0]!.expand(order) as Round).transitions).toBe(5);
+    expect((expanders[1]!.expand(order) as Round).transitions).toBe(sizes[1]! - 37);
+  });
+
+  it('states taken over at the start of the depth are the taker\'s to expand, never the giver\'s, and runs are taken beside them', () => {
+    const { visited, control, expanders, levels, sizes, levelEnd } = twoWorkers(100);
+    for (let w = 0; w < 2; w++) Atomics.store(control, Control.Cursors + w, 0);
+    // Worker 0 sent an empty level; it takes worker 1's last ten states over (copied from the
+    // level worker 1 sent), which worker 1 gives up, and may take runs of worker 1's first 90.
+    const last = Array.from(levels[1]!.ids.subarray(90, 100));
+    const steal = { skip: [], nextDepthStart: levelEnd, steal: levels, stealable: [0, 90] };
+    const taker = expanders[0]!.expand({ depth: 1, adopt: last, from: levels, drop: 0, ...steal }) as Round;
+    const giver = expanders[1]!.expand({ depth: 1, adopt: [], drop: 10, ...steal }) as Round;
+    expect(sizes[1]).toBe(100);
+    expect(taker).toMatchObject({ transitions: 100, discovered: 100 });
+    expect(giver).toMatchObject({ transitions: 0, discovered: 0 });
+    expect(visited.size).toBe(300);
+  });
+
+  it('a state taken from another\'s level keeps the fingerprint that worker sent: a terminal one is a candidate by it', () => {
+    // Depth 1 is terminal here ({n} to {n + width} for n < width only), and no terminal state is
+    // wanted: each is a violation, and the least fingerprint among them is the candidate.
+    const width = 50;
+    const model = { ...packedWide(width), actions: (s: N) => (s.n < width ? ['Step' as const] : []), properties: [atQuiescence<N>('never-quiet', () => false)] };
+    const { control, expanders, levels, sizes, levelEnd } = twoWorkers(width, model);
+    for (let w = 0; w < 2; w++) Atomics.store(control, Control.Cursors + w, 0);
+    const order = { depth: 1, adopt: [], drop: 0, skip: [], nextDepthStart: levelEnd, steal: levels, stealable: sizes };
+    const thief = expanders[0]!.expand(order) as Round;
+    const prints = Array.from({ length: width }, (_, i) => fingerprintOf(model, { n: width + i }));
+    const least = prints.reduce((a, b) => (a[0] >>> 0 < b[0] >>> 0 || (a[0] === b[0] && a[1] >>> 0 < b[1] >>> 0) ? a : b));
+    expect(thief.candidates).toEqual([expect.objectContaining({ property: 'never-quiet', depth: 1, hi: least[0], lo: least[1] })]);
   });
 });

@@ -234,7 +234,8 @@ export class LevelExpander<S, A> {
     const n = this.#steal.length;
     for (let k = 1; k < n; k++) {
       const w = (me + k) % n;
-      const limit = this.#steal[w] === undefined ? 0 : this.#stealable[w]!;
+      // `steal` comes only when every worker sent its level (`checkParallel`).
+      const limit = this.#stealable[w]!;
       for (;;) {
         const at = Atomics.load(this.control, Control.Cursors + w);
         if (at >= limit) break;
