@@ -99,7 +99,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       // -1: met before (a duplicate initial state), whose revisit is checked, unless the state met
       // before was itself past maxStates (published with an id over the bound, no path kept).
       // OVER_BOUND: new but past maxStates, left out as with one worker; the search is incomplete.
-      if (id === -1 && visited.seen < visited.maxStates) runner.checkRevisit(state, violationPath(visited.seen), () => [{ action: null, state }], 0);
+      if (id === -1 && visited.hasPath(visited.seen)) runner.checkRevisit(state, violationPath(visited.seen), () => [{ action: null, state }], 0);
       return;
     }
     initialIds.push(id);
@@ -161,7 +161,8 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     // out more closely (a 2% spread instead of 10%).
     let levels: (PackedLevel | undefined)[] = [];
     let levelStart = 0;
-    let levelEnd = visited.size;
+    // The main thread took the initial states' ids one at a time (block 1): they are a range.
+    let levelEnd = visited.idEnd;
     for (let depth = 0; levelEnd > levelStart; depth++) {
       if (canStopEarly && tracker.decided) {
         stoppedEarly = true;
@@ -223,7 +224,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
       if (reason === undefined && Date.now() - started >= opts.timeoutMs) reason = `time limit of ${opts.timeoutMs} ms reached at depth ${depth}`;
       if (reason !== undefined) break;
       levelStart = levelEnd;
-      levelEnd = visited.size;
+      levelEnd = visited.idEnd;
     }
   } finally {
     Atomics.store(control, Control.Stop, 1);

@@ -201,6 +201,9 @@ export class LevelExpander<S, A> {
       this.#prints.push(this.#key.fingerprint[0]!);
       this.#prints.push(this.#key.fingerprint[1]!);
     }
+    // Ids in blocks of at most 1/64 of this worker's share (`SharedVisited`): the holes left at
+    // the level's end stay a small part of the ids, and a small level takes its ids one at a time.
+    this.#visited.block = Math.max(1, Math.min(256, this.#frontier.length >> 6));
     const skip = new Set(order.skip);
     const live = (p: Property<S>) => !skip.has(p.name);
     this.#always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
@@ -279,6 +282,7 @@ export class LevelExpander<S, A> {
         if (Atomics.load(this.control, Control.Stop) !== 0) break;
         if (visited.wantsGrowth) {
           this.#transitions += transitions;
+          visited.release();
           return { type: 'paused' };
         }
         if (!this.#claim()) break;
@@ -352,7 +356,7 @@ export class LevelExpander<S, A> {
               sometimes.splice(j--, 1);
             }
           }
-        } else if (shouldSample(++this.#dupes) && (loop || visited.seen < visited.maxStates)) {
+        } else if (shouldSample(++this.#dupes) && (loop || visited.hasPath(visited.seen))) {
           const first = this.traceTo(loop ? id : visited.seen);
           const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
           if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
@@ -361,6 +365,7 @@ export class LevelExpander<S, A> {
       }
     }
     this.#transitions += transitions;
+    visited.release();
     reason ??= this.#reason;
     if (reason !== undefined) Atomics.store(this.control, Control.Stop, 1);
     // The next level becomes this one; the one just expanded is emptied when the next round starts.

@@ -14,9 +14,25 @@
  *   what a probe costs; only behind its own tag does it read the fingerprint. So two threads
  *   meeting one new state at once agree on which of them found it. Any fingerprint value is
  *   allowed (the claim word, not the fingerprint, says whether a slot is taken).
- * - Ids are dense (`Atomics.add` on a counter), and per id `parent` (the parent's id, -1 for an
- *   initial state), `via` (the index of the action taken, or of the initial state) and `owner`
- *   (the worker holding the state), for traces and the rebalancing of frontiers.
+ * - Ids come from one counter, in blocks (`block`, set by each thread): a thread takes `block` ids
+ *   with one `Atomics.add` and hands them to its new states in order, so the threads neither
+ *   write the counter's cache line for every state nor write each other's lines of the per-id
+ *   arrays, as they did with ids taken one at a time. Per id: `parent` (the parent's id, -1 for
+ *   an initial state), `via` (the index of the action taken, or of the initial state) and
+ *   `owner` (the worker holding the state), for traces and the rebalancing of frontiers. The ids
+ *   of a block that a thread gives up (`release`, at the end of each level and before a pause)
+ *   are holes: their owner is `HOLE`, so growth and rebalancing pass over them, and they are
+ *   counted apart, so `size` counts states only. A thread's ids still grow with the order it
+ *   claims its states in, and a level's ids are still a range, above every id of the levels
+ *   before it, since every block is given up at the end of a level.
+ * - The bound: a new state whose id is `maxStates` or more, plus the holes so far, is
+ *   `OVER_BOUND`. Within 2¹⁷ ids of that line blocks are one id long, so every hole lies below
+ *   it and no more than `maxStates` states are ever claimed. The per-id arrays have room for
+ *   `maxStates` ids, 1/32 more and 4,096 for the holes: a thread's block is at most 1/64 of its
+ *   share of the level (`LevelExpander`), so the holes left at the ends of levels are fewer than
+ *   1/64 of the states. Should the holes outgrow the room (many pauses for growth, each giving
+ *   up the blocks held), a state past it is `OVER_BOUND` too: the search stops a little short of
+ *   the bound, and says so, rather than write past the arrays.
  *
  * Growth: stop-the-world. The table starts small (2¹⁶ slots); a claim that fills it past 70%
  * raises a flag (`wantsGrowth`), every worker pauses between two states, the main thread
@@ -33,6 +49,14 @@ const BUSY = -1;
  * fetched again from the other core after each of them.
  */
 const GROW_FLAG = 16;
+/** Where in `counter` the ids given up unused (`release`) are counted: a third cache line, seldom written. */
+const HOLES = 32;
+/** Where in `counter` the ids of states past the bound (`OVER_BOUND`) are counted. */
+const OVERS = 33;
+/** How far from the bound blocks shrink to one id: far more than a block, so every block taken before ends below the bound. */
+const NEAR_BOUND = 2 ** 17;
+/** The owner of an id that no state has: given up unused (`release`), or past the bound. Not a worker, nor the main thread's 255. */
+export const HOLE = 254;
 /** `claim`'s answer when the state is new but the `maxStates` bound is already reached. */
 export const OVER_BOUND = -3;
 
@@ -44,6 +68,8 @@ export interface SharedVisitedBuffers {
   owner: SharedArrayBuffer;
   counter: SharedArrayBuffer;
   maxStates: number;
+  /** The ids the per-id arrays have room for: `maxStates` and the holes. */
+  room: number;
   /** The most slots the table may grow to. */
   maxSlots: number;
 }
@@ -68,8 +94,14 @@ export class SharedVisited {
   readonly #owner: Uint8Array;
   readonly #counter: Int32Array;
   readonly maxStates: number;
+  readonly #room: number;
   /** Set by `claim` when it returns an existing state: that state's id. */
   seen = -1;
+  /** How many ids this thread takes from the counter at once (1: dense ids, as the main thread claims them). */
+  block = 1;
+  /** This thread's block: the next id to hand out, and the end. */
+  #next = 0;
+  #end = 0;
 
   constructor(readonly buffers: SharedVisitedBuffers) {
     this.#table = this.useTable(buffers.table);
@@ -77,17 +109,21 @@ export class SharedVisited {
     this.#owner = new Uint8Array(buffers.owner);
     this.#counter = new Int32Array(buffers.counter);
     this.maxStates = buffers.maxStates;
+    this.#room = buffers.room;
   }
 
   /** Allocates the buffers for at most `maxStates` states, the table to grow up to `maxSlots` slots. */
   static create(maxStates: number, maxSlots = 2 ** 28): SharedVisited {
     const ids = Math.min(maxStates, Math.floor(0.9 * maxSlots));
+    // Ids must stay below 95% of the slots (`#full`); 93% leaves the room for holes a margin.
+    const room = Math.max(ids, Math.min(ids + Math.ceil(ids / 32) + 4096, Math.floor(0.93 * maxSlots)));
     return new SharedVisited({
       table: new SharedArrayBuffer(Math.min(2 ** 16, maxSlots) * 12),
-      tree: new SharedArrayBuffer(ids * 8),
-      owner: new SharedArrayBuffer(ids),
-      counter: new SharedArrayBuffer(4 * (GROW_FLAG + 1)),
+      tree: new SharedArrayBuffer(room * 8),
+      owner: new SharedArrayBuffer(room),
+      counter: new SharedArrayBuffer(4 * (OVERS + 1)),
       maxStates: ids,
+      room,
       maxSlots,
     });
   }
@@ -115,13 +151,15 @@ export class SharedVisited {
   grow(): SharedArrayBuffer {
     const slots = Math.min(4 * (this.#mask + 1), this.buffers.maxSlots);
     if (slots === this.#mask + 1) throw new RangeError(`the shared visited table cannot grow past ${slots} slots`);
-    const claimed = Math.min(Atomics.load(this.#counter, 0), this.#mask + 1);
+    const claimed = Math.min(Atomics.load(this.#counter, 0), this.#mask + 1, this.#room);
+    const owner = this.#owner;
     const buffer = new SharedArrayBuffer(slots * 12);
     const table = new Int32Array(buffer, 0, slots);
     const prints = new Int32Array(buffer, 4 * slots, 2 * slots);
     prints.set(this.#prints.subarray(0, 2 * claimed));
     const mask = slots - 1;
     for (let id = 0; id < claimed; id++) {
+      if (owner[id] === HOLE) continue;
       const h = mix(prints[2 * id]!, prints[2 * id + 1]!);
       let s = h & mask;
       while (table[s] !== 0) s = (s + 1) & mask;
@@ -138,17 +176,53 @@ export class SharedVisited {
     return b.table.byteLength + b.tree.byteLength + b.owner.byteLength;
   }
 
-  /** The number of states claimed (never more than `maxStates`). */
+  /**
+   * The number of states claimed (never more than `maxStates`): exact when no thread holds a
+   * block (between levels); during one, the unused ids of the blocks held count too.
+   */
   get size(): number {
-    return Math.min(Atomics.load(this.#counter, 0), this.maxStates);
+    const c = this.#counter;
+    return Math.min(Atomics.load(c, 0) - Atomics.load(c, HOLES) - Atomics.load(c, OVERS), this.maxStates);
+  }
+
+  /** The end of the ids handed out so far, used or not: the level being found has ids from its start to this. */
+  get idEnd(): number {
+    return Atomics.load(this.#counter, 0);
+  }
+
+  /** Whether `id` (from `claim` or `seen`) is a state's, with a path kept: not past the bound. */
+  hasPath(id: number): boolean {
+    return id < this.#room && this.#owner[id] !== HOLE;
+  }
+
+  /** Gives up the rest of this thread's block: those ids become holes, never a state's. */
+  release(): void {
+    if (this.#next === this.#end) return;
+    this.#owner.fill(HOLE, Math.min(this.#next, this.#room), Math.min(this.#end, this.#room));
+    Atomics.add(this.#counter, HOLES, this.#end - this.#next);
+    this.#next = this.#end = 0;
+  }
+
+  /** Takes the next id for a new state: from this thread's block, or a new block (of one id near the bound). */
+  #takeId(): number {
+    if (this.#next === this.#end) {
+      let block = this.block;
+      if (block > 1) {
+        const c = this.#counter;
+        if (Atomics.load(c, 0) + NEAR_BOUND >= this.maxStates + Atomics.load(c, HOLES)) block = 1;
+      }
+      this.#next = Atomics.add(this.#counter, 0, block);
+      this.#end = this.#next + block;
+    }
+    return this.#next++;
   }
 
   /**
    * Looks up the fingerprint `(hi, lo)` and claims it if new: returns the new state's id (and
    * records its parent, action and owner), or `-1` with `seen` set to the existing state's id,
    * or `OVER_BOUND` when the state is new and `maxStates` states are already claimed. A state met
-   * again that was itself past the bound gives `-1` with `seen` at or past `maxStates`: it has no
-   * path, so a caller checks `seen < maxStates` before it replays one.
+   * again that was itself past the bound gives `-1` with a `seen` that has no path, so a caller
+   * checks `hasPath(seen)` before it replays one.
    */
   claim(hi: number, lo: number, parent: number, via: number, owner: number): number {
     const table = this.#table;
@@ -164,12 +238,14 @@ export class SharedVisited {
       if (w === 0) {
         w = Atomics.compareExchange(table, at, 0, BUSY);
         if (w === 0) {
-          const id = Atomics.add(this.#counter, 0, 1);
+          const id = this.#takeId();
           if (id >= this.#growAt) this.#full(tag, id, at, mask, hi, lo);
           prints[2 * id] = hi;
           prints[2 * id + 1] = lo;
-          if (id >= this.maxStates) {
+          if (id >= this.maxStates && (id >= this.#room || id >= this.maxStates + Atomics.load(this.#counter, HOLES))) {
             // Published all the same, as an id past the bound, so that no other thread waits on it.
+            if (id < this.#room) this.#owner[id] = HOLE;
+            Atomics.add(this.#counter, OVERS, 1);
             Atomics.store(table, at, tag | (id + 1));
             return OVER_BOUND;
           }

@@ -8,8 +8,9 @@ export interface FrontierMove {
 
 /**
  * How to even out the workers' frontiers of one level, whose states have the ids
- * `[levelStart, levelEnd)` (ids are dense and handed out in order, so a level is a range) and are
- * held by `owner(id)`, `sizes[w]` of them by worker `w`.
+ * `[levelStart, levelEnd)` (each worker's ids grow in the order it found its states, and a level is
+ * a range) and are held by `owner(id)`, `sizes[w]` of them by worker `w`; an id whose owner is no
+ * worker (`n` or more: the holes `SharedVisited` leaves) is passed over.
  *
  * Nothing moves while the largest share exceeds the smallest by at most `tolerance` of the even
  * share (10% by default) or 16 states: moving a state costs the taker a replay of its path, or,
