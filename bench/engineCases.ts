@@ -18,6 +18,13 @@ export interface BenchCase {
    * check of a small scope.
    */
   warmUps?: number;
+  /**
+   * The name of the case listed just before this one whose runs alternate with this one's (one
+   * of each in turn), so that both see the same load: for cases whose ratio is the figure, such
+   * as one worker against two. Load on this machine drifts over minutes, which runs taken one
+   * case after the other would read as a difference between the cases.
+   */
+  alternatesWith?: string;
   build(): { model: Model<any, any>; options: CheckOptions };
 }
 

@@ -12,6 +12,9 @@
  * Two-Phase Commit's rows are followed by Spin's on the same model, where Spin is installed, its
  * runs alternating with the engine's (one after each engine run), so both see the same load.
  *
+ * Cases whose figure is a ratio between them (one worker against two) alternate their runs, a
+ * run of each in turn (`BenchCase.alternatesWith`), for the same reason.
+ *
  * Options: `--runs N` (default 5), `--filter TEXT` (only cases whose name or group contains it).
  * A case whose run fails is reported as `error` with the first line of what it printed, the
  * other cases still run, and the exit code is then 1.
@@ -20,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { allCases } from './allCases.ts';
+import type { BenchCase } from './engineCases.ts';
 import { median } from './median.ts';
 import { interleavedSpin, printSpinRows, type SpinRuns } from './spinRows.ts';
 import { TWO_PHASE_GROUP } from './twoPhaseCases.ts';
@@ -89,32 +93,56 @@ const measured = new Map<string, { cpuMs: number; peakRssMb: number; states: num
 /** Spin's runs of Two-Phase Commit by size, taken between the engine's runs of the same size. */
 const spinRuns = new Map<number, SpinRuns>();
 console.log(`cdc-check bench: medians of ${runs} runs each, one fresh process per run (node ${process.version})\n`);
-let group = '';
+// Cases run one after the other, except those whose runs alternate with the case before them
+// (`BenchCase.alternatesWith`): those run in turn with it, a run of each, and are printed after it.
+const units: BenchCase[][] = [];
 for (const c of cases) {
-  if (c.group !== group) {
-    group = c.group;
-    console.log(`## ${group}`);
-    console.log(['case'.padEnd(44), 'status'.padEnd(10), 'states'.padStart(9), 'depth'.padStart(6), 'ms'.padStart(8), 'states/s'.padStart(9), 'trans/s'.padStart(9), '1st cex ms'.padStart(10), 'cex len'.padStart(7), 'peak MB'.padStart(8)].join(' '));
-  }
+  const last = units.at(-1);
+  if (c.alternatesWith !== undefined && last?.at(-1)?.name === c.alternatesWith) last.push(c);
+  else units.push([c]);
+}
+let group = '';
+for (const unit of units) {
+  const samples = unit.map((): Sample[] => []);
+  const spins = unit.map((c) => {
+    const size = c.group === TWO_PHASE_GROUP ? Number(/N=(\d+)/.exec(c.name)?.[1]) : NaN;
+    return { size, spin: Number.isInteger(size) ? interleavedSpin(size) : null };
+  });
+  const errors = unit.map((): string | undefined => undefined);
   // A run stopped by a bound says how far it got; repeating it would only re-measure the bound.
-  const samples: Sample[] = [];
-  const size = c.group === TWO_PHASE_GROUP ? Number(/N=(\d+)/.exec(c.name)?.[1]) : NaN;
-  const spin = Number.isInteger(size) ? interleavedSpin(size) : null;
-  try {
-    samples.push(runOnce(c.name));
-    spin?.after();
-    while (samples.length < Math.min(runs, c.maxRuns ?? runs) && samples[0]!.status !== 'incomplete') {
-      samples.push(runOnce(c.name));
-      spin?.after();
-    }
-  } catch (err) {
-    if (!(err instanceof CaseFailed)) throw err;
-    spin?.done();
-    failed++;
-    console.log(`${c.name.padEnd(44)} ${'error'.padEnd(10)} ${err.message}`);
-    continue;
+  const wants = (i: number) => errors[i] === undefined && (samples[i]!.length === 0 || (samples[i]!.length < Math.min(runs, unit[i]!.maxRuns ?? runs) && samples[i]![0]!.status !== 'incomplete'));
+  while (unit.some((_, i) => wants(i))) {
+    unit.forEach((c, i) => {
+      if (!wants(i)) return;
+      try {
+        samples[i]!.push(runOnce(c.name));
+        spins[i]!.spin?.after();
+      } catch (err) {
+        if (!(err instanceof CaseFailed)) throw err;
+        errors[i] = err.message;
+      }
+    });
   }
-  if (spin) spinRuns.set(size, spin.done());
+  unit.forEach((c, i) => {
+    if (c.group !== group) {
+      group = c.group;
+      console.log(`## ${group}`);
+      console.log(['case'.padEnd(44), 'status'.padEnd(10), 'states'.padStart(9), 'depth'.padStart(6), 'ms'.padStart(8), 'states/s'.padStart(9), 'trans/s'.padStart(9), '1st cex ms'.padStart(10), 'cex len'.padStart(7), 'peak MB'.padStart(8)].join(' '));
+    }
+    const { size, spin } = spins[i]!;
+    if (errors[i] !== undefined) {
+      spin?.done();
+      failed++;
+      console.log(`${c.name.padEnd(44)} ${'error'.padEnd(10)} ${errors[i]}`);
+      return;
+    }
+    if (spin) spinRuns.set(size, spin.done());
+    printRow(c, samples[i]!);
+  });
+}
+
+/** Prints case `c`'s row from its runs (medians) and keeps its medians in `measured`. */
+function printRow(c: BenchCase, samples: readonly Sample[]): void {
   const m = (f: (s: Sample) => number) => median(samples.map(f));
   const ms = m((s) => s.ms);
   const first = samples[0]!;

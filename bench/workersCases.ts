@@ -22,10 +22,14 @@ export const WORKERS_SCENARIO = 'outbox-cdc';
  */
 export function workersCases(): BenchCase[] {
   const scenario = getScenario(WORKERS_SCENARIO)!;
+  const name = (label: string, workers: number) => `${label}, ${workers} worker${workers === 1 ? '' : 's'}`;
+  // Each row's runs alternate with the one-worker row's: the speed-up is their ratio.
+  const alternates = (label: string, workers: number) => (workers === WORKER_COUNTS[0] ? {} : { alternatesWith: name(label, WORKER_COUNTS[0]) });
   const cdc: BenchCase[] = WORKER_COUNTS.map((workers) => ({
-    name: `${WORKERS_SCENARIO}, ${workers} worker${workers === 1 ? '' : 's'}`,
+    name: name(WORKERS_SCENARIO, workers),
     group: WORKERS_GROUP,
     maxRuns: 5,
+    ...alternates(WORKERS_SCENARIO, workers),
     build: () => ({
       model: scenario.model('small'),
       options: { exploreAll: true, ...(workers > 1 ? { workers, source: scenarioSource(WORKERS_SCENARIO, 'small') } : {}) },
@@ -33,9 +37,10 @@ export function workersCases(): BenchCase[] {
   }));
   return [...cdc, ...WORKERS_SIZES.flatMap((n) =>
     WORKER_COUNTS.map((workers) => ({
-      name: `2pc N=${n}, ${workers} worker${workers === 1 ? '' : 's'}`,
+      name: name(`2pc N=${n}`, workers),
       group: WORKERS_GROUP,
       maxRuns: 3,
+      ...alternates(`2pc N=${n}`, workers),
       build: () => ({
         model: twoPhaseCommit(n),
         options: {
