@@ -14,6 +14,7 @@ export default defineConfig({
       'src/engine/ModelSource.test.ts',
       'src/engine/internal/SharedVisited.test.ts',
       'src/engine/internal/SharedVisited.race.test.ts',
+      'src/engine/internal/SharedVisited.blocks.test.ts',
       'src/engine/internal/planRebalance.test.ts',
       'src/engine/internal/workerErrors.test.ts',
     ],

@@ -71,6 +71,10 @@ describe('SharedVisited: ids in blocks', () => {
     // The last ids passed the bound by the holes (255), and every claimed state has its path.
     expect(ids[claimed - 1]).toBe(maxStates + 254);
     expect(v.hasPath(ids[claimed - 1]!)).toBe(true);
+    // A state past the bound, met again, is seen at an id with no path.
+    expect(v.claim(claimed, 1, -1, 0, 0)).toBe(-1);
+    expect(v.seen).toBe(maxStates + 255);
+    expect(v.hasPath(v.seen)).toBe(false);
   });
   it('answers OVER_BOUND past the room for ids, short of the bound, rather than write past the arrays', () => {
     const maxStates = 2 ** 18;
@@ -85,6 +89,9 @@ describe('SharedVisited: ids in blocks', () => {
     expect(ids[claimed - 1]).toBe(maxStates + 99);
     expect(ids[claimed]).toBe(OVER_BOUND);
     expect(claimed + 1).toBe(maxStates + 100 - 255);
+    // The states past the room are not counted, nor the holes.
+    v.release();
+    expect(v.size).toBe(claimed + 1);
     expect(v.hasPath(maxStates + 99)).toBe(true);
     expect(v.hasPath(maxStates + 100)).toBe(false);
   });
