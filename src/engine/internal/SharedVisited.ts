@@ -197,7 +197,6 @@ export class SharedVisited {
 
   /** Gives up the rest of this thread's block: those ids become holes, never a state's. */
   release(): void {
-    if (this.#next === this.#end) return;
     this.#owner.fill(HOLE, Math.min(this.#next, this.#room), Math.min(this.#end, this.#room));
     Atomics.add(this.#counter, HOLES, this.#end - this.#next);
     this.#next = this.#end = 0;
