@@ -56,6 +56,21 @@ describe('SharedVisited: ids in blocks', () => {
     expect(v.size).toBe(3);
     expect(v.idEnd).toBe(3);
   });
+  it('counts the holes past the bound: far from it, however many holes, ids still come in blocks', () => {
+    const v = SharedVisited.create(2 ** 18, 2 ** 20);
+    v.block = 256;
+    // 300 blocks with one state each: 76,500 holes, and the counter at 76,800.
+    for (let i = 0; i < 300; i++) {
+      // Growth follows the ids, holes too, as every id must fit under the table's mask.
+      if (v.wantsGrowth) v.grow();
+      v.claim(i, 1, -1, 0, 0);
+      v.release();
+    }
+    expect(v.size).toBe(300);
+    // The line is 2¹⁸ + 76,500 ids; 76,800 + 2¹⁷ is far below it.
+    v.claim(-1, -1, -1, 0, 0);
+    expect(v.idEnd).toBe(300 * 256 + 256);
+  });
   it('claims exactly maxStates states, holes or not, then answers OVER_BOUND', () => {
     const maxStates = 2 ** 18;
     const v = SharedVisited.create(maxStates, 2 ** 20);
