@@ -142,10 +142,10 @@ export class LevelExpander<S, A> {
   // One level's work in progress, kept across a pause for the table's growth.
   #depth = 0;
   /**
-   * The run of states being expanded (`#claim`): from the level of worker `#runOwner` (this
-   * worker's own frontier, or another's packed level), positions `#runAt` to `#runEnd`.
+   * The run of states being expanded (`#claim`): positions `#runAt` to `#runEnd` of this worker's
+   * own frontier (`#runLevel` undefined), or of another worker's packed level `#runLevel`.
    */
-  #runOwner = 0;
+  #runLevel: PackedLevel | undefined;
   #runAt = 0;
   #runEnd = 0;
   /** Whether this worker's own cursor has passed the end of its frontier. */
@@ -173,7 +173,7 @@ export class LevelExpander<S, A> {
     }
     this.#finished = undefined;
     this.#depth = order.depth;
-    this.#runOwner = this.setup.index;
+    this.#runLevel = undefined;
     this.#runAt = this.#runEnd = 0;
     this.#ownDone = false;
     this.#steal = order.steal ?? [];
@@ -201,9 +201,7 @@ export class LevelExpander<S, A> {
       this.#prints.push(this.#key.fingerprint[0]!);
       this.#prints.push(this.#key.fingerprint[1]!);
     }
-    // Ids in blocks of at most 1/64 of this worker's share (`SharedVisited`): the holes left at
-    // the level's end stay a small part of the ids, and a small level takes its ids one at a time.
-    this.#visited.block = Math.max(1, Math.min(256, this.#frontier.length >> 6));
+    this.#visited.blockFor(this.#frontier.length);
     const skip = new Set(order.skip);
     const live = (p: Property<S>) => !skip.has(p.name);
     this.#always = this.model.properties.filter((p) => p.kind === 'always' && live(p));
@@ -231,7 +229,7 @@ export class LevelExpander<S, A> {
     const me = this.setup.index;
     if (!this.#ownDone) {
       const at = Atomics.add(this.control, Control.Cursors + me, RUN);
-      if (at < this.#frontier.length) return this.#take(me, at, Math.min(at + RUN, this.#frontier.length));
+      if (at < this.#frontier.length) return this.#take(undefined, at, Math.min(at + RUN, this.#frontier.length));
       this.#ownDone = true;
     }
     const n = this.#steal.length;
@@ -243,14 +241,14 @@ export class LevelExpander<S, A> {
         const at = Atomics.load(this.control, Control.Cursors + w);
         if (at >= limit) break;
         const end = Math.min(at + RUN, limit);
-        if (Atomics.compareExchange(this.control, Control.Cursors + w, at, end) === at) return this.#take(w, at, end);
+        if (Atomics.compareExchange(this.control, Control.Cursors + w, at, end) === at) return this.#take(this.#steal[w]!, at, end);
       }
     }
     return false;
   }
 
-  #take(owner: number, at: number, end: number): true {
-    this.#runOwner = owner;
+  #take(level: PackedLevel | undefined, at: number, end: number): true {
+    this.#runLevel = level;
     this.#runAt = at;
     this.#runEnd = end;
     return true;
@@ -298,9 +296,8 @@ export class LevelExpander<S, A> {
           break;
         }
       }
-      const own = this.#runOwner === me;
       // A state of another worker's level: its words, id and fingerprint as that worker sent them.
-      const level = own ? undefined : this.#steal[this.#runOwner]!;
+      const level = this.#runLevel;
       const id = level ? level.ids[f]! : frontier.id(f);
       this.#expandedId = id;
       const state = level ? this.#packer!.unpack(level.words, f * this.#words) : frontier.state(f);

@@ -20,6 +20,14 @@ describe('SharedVisited: ids in blocks', () => {
     expect([a.owner(1), b.owner(9), a.parent(1), a.via(9)]).toEqual([0, 1, 0, 1]);
     expect(a.idEnd).toBe(16);
   });
+  it('sizes a block to at most 1/64 of the level share and at most 256 ids', () => {
+    const v = SharedVisited.create(1_000_000);
+    const sizes = [0, 127, 128, 6400, 16_384, 10_000_000].map((share) => {
+      v.blockFor(share);
+      return v.block;
+    });
+    expect(sizes).toEqual([1, 1, 2, 100, 256, 256]);
+  });
   it('makes the rest of a released block holes: no path, not counted, passed over by growth', () => {
     const a = SharedVisited.create(1_000_000);
     const b = new SharedVisited(a.buffers);

@@ -29,10 +29,11 @@
  *   `OVER_BOUND`. Within 2¹⁷ ids of that line blocks are one id long, so every hole lies below
  *   it and no more than `maxStates` states are ever claimed. The per-id arrays have room for
  *   `maxStates` ids, 1/32 more and 4,096 for the holes: a thread's block is at most 1/64 of its
- *   share of the level (`LevelExpander`), so the holes left at the ends of levels are fewer than
+ *   share of the level (`blockFor`), so the holes left at the ends of levels are fewer than
  *   1/64 of the states. Should the holes outgrow the room (many pauses for growth, each giving
  *   up the blocks held), a state past it is `OVER_BOUND` too: the search stops a little short of
- *   the bound, and says so, rather than write past the arrays.
+ *   the bound (and reports the bound reached, with the states it has) rather than write past
+ *   the arrays.
  *
  * Growth: stop-the-world. The table starts small (2¹⁶ slots); a claim that fills it past 70%
  * raises a flag (`wantsGrowth`), every worker pauses between two states, the main thread
@@ -97,7 +98,7 @@ export class SharedVisited {
   readonly #room: number;
   /** Set by `claim` when it returns an existing state: that state's id. */
   seen = -1;
-  /** How many ids this thread takes from the counter at once (1: dense ids, as the main thread claims them). */
+  /** How many ids this thread takes from the counter at once (1: dense ids, as the main thread claims them; see `blockFor`). */
   block = 1;
   /** This thread's block: the next id to hand out, and the end. */
   #next = 0;
@@ -193,6 +194,15 @@ export class SharedVisited {
   /** Whether `id` (from `claim` or `seen`) is a state's, with a path kept: not past the bound. */
   hasPath(id: number): boolean {
     return id < this.#room && this.#owner[id] !== HOLE;
+  }
+
+  /**
+   * Sets `block` for a level of which this thread expands `share` states: at most 256 ids and at
+   * most 1/64 of the share, so that the holes left at the ends of levels stay within the room the
+   * per-id arrays keep for them (`create`), and a small level takes its ids one at a time.
+   */
+  blockFor(share: number): void {
+    this.block = Math.max(1, Math.min(256, share >> 6));
   }
 
   /** Gives up the rest of this thread's block: those ids become holes, never a state's. */
