@@ -1,5 +1,6 @@
 import type { TraceStep } from '../engine/CheckResult.ts';
 import type { TraceFile } from '../report/TraceFile.ts';
+import { importTypeScript } from './internal/importTypeScript.ts';
 
 /**
  * The extension point for `cdc-check replay --postgres`: re-enacts a replayed trace against a
@@ -20,7 +21,7 @@ export const POSTGRES_REPLAY_MODULE = '../../conformance/replayOnPostgres.ts';
 /** Loads the PostgreSQL replay, or returns undefined when `conformance/` does not provide it. */
 export async function loadPostgresReplay(): Promise<PostgresReplay | undefined> {
   try {
-    const mod = (await import(POSTGRES_REPLAY_MODULE)) as { replayOnPostgres?: PostgresReplay };
+    const mod = (await importTypeScript(new URL(POSTGRES_REPLAY_MODULE, import.meta.url))) as { replayOnPostgres?: PostgresReplay };
     return typeof mod.replayOnPostgres === 'function' ? mod.replayOnPostgres : undefined;
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;

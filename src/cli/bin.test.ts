@@ -43,3 +43,23 @@ describe('cdc-check, as a user runs it', () => {
     expect(r.out).toBe('');
   });
 });
+
+describe('the launcher runs the CLI compiled without keepNames', () => {
+  it('compiles it once (no __name wrappers, the scenario catalogue inside), then reuses it', () => {
+    const run = () => spawnSync(process.execPath, [join(ROOT, 'bin/cdc-check.js'), 'list'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDC_CHECK_VERBOSE: '1' } });
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('outbox-cdc');
+    const ran = /^cdc-check: running the CLI (compiled before|just compiled): (.+\.mjs)$/m.exec(first.stderr);
+    expect(ran, first.stderr).not.toBeNull();
+    const bundle = ran![2]!;
+    // tsx's keepNames would wrap each named function in __name(fn, "name").
+    expect(readFileSync(bundle, 'utf8')).not.toContain('__name(');
+    const inputs = Object.keys((JSON.parse(readFileSync(bundle.replace(/\.mjs$/, '.json'), 'utf8')) as { inputs: Record<string, string> }).inputs);
+    expect(inputs).toContain(join(ROOT, 'src/cli/main.ts'));
+    expect(inputs).toContain(join(ROOT, 'models/scenarios.ts'));
+    const second = run();
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain(`cdc-check: running the CLI compiled before: ${bundle}\n`);
+  });
+});

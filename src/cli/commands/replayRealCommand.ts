@@ -8,6 +8,7 @@ import type { CliIo } from '../CliIo.ts';
 import { selectScenarios, type ScenarioRegistry } from '../ScenarioRegistry.ts';
 import { ExitCode, UsageError } from '../UsageError.ts';
 import { replayCommand, type ReplayCommandOptions } from './replayCommand.ts';
+import { importTypeScript } from '../internal/importTypeScript.ts';
 
 /**
  * What `conformance/pipeline/replayOnPipeline.ts` provides: whether Java, Maven and the built
@@ -69,7 +70,7 @@ export async function replayRealCommand(registry: ScenarioRegistry, source: stri
 
 async function loadPipelineReplay(): Promise<PipelineReplayModule | undefined> {
   try {
-    const mod = (await import(PIPELINE_REPLAY_MODULE)) as Partial<PipelineReplayModule>;
+    const mod = (await importTypeScript(new URL(PIPELINE_REPLAY_MODULE, import.meta.url))) as Partial<PipelineReplayModule>;
     return typeof mod.replayOnPipeline === 'function' && typeof mod.pipelineReady === 'function' ? (mod as PipelineReplayModule) : undefined;
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
