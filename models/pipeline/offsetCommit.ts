@@ -66,8 +66,6 @@ export function offsetCommit(ctx: ConnectorContext): OffsetCommit {
     },
     // Pending entries are replaced, never changed in place, so states can share them.
     commitAfterPending(c, offset) {
-      const lastOf = (list: readonly Pending[]) => list.reduce((m, p, i) => (m < 0 || p.seq > list[m]!.seq ? i : m), -1);
-      const seqOf = (list: readonly Pending[], k: number) => (k < 0 ? -1 : list[k]!.seq);
       const [b, i, a] = [lastOf(c.buffer), lastOf(c.inflight), lastOf(c.ackedAhead)];
       const top = Math.max(seqOf(c.buffer, b), seqOf(c.inflight, i), seqOf(c.ackedAhead, a));
       if (top < 0) acknowledge(c, offset);
@@ -80,8 +78,7 @@ export function offsetCommit(ctx: ConnectorContext): OffsetCommit {
       if (!fixed7816) c.lastOffsets = p.offset;
       // `SubmittedRecords.committableOffsets`: only the prefix, in submission order, whose every
       // record is acknowledged. A record acknowledged ahead of an earlier one waits for it.
-      const before = (q: Pending) => q.seq < p.seq;
-      if (c.buffer.some(before) || c.inflight.some(before)) {
+      if (anyBefore(c.buffer, p.seq) || anyBefore(c.inflight, p.seq)) {
         c.ackedAhead = insertedBySeq(c.ackedAhead, p);
         return;
       }
@@ -150,6 +147,27 @@ export function commitDetail(c: ConnectorState, fixed: boolean, passed: readonly
 }
 
 /** `list` (sorted by seq) with `p` inserted in order: a new list. */
+// Helpers at module level, not closures in the steps that use them: under tsx (the parallel
+// search's workers), a named function made in a step costs a defineProperty (`keepNames`).
+
+/** The index of the record of `list` submitted last (the highest sequence number), or -1. */
+function lastOf(list: readonly Pending[]): number {
+  let m = -1;
+  for (let i = 0; i < list.length; i++) if (m < 0 || list[i]!.seq > list[m]!.seq) m = i;
+  return m;
+}
+
+/** The sequence number of record `k` of `list`, or -1 for none. */
+function seqOf(list: readonly Pending[], k: number): number {
+  return k < 0 ? -1 : list[k]!.seq;
+}
+
+/** Whether a record of `list` was submitted before sequence number `seq`. */
+function anyBefore(list: readonly Pending[], seq: number): boolean {
+  for (const q of list) if (q.seq < seq) return true;
+  return false;
+}
+
 function insertedBySeq(list: readonly Pending[], p: Pending): Pending[] {
   let i = 0;
   while (i < list.length && list[i]!.seq < p.seq) i++;
