@@ -15,13 +15,18 @@
  * Cases whose figure is a ratio between them (one worker against two) alternate their runs, a
  * run of each in turn (`BenchCase.alternatesWith`), for the same reason.
  *
+ * Each run is `runCase.ts` compiled without tsx's `keepNames`, as the CLI runs (`bin/cdc-check.js`).
+ *
  * Options: `--runs N` (default 5), `--filter TEXT` (only cases whose name or group contains it).
  * A case whose run fails is reported as `error` with the first line of what it printed, the
  * other cases still run, and the exit code is then 1.
  */
 import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { COMPILE_CACHE, compileModule } from '../src/engine/internal/compileModule.ts';
+import { COMPILED_CACHE_ENV } from '../src/engine/internal/compileWorker.ts';
 import { allCases } from './allCases.ts';
 import type { BenchCase } from './engineCases.ts';
 import { median } from './median.ts';
@@ -55,14 +60,14 @@ const program = new Command()
   .parse();
 const { runs, filter } = program.opts<{ runs: number; filter: string }>();
 
-// The child runs under node itself with tsx as a loader (the tsx CLI would not hand it node's flags).
-const tsx = import.meta.resolve('tsx');
-const runner = fileURLToPath(new URL('./runCase.ts', import.meta.url));
+// Each run runs the case as the CLI runs its checks (bin/cdc-check.js): compiled once, without
+// tsx's keepNames, and cached (compileModule), in plain node, which takes node's flags.
+const runner = (await compileModule(fileURLToPath(new URL('./runCase.ts', import.meta.url)), fileURLToPath(new URL(`../${COMPILE_CACHE}`, import.meta.url)))).file;
 /** One run of case `name` in a fresh process; a failed run throws `CaseFailed`. */
 const runOnce = (name: string): Sample => {
   let out: string;
   try {
-    out = execFileSync(process.execPath, ['--expose-gc', '--import', tsx, runner, name], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, ['--expose-gc', '--enable-source-maps', runner, name], { env: { ...process.env, [COMPILED_CACHE_ENV]: dirname(runner) }, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     const e = err as { status?: number | null; signal?: string | null; stderr?: string };
     throw new CaseFailed(`${e.signal ? `killed by ${e.signal}` : `exit code ${e.status}`}${errorLine(e.stderr ?? '')}`);

@@ -31,7 +31,8 @@ let child;
 try {
   child = spawn(process.execPath, [...heap, ...entry, ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
-    env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3' },
+    // Compiled, the CLI's parallel search compiles its workers' code into the same cache (compileWorker.ts).
+    env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3', ...(compiled ? { CDC_CHECK_COMPILED_CACHE: dirname(compiled) } : {}) },
   });
 } catch (e) {
   cannotStart(e);
@@ -79,7 +80,7 @@ function cannotStart(e) {
 
 /**
  * The CLI compiled into one JavaScript file without esbuild's keepNames, once, and cached under
- * the project's node_modules/.cache/cdc-check until a source file changes (src/cli/compileModule.ts):
+ * the project's node_modules/.cache/cdc-check until a source file changes (src/engine/internal/compileModule.ts):
  * under tsx, which keeps names, every named function a model creates in a step costs a
  * defineProperty, a tenth of outbox-cdc's time. Null when it cannot be compiled (a read-only
  * install, a syntax error): the CLI then runs under tsx, which says where a syntax error is.
@@ -87,7 +88,7 @@ function cannotStart(e) {
 async function compiledMain() {
   try {
     const { tsImport } = await import('tsx/esm/api');
-    const { compileModule, COMPILE_CACHE } = await tsImport('../src/cli/compileModule.ts', import.meta.url);
+    const { compileModule, COMPILE_CACHE } = await tsImport('../src/engine/internal/compileModule.ts', import.meta.url);
     const compiled = await compileModule(main, join(here, '..', COMPILE_CACHE));
     if (process.env.CDC_CHECK_VERBOSE) process.stderr.write(`cdc-check: running the CLI ${compiled.cached ? 'compiled before' : 'just compiled'}: ${compiled.file}\n`);
     return compiled.file;

@@ -35,9 +35,12 @@ export function validateModelSource(source: unknown): ModelSource {
   return { module, export: name, args: (args ?? []) as unknown[] };
 }
 
-/** Imports the source's module and builds its model (in a worker). Throws a plain `Error` saying what is wrong. */
-export async function loadModelSource(source: ModelSource): Promise<Model<unknown, unknown>> {
-  const mod = (await import(source.module)) as Record<string, unknown>;
+/**
+ * Imports the source's module (or takes `loaded`, that module compiled with the worker's code:
+ * `compileWorker`) and builds its model (in a worker). Throws a plain `Error` saying what is wrong.
+ */
+export async function loadModelSource(source: ModelSource, loaded?: Record<string, unknown>): Promise<Model<unknown, unknown>> {
+  const mod = loaded ?? ((await import(source.module)) as Record<string, unknown>);
   const exported = mod[source.export];
   if (exported === undefined) throw new Error(`${source.module} has no export ${JSON.stringify(source.export)}`);
   const model: unknown = typeof exported === 'function' ? await (exported as (...a: unknown[]) => unknown)(...(source.args ?? [])) : exported;

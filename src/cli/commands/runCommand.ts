@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { REDUCTION_ENV, WORKERS_ENV } from '../../engine/resolveOptions.ts';
 import type { CliIo } from '../CliIo.ts';
 import { INTERRUPT_EXIT, type InterruptSignal } from '../internal/watchInterrupts.ts';
-import { COMPILE_CACHE, CompileError, compileModule } from '../compileModule.ts';
+import { COMPILE_CACHE, CompileError, compileModule } from '../../engine/internal/compileModule.ts';
+import { COMPILED_CACHE_ENV } from '../../engine/internal/compileWorker.ts';
 import { UsageError } from '../UsageError.ts';
 
 /**
@@ -30,7 +31,8 @@ export async function runCommand(file: string, args: readonly string[], io: CliI
   }
   if (process.env.CDC_CHECK_VERBOSE) io.err(`${compiled.cached ? 'reusing' : 'compiled'} ${compiled.file}\n`);
   // --por: every check in the script that gives no `reduction` of its own, and can take one, uses it.
-  const env = { ...process.env, ...(options.por ? { [REDUCTION_ENV]: 'por' } : {}), ...(options.workers !== undefined ? { [WORKERS_ENV]: String(options.workers) } : {}) };
+  // Compiled, the script's parallel searches compile their workers' code too, into the same cache.
+  const env = { ...process.env, [COMPILED_CACHE_ENV]: dirname(compiled.file), ...(options.por ? { [REDUCTION_ENV]: 'por' } : {}), ...(options.workers !== undefined ? { [WORKERS_ENV]: String(options.workers) } : {}) };
   // The heap the launcher sized for this process (bin/heapLimit.js) goes to the script too.
   const heap = process.execArgv.filter((a) => /^--max[-_]old[-_]space[-_]size=/.test(a));
   const child = spawn(process.execPath, [...heap, '--enable-source-maps', compiled.file, ...args], { stdio: 'inherit', env });

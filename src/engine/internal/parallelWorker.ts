@@ -150,16 +150,17 @@ export function receive<T>(port: MessagePort, control: Int32Array): T {
  * share of each breadth-first level when the main thread says so (`LevelExpander`), keeping the
  * states it discovers (another worker that takes one over copies it from this worker's packed
  * level, or rebuilds it from its path), and reports what it found. Never returns before the main
- * thread says quit.
+ * thread says quit. `source`: the model source's module, when compiled with this code
+ * (`compileWorker`); else it is imported.
  */
-export async function runParallelWorker(setup: WorkerSetup): Promise<void> {
+export async function runParallelWorker(setup: WorkerSetup, source?: Record<string, unknown>): Promise<void> {
   const control = new Int32Array(setup.control);
   const { port } = setup;
   let expander: LevelExpander<unknown, unknown> | undefined;
   try {
     (globalThis as Record<symbol, unknown>)[IN_WORKER] = true;
-    const model = await loadModelSource(setup.source);
-    const witness = KeyWitness.needed(model, setup.symmetry) ? await loadModelSource(setup.source) : null;
+    const model = await loadModelSource(setup.source, source);
+    const witness = KeyWitness.needed(model, setup.symmetry) ? await loadModelSource(setup.source, source) : null;
     expander = new LevelExpander(model, setup, control, witness);
     port.postMessage({ type: 'ready', name: model.name, version: model.version ?? '1', initial: expander.initialFingerprints() } satisfies WorkerReport);
   } catch (e) {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CompileError, compileModule } from './compileModule.ts';
 
@@ -46,6 +46,15 @@ describe('compileModule', () => {
     const built = await compileModule(join(tmp, 'which.ts'), cache);
     const urls = JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' })) as string[];
     expect(urls).toEqual([pathToFileURL(join(tmp, 'which.ts')).href, pathToFileURL(join(sub, 'where.ts')).href]);
+  });
+
+  it('compiled itself (as the CLI that includes it is), still keeps each module\'s own import.meta.url', async () => {
+    // The launcher runs the CLI compiled, and its `run` compiles scripts with this very module.
+    const self = await compileModule(fileURLToPath(new URL('./compileModule.ts', import.meta.url)), join(tmp, 'self'));
+    const compiled = (await import(pathToFileURL(self.file).href)) as typeof import('./compileModule.ts');
+    writeFileSync(join(tmp, 'whereAgain.ts'), 'console.log(JSON.stringify(import.meta.url));\n');
+    const built = await compiled.compileModule(join(tmp, 'whereAgain.ts'), join(tmp, 'selfCache'));
+    expect(JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' }))).toBe(pathToFileURL(join(tmp, 'whereAgain.ts')).href);
   });
 
   it('says where a module does not compile', async () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Loader, type Plugin } from 'esbuild';
+import { threadId } from 'node:worker_threads';
+import { build, stop, type Loader, type Plugin } from 'esbuild';
 
 /** Where compiled modules are kept, relative to the project root: npm and git both leave `node_modules/.cache` alone. */
 export const COMPILE_CACHE = join('node_modules', '.cache', 'cdc-check');
@@ -70,6 +71,10 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
     if (!first) throw e;
     const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
     throw new CompileError(`${where}${first.text}`);
+  } finally {
+    // esbuild builds in a child process of its own, which would live as long as this one: the
+    // launcher's only child must be the CLI, and a worker thread leaves none behind.
+    await stop();
   }
   const inputs: Record<string, string> = {};
   for (const input of Object.keys(result.metafile.inputs)) inputs[resolve(input)] = sha256(readFileSync(input));
@@ -79,8 +84,18 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
   return { file, cached: false };
 }
 
-/** The version of how modules are compiled here; raise it when the build's options or plugins change. 2: each module's own `import.meta.url`. */
-const COMPILER = 2;
+/**
+ * The version of how modules are compiled here; raise it when the build's options or plugins
+ * change. 2: each module's own `import.meta.url`. 3: that rewrite also when this module is itself
+ * compiled (the CLI is, since the launcher runs it compiled), which spelt the text it looks for.
+ */
+const COMPILER = 3;
+/**
+ * What the plugin below rewrites, spelt in parts: written whole in this file, it would be rewritten
+ * itself when this module is compiled (the CLI's bundle includes it), and no other would be.
+ */
+const META_TEXT = ['import', 'meta', 'url'].join('.');
+const META_PATTERN = new RegExp(`\\b${META_TEXT.replaceAll('.', '\\.')}\\b`, 'g');
 
 /** The stand-in for `import.meta.url`: as long as it, so that no column of the source map moves. */
 const META_URL = '__cdcMetaUrl_()';
@@ -92,16 +107,17 @@ const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts
  * entry) or `modelSource(import.meta.url, …)` would name files beside the cache. Each module's
  * `import.meta.url` becomes a call of a function declared (and so hoisted) at the module's end,
  * which returns the module's own file URL: no line or column moves. (A string that spells
- * `import.meta.url` is rewritten too; no module of the project has one.)
+ * `import.meta.url` is rewritten too; no module of the project has one but this, which spells it
+ * in parts.)
  */
 const ownImportMetaUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
+      if (!text.includes(META_TEXT)) return undefined;
       const url = pathToFileURL(args.path).href;
-      const contents = `${text.replace(/\bimport\.meta\.url\b/g, META_URL)}\nfunction ${META_URL.slice(0, -2)}() { return ${JSON.stringify(url)}; }\n`;
+      const contents = `${text.replace(META_PATTERN, META_URL)}\nfunction ${META_URL.slice(0, -2)}() { return ${JSON.stringify(url)}; }\n`;
       return { contents, loader: LOADERS[extname(args.path)] ?? 'ts' };
     });
   },
@@ -119,12 +135,17 @@ function fresh(manifestFile: string, esbuildVersion: string): boolean {
   return Object.entries(manifest.inputs).every(([path, hash]) => existsSync(path) && sha256(readFileSync(path)) === hash);
 }
 
-function sha256(data: Uint8Array): string {
+/** The SHA-256 of `data`, in hex. */
+export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function atomicWrite(file: string, data: Uint8Array | string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+/**
+ * Writes `file` beside its name, then renames it: a reader never sees half a file. The temporary
+ * name is the process's and the thread's own (the parallel search's workers compile at once).
+ */
+export function atomicWrite(file: string, data: Uint8Array | string): void {
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   writeFileSync(temporary, data);
   renameSync(temporary, file);
 }
