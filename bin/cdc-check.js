@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: runs the CLI so that `npx cdc-check` works in the project root, compiled once
-// into JavaScript without keepNames and cached (compiledMain, below), or under tsx's loader if it
+// into JavaScript without keepNames and cached (compiledCli.js), or under tsx's loader if it
 // cannot be compiled. One child process, no tsx CLI in between, so a signal has one place to go.
 //
 // SIGINT and SIGTERM are forwarded to the child as a line on a pipe (its fd 3), because the
@@ -24,15 +24,12 @@ const heap = heapLimitArgs({
   constrainedBytes: process.constrainedMemory?.(),
   defaultLimitBytes: getHeapStatistics().heap_size_limit,
 });
-const main = join(here, '..', 'src', 'cli', 'main.ts');
-const compiled = await compiledMain();
-const entry = compiled ? ['--enable-source-maps', compiled] : ['--import', import.meta.resolve('tsx'), main];
 let child;
 try {
-  child = spawn(process.execPath, [...heap, ...entry, ...process.argv.slice(2)], {
+  // The CLI, compiled once and cached, or under tsx if it cannot be (see compiledCli.js).
+  child = spawn(process.execPath, [...heap, '--enable-source-maps', join(here, 'compiledCli.js'), ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
-    // Compiled, the CLI's parallel search compiles its workers' code into the same cache (compileWorker.ts).
-    env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3', ...(compiled ? { CDC_CHECK_COMPILED_CACHE: dirname(compiled) } : {}) },
+    env: { ...process.env, CDC_CHECK_INTERRUPT_FD: '3' },
   });
 } catch (e) {
   cannotStart(e);
@@ -78,22 +75,3 @@ function cannotStart(e) {
   process.exit(2);
 }
 
-/**
- * The CLI compiled into one JavaScript file without esbuild's keepNames, once, and cached under
- * the project's node_modules/.cache/cdc-check until a source file changes (src/engine/internal/compileModule.ts):
- * under tsx, which keeps names, every named function a model creates in a step costs a
- * defineProperty, a tenth of outbox-cdc's time. Null when it cannot be compiled (a read-only
- * install, a syntax error): the CLI then runs under tsx, which says where a syntax error is.
- */
-async function compiledMain() {
-  try {
-    const { tsImport } = await import('tsx/esm/api');
-    const { compileModule, COMPILE_CACHE } = await tsImport('../src/engine/internal/compileModule.ts', import.meta.url);
-    const compiled = await compileModule(main, join(here, '..', COMPILE_CACHE));
-    if (process.env.CDC_CHECK_VERBOSE) process.stderr.write(`cdc-check: running the CLI ${compiled.cached ? 'compiled before' : 'just compiled'}: ${compiled.file}\n`);
-    return compiled.file;
-  } catch (e) {
-    if (process.env.CDC_CHECK_VERBOSE) process.stderr.write(`cdc-check: running the CLI under tsx: it could not be compiled: ${e.message}\n`);
-    return null;
-  }
-}
