@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CompileError, compileModule } from './compileModule.ts';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { COMPILE_CACHE, CompileError, compileModule } from './compileModule.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cdc-compile-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -38,10 +38,49 @@ describe('compileModule', () => {
     expect(execFileSync(process.execPath, [rebuilt.file], { encoding: 'utf8' })).toBe('after\n');
   });
 
+  it('does not reuse a file compiled another way (another compiler version or esbuild) or with a manifest it cannot read', async () => {
+    writeFileSync(join(tmp, 'versioned.ts'), 'console.log(1);\n');
+    const built = await compileModule(join(tmp, 'versioned.ts'), cache);
+    const manifestFile = built.file.replace(/\.mjs$/, '.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    for (const stale of [{ ...manifest, compiler: 2 }, { ...manifest, esbuild: '0.0.1' }, { ...manifest, inputs: null }, 'not json']) {
+      writeFileSync(manifestFile, typeof stale === 'string' ? stale : JSON.stringify(stale));
+      expect((await compileModule(join(tmp, 'versioned.ts'), cache)).cached).toBe(false);
+    }
+    expect((await compileModule(join(tmp, 'versioned.ts'), cache)).cached).toBe(true);
+  });
+
+  it('leaves no esbuild process behind once it has compiled', async () => {
+    // In a plain node process of its own, where no test runner or loader has an esbuild of its
+    // own: this module compiled (by itself), then a compile, then its esbuild children counted.
+    // Under the project's node_modules, where the compiled file finds esbuild, as the CLI's does.
+    const cacheDir = join(fileURLToPath(new URL('../../../', import.meta.url)), COMPILE_CACHE);
+    mkdirSync(cacheDir, { recursive: true });
+    const own = mkdtempSync(join(cacheDir, 'test-'));
+    onTestFinished(() => rmSync(own, { recursive: true, force: true }));
+    const self = await compileModule(fileURLToPath(new URL('./compileModule.ts', import.meta.url)), own);
+    writeFileSync(join(tmp, 'alone.ts'), 'console.log(2);\n');
+    writeFileSync(
+      join(tmp, 'probe.mjs'),
+      [
+        "import { readdirSync, readFileSync } from 'node:fs';",
+        'const { compileModule } = await import(process.argv[2]);',
+        "if ((await compileModule(process.argv[3], process.argv[4])).cached) throw new Error('expected a compile');",
+        // A killed child is reaped by the event loop: give it a turn.
+        'await new Promise((r) => setTimeout(r, 200));',
+        "const mine = (n) => { try { const stat = readFileSync(`/proc/${n}/stat`, 'utf8'); return Number(stat.split(') ')[1].split(' ')[1]) === process.pid && stat.includes('(esbuild)'); } catch { return false; } };",
+        "console.log(readdirSync('/proc').filter((n) => /^\\d+$/.test(n) && mine(n)).length);",
+      ].join('\n'),
+    );
+    const probe = execFileSync(process.execPath, [join(tmp, 'probe.mjs'), pathToFileURL(self.file).href, join(tmp, 'alone.ts'), join(tmp, 'probeCache')], { encoding: 'utf8' });
+    expect(probe).toBe('0\n');
+  });
+
   it('keeps each bundled module\'s own import.meta.url, as tsx does: the engine and a script find files beside their sources', async () => {
     const sub = join(tmp, 'sub');
     mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, 'where.ts'), 'export const here: string = import.meta.url;\n');
+    // Twice in one module: every occurrence is its own.
+    writeFileSync(join(sub, 'where.ts'), 'export const here: string = import.meta.url;\nexport const again: string = import.meta.url;\nif (again !== here) throw new Error(again);\n');
     writeFileSync(join(tmp, 'which.ts'), "import { here } from './sub/where.ts';\nconsole.log(JSON.stringify([import.meta.url, here]));\n");
     const built = await compileModule(join(tmp, 'which.ts'), cache);
     const urls = JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' })) as string[];
