@@ -74,4 +74,3 @@ function cannotStart(e) {
   process.stderr.write(`cdc-check: could not start the CLI: ${e.message}\nhint: run \`npm ci\` in the project root\n`);
   process.exit(2);
 }
-

@@ -5,7 +5,7 @@ import type { ModelSource } from '../ModelSource.ts';
 import { atomicWrite, compileModule, sha256 } from './compileModule.ts';
 
 /**
- * The environment variable by which a process that runs compiled code (the CLI's launcher,
+ * The environment variable by which a process that runs compiled code (the CLI's process,
  * `cdc-check run`, the bench) names the cache its parallel search's workers compile into: set,
  * the workers run compiled too (`compileWorker`); unset, they load the TypeScript under tsx.
  */
