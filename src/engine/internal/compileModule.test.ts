@@ -81,10 +81,42 @@ describe('compileModule', () => {
     mkdirSync(sub, { recursive: true });
     // Twice in one module: every occurrence is its own.
     writeFileSync(join(sub, 'where.ts'), 'export const here: string = import.meta.url;\nexport const again: string = import.meta.url;\nif (again !== here) throw new Error(again);\n');
-    writeFileSync(join(tmp, 'which.ts'), "import { here } from './sub/where.ts';\nconsole.log(JSON.stringify([import.meta.url, here]));\n");
+    // Each kind of module is loaded as what it is: JSX, and a generic call that JavaScript reads as two comparisons.
+    writeFileSync(join(sub, 'tag.tsx'), 'const React = { createElement: (tag: string) => tag };\nexport const tag: string = [<b />, import.meta.url].join(" ");\n');
+    writeFileSync(join(sub, 'plain.mjs'), 'const a = 1, b = 2, c = 0;\nexport const plain = [a < b > (c), import.meta.url].join(" ");\n');
+    writeFileSync(join(tmp, 'which.ts'), "import { here } from './sub/where.ts';\nimport { tag } from './sub/tag.tsx';\nimport { plain } from './sub/plain.mjs';\nconsole.log(JSON.stringify([import.meta.url, here, tag, plain]));\n");
     const built = await compileModule(join(tmp, 'which.ts'), cache);
     const urls = JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' })) as string[];
-    expect(urls).toEqual([pathToFileURL(join(tmp, 'which.ts')).href, pathToFileURL(join(sub, 'where.ts')).href]);
+    const url = (file: string) => pathToFileURL(join(sub, file)).href;
+    expect(urls).toEqual([pathToFileURL(join(tmp, 'which.ts')).href, url('where.ts'), `b ${url('tag.tsx')}`, `true ${url('plain.mjs')}`]);
+  });
+
+  it('rewrites the expression import.meta.url only: a string or comment that spells it is kept, and a #! line stays first', async () => {
+    const text = [
+      '#!/usr/bin/env node',
+      '// import.meta.url in a comment',
+      "const hint: string = 'modelSource(import.meta.url, \"m\")';",
+      'const own: string = import.meta.url;',
+      'console.log(JSON.stringify([hint, own, `${import.meta.url}!`]));',
+      '',
+    ].join('\n');
+    writeFileSync(join(tmp, 'spelt.ts'), text);
+    const built = await compileModule(join(tmp, 'spelt.ts'), cache);
+    const url = pathToFileURL(join(tmp, 'spelt.ts')).href;
+    expect(JSON.parse(execFileSync(process.execPath, [built.file], { encoding: 'utf8' }))).toEqual(['modelSource(import.meta.url, "m")', url, `${url}!`]);
+    expect(readFileSync(built.file, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('maps a stack trace to the source file and line, wherever the cache is', async () => {
+    writeFileSync(join(tmp, 'throws.ts'), 'const n: number = 1;\nthrow new Error(`thrown at line ${n + 1}`);\n');
+    const built = await compileModule(join(tmp, 'throws.ts'), join(tmp, 'elsewhere', 'cache'));
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--enable-source-maps', built.file], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      stderr = (e as { stderr: string }).stderr;
+    }
+    expect(stderr).toContain(`(${join(tmp, 'throws.ts')}:2:7)`);
   });
 
   it('compiled itself (as the CLI that includes it is), still keeps each module\'s own import.meta.url', async () => {

@@ -62,8 +62,11 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
       keepNames: false,
       sourcemap: 'inline',
       metafile: true,
+      // Named, though not written by esbuild: the source map's paths are relative to it.
+      outfile: file,
       write: false,
       logLevel: 'silent',
+      define: { 'import.meta.url': MODULE_URL },
       plugins: [ownImportMetaUrl],
     });
   } catch (e) {
@@ -87,38 +90,37 @@ export async function compileModule(entry: string, cacheDir: string): Promise<Co
 /**
  * The version of how modules are compiled here; raise it when the build's options or plugins
  * change. 2: each module's own `import.meta.url`. 3: that rewrite also when this module is itself
- * compiled (the CLI is, since the launcher runs it compiled), which spelt the text it looks for.
+ * compiled. 4: the expression is rewritten, not its text, so a string that spells it is kept; and
+ * the source map's paths are relative to the compiled file, not to the working directory.
  */
-const COMPILER = 3;
-/**
- * What the plugin below rewrites, spelt in parts: written whole in this file, it would be rewritten
- * itself when this module is compiled (the CLI's bundle includes it), and no other would be.
- */
-const META_TEXT = ['import', 'meta', 'url'].join('.');
-const META_PATTERN = new RegExp(`\\b${META_TEXT.replaceAll('.', '\\.')}\\b`, 'g');
+const COMPILER = 4;
 
-/** The stand-in for `import.meta.url`: as long as it, so that no column of the source map moves. */
-const META_URL = '__cdcMetaUrl_()';
-const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+/** The variable that stands for `import.meta.url` in each module (esbuild renames it per module). */
+const MODULE_URL = '__cdcModuleUrl';
 
 /**
  * An esbuild plugin: in a bundle, `import.meta.url` is the bundle's URL in every module, so
  * `new URL('./internal/parallelWorkerBoot.mjs', import.meta.url)` (the parallel search's worker
- * entry) or `modelSource(import.meta.url, …)` would name files beside the cache. Each module's
- * `import.meta.url` becomes a call of a function declared (and so hoisted) at the module's end,
- * which returns the module's own file URL: no line or column moves. (A string that spells
- * `import.meta.url` is rewritten too; no module of the project has one but this, which spells it
- * in parts.)
+ * entry) or `modelSource(import.meta.url, …)` would name files beside the cache.
+ *
+ * The build's `define` turns the expression `import.meta.url` (never a string or comment that
+ * spells it) into the identifier `MODULE_URL`, and this plugin declares that variable, with the
+ * module's own file URL, at the start of each module that may use it. esbuild binds the identifier
+ * to the module's own declaration and renames the declarations apart, as it does any two
+ * modules' top-level names. The declaration shares the module's first line (after a `#!` line),
+ * so no later line moves in the source map.
  */
 const ownImportMetaUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      if (!text.includes(META_TEXT)) return undefined;
-      const url = pathToFileURL(args.path).href;
-      const contents = `${text.replace(META_PATTERN, META_URL)}\nfunction ${META_URL.slice(0, -2)}() { return ${JSON.stringify(url)}; }\n`;
-      return { contents, loader: LOADERS[extname(args.path)] ?? 'ts' };
+      if (!text.includes('import.meta')) return undefined;
+      const declaration = `var ${MODULE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};`;
+      const start = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+      const contents = `${text.slice(0, start)}${declaration}${text.slice(start)}`;
+      // `.mts` is loaded as `ts`, `.cjs` as `js`, and so on.
+      return { contents, loader: extname(args.path).replace(/^\.[cm]?/, '') as Loader };
     });
   },
 };
