@@ -28,8 +28,10 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * redoes a snapshot READ COMMITTED, and Kafka Connect commits offsets on a timer, so the
  * choices of an old Debezium trace mean other steps. Version 7: the connector's stream position
  * and offsets carry `lastCommitLsn` (Debezium's `lsn_commit`), so connector states hash differently.
+ * Version 8: a connector out of its snapshot keeps no start LSN or rows read (`start`, `cursor`),
+ * so the states after a snapshot hash differently.
  */
-export const modelVersion = '7';
+export const modelVersion = '8';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

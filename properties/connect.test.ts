@@ -145,8 +145,9 @@ describe('the snapshot completion offset rides on the last snapshot record submi
     const s = walk(m, [/^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ServiceWriteWithOutbox\(svc1, acct-1#2/, /^ServiceCommit/, /^ConnectorStartSnapshot/, /^ConnectorReadRow\(connector, acct-1#1/, /^ConnectorReadRow\(connector, acct-1#2/, /^ProducerSend\(connector, acct-1#1/, /^ProducerSend\(connector, acct-1#2/, /^FailSend\(connector, acct-1#1/, /^ProducerSend\(connector, acct-1#1/, /^ConnectorCompleteSnapshot/, /^BrokerAppendAck\(connector, acct-1#2/, /^BrokerAppendAck\(connector, acct-1#1/]);
     const c = s.at(-1)!.connectors[0]!;
     expect(c.buffer.length + c.inflight.length + c.ackedAhead.length).toBe(0);
-    // Not the in-progress snapshot offset of a row: a restart would redo the whole snapshot.
-    expect(c.acked).toEqual({ commitLsn: c.start, lsn: -1, lastCommitLsn: null, snapshot: false });
+    // Not the in-progress snapshot offset of a row (a restart would redo the whole snapshot), but
+    // the completed snapshot's: the consistent point, where the stream starts.
+    expect(c.acked).toEqual({ commitLsn: c.pos.commitLsn, lsn: -1, lastCommitLsn: null, snapshot: false });
   });
 });
 

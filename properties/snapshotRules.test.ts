@@ -84,6 +84,17 @@ describe('a snapshot redone while the slot exists runs READ COMMITTED, its LSN r
   });
 });
 
+describe('what only the snapshot reads is reset when it ends', () => {
+  it('outside snapshotting the connector keeps no view, start LSN or rows read, so states that differ only there are one state', () => {
+    const idle = always<World>('snapshot fields reset', (w) => w.connectors.every((c) => c.at === 'snapshotting' || (c.view === null && c.start === null && c.cursor === 0)));
+    const reached = sometimes<World>('streams after a snapshot that read rows', (w) => w.connectors[0]!.at === 'streaming' && w.ghost.snapshots.length > 0 && allRecords(w.kafka).length > 0);
+    for (const id of ['outbox-cdc', 'snapshot-handover-legacy', 'snapshot-crash']) {
+      const r = checkWith(world(id), [idle, reached]);
+      expect(r.status, id).toBe('ok');
+    }
+  });
+});
+
 describe('initial_only creates no slot', () => {
   it('snapshots, stops, and no replication slot ever exists', () => {
     const r = checkWith(world('snapshot-mode-initial-only'), [

@@ -67,11 +67,12 @@ export interface ConnectorState {
    * before a READ COMMITTED snapshot's SELECT has run.
    */
   view: number | null;
-  /** Where streaming starts (the consistent point); null until known. */
+  /** Where the snapshot's stream starts (the consistent point), while snapshotting; null until known. */
   start: number | null;
   /**
    * The snapshot rows emitted so far: a bit set over the positions of the rows the snapshot
-   * reads (`tableAsOf` order), bit i set once row i was emitted, in whatever order.
+   * reads (`tableAsOf` order), bit i set once row i was emitted, in whatever order. 0 outside
+   * snapshotting.
    */
   cursor: number;
   /** Streaming position: the last change read (see `nextStreamedChange`), and the commit before it. */

@@ -255,7 +255,6 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
         // The server streams a slot from its confirmed position at the earliest, whatever the
         // client asks for: a new slot cannot give what was committed before it existed.
         c.pos = s && !s.snapshot && s.commitLsn >= slot.confirmedLsn ? { commitLsn: s.commitLsn, lsn: s.lsn, lastCommitLsn: s.lastCommitLsn } : { commitLsn: slot.confirmedLsn, lsn: -1, lastCommitLsn: null };
-        c.start = c.pos.commitLsn;
       },
       readStartLsn(w) {
         me(w).start = w.db.nextLsn;
@@ -272,15 +271,21 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
         const c = me(w);
         // A READ COMMITTED snapshot of empty tables ran its SELECT now.
         w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view ?? w.db.nextLsn) };
-        c.pos = { commitLsn: c.start!, lsn: -1, lastCommitLsn: null };
+        const start = c.start!;
+        c.pos = { commitLsn: start, lsn: -1, lastCommitLsn: null };
         c.view = null;
+        c.start = null;
         // The last snapshot record's offset says the snapshot completed
         // (`PostgresOffsetContext.preSnapshotCompletion`, `last_snapshot_record`): committable
         // only once every snapshot record is acknowledged. A snapshot that read no row has no
         // record to carry it (`BufferingSnapshotChangeRecordReceiver.completeSnapshot` sends
         // nothing when nothing is buffered), and Kafka Connect stores only offsets of records it
         // sent: nothing says the snapshot completed until a streamed record's offset does.
-        if (c.cursor !== 0) oc.commitAfterPending(c, { commitLsn: c.start!, lsn: -1, lastCommitLsn: null, snapshot: false });
+        if (c.cursor !== 0) oc.commitAfterPending(c, { commitLsn: start, lsn: -1, lastCommitLsn: null, snapshot: false });
+        // Only the snapshot reads `view`, `start` and `cursor`, and the next one sets them anew
+        // (`beginSnapshot`, after `restartTask`): kept, they would tell apart states that behave
+        // alike (4 to 23% of the CDC scenarios' states at the default scope).
+        c.cursor = 0;
       },
       streamChange(w, _s, _a, base) {
         const c = me(w);
