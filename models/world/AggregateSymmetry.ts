@@ -36,6 +36,9 @@ export class AggregateSymmetry {
   readonly #prints: readonly StructuralFingerprint[];
   readonly #best = new Int32Array(2);
   readonly #print = new Int32Array(2);
+  /** The world `memberFingerprint` printed last, and its print: `#choose` starts from it. */
+  #member: World | null = null;
+  readonly #memberPrint = new Int32Array(2);
 
   /** `aggregates`: the interchangeable aggregates' names. */
   constructor(aggregates: readonly string[]) {
@@ -67,12 +70,27 @@ export class AggregateSymmetry {
     into.set(this.#best);
   }
 
+  /**
+   * The world's own print, into `into`: its fingerprint under the identity renaming, with its
+   * set-like lists as multisets (`Model.memberFingerprint`). Two worlds with equal ones differ at
+   * most in the order of those lists, so they have the same representative. It is the first print
+   * `representativeFingerprint` works out, so that one, asked next for the same world, starts
+   * from it: a search that has met the print before pays for nothing more.
+   */
+  memberFingerprint(world: World, into: Int32Array): void {
+    this.#prints[0]!.fingerprint(world, this.#memberPrint);
+    this.#member = world;
+    into.set(this.#memberPrint);
+  }
+
   /** The index of the order that gives the representative, with its fingerprint left in `#best`. */
   #choose(world: World): number {
     let best = 0;
     const least = this.#best;
     const print = this.#print;
-    this.#prints[0]!.fingerprint(world, least);
+    // Worlds are never changed in place (the engine's contract), so the print stays the world's.
+    if (world === this.#member) least.set(this.#memberPrint);
+    else this.#prints[0]!.fingerprint(world, least);
     for (let i = 1; i < this.#orders.length; i++) {
       this.#prints[i]!.fingerprint(world, print);
       if (print[0]! < least[0]! || (print[0] === least[0] && print[1]! < least[1]!)) {

@@ -120,6 +120,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
       ? {
           representative: (world: World) => symmetry.representative(world),
           representativeFingerprint: (world: World, into: Int32Array) => symmetry.representativeFingerprint(world, into),
+          memberFingerprint: (world: World, into: Int32Array) => symmetry.memberFingerprint(world, into),
         }
       : {}),
     formatAction: (action) => action.label,

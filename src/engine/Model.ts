@@ -108,6 +108,21 @@ export interface Model<S, A> {
    */
   representativeFingerprint?(state: S, into: Int32Array): void;
   /**
+   * Symmetry reduction's cache key: a 64-bit fingerprint of the state itself, finer than its
+   * class (two states with equal ones have equal representatives, but for a hash collision), for
+   * a `representativeFingerprint` that works it out anyway, as the print of the identity among
+   * the copies it chooses from. The search remembers each class's fingerprint by the prints of
+   * the states it has met (`ClassCache`), and works out `representativeFingerprint` only for a
+   * print it has not met. Without this hook it prints the state a second time, with `fingerprint`
+   * or the structural key, and a model can then reuse nothing.
+   *
+   * Used under symmetry with `representativeFingerprint`, never with `exactKeys`. It need only
+   * hold for one model object (each worker of the parallel search keeps its own cache). The search
+   * samples the contract: where a print it met gives a class other than `representativeFingerprint`
+   * gives afresh, that is a `ModelError` (`member-fingerprint-collision`).
+   */
+  memberFingerprint?(state: S, into: Int32Array): void;
+  /**
    * Which actions commute, for partial-order reduction (`CheckOptions.reduction: 'por'`): what
    * each action reads and writes, and what each actor may still touch. The search trusts it;
    * see `Independence` for what the model must guarantee. Unused unless the reduction is asked for.

@@ -39,6 +39,9 @@ describe('checkRevisit and the model\'s own fingerprint', () => {
     const runner = new ModelRunner(model({ fingerprint: (s, into) => ((into[0] = s.tag), (into[1] = s.v as number)) }), false);
     expect(() => runner.checkRevisit({ v: 2, tag: 1 }, first({ v: 1, tag: 1 }), () => [], 1)).not.toThrow();
     expect(() => runner.checkRevisit({ v: 1, tag: 2 }, first({ v: 1, tag: 1 }), () => [], 1)).not.toThrow();
+    // A member print, used only under symmetry, is not asked about either.
+    const withMember = new ModelRunner(model({ fingerprint: (s, into) => ((into[0] = s.tag), (into[1] = s.v as number)), memberFingerprint: byTag }), false);
+    expect(() => withMember.checkRevisit({ v: 2, tag: 1 }, first({ v: 1, tag: 1 }), () => [], 1)).not.toThrow();
   });
   it('does not compare states that are not plain data, by fingerprint or by key', () => {
     const runner = new ModelRunner(model({ fingerprint: byTag, key: () => 'same' }), false);
@@ -50,6 +53,25 @@ describe('checkRevisit and the model\'s own fingerprint', () => {
     const runner = new ModelRunner(sym, true);
     expect(modelErrorOf(() => runner.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('fingerprint-collision');
     expect(() => runner.checkRevisit({ v: -1, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).not.toThrow();
+  });
+  it('under symmetry with a member print, blames the member print when the class prints differ and it gave both states one print', () => {
+    // Classes by |v|; the member print by tag, which merges classes.
+    const klass = (s: S, into: Int32Array) => ((into[0] = Math.abs(s.v as number)), (into[1] = 7));
+    const sym = model({ representative: (s) => ({ ...s, v: Math.abs(s.v as number) }), representativeFingerprint: klass, memberFingerprint: byTag });
+    const runner = new ModelRunner(sym, true);
+    const e = modelErrorOf(() => runner.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3));
+    expect(e.code).toBe('member-fingerprint-collision');
+    expect(e.message).toBe('model revisits: memberFingerprint(state) gave the same print to two states of different representatives: {"tag":1,"v":2} (the end of the trace) and {"tag":1,"v":1} (first met at step 1 of its shortest path), so the search would take one class for the other');
+    expect(e.hint).toMatch(/^memberFingerprint\(state\) must differ for states of different representatives/);
+    // Member prints that differ in either half: the cache merged nothing by the model's doing.
+    const halves = [(s: S, into: Int32Array) => ((into[0] = s.v as number), (into[1] = 0)), (s: S, into: Int32Array) => ((into[0] = 0), (into[1] = s.v as number))];
+    for (const memberFingerprint of halves) {
+      const fair = new ModelRunner(model({ representative: (s) => ({ ...s, v: Math.abs(s.v as number) }), representativeFingerprint: klass, memberFingerprint }), true);
+      expect(() => fair.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).not.toThrow();
+    }
+    // Class prints that agree are the class print's fault, whatever the member print did.
+    const merged = new ModelRunner(model({ representative: (s) => ({ ...s, v: Math.abs(s.v as number) }), representativeFingerprint: byTag, memberFingerprint: byTag }), true);
+    expect(modelErrorOf(() => merged.checkRevisit({ v: -2, tag: 1 }, first({ v: 1, tag: 1 }, 2), () => [], 3)).code).toBe('fingerprint-collision');
   });
   it('under symmetry with representativeKey (which the search keys by instead), blames that key, not the fingerprint', () => {
     const sym = model({ fingerprint: byTag, representative: (s) => s, representativeKey: () => 'same' });

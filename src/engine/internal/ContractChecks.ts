@@ -74,22 +74,61 @@ export class ContractChecks<S, A> {
    * The contract of the model's own `fingerprint` (under symmetry, `representativeFingerprint`),
    * where the search met by fingerprint two states of different stable JSON `a` and `b` (under
    * symmetry, their representatives'): if the model gave both the same fingerprint, it merged
-   * them (a packing that leaves a field out, or a hook that writes nothing). Throws `ModelError`.
+   * them (a packing that leaves a field out, or a hook that writes nothing). Under symmetry the
+   * class prints are worked out afresh: if they differ, the search's cache of classes merged the
+   * two, and it is the model's `memberFingerprint` that gave them one print. Throws `ModelError`.
    */
   private checkOwnFingerprint(original: S, revisit: S, a: string, b: string, step: number, trace: () => Trace, hook: 'fingerprint' | 'representativeFingerprint'): void {
     const first = new Int32Array(2);
     const again = new Int32Array(2);
-    this.runner.fingerprintOf(original, first);
-    this.runner.fingerprintOf(revisit, again);
-    if (first[0] !== again[0] || first[1] !== again[1]) return;
+    const print = hook === 'fingerprint' ? this.runner.fingerprintOf : this.runner.classPrintOf!;
+    print(original, first);
+    print(revisit, again);
+    const met = `${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path)`;
+    if (first[0] !== again[0] || first[1] !== again[1]) {
+      const member = this.runner.model.memberFingerprint;
+      if (hook === 'fingerprint' || !member) return;
+      member.call(this.runner.model, original, first);
+      member.call(this.runner.model, revisit, again);
+      if (first[0] !== again[0] || first[1] !== again[1]) return;
+      throw this.memberCollision(`gave the same print to two states of different representatives: ${met}`, trace);
+    }
     throw new ModelError(
       'fingerprint-collision',
       hook === 'fingerprint'
-        ? `model ${this.runner.model.name}: fingerprint(state) gave the same fingerprint to two different states: ${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path), so the search would take one for the other`
-        : `model ${this.runner.model.name}: representativeFingerprint(state) gave the same fingerprint to two states of different representatives: ${clip(b)} (the end of the trace) and ${clip(a)} (first met at step ${step} of its shortest path), so the search would take one class for the other`,
+        ? `model ${this.runner.model.name}: fingerprint(state) gave the same fingerprint to two different states: ${met}, so the search would take one for the other`
+        : `model ${this.runner.model.name}: representativeFingerprint(state) gave the same fingerprint to two states of different representatives: ${met}, so the search would take one class for the other`,
       hook === 'fingerprint'
         ? 'fingerprint(state) must write into into[0] and into[1] a value that differs for different states: pack every field that tells states apart into its 64 bits, or hash them all; or drop fingerprint() to use the structural fingerprint. A check with exactKeys: true bypasses it, so comparing state counts with and without exactKeys tests it.'
         : 'representativeFingerprint(state) must write a value that differs for states of different representatives: hash the whole representative; or drop it to fingerprint representative(state) itself. A check with exactKeys: true bypasses it.',
+      this.runner.traceFor(trace),
+    );
+  }
+
+  /**
+   * The contract of the model's `memberFingerprint`, sampled where the search remembered the
+   * class of `state` by its member print: `remembered`, the class print found under it, must be
+   * the one `representativeFingerprint` gives the state afresh. If not, the print merged the
+   * state with a state of another class met before. Throws `ModelError`.
+   */
+  checkMemberFingerprint(state: S, remembered: Int32Array, trace: () => Trace): void {
+    const fresh = new Int32Array(2);
+    this.runner.classPrintOf!(state, fresh);
+    if (fresh[0] === remembered[0] && fresh[1] === remembered[1]) return;
+    const hex = (p: Int32Array) => [...p].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+    const shown = clip(this.runner.snapshot(state) ?? '(not plain data)');
+    throw this.memberCollision(
+      `gave ${shown} (the end of the trace) the print of a state met before of another class: representativeFingerprint(state) gives it ${hex(fresh)}, the class remembered under its print is ${hex(remembered)}`,
+      trace,
+    );
+  }
+
+  /** The error of a `memberFingerprint` that merged two classes: `what` it did. */
+  private memberCollision(what: string, trace: () => Trace): ModelError {
+    return new ModelError(
+      'member-fingerprint-collision',
+      `model ${this.runner.model.name}: memberFingerprint(state) ${what}, so the search would take one class for the other`,
+      'memberFingerprint(state) must differ for states of different representatives, for example the print of the identity among the copies representativeFingerprint hashes: hash the whole state; or drop it, and the search prints the state with its structural key. A check with exactKeys: true bypasses it.',
       this.runner.traceFor(trace),
     );
   }

@@ -35,17 +35,6 @@ function fingerprintByContent<S>(): (s: S, into: Int32Array) => void {
   return (s, into) => prints.fingerprint(s, into);
 }
 
-/** `ofClass` behind `cache`, keyed by `ofState`: a representative only for a state not met before. */
-function cachedClass<S>(cache: ClassCache, ofState: (s: S, into: Int32Array) => void, ofClass: (s: S, into: Int32Array) => void): (s: S, into: Int32Array) => void {
-  const print = new Int32Array(2);
-  return (s, into) => {
-    ofState(s, print);
-    if (cache.get(print[0]!, print[1]!, into)) return;
-    ofClass(s, into);
-    cache.set(print[0]!, print[1]!, into[0]!, into[1]!);
-  };
-}
-
 /**
  * Calls into a model on the checker's behalf and turns its misbehaviour into `ModelError`s that
  * name the action and carry the trace. `trace` is a thunk because rebuilding it costs a replay,
@@ -64,8 +53,22 @@ export class ModelRunner<S, A> {
    * far, by the states' own prints (see `ClassCache`); otherwise null.
    */
   readonly classes: ClassCache | null;
+  /**
+   * Under symmetry with fingerprints, the print of a state's class worked out afresh, bypassing
+   * `classes`: what the contract checks compare the remembered prints with. Otherwise null.
+   */
+  readonly classPrintOf: ((state: S, into: Int32Array) => void) | null;
   /** The model's function that `fingerprintOf` calls, as an error names it. */
   private readonly printName: string;
+  /**
+   * Whether the class `fingerprintOf` gave last came from `classes`, by the model's
+   * `memberFingerprint`: the answer whose contract `keyInto` samples.
+   */
+  private memberHit = false;
+  /** Answers from `classes` by the model's `memberFingerprint` so far, to sample their contract. */
+  private memberHits = 0;
+  /** Set while the model's `memberFingerprint` runs, so a throw from it is blamed on it. */
+  private inMember = false;
   /** Calls of `next` so far, to sample the check that it leaves its input alone. */
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
@@ -117,6 +120,7 @@ export class ModelRunner<S, A> {
     this.printName = rep && repPrint ? 'representativeFingerprint(state)' : own ? 'fingerprint(state)' : 'key(state)';
     if (!rep) {
       this.classes = null;
+      this.classPrintOf = null;
       this.structural = structural && (exactKeys || (!canonical && !own)) ? structural : null;
       this.fingerprintOf = printOf(structural);
       return;
@@ -138,8 +142,38 @@ export class ModelRunner<S, A> {
     // fast path already.
     const cached = !exactKeys && !model.key && (repPrint !== undefined || !(repKey && !canonical));
     this.classes = cached ? new ClassCache() : null;
-    this.structural = cached && !own ? structural : null;
-    this.fingerprintOf = this.classes ? cachedClass<S>(this.classes, ownPrint ?? ((s, into) => structural!.fingerprint(s, into)), ofClass) : ofClass;
+    this.classPrintOf = ofClass;
+    // The state's own print, the cache's key: the model's member print (see `memberFingerprint`),
+    // its fingerprint, or the parent-hinted structural print (the cache is the worker's own).
+    const member = repPrint ? model.memberFingerprint : undefined;
+    const memberPrint = member
+      ? (s: S, into: Int32Array) => {
+          this.inMember = true;
+          member.call(model, s, into);
+          this.inMember = false;
+        }
+      : undefined;
+    this.structural = cached && !own && !member ? structural : null;
+    this.fingerprintOf = this.classes ? this.cachedClass(this.classes, memberPrint ?? ownPrint ?? ((s, into) => structural!.fingerprint(s, into)), ofClass, member !== undefined) : ofClass;
+  }
+
+  /**
+   * `ofClass` behind `cache`, keyed by `ofState`: a representative only for a state not met
+   * before. `byMember`: `ofState` is the model's `memberFingerprint`, whose answers `keyInto`
+   * samples.
+   */
+  private cachedClass(cache: ClassCache, ofState: (s: S, into: Int32Array) => void, ofClass: (s: S, into: Int32Array) => void, byMember: boolean): (s: S, into: Int32Array) => void {
+    const print = new Int32Array(2);
+    return (s, into) => {
+      ofState(s, print);
+      if (cache.get(print[0]!, print[1]!, into)) {
+        this.memberHit = byMember;
+        return;
+      }
+      this.memberHit = false;
+      ofClass(s, into);
+      cache.set(print[0]!, print[1]!, into[0]!, into[1]!);
+    };
   }
 
   /**
@@ -279,8 +313,13 @@ export class ModelRunner<S, A> {
     }
     try {
       this.fingerprintOf(state, into.fingerprint);
+      if (this.memberHit && !this.rebuilding && shouldSample(++this.memberHits)) {
+        this.contracts.checkMemberFingerprint(state, into.fingerprint, action === undefined ? trace : () => [...trace(), { action, state }]);
+      }
     } catch (err) {
-      throw this.keyError(err, this.printName, trace, action);
+      const what = this.inMember ? 'memberFingerprint(state)' : this.printName;
+      this.inMember = false;
+      throw this.keyError(err, what, trace, action);
     }
     this.sampleRepresentative(state, trace, action);
   }
