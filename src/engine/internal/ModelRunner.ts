@@ -4,12 +4,10 @@ import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
-import { StructuralFingerprint } from '../StructuralFingerprint.ts';
-import { StructuralKeys } from '../StructuralKeys.ts';
-import { ClassCache } from './ClassCache.ts';
+import type { ClassCache } from './ClassCache.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
-import { hashText } from './hash64.ts';
 import type { Packer } from './Frontier.ts';
+import { StatePrints } from './StatePrints.ts';
 import type { StateKey } from './VisitedStates.ts';
 
 type Trace = readonly TraceStep<unknown, unknown>[];
@@ -29,46 +27,24 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/** A fingerprint of content alone, the same in every thread (see `StructuralFingerprint`). */
-function fingerprintByContent<S>(): (s: S, into: Int32Array) => void {
-  const prints = new StructuralFingerprint();
-  return (s, into) => prints.fingerprint(s, into);
-}
-
 /**
  * Calls into a model on the checker's behalf and turns its misbehaviour into `ModelError`s that
  * name the action and carry the trace. `trace` is a thunk because rebuilding it costs a replay,
  * and is only worth paying when something went wrong.
  */
 export class ModelRunner<S, A> {
+  /** The state's key (under symmetry, its class's): see `StatePrints.keyOf`. */
   readonly keyOf: (state: S) => string;
-  /**
-   * The state's 64-bit fingerprint for the visited set, into `into` (see `hash64.ts`): the
-   * model's own `fingerprint`, else a hash of its `key`, else the structural fingerprint; under
-   * symmetry, of its class (see `classes`).
-   */
+  /** The state's 64-bit fingerprint for the visited set: see `StatePrints.fingerprintOf`. */
   readonly fingerprintOf: (state: S, into: Int32Array) => void;
-  /**
-   * Under symmetry with fingerprints and no `key` of the model's own: the class prints found so
-   * far, by the states' own prints (see `ClassCache`); otherwise null.
-   */
+  /** Under symmetry with fingerprints, the class prints met so far: see `StatePrints.classes`. */
   readonly classes: ClassCache | null;
-  /**
-   * Under symmetry with fingerprints, the print of a state's class worked out afresh, bypassing
-   * `classes`: what the contract checks compare the remembered prints with. Otherwise null.
-   */
+  /** Under symmetry with fingerprints, a class print worked out afresh: see `StatePrints.classPrintOf`. */
   readonly classPrintOf: ((state: S, into: Int32Array) => void) | null;
-  /** The model's function that `fingerprintOf` calls, as an error names it. */
-  private readonly printName: string;
-  /**
-   * Whether the class `fingerprintOf` gave last came from `classes`, by the model's
-   * `memberFingerprint`: the answer whose contract `keyInto` samples.
-   */
-  private memberHit = false;
+  /** How this search names states, chosen from the model's hooks. */
+  private readonly prints: StatePrints<S>;
   /** Answers from `classes` by the model's `memberFingerprint` so far, to sample their contract. */
   private memberHits = 0;
-  /** Set while the model's `memberFingerprint` runs, so a throw from it is blamed on it. */
-  private inMember = false;
   /** Calls of `next` so far, to sample the check that it leaves its input alone. */
   private nextCalls = 0;
   /** Calls of `key` so far under symmetry, to sample the representative's own contract. */
@@ -78,12 +54,6 @@ export class ModelRunner<S, A> {
   /** Set while a trace is rebuilt for an error, so the replay does not raise a second one. */
   private rebuilding = false;
   private readonly contracts = new ContractChecks(this);
-  /**
-   * The default key when it keys the states themselves (no key or fingerprint of the model's own,
-   * no representative, not the workers' content hash): told which states are expanded, it keys
-   * their successors against them (`discovered`, `expanding`).
-   */
-  private readonly structural: StructuralKeys | null;
 
   constructor(
     readonly model: Model<S, A>,
@@ -98,82 +68,11 @@ export class ModelRunner<S, A> {
      */
     canonical = false,
   ) {
-    // Default: hash-consed structure, one numbering per runner (one search).
-    const structural = model.key ? null : new StructuralKeys();
-    const rep = symmetry ? model.representative : undefined;
-    const repKey = model.representativeKey;
-    const repPrint = model.representativeFingerprint;
-    const own = model.fingerprint;
-    const base = model.key ? (s: S) => model.key!(s) : (s: S) => structural!.key(s);
-    this.keyOf = !rep ? base : repKey ? (s: S) => repKey.call(model, s) : (s: S) => base(rep.call(model, s));
-    const ownPrint = own ? (s: S, into: Int32Array) => own.call(model, s, into) : undefined;
-    // The print of a state's content: the model's own, a hash of its key, the content hash (the
-    // same in every worker), or `keys`' structural print.
-    const printOf = (keys: StructuralKeys | null) =>
-      ownPrint ??
-      (model.key
-        ? (s: S, into: Int32Array) => hashText(model.key!(s), into)
-        : canonical
-          ? fingerprintByContent<S>()
-          : (s: S, into: Int32Array) => keys!.fingerprint(s, into));
-    // What a throw from the print is blamed on (`keyInto`).
-    this.printName = rep && repPrint ? 'representativeFingerprint(state)' : own ? 'fingerprint(state)' : 'key(state)';
-    if (!rep) {
-      this.classes = null;
-      this.classPrintOf = null;
-      this.structural = structural && (exactKeys || (!canonical && !own)) ? structural : null;
-      this.fingerprintOf = printOf(structural);
-      return;
-    }
-    // Under symmetry, the print of the state's class: the model's own, a hash of its
-    // `representativeKey` (which need only be canonical for one model object: not in the parallel
-    // search), or the print of the representative, by keys of its own.
-    let ofClass: (s: S, into: Int32Array) => void;
-    if (repPrint) ofClass = (s, into) => repPrint.call(model, s, into);
-    else if (repKey && !canonical) ofClass = (s, into) => hashText(repKey.call(model, s), into);
-    else {
-      const ofRep = printOf(new StructuralKeys());
-      ofClass = (s, into) => ofRep(rep.call(model, s), into);
-    }
-    // With fingerprints, a state's class is remembered by the state's own print (`ClassCache`):
-    // the model's fingerprint, else the parent-hinted structural print (in the parallel search
-    // too: the cache is the worker's own). Not for a model that keys its states (a key costs what
-    // a representative does), nor for a representativeKey of the one-thread search, which is a
-    // fast path already.
-    const cached = !exactKeys && !model.key && (repPrint !== undefined || !(repKey && !canonical));
-    this.classes = cached ? new ClassCache() : null;
-    this.classPrintOf = ofClass;
-    // The state's own print, the cache's key: the model's member print (see `memberFingerprint`),
-    // its fingerprint, or the parent-hinted structural print (the cache is the worker's own).
-    const member = repPrint ? model.memberFingerprint : undefined;
-    const memberPrint = member
-      ? (s: S, into: Int32Array) => {
-          this.inMember = true;
-          member.call(model, s, into);
-          this.inMember = false;
-        }
-      : undefined;
-    this.structural = cached && !own && !member ? structural : null;
-    this.fingerprintOf = this.classes ? this.cachedClass(this.classes, memberPrint ?? ownPrint ?? ((s, into) => structural!.fingerprint(s, into)), ofClass, member !== undefined) : ofClass;
-  }
-
-  /**
-   * `ofClass` behind `cache`, keyed by `ofState`: a representative only for a state not met
-   * before. `byMember`: `ofState` is the model's `memberFingerprint`, whose answers `keyInto`
-   * samples.
-   */
-  private cachedClass(cache: ClassCache, ofState: (s: S, into: Int32Array) => void, ofClass: (s: S, into: Int32Array) => void, byMember: boolean): (s: S, into: Int32Array) => void {
-    const print = new Int32Array(2);
-    return (s, into) => {
-      ofState(s, print);
-      if (cache.get(print[0]!, print[1]!, into)) {
-        this.memberHit = byMember;
-        return;
-      }
-      this.memberHit = false;
-      ofClass(s, into);
-      cache.set(print[0]!, print[1]!, into[0]!, into[1]!);
-    };
+    this.prints = new StatePrints<S>(model, symmetry, exactKeys, canonical);
+    this.keyOf = this.prints.keyOf;
+    this.fingerprintOf = this.prints.fingerprintOf;
+    this.classes = this.prints.classes;
+    this.classPrintOf = this.prints.classPrintOf;
   }
 
   /**
@@ -181,7 +80,7 @@ export class ModelRunner<S, A> {
    * key keeps its description for its successors (`StructuralKeys.keep`). A hint only.
    */
   discovered(state: S): void {
-    this.structural?.keep(state);
+    this.prints.structural?.keep(state);
   }
 
   /**
@@ -189,7 +88,7 @@ export class ModelRunner<S, A> {
    * they share with it costs the default key a comparison. A hint only.
    */
   expanding(state: S): void {
-    this.structural?.parentIs(state);
+    this.prints.structural?.parentIs(state);
   }
 
   /** Human-readable action, using the model's `formatAction` when it has one. */
@@ -313,12 +212,12 @@ export class ModelRunner<S, A> {
     }
     try {
       this.fingerprintOf(state, into.fingerprint);
-      if (this.memberHit && !this.rebuilding && shouldSample(++this.memberHits)) {
+      if (this.prints.memberHit && !this.rebuilding && shouldSample(++this.memberHits)) {
         this.contracts.checkMemberFingerprint(state, into.fingerprint, action === undefined ? trace : () => [...trace(), { action, state }]);
       }
     } catch (err) {
-      const what = this.inMember ? 'memberFingerprint(state)' : this.printName;
-      this.inMember = false;
+      const what = this.prints.inMember ? 'memberFingerprint(state)' : this.prints.printName;
+      this.prints.inMember = false;
       throw this.keyError(err, what, trace, action);
     }
     this.sampleRepresentative(state, trace, action);
