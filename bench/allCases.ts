@@ -8,6 +8,6 @@ export async function allCases(): Promise<BenchCase[]> {
   const { twoPhaseCases } = await import('./twoPhaseCases.ts');
   const { workersCases } = await import('./workersCases.ts');
   const { porCases, porSymmetryCases } = await import('./porCases.ts');
-  const { goalCases } = await import('./goalCases.ts');
-  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...porSymmetryCases(), ...goalCases(), ...scenarioCases()];
+  const { goalCases, goalFaultCases } = await import('./goalCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...porSymmetryCases(), ...goalCases(), ...goalFaultCases(), ...scenarioCases()];
 }
