@@ -31,7 +31,7 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * Version 8: a connector out of its snapshot keeps no start LSN or rows read (`start`, `cursor`),
  * so the states after a snapshot hash differently.
  */
-export const modelVersion = '8';
+export const modelVersion = '9';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

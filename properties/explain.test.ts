@@ -41,7 +41,7 @@ describe('every CDC invariant says why it fails, on its real counterexample', ()
 
   it('snapshot-stream-consistency names the WAL changes in the gap and the snapshot view', () => {
     expect(reason('snapshot-handover-legacy', 'snapshot-stream-consistency')).toBe(
-      'the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) and the account acct-2 change at LSN 5 (xid 3, committed at LSN 6) were neither streamed nor read by a snapshot (completed snapshot views: LSN 3; nothing streamed)',
+      'the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) and the account acct-2 change at LSN 5 (xid 3, committed at LSN 6) were neither streamed nor read by a snapshot (the highest view of a completed snapshot: LSN 3; nothing streamed)',
     );
   });
 });

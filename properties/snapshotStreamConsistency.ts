@@ -9,7 +9,7 @@ import { listText } from './internal/explainText.ts';
  *
  * Exact definition: in every terminal state, every WAL change on a captured table (`tables`),
  * including the seed, is covered: either it was streamed (its LSN is in the ghost `streamed`),
- * or its commit is below the view of a snapshot that completed (ghost `snapshots`), so the
+ * or its commit is below the view of a snapshot that completed (ghost `snapshot`, the highest), so the
  * snapshot read it or a later version of its row. A replica that applies `r` reads and
  * streamed changes keeping the highest LSN per row then equals the source table; duplicates
  * (replays, snapshot redone) only re-apply versions it already has.
@@ -19,7 +19,7 @@ export function snapshotStreamConsistency(tables: readonly string[]): Property<W
     'snapshot-stream-consistency',
     (w) => {
       const streamed = new Set(w.ghost.streamed);
-      const view = Math.max(-1, ...w.ghost.snapshots);
+      const view = w.ghost.snapshot ?? -1;
       for (const txn of w.db.wal)
         for (const c of txn.changes) if (tables.includes(c.table) && !streamed.has(c.lsn) && txn.commitLsn >= view) return false;
       return true;
@@ -32,7 +32,7 @@ export function snapshotStreamConsistency(tables: readonly string[]): Property<W
 function explainGap(w: World, tables: readonly string[]): string | undefined {
   const missed = gaps(w, tables);
   if (missed.length === 0) return undefined;
-  const views = w.ghost.snapshots.length === 0 ? 'no snapshot completed' : `completed snapshot views: LSN ${listText(w.ghost.snapshots.map(String))}`;
+  const views = w.ghost.snapshot === null ? 'no snapshot completed' : `the highest view of a completed snapshot: LSN ${w.ghost.snapshot}`;
   const streamed = w.ghost.streamed.length === 0 ? 'nothing streamed' : `streamed: LSN ${listText(w.ghost.streamed.map(String))}`;
   const what = missed.map(({ txn, change }) => `the ${change.table} ${change.pk} change at LSN ${change.lsn} (xid ${txn.xid}, committed at LSN ${txn.commitLsn})`);
   return `${listText(what)} ${missed.length === 1 ? 'was' : 'were'} neither streamed nor read by a snapshot (${views}; ${streamed})`;
@@ -41,7 +41,7 @@ function explainGap(w: World, tables: readonly string[]): string | undefined {
 /** The captured WAL changes that no stream carried and no completed snapshot covers (what `holds` looks for, listed). */
 function gaps(w: World, tables: readonly string[]): { txn: WalTxn; change: WalChange }[] {
   const streamed = new Set(w.ghost.streamed);
-  const view = Math.max(-1, ...w.ghost.snapshots);
+  const view = w.ghost.snapshot ?? -1;
   const out: { txn: WalTxn; change: WalChange }[] = [];
   for (const txn of w.db.wal)
     for (const change of txn.changes) if (tables.includes(change.table) && !streamed.has(change.lsn) && txn.commitLsn >= view) out.push({ txn, change });

@@ -84,7 +84,11 @@ export interface ConnectorState {
    * flight); acknowledged in order per partition only (`ackableInFlight`).
    */
   inflight: Pending[];
-  /** Next producer sequence number; never reused, so a restarted producer never collides. */
+  /**
+   * Next producer sequence number. An idempotent producer's is never reused, so a restarted
+   * producer never collides; without idempotence it starts again at 0 whenever no record is
+   * pending (`forgetIdleSeq`).
+   */
   seq: number;
   /**
    * The committable offset (Kafka Connect's `SubmittedRecords.committableOffsets`): that of the

@@ -12,6 +12,7 @@ import { connectorContext } from './ConnectorContext.ts';
 import { connectorFaults } from './connectorFaults.ts';
 import { commitDetail, offsetCommit, sameOffset } from './offsetCommit.ts';
 import { ackableInFlight, inFlightOn } from './partitionAcks.ts';
+import { forgetIdleSeq } from './forgetIdleSeq.ts';
 import { producerEffects } from './producerEffects.ts';
 import { restartTask } from './restartTask.ts';
 import { startRules } from './startRules.ts';
@@ -220,7 +221,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
       if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
-    effects: {
+    effects: forgetIdleSeq({
       beginSnapshot(w) {
         const c = me(w);
         c.cursor = 0;
@@ -270,7 +271,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
       completeSnapshot(w) {
         const c = me(w);
         // A READ COMMITTED snapshot of empty tables ran its SELECT now.
-        w.ghost = { ...w.ghost, snapshots: insertedSorted(w.ghost.snapshots, c.view ?? w.db.nextLsn) };
+        w.ghost = { ...w.ghost, snapshot: Math.max(w.ghost.snapshot ?? -1, c.view ?? w.db.nextLsn) };
         const start = c.start!;
         c.pos = { commitLsn: start, lsn: -1, lastCommitLsn: null };
         c.view = null;
@@ -319,7 +320,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
         updateDb(w, (db) => dropSlot(db, slotName));
         restartTask(c);
       },
-    },
+    }, config.producer.idempotent, me),
     verbs: {
       SNAPSHOT: 'ConnectorStartSnapshot',
       STREAM: 'ConnectorStartStreaming',

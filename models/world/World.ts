@@ -109,8 +109,13 @@ export interface CommittedChange {
 export interface Ghost {
   /** Every committed business change, in commit order. */
   committed: CommittedChange[];
-  /** The views (LSNs) of the connector's completed snapshots. */
-  snapshots: number[];
+  /**
+   * The view (LSN) of the completed snapshot with the highest view, or null while none has
+   * completed: all that `snapshot-stream-consistency` compares the WAL with. Earlier views are
+   * not kept: nothing reads them, and kept, they would tell apart the states after a second
+   * snapshot by when the first one ran.
+   */
+  snapshot: number | null;
   /** LSNs of the captured WAL changes the connector has streamed, sorted, without repeats. */
   streamed: number[];
 }

@@ -183,7 +183,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     consumers: [...layout.instances.map((c) => initialConsumer(options.partitions, c.group)), ...(options.listener ? [initialConsumer(options.partitions, layout.groups.length)] : [])],
     groups: [...layout.groups.map((name) => initialGroup(name, options.partitions, 'store')), ...(options.listener ? [initialGroup('listener', options.partitions, 'database')] : [])],
     budget: budgetFrom(build.name, actors, options),
-    ghost: { committed: [], snapshots: [], streamed: [] },
+    ghost: { committed: [], snapshot: null, streamed: [] },
   };
   const model = composeModel({
     name: build.name,
