@@ -19,7 +19,7 @@ export function snapshotStreamConsistency(tables: readonly string[]): Property<W
     'snapshot-stream-consistency',
     (w) => {
       const streamed = new Set(w.ghost.streamed);
-      const view = w.ghost.snapshot ?? -1;
+      const view = w.ghost.snapshot ?? -Infinity;
       for (const txn of w.db.wal)
         for (const c of txn.changes) if (tables.includes(c.table) && !streamed.has(c.lsn) && txn.commitLsn >= view) return false;
       return true;
@@ -41,7 +41,7 @@ function explainGap(w: World, tables: readonly string[]): string | undefined {
 /** The captured WAL changes that no stream carried and no completed snapshot covers (what `holds` looks for, listed). */
 function gaps(w: World, tables: readonly string[]): { txn: WalTxn; change: WalChange }[] {
   const streamed = new Set(w.ghost.streamed);
-  const view = w.ghost.snapshot ?? -1;
+  const view = w.ghost.snapshot ?? -Infinity;
   const out: { txn: WalTxn; change: WalChange }[] = [];
   for (const txn of w.db.wal)
     for (const change of txn.changes) if (tables.includes(change.table) && !streamed.has(change.lsn) && txn.commitLsn >= view) out.push({ txn, change });

@@ -39,6 +39,17 @@ describe('forgetIdleSeq: without idempotence, sequence numbers count from the lo
     expect(c.buffer[0]!.record.id).toBe('k#7');
   });
 
+  it('counts an open transaction\'s records among those pending', () => {
+    const c = after(false, (c) => {
+      c.txn = [entry(3), entry(4)];
+      c.buffer = [entry(5)];
+      c.seq = 6;
+    });
+    expect(c.txn!.map((p) => p.seq)).toEqual([0, 1]);
+    expect(c.buffer.map((p) => p.seq)).toEqual([2]);
+    expect(c.seq).toBe(3);
+  });
+
   it('counts again from 0 with nothing pending, and leaves an idempotent producer\'s numbers alone', () => {
     expect(after(false, (c) => void (c.seq = 9)).seq).toBe(0);
     const kept = after(true, (c) => {

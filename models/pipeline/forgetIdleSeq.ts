@@ -33,10 +33,10 @@ function renumber(c: ConnectorState): void {
   if (by === 0) return;
   c.seq -= by;
   // Pending entries are replaced, never changed in place, so states can share them.
-  if (c.buffer.length > 0) c.buffer = shifted(c.buffer, by);
-  if (c.inflight.length > 0) c.inflight = shifted(c.inflight, by);
-  if (c.ackedAhead.length > 0) c.ackedAhead = shifted(c.ackedAhead, by);
-  if (c.txn && c.txn.length > 0) c.txn = shifted(c.txn, by);
+  c.buffer = shifted(c.buffer, by);
+  c.inflight = shifted(c.inflight, by);
+  c.ackedAhead = shifted(c.ackedAhead, by);
+  if (c.txn) c.txn = shifted(c.txn, by);
 }
 
 /** The lowest sequence number of `list`, or Infinity. */
