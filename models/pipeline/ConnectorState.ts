@@ -86,8 +86,8 @@ export interface ConnectorState {
   inflight: Pending[];
   /**
    * Next producer sequence number. An idempotent producer's is never reused, so a restarted
-   * producer never collides; without idempotence it starts again at 0 whenever no record is
-   * pending (`forgetIdleSeq`).
+   * producer never collides; without idempotence the numbers count from the lowest pending
+   * record's, which is 0, and the next is 0 when none is pending (`renumberPending`).
    */
   seq: number;
   /**

@@ -12,8 +12,8 @@ import { connectorContext } from './ConnectorContext.ts';
 import { connectorFaults } from './connectorFaults.ts';
 import { commitDetail, offsetCommit, sameOffset } from './offsetCommit.ts';
 import { ackableInFlight, inFlightOn } from './partitionAcks.ts';
-import { forgetIdleSeq } from './forgetIdleSeq.ts';
 import { producerEffects } from './producerEffects.ts';
+import { renumberPending } from './renumberPending.ts';
 import { restartTask } from './restartTask.ts';
 import { startRules } from './startRules.ts';
 
@@ -221,7 +221,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
       if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
-    effects: forgetIdleSeq({
+    effects: renumberPending({
       beginSnapshot(w) {
         const c = me(w);
         c.cursor = 0;

@@ -10,26 +10,25 @@ import type { World } from '../world/World.ts';
 import { getScenario, worldOptionsOf } from '../scenarios.ts';
 import { scenarioDefs } from '../scenarioDefs.ts';
 import { initialConnector, type ConnectorState, type Pending } from './ConnectorState.ts';
-import { forgetIdleSeq } from './forgetIdleSeq.ts';
+import { renumberPending } from './renumberPending.ts';
 
 const options = (id: string) => worldOptionsOf(scenarioDefs.find((d) => d.id === id)!);
 const entry = (seq: number): Pending => ({ topic: 't', record: { key: 'k', id: `k#${seq}`, change: `k#${seq}`, op: 'c', value: null }, seq, offset: { commitLsn: seq, lsn: -1, lastCommitLsn: null, snapshot: false }, tries: 0 });
 const pendingSeqs = (c: ConnectorState) => [...c.buffer, ...c.inflight, ...c.ackedAhead, ...(c.txn ?? [])].map((p) => p.seq);
 
-/** Runs the effect `change` of a one-connector world through `forgetIdleSeq`, and gives the connector after it. */
+/** Runs the effect `change` of a one-connector world through `renumberPending`, and gives the connector after it. */
 function after(idempotent: boolean, change: (c: ConnectorState) => void): ConnectorState {
   const w = { connectors: [initialConnector()] } as unknown as World;
   const effect: Effect = (world) => change(world.connectors[0]!);
-  forgetIdleSeq({ effect }, idempotent, (world) => world.connectors[0]!).effect!(w, 0, 0, w);
+  renumberPending({ effect }, idempotent, (world) => world.connectors[0]!).effect!(w, 0, 0, w);
   return w.connectors[0]!;
 }
 
-describe('forgetIdleSeq: without idempotence, sequence numbers count from the lowest pending', () => {
+describe('renumberPending: without idempotence, sequence numbers count from the lowest pending', () => {
   it('shifts every pending number and the next one down by the lowest pending', () => {
     const c = after(false, (c) => {
       c.buffer = [entry(7)];
       c.inflight = [entry(5), entry(6)];
-      c.ackedAhead = [entry(4)].slice(1);
       c.seq = 8;
     });
     expect(c.inflight.map((p) => p.seq)).toEqual([0, 1]);

@@ -14,7 +14,7 @@ import type { ConnectorState, Pending } from './ConnectorState.ts';
  * the broker with the records, which drops a repeated one, so they are never reused and these
  * effects are given back unchanged.
  */
-export function forgetIdleSeq(effects: Readonly<Record<string, Effect>>, idempotent: boolean, me: (w: World) => ConnectorState): Readonly<Record<string, Effect>> {
+export function renumberPending(effects: Readonly<Record<string, Effect>>, idempotent: boolean, me: (w: World) => ConnectorState): Readonly<Record<string, Effect>> {
   if (idempotent) return effects;
   const out: Record<string, Effect> = {};
   for (const [name, effect] of Object.entries(effects)) {
