@@ -22,6 +22,7 @@ export type {
 } from './engine/CheckResult.ts';
 export type { TraceView } from './engine/TraceView.ts';
 export type { ActionFootprint, Footprint, Independence } from './engine/Independence.ts';
+export type { Budgets } from './engine/Budgets.ts';
 export { check } from './engine/check.ts';
 export type { ModelSource } from './engine/ModelSource.ts';
 export { modelSource } from './engine/ModelSource.ts';

@@ -347,6 +347,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
     },
     faults: ['ACK_LOST', 'SEND_FAILED', 'ACK_LOST_TASK_FAILED', 'SEND_FAILED_TASK_FAILED', 'ACK_LOST_SKIPPED', 'SEND_FAILED_SKIPPED', 'CRASH', 'SLOT_LOST'],
     budgets: connectorFaults,
+    // A slot may be dropped while the pipeline is at rest.
+    idleFaults: ['slotLoss'],
     targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', ACK_LOST_SKIPPED: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
 }

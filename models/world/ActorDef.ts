@@ -66,6 +66,12 @@ export interface ActorDef {
    * name with what the fault is. The world's budget has an entry for every declared name.
    */
   budgets: FaultDeclarations;
+  /**
+   * The names of `budgets` whose faults may strike while no step but a fault is enabled (an
+   * operator's act, a slot dropped at any time). Subsumption (`worldBudgets`) leaves them out: a
+   * state with more of such a budget left is not terminal where the state is. Default: none.
+   */
+  idleFaults?: readonly string[];
   /** The lane an event mainly affects, when another than the actor's own. */
   targets?: Readonly<Record<string, string>>;
 }

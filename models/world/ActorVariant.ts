@@ -36,6 +36,8 @@ export interface ActorVariant<R> {
    * a scenario's `budget` may name them (see `FaultDeclarations`).
    */
   budgets?: FaultDeclarations;
+  /** New names of `budgets` whose faults may strike an idle world (`ActorDef.idleFaults`). */
+  idleFaults?: readonly string[];
 }
 
 /** The events `machine` accepts anywhere. */
@@ -75,5 +77,6 @@ export function withVariant<R>(kind: ActorDef, variant: ActorVariant<R> | undefi
     verbs: { ...kind.verbs, ...variant.verbs },
     faults: [...kind.faults, ...(variant.faults ?? [])],
     budgets: { ...kind.budgets, ...variant.budgets },
+    idleFaults: [...(kind.idleFaults ?? []), ...(variant.idleFaults ?? [])],
   };
 }

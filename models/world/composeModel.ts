@@ -9,6 +9,7 @@ import { compileMachine, stepWithXState, type CompiledMachine, type CompiledTran
 import { copyWorld } from './internal/copyWorld.ts';
 import { WorldAction } from './internal/WorldAction.ts';
 import { AggregateSymmetry } from './AggregateSymmetry.ts';
+import { worldBudgets } from './worldBudgets.ts';
 import { worldFairness } from './worldFairness.ts';
 import { worldView } from './worldView.ts';
 
@@ -113,6 +114,7 @@ export function composeModel(spec: WorldSpec): Model<World, Action> {
     properties: spec.properties,
     codec: new CollapseCodec<World>(Object.keys(spec.initial)),
     fairness: worldFairness(spec.actors),
+    budgets: worldBudgets(spec.initial, spec.actors),
     // With fewer than two interchangeable aggregates every state is its own representative, and
     // the model offers none: a search asked for symmetry would pay for a second print of every
     // state and save nothing (the CLI then searches without it).

@@ -48,5 +48,7 @@ export function operatorDef(table: string, from: string, to: string): ActorDef {
     verbs: { RENAME_COLUMN: 'DbRenameColumn' },
     faults: ['RENAME_COLUMN'],
     budgets: operatorFaults,
+    // An operator renames a column whenever it likes, the pipeline at rest or not.
+    idleFaults: ['schemaChange'],
   };
 }

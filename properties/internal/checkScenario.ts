@@ -1,4 +1,7 @@
+import { expect } from 'vitest';
 import { check } from '../../src/engine/check.ts';
+import { replayOutcome } from '../../src/engine/replay.ts';
+import type { Scenario } from '../../models/Scenario.ts';
 import type { CheckResult } from '../../src/engine/CheckResult.ts';
 import { getScenario } from '../../models/scenarios.ts';
 import type { Action } from '../../models/world/Action.ts';
@@ -36,4 +39,22 @@ export function states(r: CheckResult<World, Action>, property: string): World[]
 export function indexOf(list: readonly string[], pattern: RegExp, from = 0): number {
   for (let i = from; i < list.length; i++) if (pattern.test(list[i]!)) return i;
   return -1;
+}
+
+/**
+ * Asserts what a reduced search of `scenario` must still give: its expected verdicts, every
+ * sometimes property reached, and counterexamples that replay on a fresh model as violations
+ * of their property, step for step.
+ */
+export function expectExpectedVerdicts(scenario: Scenario<World, Action>, r: CheckResult<World, Action>): void {
+  expect(r.status).not.toBe('incomplete');
+  const violated = new Set(r.violations.map((v) => v.property));
+  const found = Object.fromEntries(Object.keys(scenario.expected).map((inv) => [inv, violated.has(inv) ? 'violated' : 'holds']));
+  expect(found).toEqual(scenario.expected);
+  expect(r.violations.filter((v) => v.kind === 'sometimes').map((v) => v.property)).toEqual([]);
+  for (const v of r.violations) {
+    const out = replayOutcome(scenario.model(), v.replay);
+    expect(out.violated.map((x) => x.property)).toContain(v.property);
+    expect(out.trace.map((s) => s.action?.label ?? null)).toEqual(v.trace.map((s) => s.action?.label ?? null));
+  }
 }

@@ -54,12 +54,12 @@ describe('check --por', () => {
     expect(states(two.out)).toEqual(states(both.out));
   }, 180_000);
 
-  it('is refused with a shard, and in random mode, as usage errors', async () => {
-    const r = await run('check', 'dual-write', '--por', '--shard', '0/2');
+  it.each(['--por', '--subsumption'])('%s is refused with a shard, and in random mode, as usage errors', async (flag) => {
+    const r = await run('check', 'dual-write', flag, '--shard', '0/2');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--por applies to a whole search, not to a --shard/);
-    const random = await run('check', 'dual-write', '--mode', 'random', '--por');
+    expect(r.err).toContain(`${flag} applies to a whole search, not to a --shard`);
+    const random = await run('check', 'dual-write', '--mode', 'random', flag);
     expect(random.code).toBe(2);
-    expect(random.err).toMatch(/--por applies only to --mode exhaustive/);
+    expect(random.err).toContain(`${flag} applies only to --mode exhaustive`);
   });
 });

@@ -67,6 +67,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
     .option('--por', 'exhaustive: partial-order reduction, by what the model declares independent (same verdicts; counterexamples not necessarily shortest; see docs/partial-order-reduction.md)')
+    .option('--subsumption', 'exhaustive: skip a state when one met at its depth or above is the same with more fault budget left (same verdicts, fewer states; see docs/subsumption.md)')
     .option('--workers <n>', 'exhaustive: search on N threads sharing one visited set (same verdicts and counts, counterexamples as short; a model with eventually properties runs on one; see docs/parallel-search.md). Default 1: it pays on models with their own fingerprint, and not yet on the CDC scenarios', integer('--workers', 1))
     .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
     .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
@@ -96,6 +97,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       if (opts.por && opts.shard !== undefined && opts.shard.count > 1) {
         throw new UsageError('--por applies to a whole search, not to a --shard', 'drop --por, or --shard');
       }
+      if (opts.subsumption && opts.shard !== undefined && opts.shard.count > 1) {
+        throw new UsageError('--subsumption applies to a whole search, not to a --shard', 'drop --subsumption, or --shard');
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -115,6 +119,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.exactKeys ? { exactKeys: true } : {}),
           ...(opts.por ? { por: true } : {}),
+          ...(opts.subsumption ? { subsumption: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
           ...(opts.workers !== undefined && opts.workers > 1 ? { workers: opts.workers, ...(registry.source ? { source: registry.source } : {}) } : {}),
@@ -256,6 +261,7 @@ interface CheckFlags {
   symmetry?: boolean;
   exactKeys?: boolean;
   por?: boolean;
+  subsumption?: boolean;
   json?: boolean;
   report?: string;
   shard?: Shard;
@@ -268,7 +274,7 @@ interface CheckFlags {
 const SEED_MIN = -(2 ** 31);
 const SEED_MAX = 2 ** 31 - 1;
 const RANDOM_ONLY = ['seed', 'runs', 'maxSteps'] as const satisfies readonly (keyof CheckFlags)[];
-const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'por', 'maxStates', 'maxDepth', 'maxMemory', 'workers'] as const satisfies readonly (keyof CheckFlags)[];
+const EXHAUSTIVE_ONLY = ['symmetry', 'exactKeys', 'por', 'subsumption', 'maxStates', 'maxDepth', 'maxMemory', 'workers'] as const satisfies readonly (keyof CheckFlags)[];
 
 function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -34,6 +34,11 @@ export interface RunOptions {
    */
   por?: boolean;
   /**
+   * Exhaustive: subsumption by the model's fault `budgets` (ignored by a model without them;
+   * `result.stats.subsumption` is then absent).
+   */
+  subsumption?: boolean;
+  /**
    * Exhaustive: worker threads for the parallel search, with `source` saying where they build the
    * model; 1 (or no source) searches in this thread.
    */
@@ -59,6 +64,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.symmetry && model.representative) checkOptions.symmetry = true;
   if (options.exactKeys) checkOptions.exactKeys = true;
   if (options.por && model.independence) checkOptions.reduction = 'por';
+  if (options.subsumption && model.budgets) checkOptions.subsumption = true;
   if (options.shard) checkOptions.shard = options.shard;
   if (options.onProgress) checkOptions.onProgress = options.onProgress;
   if (options.workers !== undefined && options.workers > 1 && options.source) {
@@ -76,6 +82,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): ScenarioRu
   if (options.shard) recorded.shard = `${options.shard.index}/${options.shard.count}`;
   // A reduced search's counterexample need not be the shortest: the report says how it was found.
   if (checkOptions.reduction === 'por') recorded.reduction = 'por';
+  if (checkOptions.subsumption) recorded.subsumption = true;
   return {
     scenario: { id: scenario.id, title: scenario.title, explanation: scenario.explanation, expected: scenario.expected },
     scope: options.scope,

@@ -78,6 +78,24 @@ export interface CheckOptions {
    * with `workers` > 1 it reduces as it does alone. Default `'none'`.
    */
   reduction?: Reduction;
+  /**
+   * Exhaustive: skip a new state when a state met at its depth or above covers it, alike but with
+   * more of one of the model's `budgets` left (see docs/subsumption.md): the same verdicts with
+   * fewer states, once every `sometimes` property is decided. Needs `model.budgets`; switched off,
+   * and `stats.subsumption.note` says why, for a model with `eventually` properties. Not with
+   * `shard` or in random mode. Default false.
+   */
+  subsumption?: boolean;
+}
+
+/** What subsumption did in one search (`CheckStats.subsumption`). */
+export interface SubsumptionStats {
+  /** Whether states were skipped at all; false when the model's properties rule it out. */
+  applied: boolean;
+  /** Why subsumption was not applied, when it was not. */
+  note?: string;
+  /** New states skipped because a state met before covers them. */
+  subsumed: number;
 }
 
 /** The state-space reductions `CheckOptions.reduction` offers. */
@@ -124,6 +142,8 @@ export interface CheckStats {
   workersNote?: string;
   /** With `CheckOptions.reduction: 'por'`: what the partial-order reduction did. */
   reduction?: ReductionStats;
+  /** With `CheckOptions.subsumption`: what subsumption did. */
+  subsumption?: SubsumptionStats;
 }
 
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */

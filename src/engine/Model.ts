@@ -1,3 +1,4 @@
+import type { Budgets } from './Budgets.ts';
 import type { Fairness } from './Fairness.ts';
 import type { Independence } from './Independence.ts';
 import type { Property } from './Property.ts';
@@ -128,6 +129,13 @@ export interface Model<S, A> {
    * see `Independence` for what the model must guarantee. Unused unless the reduction is asked for.
    */
   independence?: Independence<S, A>;
+  /**
+   * The budgets that only allow steps (fault budgets), for subsumption
+   * (`CheckOptions.subsumption`): a new state is skipped when one met before covers it, alike
+   * but with more of a budget left. The search trusts it; see `Budgets` for what the model must
+   * guarantee. Unused unless subsumption is asked for.
+   */
+  budgets?: Budgets<S>;
   /** Human-readable rendering of an action. Default: stable JSON. */
   formatAction?(action: A): string;
   /** Optional view for reports: lanes and what each system says in a state. */

@@ -17,7 +17,8 @@ import { FrontierSlicer, shareOnly } from './internal/FrontierSlicer.ts';
 import { type Frontier, ObjectFrontier, PackedFrontier } from './internal/Frontier.ts';
 import { PropertyTracker } from './internal/PropertyTracker.ts';
 import { Reducer } from './internal/Reducer.ts';
-import type { ReductionStats } from './CheckResult.ts';
+import type { ReductionStats, SubsumptionStats } from './CheckResult.ts';
+import { Subsumer } from './internal/Subsumer.ts';
 
 
 /**
@@ -39,7 +40,8 @@ import type { ReductionStats } from './CheckResult.ts';
  */
 export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions): CheckResult<S, A> {
   const started = Date.now();
-  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys);
+  // With subsumption (off for liveness, below), states are keyed by their base and budgets (`BudgetKeys`).
+  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys, false, opts.subsumption && !model.properties.some((p) => p.kind === 'eventually'));
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
 
@@ -124,6 +126,10 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   // of each round, so that both reduce the same states.
   const watched: Property<S>[] = [];
   const reducer = reduction?.applied ? new Reducer(model, runner, reduction) : null;
+  // Subsumption by budgets, off for liveness too: a lasso may run through the states it skips.
+  const subsumption: SubsumptionStats | undefined = opts.subsumption ? { applied: !live, subsumed: 0 } : undefined;
+  if (subsumption && live) subsumption.note = `not applied: the model has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), which need every state`;
+  const subsumer = subsumption?.applied ? new Subsumer(runner, model.properties.filter((p) => p.kind === 'always' || p.kind === 'atQuiescence')) : null;
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {
@@ -199,6 +205,9 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   search: for (let depth = 0; frontier.length > 0; depth++) {
     // Every state found from here on is at depth + 1; ids are given in order of discovery.
     const nextDepthStart = visited.size;
+    // A `sometimes` property may read the budgets (reach a state after a crash): subsumption
+    // waits until each is decided, as taken at the start of the depth (as the workers take it).
+    const subsumeHere = subsumer !== null && tracker.sometimes.length === 0;
     if (reducer) {
       watched.length = 0;
       watched.push(...tracker.always, ...tracker.sometimes);
@@ -243,6 +252,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
       const here = expandedTrace;
       const acts = runner.actions(state, here);
       if (acts.length === 0) {
+        subsumer?.checkTerminal(state, here);
         graph?.expand(id, [], []);
         const quiescent = tracker.quiescent;
         for (let i = 0; i < quiescent.length; i++) {
@@ -275,6 +285,12 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         // A step back to the state being expanded (a self-loop: a message received again, a
         // retry that changes nothing) is told by comparing fingerprints, without a lookup.
         let seen = selfLoops && visited.matches(id, key) ? id : visited.find(key);
+        // Only a fully expanded state's successors are skipped: an ample set's must be expanded
+        // (docs/subsumption.md, "With partial-order reduction").
+        if (seen === -1 && subsumeHere && chosen === null && subsumer!.dominator(ns, key, nextDepthStart, (c) => visited.find(c), here) !== -1) {
+          subsumer!.subsumed++;
+          continue;
+        }
         if (seen === -1) {
           if (visited.size >= opts.maxStates) {
             reason = `state bound of ${opts.maxStates} distinct states reached at depth ${depth + 1}`;
@@ -334,6 +350,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
     ...(shard ? { shard } : {}),
     ...(reduction ? { reduction } : {}),
+    ...(subsumption ? { subsumption: { ...subsumption, subsumed: subsumer?.subsumed ?? 0 } } : {}),
   };
   if (violations.length > 0) {
     const note = complete ? undefined : `found before the search stopped: ${reason}`;

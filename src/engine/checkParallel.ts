@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { CheckResult, ReductionStats, TraceStep, Violation } from './CheckResult.ts';
+import type { CheckResult, ReductionStats, SubsumptionStats, TraceStep, Violation } from './CheckResult.ts';
 import { InvalidOptionError } from './CheckerError.ts';
 import { checkExhaustive } from './checkExhaustive.ts';
 import type { Model } from './Model.ts';
@@ -60,9 +60,10 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
   // Partial-order reduction, as with one worker: each worker chooses the ample sets of the states
   // it expands (eventually properties, which switch it off, never reach this search).
   const reduction: ReductionStats | undefined = opts.reduction === 'por' ? { applied: true, reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 } : undefined;
+  const subsumption: SubsumptionStats | undefined = opts.subsumption ? { applied: true, subsumed: 0 } : undefined;
   const started = Date.now();
   const n = opts.workers;
-  const runner = new ModelRunner(model, opts.symmetry, false, true);
+  const runner = new ModelRunner(model, opts.symmetry, false, true, opts.subsumption);
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
   const visited = SharedVisited.create(opts.maxStates);
@@ -137,6 +138,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         timeoutMs: opts.timeoutMs,
         maxMemoryMb: Math.max(1, Math.floor(opts.maxMemoryMb / n)),
         reduction: opts.reduction === 'por',
+        subsumption: opts.subsumption,
       };
       const worker = new Worker(boot, { workerData: setup, transferList: [port2] });
       worker.unref();
@@ -197,6 +199,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         if (r.type !== 'round') return 0;
         transitions += r.transitions;
         if (r.classOdds !== undefined) classOdds[i] = r.classOdds;
+        if (subsumption && r.subsumed !== undefined) subsumption.subsumed += r.subsumed;
         if (reduction && r.reduction) {
           reduction.reducedStates += r.reduction.reducedStates;
           reduction.provisoExpansions += r.reduction.provisoExpansions;
@@ -252,6 +255,7 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
     workers: n,
     ...(firstViolationMs === undefined ? {} : { firstViolationMs }),
     ...(reduction ? { reduction } : {}),
+    ...(subsumption ? { subsumption } : {}),
   };
   // Properties in the order the model lists them, as one worker reports them when found together.
   violations.sort((a, b) => model.properties.findIndex((p) => p.name === a.property) - model.properties.findIndex((p) => p.name === b.property));

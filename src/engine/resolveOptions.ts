@@ -27,10 +27,12 @@ export interface ResolvedOptions {
   source: ModelSource | undefined;
   /** Exhaustive: the state-space reduction asked for. */
   reduction: Reduction;
+  /** Exhaustive: subsumption by the model's budgets. */
+  subsumption: boolean;
 }
 
 const KNOWN = new Set([
-  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'reduction', 'onProgress',
+  'mode', 'maxStates', 'maxDepth', 'timeoutMs', 'maxMemoryMb', 'seed', 'runs', 'maxSteps', 'symmetry', 'exactKeys', 'exploreAll', 'shard', 'workers', 'source', 'reduction', 'subsumption', 'onProgress',
 ]);
 
 /** A value as the caller wrote it: numbers as numbers (JSON would turn NaN and Infinity into null). */
@@ -128,7 +130,27 @@ export function resolveOptions<S, A>(model: Model<S, A>, options: CheckOptions =
     workers,
     source,
     reduction,
+    subsumption: resolveSubsumption(model, options.subsumption, others),
   };
+}
+
+/**
+ * Validates the `subsumption` option: it needs the model's `budgets`, and is refused with shards
+ * and in random mode, where it has not been shown sound. Default false.
+ */
+function resolveSubsumption<S, A>(model: Model<S, A>, value: unknown, others: { shard: boolean; random: boolean }): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new InvalidOptionError(`option subsumption must be true or false, got ${shown(value)}`, 'Pass { subsumption: true } to skip states covered by one with more budget left, or leave it out.');
+  if (!value) return false;
+  if (!model.budgets) {
+    throw new InvalidOptionError(
+      `model ${model.name} declares no budgets, so subsumption cannot be applied`,
+      'Give the model a budgets declaration (most, left and withLeft; see src/engine/Budgets.ts), or drop the subsumption option.',
+    );
+  }
+  const clash = others.random ? 'random mode' : others.shard ? 'shard' : undefined;
+  if (clash) throw new InvalidOptionError(`option subsumption cannot be combined with ${clash}`, 'Subsumption runs in a whole exhaustive search, not in random mode or a shard: drop one of the two options.');
+  return true;
 }
 
 /** The environment variable that `cdc-check run --workers N` sets for the script it runs. */

@@ -190,6 +190,11 @@ export function printRun(run: ScenarioRun, first: boolean, options: Pick<CheckCo
       : reduction.note ?? 'not applied';
     io.out(`${style.dim(`${run.scenario.id}: partial-order reduction: ${what}`)}\n`);
   }
+  const subsumption = run.result.stats.subsumption;
+  if (subsumption) {
+    const what = subsumption.applied ? `${subsumption.subsumed} new states skipped, covered by one with more fault budget left` : subsumption.note ?? 'not applied';
+    io.out(`${style.dim(`${run.scenario.id}: subsumption: ${what}`)}\n`);
+  }
 }
 
 /** Each counterexample of the run as a text timeline, with its replay command. */

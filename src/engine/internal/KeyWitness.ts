@@ -22,9 +22,9 @@ export class KeyWitness<S, A> {
   readonly #what: string;
   #calls = 0;
 
-  /** `witness` is the second model object; `symmetry` as the search's. */
-  constructor(witness: Model<S, A>, symmetry: boolean) {
-    this.#runner = new ModelRunner(witness, symmetry, false, true);
+  /** `witness` is the second model object; `symmetry` and `subsumption` as the search's. */
+  constructor(witness: Model<S, A>, symmetry: boolean, subsumption = false) {
+    this.#runner = new ModelRunner(witness, symmetry, false, true, subsumption);
     const own = witness.fingerprint ? 'fingerprint(state)' : witness.key ? 'key(state)' : undefined;
     const rep = symmetry && witness.representative ? (witness.representativeFingerprint ? 'representativeFingerprint(state)' : 'representative(state)') : undefined;
     this.#what = [rep, own].filter((x) => x !== undefined).join(' with ');

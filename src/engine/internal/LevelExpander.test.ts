@@ -43,6 +43,7 @@ function newExpander<S, A>(model: Model<S, A>, visited: SharedVisited, control: 
     port: channel.port2,
     symmetry: false,
     reduction: false,
+    subsumption: false,
     maxDepth: Infinity,
     deadline: limits.deadline ?? null,
     timeoutMs: limits.timeoutMs ?? Infinity,

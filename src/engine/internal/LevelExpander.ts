@@ -12,6 +12,7 @@ import { ModelRunner } from './ModelRunner.ts';
 import { Control, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './parallelWorker.ts';
 import { OVER_BOUND, SharedVisited } from './SharedVisited.ts';
 import { Reducer, type ReducerCounts } from './Reducer.ts';
+import { Subsumer } from './Subsumer.ts';
 import { StateKey } from './VisitedStates.ts';
 
 type Trace = TraceStep<unknown, unknown>[];
@@ -63,9 +64,10 @@ export class LevelExpander<S, A> {
     readonly control: Int32Array,
     witness: Model<S, A> | null = null,
   ) {
-    this.#runner = new ModelRunner(model, setup.symmetry, false, true);
+    this.#runner = new ModelRunner(model, setup.symmetry, false, true, setup.subsumption);
     if (setup.reduction) this.#reducer = new Reducer(model, this.#runner, this.#counts);
-    this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry);
+    if (setup.subsumption) this.#subsumer = new Subsumer(this.#runner, model.properties.filter((p) => p.kind === 'always' || p.kind === 'atQuiescence'));
+    this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry, setup.subsumption);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);
     this.#packer = packer;
@@ -87,6 +89,12 @@ export class LevelExpander<S, A> {
   readonly #reducer: Reducer<S, A> | null = null;
   /** What the reduction did this round. */
   readonly #counts: ReducerCounts = { reducedStates: 0, provisoExpansions: 0, skippedTransitions: 0 };
+  /** Subsumption by budgets, when the search asked for it (as with one worker: `Subsumer`). */
+  readonly #subsumer: Subsumer<S, A> | null = null;
+  /** Whether it applies this round: no `sometimes` property was undecided when it started (as with one worker). */
+  #subsumeHere = false;
+  /** The states it skipped this round. */
+  #subsumed = 0;
   /** The properties owed C2 this round: those undecided when it started (as with one worker). */
   #watched: Property<S>[] = [];
   #nextDepthStart = 0;
@@ -208,9 +216,17 @@ export class LevelExpander<S, A> {
     this.#quiescent = this.model.properties.filter((p) => p.kind === 'atQuiescence' && live(p));
     this.#sometimes = this.model.properties.filter((p) => p.kind === 'sometimes' && live(p));
     this.#watched = [...this.#always, ...this.#sometimes];
+    this.#subsumeHere = this.#subsumer !== null && this.#sometimes.length === 0;
+    this.#subsumed = 0;
     this.#nextDepthStart = order.nextDepthStart;
     this.#counts.reducedStates = this.#counts.provisoExpansions = this.#counts.skippedTransitions = 0;
     return this.#run();
+  }
+
+  /** Whether a state met before the level covers `ns`, a new state whose key is in `#key`. */
+  #covered(ns: S): boolean {
+    const find = (k: StateKey) => this.#visited.find(k.fingerprint[0]!, k.fingerprint[1]!);
+    return this.#subsumer!.dominator(ns, this.#key, this.#nextDepthStart, find, this.#expandedTrace) !== -1;
   }
 
   #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
@@ -305,6 +321,7 @@ export class LevelExpander<S, A> {
       const selfLo = level ? level.prints[2 * f + 1]! : prints.get(2 * f + 1);
       const acts = runner.actions(state, expandedTrace);
       if (acts.length === 0) {
+        this.#subsumer?.checkTerminal(state, expandedTrace);
         for (const p of quiescent) if (!runner.holds(p, state, expandedTrace)) this.#offer(p, id, depth, selfHi, selfLo);
         continue;
       }
@@ -327,6 +344,12 @@ export class LevelExpander<S, A> {
         // A step back to the state being expanded (a self-loop: a message received again) is told
         // by comparing fingerprints, without a probe of the shared table, as with one worker.
         const loop = hi === selfHi && lo === selfLo;
+        // A new state that one met before covers is skipped, before it is claimed: a fully
+        // expanded state's successor only, as with one worker.
+        if (!loop && chosen === null && this.#subsumeHere && visited.find(hi, lo) === -1 && this.#covered(ns)) {
+          this.#subsumed++;
+          continue;
+        }
         const got = loop ? -1 : visited.claim(hi, lo, id, i, me);
         if (got === OVER_BOUND) {
           reason = `state bound of ${visited.maxStates} distinct states reached at depth ${depth + 1}`;
@@ -380,6 +403,7 @@ export class LevelExpander<S, A> {
       candidates: [...this.#best.values()],
       witnessed: this.#witnessed,
       ...(this.#reducer ? { reduction: { ...this.#counts } } : {}),
+      ...(this.#subsumer ? { subsumed: this.#subsumed } : {}),
       ...(this.#runner.classes ? { classOdds: this.#runner.classes.collisionProbability } : {}),
       ...(reason === undefined ? {} : { reason }),
     };

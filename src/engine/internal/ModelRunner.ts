@@ -4,6 +4,7 @@ import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 import { fingerprintOf } from '../replayString.ts';
 import { stableKey, UnserialisableError } from '../stableKey.ts';
+import { BudgetKeys } from './BudgetKeys.ts';
 import type { ClassCache } from './ClassCache.ts';
 import { clip, ContractChecks, shouldSample } from './ContractChecks.ts';
 import type { Packer } from './Frontier.ts';
@@ -51,9 +52,13 @@ export class ModelRunner<S, A> {
   private keyCalls = 0;
   /** States packed so far with the model's codec, to sample its round trip. */
   private packCalls = 0;
+  /** States keyed by their base so far, for sampling the budgets' contract (`checkBase`). */
+  private baseCalls = 0;
   /** Set while a trace is rebuilt for an error, so the replay does not raise a second one. */
   private rebuilding = false;
   private readonly contracts = new ContractChecks(this);
+  /** With subsumption: how states are keyed, by their base and their budgets left (`BudgetKeys`). */
+  readonly budgetKeys: BudgetKeys<S> | null;
 
   constructor(
     readonly model: Model<S, A>,
@@ -67,8 +72,11 @@ export class ModelRunner<S, A> {
      * one search's own.
      */
     canonical = false,
+    /** Whether the search subsumes by the model's `budgets`: then states are keyed by `BudgetKeys`. */
+    subsumption = false,
   ) {
     this.prints = new StatePrints<S>(model, symmetry, exactKeys, canonical);
+    this.budgetKeys = subsumption && model.budgets ? new BudgetKeys(model.budgets, exactKeys, (code, what, trace) => this.budgetError(code, what, trace)) : null;
     this.keyOf = this.prints.keyOf;
     this.fingerprintOf = this.prints.fingerprintOf;
     this.classes = this.prints.classes;
@@ -206,6 +214,47 @@ export class ModelRunner<S, A> {
    * no text. A throw is a `ModelError`.
    */
   keyInto(into: StateKey, state: S, trace: () => Trace, action?: A): void {
+    const budgets = this.budgetKeys;
+    if (budgets === null) {
+      this.keyPlain(into, state, trace, action);
+      return;
+    }
+    const here = action === undefined ? trace : () => [...trace(), { action, state }];
+    const left = budgets.left(state, here);
+    const base = budgets.baseOf(state, left);
+    if (base !== state && !this.rebuilding && shouldSample(++this.baseCalls)) this.checkBase(state, base, left, here);
+    this.keyPlain(into, base, trace, action);
+    budgets.seal(into, left);
+  }
+
+  /**
+   * The budgets' guarantee 4, sampled where a state is keyed by its base: the base has every
+   * budget at its most, and given back the state's budgets it is the state again. Otherwise two
+   * states that differ in more than their budgets could share a base, and be taken for one.
+   */
+  private checkBase(state: S, base: S, left: readonly number[], trace: () => Trace): void {
+    const budgets = this.budgetKeys!;
+    const most = budgets.left(base, trace);
+    const back = this.snapshot(budgets.withLeft(base, left));
+    if (most.every((n, i) => n === budgets.most[i]) && back === this.snapshot(state)) return;
+    throw this.budgetError('bad-budgets', `budgets.withLeft(state, ${JSON.stringify(budgets.most)}) changed more than the budgets of ${clip(this.snapshot(state) ?? '(not plain data)')} (the end of the trace): given back ${JSON.stringify(left)}, it is ${clip(back ?? '(not plain data)')}`, trace);
+  }
+
+  /**
+   * The error of a model whose `budgets` break their contract (`Budgets`): `code`, `what` broke
+   * it, and the trace to the state it broke in.
+   */
+  budgetError(code: string, what: string, trace: () => Trace): ModelError {
+    return new ModelError(
+      code,
+      `model ${this.model.name}: its budgets break their contract: ${what}`,
+      'budgets must list only counts that allow steps and nothing else (see src/engine/Budgets.ts): a state with more of each left can do all the state can, ends where it ends, and gives every always and atQuiescence property the same answer. Leave out a budget that breaks this (for example a fault that strikes an idle system), or check without subsumption.',
+      this.traceFor(trace),
+    );
+  }
+
+  /** `keyInto` of the state itself, budgets and all. */
+  private keyPlain(into: StateKey, state: S, trace: () => Trace, action?: A): void {
     if (this.exactKeys) {
       into.text = this.key(state, trace, action);
       return;

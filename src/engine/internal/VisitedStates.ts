@@ -9,6 +9,9 @@ import { SmallInts } from './SmallInts.ts';
 export class StateKey {
   text = '';
   readonly fingerprint = new Int32Array(2);
+  /** With subsumption, the key of the state with every budget at its most, which `text` or `fingerprint` combines with the budgets left (`BudgetKeys`). */
+  baseText = '';
+  readonly base = new Int32Array(2);
 }
 
 /**

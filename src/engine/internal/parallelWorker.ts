@@ -43,6 +43,8 @@ export interface WorkerSetup {
   maxMemoryMb: number;
   /** Partial-order reduction with the model's `independence` (`reduction: 'por'`, applied). */
   reduction: boolean;
+  /** Subsumption by the model's `budgets` (`subsumption`, applied). */
+  subsumption: boolean;
 }
 
 /**
@@ -120,6 +122,8 @@ export type WorkerReport =
       reason?: string;
       /** With the reduction: states expanded by an ample set, full expansions the proviso forced, transitions skipped. */
       reduction?: ReducerCounts;
+      /** With subsumption: the new states skipped because one met before covers them. */
+      subsumed?: number;
       /** Under symmetry: the collision odds of this worker's class cache so far (`ClassCache`). */
       classOdds?: number;
     };

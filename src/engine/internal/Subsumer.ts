@@ -1,0 +1,129 @@
+import type { TraceStep } from '../CheckResult.ts';
+import type { BudgetKeys } from './BudgetKeys.ts';
+import type { Property } from '../Property.ts';
+import { clip, shouldSample } from './ContractChecks.ts';
+import type { ModelRunner } from './ModelRunner.ts';
+import { StateKey } from './VisitedStates.ts';
+
+type Trace = readonly TraceStep<unknown, unknown>[];
+
+/**
+ * Subsumption by budgets (`CheckOptions.subsumption`), the same step in the one-thread search and
+ * in each worker of the parallel one: a new state is skipped when the search has already met,
+ * at its depth or above, a state that covers it (`Budgets`: alike, with one more of one budget
+ * left). What it would do from there, the covering state does, action for action, to states
+ * that give every `always` and `atQuiescence` property the same answer, and ends where it ends.
+ *
+ * Only states met at the depth being expanded or above count (`nextDepthStart`): those were all
+ * found before the level began, so the choice does not depend on which thread finds what first,
+ * and the covering state is expanded in this level or was before. Only a raise of one budget by
+ * one is looked up: a search that meets a state and one that covers it by more meets, as a rule,
+ * the one between too (measured: the same states skipped as with every covering state looked up).
+ *
+ * The model's guarantees are checked here (`Budgets`): its `left` on every state looked at, 1, 3
+ * and 4 sampled where a state is skipped, and 2 in every terminal state, skipped or expanded
+ * (`checkTerminal`). The states are keyed by their base and budgets (`BudgetKeys`), so a cover's
+ * key costs no print.
+ */
+export class Subsumer<S, A> {
+  /** States skipped because a state met before covers them: counted by the search, which skips them. */
+  subsumed = 0;
+  readonly #keys: BudgetKeys<S>;
+  readonly #key = new StateKey();
+  readonly #other = new StateKey();
+  #everSubsumed = 0;
+
+  constructor(
+    private readonly runner: ModelRunner<S, A>,
+    /** The properties guarantee 3 speaks of: the `always` and `atQuiescence` ones. */
+    private readonly unread: readonly Property<S>[],
+  ) {
+    this.#keys = runner.budgetKeys!;
+  }
+
+  /**
+   * The id of a state found before `nextDepthStart` that covers `state`, a new state whose key
+   * (`ModelRunner.keyInto`) is `key`, or -1. `find` looks up the state whose key it is given
+   * (its id, or -1). The covers' keys come from `key`'s base: no state is built or printed, but
+   * where a skipped state is terminal, or the contract is sampled.
+   */
+  dominator(state: S, key: StateKey, nextDepthStart: number, find: (key: StateKey) => number, trace: () => Trace): number {
+    const keys = this.#keys;
+    const left = keys.left(state, trace);
+    const most = keys.most;
+    for (let i = 0; i < most.length; i++) {
+      if (left[i]! >= most[i]!) continue;
+      const raised = left.slice();
+      raised[i]!++;
+      keys.cover(key, raised, this.#key);
+      const id = find(this.#key);
+      if (id === -1 || id >= nextDepthStart) continue;
+      // Guarantee 2 where it matters: a skipped terminal state must not hide behind one that is not.
+      if (this.runner.actions(state, trace).length === 0) this.checkTerminal(state, trace, raised);
+      if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, trace);
+      return id;
+    }
+    return -1;
+  }
+
+  /**
+   * Guarantee 2 on a terminal state: with more budget left (`raised`, or every budget at its
+   * most), it is terminal still. Otherwise a terminal state could be skipped for one that is
+   * not, and the `atQuiescence` properties never asked about it. Throws `ModelError`.
+   */
+  checkTerminal(state: S, trace: () => Trace, raised: readonly number[] = this.#keys.most): void {
+    const left = this.#keys.left(state, trace);
+    if (left.every((n, i) => n === raised[i])) return;
+    const acts = this.runner.actions(this.#keys.withLeft(state, raised), trace);
+    if (acts.length === 0) return;
+    throw this.runner.budgetError(
+      'budget-holds-run-up',
+      `a terminal state ${clip(this.runner.snapshot(state) ?? '(not plain data)')} (the end of the trace) is not terminal with ${JSON.stringify(raised)} left: it enables ${acts.map((a) => this.runner.format(a)).join(', ')}`,
+      trace,
+    );
+  }
+
+  /** Guarantees 4, 1 and 3 on `cover`, `withLeft(state, raised)`. Throws `ModelError`. */
+  #checkCover(cover: S, state: S, raised: readonly number[], trace: () => Trace): void {
+    const runner = this.runner;
+    const keys = this.#keys;
+    const broken = (code: string, what: string) => runner.budgetError(code, what, trace);
+    const shown = (s: S) => clip(runner.snapshot(s) ?? '(not plain data)');
+    const got = keys.left(cover, trace);
+    if (got.some((n, i) => n !== raised[i])) throw broken('bad-budgets', `budgets.withLeft(state, ${JSON.stringify(raised)}) gave a state with ${JSON.stringify(got)} left`);
+    // Keyed through its base, the cover must key as the state with more left (guarantee 4).
+    runner.keyInto(this.#key, state, trace);
+    keys.cover(this.#key, raised, this.#key);
+    runner.keyInto(this.#other, cover, trace);
+    if (!this.#same()) throw broken('bad-budgets', `budgets.withLeft(state, ${JSON.stringify(raised)}) changed more than the budgets of ${shown(state)} (the end of the trace)`);
+    for (const p of this.unread) {
+      const value = runner.holds(p, state, trace);
+      if (runner.holds(p, cover, trace) !== value) {
+        throw broken('budget-read-by-property', `property "${p.name}" is ${value} on ${shown(state)} (the end of the trace) and ${!value} on it with ${JSON.stringify(raised)} left`);
+      }
+    }
+    const theirs = new Map(runner.actions(cover, trace).map((a) => [runner.format(a), a] as const));
+    for (const action of runner.actions(state, trace)) {
+      const name = runner.format(action);
+      const same = theirs.get(name);
+      if (same === undefined) throw broken('budget-disables', `${name} is enabled in ${shown(state)} (the end of the trace) but not with ${JSON.stringify(raised)} left`);
+      const mine = runner.next(state, action, trace);
+      const other = runner.next(cover, same, trace);
+      const mineLeft = keys.left(mine, trace);
+      const otherLeft = keys.left(other, trace);
+      runner.keyInto(this.#key, mine, trace);
+      keys.cover(this.#key, otherLeft, this.#key);
+      runner.keyInto(this.#other, other, trace);
+      if (!this.#same() || mineLeft.some((n, i) => n > otherLeft[i]!)) {
+        throw broken('budget-changes-step', `${name} from ${shown(state)} (the end of the trace) leads to ${shown(mine)}, but with ${JSON.stringify(raised)} left to ${shown(other)}, which is not it with as much budget left or more`);
+      }
+    }
+  }
+
+  /** Whether `#key` and `#other` are one key. */
+  #same(): boolean {
+    const a = this.#key;
+    const b = this.#other;
+    return this.runner.exactKeys ? a.text === b.text : a.fingerprint[0] === b.fingerprint[0] && a.fingerprint[1] === b.fingerprint[1];
+  }
+}
