@@ -9,5 +9,6 @@ export async function allCases(): Promise<BenchCase[]> {
   const { workersCases } = await import('./workersCases.ts');
   const { porCases, porSymmetryCases } = await import('./porCases.ts');
   const { goalCases, goalFaultCases } = await import('./goalCases.ts');
-  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...porSymmetryCases(), ...goalCases(), ...goalFaultCases(), ...scenarioCases()];
+  const { subsumptionCases } = await import('./subsumptionCases.ts');
+  return [...engineCases, ...livenessCases(), ...twoPhaseCases(), ...workersCases(), ...porCases(), ...porSymmetryCases(), ...subsumptionCases(), ...goalCases(), ...goalFaultCases(), ...scenarioCases()];
 }

@@ -32,5 +32,12 @@ describe('worldBudgets', () => {
     expect(b.left(initial)).toEqual([1, 1, 1, 1, 1]);
     const again = b.withLeft(spent, b.most) as World;
     expect(again.budget).toBe((b.withLeft(spent, b.most) as World).budget);
+    // That copy is for the most only: other budgets asked for after it, or before it, are their own.
+    expect(b.left(b.withLeft(spent, [1, 0, 1, 0, 1]))).toEqual([1, 0, 1, 0, 1]);
+    expect(b.left(b.withLeft(spent, b.most))).toEqual(b.most);
+    const fresh = b.withLeft(initial, [1, 1, 0, 1, 1]);
+    expect(b.left(b.withLeft(fresh, [1, 1, 0, 1, 0]))).toEqual([1, 1, 0, 1, 0]);
+    expect(b.left(b.withLeft(fresh, b.most))).toEqual(b.most);
+    expect(b.left(b.withLeft(fresh, [0, 1, 0, 1, 1]))).toEqual([0, 1, 0, 1, 1]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, InvalidOptionError, ModelError, replayOutcome } from '../index.ts';
 import { modelSource } from './ModelSource.ts';
-import { crashyCounter, type Counter, type CounterFlaw } from './fixtures/budgetModels.ts';
+import { crashyCounter, parityCounter, sameDepthCover, type Counter, type CounterFlaw } from './fixtures/budgetModels.ts';
 import { independentCounters } from './fixtures/porModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 import { eventually } from './Property.ts';
@@ -29,6 +29,19 @@ describe('subsumption by budgets', () => {
     const r = check(crashyCounter(3, 1), { exploreAll: true, subsumption: true });
     expect(r.stats.states).toBe(8);
     expect(r.stats.subsumption!.subsumed).toBe(0);
+  });
+
+  it('does not skip a state that only a state with more of two budgets covers', () => {
+    const r = check(parityCounter(3), { exploreAll: true, subsumption: true });
+    expect(r.stats.states).toBe(4 * 4);
+    expect(r.stats.subsumption!.subsumed).toBe(0);
+  });
+
+  it('does not count a cover met at the same depth: all five states kept', () => {
+    const r = check(sameDepthCover(), { exploreAll: true, subsumption: true });
+    expect(r.stats.states).toBe(5);
+    expect(r.stats.subsumption!.subsumed).toBe(0);
+    expect(r.status).toBe('ok');
   });
 
   it('still finds the bug two crashes make, with a trace as short as the full search finds, that replays', () => {
@@ -72,16 +85,22 @@ describe('subsumption by budgets', () => {
 
   it.each([
     ['idle', 'budget-holds-run-up', /not terminal with \[\d+\] left: it enables "Crash"/],
-    ['reads', 'budget-read-by-property', /property "finished" is (true|false) on/],
+    ['reads', 'budget-read-by-property', /property "finished" is false on \{"count":0,"crashes":2,"dirty":false\} \(the end of the trace\) and true on it with \[3\] left/],
     ['disables', 'budget-disables', /"Panic" is enabled in .* but not with \[1\] left/],
     ['leaky', 'bad-budgets', /withLeft\(state, \[\d\]\) changed more than the budgets/],
+    ['steers', 'budget-changes-step', /"Inc" from \{"count":0,"crashes":0,"dirty":false\} \(the end of the trace\) leads to \{"count":3,/],
+    ['spends', 'budget-changes-step', /"Inc" from \{"count":0,"crashes":2,"dirty":false\} \(the end of the trace\) leads to \{"count":1,"crashes":2,"dirty":false\}, but with \[3\] left to \{"count":1,"crashes":0,/],
+    ['bad-most', 'bad-budgets', /budgets\.most is \[1\.5\], not a list of whole numbers from 0/],
     ['bad-left', 'bad-budgets', /budgets\.left\(state\) gave \[4\], not 1 whole numbers from 0 to \[3\]/],
   ] as [CounterFlaw, string, RegExp][])('refuses budgets that are %s: a ModelError %s, never a verdict', (flaw, code, message) => {
-    const err = thrown(() => check(crashyCounter(3, flaw === 'disables' || flaw === 'idle' ? 1 : 3, { flaw, memory: false }), { exploreAll: true, subsumption: true }));
-    expect(err).toBeInstanceOf(ModelError);
-    expect((err as ModelError).code).toBe(code);
-    expect((err as ModelError).message).toMatch(message);
-    expect((err as ModelError).hint).toMatch(/check without subsumption/);
+    const k = flaw === 'disables' || flaw === 'idle' || flaw === 'steers' || flaw === 'bad-most' ? 1 : 3;
+    for (const exactKeys of [false, true]) {
+      const err = thrown(() => check(crashyCounter(3, k, { flaw, memory: false }), { exploreAll: true, subsumption: true, exactKeys }));
+      expect(err).toBeInstanceOf(ModelError);
+      expect((err as ModelError).code).toBe(code);
+      expect((err as ModelError).message).toMatch(message);
+      expect((err as ModelError).hint).toMatch(/check without subsumption/);
+    }
   });
 
   it('is refused without budgets, with a shard, in random mode, or as a non-boolean; off, with a note, for liveness', () => {
