@@ -287,7 +287,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         let seen = selfLoops && visited.matches(id, key) ? id : visited.find(key);
         // Only a fully expanded state's successors are skipped: an ample set's must be expanded
         // (docs/subsumption.md, "With partial-order reduction").
-        if (seen === -1 && subsumeHere && chosen === null && subsumer!.dominator(ns, key, nextDepthStart, (c) => visited.find(c), here) !== -1) {
+        if (seen === -1 && subsumeHere && chosen === null && subsumer!.dominator(ns, key, nextDepthStart, (c) => visited.find(c), here, action) !== -1) {
           subsumer!.subsumed++;
           continue;
         }

@@ -100,6 +100,9 @@ describe('subsumption by budgets', () => {
       expect((err as ModelError).code).toBe(code);
       expect((err as ModelError).message).toMatch(message);
       expect((err as ModelError).hint).toMatch(/check without subsumption/);
+      // The trace leads to the state the message shows "at the end of the trace".
+      const last = (err as ModelError).trace.at(-1)?.state;
+      if (/\(the end of the trace\)/.test((err as ModelError).message)) expect((err as ModelError).message).toContain(`${JSON.stringify(last)} (the end of the trace)`);
     }
   });
 

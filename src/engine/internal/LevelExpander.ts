@@ -223,10 +223,10 @@ export class LevelExpander<S, A> {
     return this.#run();
   }
 
-  /** Whether a state met before the level covers `ns`, a new state whose key is in `#key`. */
-  #covered(ns: S): boolean {
+  /** Whether a state met before the level covers `ns`, a new state reached by `action`, whose key is in `#key`. */
+  #covered(ns: S, action: A): boolean {
     const find = (k: StateKey) => this.#visited.find(k.fingerprint[0]!, k.fingerprint[1]!);
-    return this.#subsumer!.dominator(ns, this.#key, this.#nextDepthStart, find, this.#expandedTrace) !== -1;
+    return this.#subsumer!.dominator(ns, this.#key, this.#nextDepthStart, find, this.#expandedTrace, action) !== -1;
   }
 
   #offer(p: Property<S>, id: number, at: number, hi: number, lo: number): void {
@@ -346,7 +346,7 @@ export class LevelExpander<S, A> {
         const loop = hi === selfHi && lo === selfLo;
         // A new state that one met before covers is skipped, before it is claimed: a fully
         // expanded state's successor only, as with one worker.
-        if (!loop && chosen === null && this.#subsumeHere && visited.find(hi, lo) === -1 && this.#covered(ns)) {
+        if (!loop && chosen === null && this.#subsumeHere && visited.find(hi, lo) === -1 && this.#covered(ns, action)) {
           this.#subsumed++;
           continue;
         }

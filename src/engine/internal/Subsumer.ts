@@ -44,12 +44,14 @@ export class Subsumer<S, A> {
   /**
    * The id of a state found before `nextDepthStart` that covers `state`, a new state whose key
    * (`ModelRunner.keyInto`) is `key`, or -1. `find` looks up the state whose key it is given
-   * (its id, or -1). The covers' keys come from `key`'s base: no state is built or printed, but
-   * where a skipped state is terminal, or the contract is sampled.
+   * (its id, or -1); `trace` rebuilds the path to the state `action` leads `state` from. The
+   * covers' keys come from `key`'s base: no state is built or printed, but where a skipped state
+   * is terminal, or the contract is sampled.
    */
-  dominator(state: S, key: StateKey, nextDepthStart: number, find: (key: StateKey) => number, trace: () => Trace): number {
+  dominator(state: S, key: StateKey, nextDepthStart: number, find: (key: StateKey) => number, trace: () => Trace, action: A): number {
     const keys = this.#keys;
-    const left = keys.left(state, trace);
+    const here = () => [...trace(), { action, state }] as Trace;
+    const left = keys.left(state, here);
     const most = keys.most;
     for (let i = 0; i < most.length; i++) {
       if (left[i]! >= most[i]!) continue;
@@ -59,8 +61,8 @@ export class Subsumer<S, A> {
       const id = find(this.#key);
       if (id === -1 || id >= nextDepthStart) continue;
       // Guarantee 2 where it matters: a skipped terminal state must not hide behind one that is not.
-      if (this.runner.actions(state, trace).length === 0) this.checkTerminal(state, trace, raised);
-      if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, trace);
+      if (this.runner.actions(state, here).length === 0) this.checkTerminal(state, here, raised);
+      if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, here);
       return id;
     }
     return -1;
