@@ -40,9 +40,12 @@ import { Subsumer } from './internal/Subsumer.ts';
  */
 export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions): CheckResult<S, A> {
   const started = Date.now();
-  // With subsumption (off for liveness, below), states are keyed by their base and budgets (`BudgetKeys`).
-  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys, false, opts.subsumption && !model.properties.some((p) => p.kind === 'eventually'));
   const tracker = new PropertyTracker(model.properties);
+  // Liveness (`eventually`) is decided on the explored graph after the search, so the graph is
+  // kept, with each eventually property's truth per state, only when there is one to decide.
+  const live = tracker.eventually.length > 0;
+  // With subsumption (off for liveness, below), states are keyed by their base and budgets (`BudgetKeys`).
+  const runner = new ModelRunner(model, opts.symmetry, opts.exactKeys, false, opts.subsumption && !live);
   const violations: Violation<S, A>[] = [];
 
   const visited = visitedStates(opts.exactKeys ? 'exact' : 'fingerprints');
@@ -103,9 +106,6 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   const discoveredTrace = () => traceTo(discoveredId) as TraceStep<unknown, unknown>[];
   const expandedTrace = () => traceTo(expandedId) as TraceStep<unknown, unknown>[];
 
-  // Liveness (`eventually`) is decided on the explored graph after the search, so the graph is
-  // kept, with each eventually property's truth per state, only when there is one to decide.
-  const live = tracker.eventually.length > 0;
   if (live && opts.symmetry) {
     throw new InvalidOptionError(
       `model ${model.name} has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), and symmetry reduction cannot check them yet`,
@@ -129,7 +129,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
   // Subsumption by budgets, off for liveness too: a lasso may run through the states it skips.
   const subsumption: SubsumptionStats | undefined = opts.subsumption ? { applied: !live, subsumed: 0 } : undefined;
   if (subsumption && live) subsumption.note = `not applied: the model has eventually properties (${tracker.eventually.map((p) => p.name).join(', ')}), which need every state`;
-  const subsumer = subsumption?.applied ? new Subsumer(runner, model.properties.filter((p) => p.kind === 'always' || p.kind === 'atQuiescence')) : null;
+  const subsumer = subsumption?.applied ? new Subsumer(runner) : null;
 
   /** Evaluates the undecided `always`/`sometimes` properties on a newly discovered state. */
   const onDiscovered = (state: S, id: number) => {

@@ -59,8 +59,9 @@ export class BudgetKeys<S> {
     return state;
   }
 
-  /** Turns `key`, holding a base's key, into the key of the state with `left`, keeping the base in `key.base`. */
+  /** Turns `key`, holding a base's key, into the key of the state with `left`, keeping the base in `key.base` and the budgets in `key.left`. */
   seal(key: StateKey, left: readonly number[]): void {
+    key.left = left;
     key.baseText = key.text;
     key.base[0] = key.fingerprint[0]!;
     key.base[1] = key.fingerprint[1]!;

@@ -66,7 +66,7 @@ export class LevelExpander<S, A> {
   ) {
     this.#runner = new ModelRunner(model, setup.symmetry, false, true, setup.subsumption);
     if (setup.reduction) this.#reducer = new Reducer(model, this.#runner, this.#counts);
-    if (setup.subsumption) this.#subsumer = new Subsumer(this.#runner, model.properties.filter((p) => p.kind === 'always' || p.kind === 'atQuiescence'));
+    if (setup.subsumption) this.#subsumer = new Subsumer(this.#runner);
     this.#witness = witness === null ? null : new KeyWitness(witness, setup.symmetry, setup.subsumption);
     this.#visited = new SharedVisited(setup.visited);
     const packer = this.#runner.packer(this.#discoveredTrace, this.#expandedTrace);

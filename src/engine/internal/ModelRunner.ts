@@ -219,13 +219,28 @@ export class ModelRunner<S, A> {
       this.keyPlain(into, state, trace, action);
       return;
     }
-    const here = action === undefined ? trace : () => [...trace(), { action, state }];
-    const left = budgets.left(state, here);
+    // The trace to `state` is built only for an error: no closure per state keyed.
+    this.keyingTraceTo = trace;
+    this.keyingAction = action;
+    this.keyingState = state;
+    const left = budgets.left(state, this.keyingTrace);
     const base = budgets.baseOf(state, left);
-    if (base !== state && !this.rebuilding && shouldSample(++this.baseCalls)) this.checkBase(state, base, left, here);
+    if (base !== state && !this.rebuilding && shouldSample(++this.baseCalls)) this.checkBase(state, base, left, this.keyingTrace);
     this.keyPlain(into, base, trace, action);
     budgets.seal(into, left);
   }
+
+  // The state `keyInto` keys with budgets, the trace to what led to it, and the action that did.
+  private keyingTraceTo: () => Trace = () => [];
+  private keyingAction: A | undefined = undefined;
+  private keyingState: S | undefined = undefined;
+  /** The trace to the state being keyed, its fields read first: replaying it for an error keys other states. */
+  private readonly keyingTrace = (): Trace => {
+    const action = this.keyingAction;
+    const state = this.keyingState;
+    const trace = this.keyingTraceTo();
+    return action === undefined ? trace : [...trace, { action, state }];
+  };
 
   /**
    * The budgets' guarantee 4, sampled where a state is keyed by its base: the base has every

@@ -33,25 +33,24 @@ export class Subsumer<S, A> {
   readonly #other = new StateKey();
   #everSubsumed = 0;
 
-  constructor(
-    private readonly runner: ModelRunner<S, A>,
-    /** The properties guarantee 3 speaks of: the `always` and `atQuiescence` ones. */
-    private readonly unread: readonly Property<S>[],
-  ) {
+  /** The properties guarantee 3 speaks of: the `always` and `atQuiescence` ones. */
+  readonly #unread: readonly Property<S>[];
+
+  constructor(private readonly runner: ModelRunner<S, A>) {
     this.#keys = runner.budgetKeys!;
+    this.#unread = runner.model.properties.filter((p) => p.kind === 'always' || p.kind === 'atQuiescence');
   }
 
   /**
    * The id of a state found before `nextDepthStart` that covers `state`, a new state whose key
    * (`ModelRunner.keyInto`) is `key`, or -1. `find` looks up the state whose key it is given
    * (its id, or -1); `trace` rebuilds the path to the state `action` leads `state` from. The
-   * covers' keys come from `key`'s base: no state is built or printed, but where a skipped state
-   * is terminal, or the contract is sampled.
+   * covers' keys come from `key`'s base and budgets: no state is built or printed, but where a
+   * skipped state is terminal, or the contract is sampled.
    */
   dominator(state: S, key: StateKey, nextDepthStart: number, find: (key: StateKey) => number, trace: () => Trace, action: A): number {
     const keys = this.#keys;
-    const here = () => [...trace(), { action, state }] as Trace;
-    const left = keys.left(state, here);
+    const left = key.left;
     const most = keys.most;
     for (let i = 0; i < most.length; i++) {
       if (left[i]! >= most[i]!) continue;
@@ -60,6 +59,7 @@ export class Subsumer<S, A> {
       keys.cover(key, raised, this.#key);
       const id = find(this.#key);
       if (id === -1 || id >= nextDepthStart) continue;
+      const here = () => [...trace(), { action, state }] as Trace;
       // Guarantee 2 where it matters: a skipped terminal state must not hide behind one that is not.
       if (this.runner.actions(state, here).length === 0) this.checkTerminal(state, here, raised);
       if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, here);
@@ -94,7 +94,7 @@ export class Subsumer<S, A> {
     const keys = this.#keys;
     const broken = (code: string, what: string) => runner.budgetError(code, what, trace);
     const shown = (s: S) => clip(runner.snapshot(s) ?? '(not plain data)');
-    for (const p of this.unread) {
+    for (const p of this.#unread) {
       const value = runner.holds(p, state, trace);
       if (runner.holds(p, cover, trace) !== value) {
         throw broken('budget-read-by-property', `property "${p.name}" is ${value} on ${shown(state)} (the end of the trace) and ${!value} on it with ${JSON.stringify(raised)} left`);

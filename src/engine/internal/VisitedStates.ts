@@ -12,6 +12,8 @@ export class StateKey {
   /** With subsumption, the key of the state with every budget at its most, which `text` or `fingerprint` combines with the budgets left (`BudgetKeys`). */
   baseText = '';
   readonly base = new Int32Array(2);
+  /** With subsumption, the budgets the keyed state has left (`BudgetKeys.seal`). */
+  left: readonly number[] = [];
 }
 
 /**
