@@ -111,6 +111,19 @@ export class ModelConnector {
     return { snapshot, records: this.sent().slice(before) };
   }
 
+  /**
+   * A start of the task that goes no further than the beginning of its snapshot, when its guard
+   * asks for one: the slot is created and nothing is read or sent (a snapshot held before its
+   * first record). Returns whether a snapshot began; a `crash` after it leaves only the stored
+   * offsets, as a SIGKILL there does.
+   */
+  beginSnapshot(db: Database): boolean {
+    this.world = this.fresh(db);
+    if (!this.enabled('SNAPSHOT')) return false;
+    this.step(db, 'beginSnapshot');
+    return true;
+  }
+
   /** Streams whatever committed since (`db` grown by the test), sending each record. */
   catchUp(db: Database): KafkaRecord[] {
     const w = this.world!;
