@@ -7,7 +7,8 @@ import { OUTBOX_DDL, slotState, usePipeline, waitFor, type Pipeline } from './Pi
 import { outboxRow, TwinDatabase } from './TwinDatabase.ts';
 
 /**
- * What `slot-lost-when-needed` finds at its large scope: the slot is dropped, `when_needed`
+ * The scenario `slot-lost-when-needed-crash`, which the model found at what was then the large
+ * scope of `slot-lost-when-needed`: the slot is dropped, `when_needed`
  * snapshots again and creates the slot anew, and the connector crashes (SIGKILL) before that
  * snapshot stores any offset. On the next start the stored offsets are those from before the
  * drop. Whether the rows committed while the slot was gone reach Kafka depends on them:

@@ -122,6 +122,26 @@ export const snapshotScenarios: readonly ScenarioDef[] = [
     explanation:
       'Not in SCENARIOS.md; from the Debezium PostgreSQL documentation on snapshot modes. The same lost slot, but `when_needed` snapshots again when the stored offsets point to a position the slot no longer has. The new snapshot re-emits every outbox row as `r`: duplicates, which the consumer drops by eventId.',
     expected: { 'no-lost-events': 'holds', 'at-least-once': 'holds', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds' },
+    // No connector crash at any scope: a crash during the snapshot it takes again is `slot-lost-when-needed-crash`.
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2 } },
+  },
+  {
+    ...slotLostWorld('when_needed'),
+    id: 'slot-lost-when-needed-crash',
+    title: 'snapshot.mode=when_needed, the slot is lost, and the connector crashes during the snapshot it takes again: the commits made while no slot existed are lost, silently',
+    explanation:
+      'Not in SCENARIOS.md; found by the model at the large scope of `slot-lost-when-needed`, and reproduced on Debezium 3.6.1 (conformance/pipeline/droppedSlotCrash.test.ts). The stored offsets are those of a completed snapshot, which carry no `lsn_proc`. The slot is dropped and outbox rows commit while it is gone; `when_needed` snapshots again and creates the slot anew, and the connector crashes before that snapshot stores an offset. On restart the stored offsets still exist and are not of a snapshot in progress, so `WhenNeededSnapshotter.shouldSnapshot` says no; `PostgresConnection.validateLogPosition` (the check DBZ-5739 and DBZ-7461 added) passes a stored position without `lsn_proc` once any slot exists. The task streams from the new slot: the rows committed while no slot existed are in neither the stream nor any snapshot, and nothing says so. SCENARIOS.md says a crash before the snapshot completed redoes the whole snapshot; that is true of the first snapshot, not of this one. Offsets of a streamed change (with `lsn_proc`) fail the check and the snapshot is taken again.',
+    expected: { 'no-lost-events': 'violated', 'at-least-once': 'violated', 'no-phantom-events': 'holds', 'exactly-once-effect': 'holds', 'no-silent-loss': 'violated' },
+    invariants: [noSilentLossInvariant],
+    options: { ...slotLostWorld('when_needed').options, budget: { slotLoss: 1, connectorCrash: 1 } },
+    scopes: { small: {}, medium: { requests: 3 }, large: { aggregates: 2, requests: 2 } },
+    reach: [
+      reach(
+        'the connector streams again after the slot was lost and it crashed, from the offsets of a completed snapshot',
+        (w) => w.budget.slotLoss === 0 && w.budget.connectorCrash === 0 && w.connectors[0]!.at === 'streaming' && w.connectors[0]!.stored !== null && !w.connectors[0]!.stored.snapshot && w.connectors[0]!.stored.lsn === -1,
+        readsUpstream('slotLoss', 'connectorCrash'),
+      ),
+    ],
   },
 ];
 

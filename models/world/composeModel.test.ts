@@ -22,8 +22,10 @@ function frozen(model: Model<World, Action>): Model<World, Action> {
 }
 
 describe('hand-written copies (the default) against immer', () => {
-  // snapshot-crash is the largest space (124k states) and adds no effect the others lack.
-  const ids = scenarios.map((s) => s.id).filter((id) => id !== 'snapshot-crash');
+  // Two large spaces that add no effect the others lack: snapshot-crash (124k states when
+  // explored in full), and slot-lost-when-needed-crash (134k), whose effects are
+  // slot-lost-when-needed's and the connector's crash.
+  const ids = scenarios.map((s) => s.id).filter((id) => id !== 'snapshot-crash' && id !== 'slot-lost-when-needed-crash');
   it.each(ids)('%s: explores exactly the states immer explores, never writing a stored state', (id) => {
     const a = check(frozen(buildScenario(id, { updates: 'immer' })), { exploreAll: true });
     const b = check(frozen(buildScenario(id, { updates: 'copy' })), { exploreAll: true });
