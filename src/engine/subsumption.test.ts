@@ -85,7 +85,9 @@ describe('subsumption by budgets', () => {
 
   it.each([
     ['idle', 'budget-holds-run-up', /not terminal with \[\d+\] left: it enables "Crash"/],
-    ['reads', 'budget-read-by-property', /property "finished" is false on \{"count":0,"crashes":2,"dirty":false\} \(the end of the trace\) and true on it with \[3\] left/],
+    ['reads', 'budget-read-by-property', /property "finished" is true on \{"count":1,"crashes":3,"dirty":false\} \(the end of the trace\) and false on it with \[0\] left/],
+    ['reads-always', 'budget-read-by-property', /property "calm" is true on \{"count":1,"crashes":3,"dirty":false\} \(the end of the trace\) and false on it with \[1\] left/],
+    ['reads-throws', 'budget-read-by-property', /property "calm" is true on \{"count":1,"crashes":3,"dirty":false\} \(the end of the trace\) and throws on it with \[1\] left/],
     ['disables', 'budget-disables', /"Panic" is enabled in .* but not with \[1\] left/],
     ['leaky', 'bad-budgets', /withLeft\(state, \[\d\]\) changed more than the budgets/],
     ['steers', 'budget-changes-step', /"Inc" from \{"count":0,"crashes":0,"dirty":false\} \(the end of the trace\) leads to \{"count":3,/],

@@ -1,6 +1,7 @@
 import type { TraceStep } from '../CheckResult.ts';
 import type { BudgetKeys } from './BudgetKeys.ts';
 import type { Property } from '../Property.ts';
+import { budgetVectors } from './budgetVectors.ts';
 import { clip, shouldSample } from './ContractChecks.ts';
 import type { ModelRunner } from './ModelRunner.ts';
 import { StateKey } from './VisitedStates.ts';
@@ -20,8 +21,10 @@ type Trace = readonly TraceStep<unknown, unknown>[];
  * one is looked up: a search that meets a state and one that covers it by more meets, as a rule,
  * the one between too (measured: the same states skipped as with every covering state looked up).
  *
- * The model's guarantees are checked here (`Budgets`): its `left` on every state looked at, 1 and
- * 3 sampled where a state is skipped, and 2 in every terminal state, skipped or expanded
+ * The model's guarantees are checked here (`Budgets`): its `left` on every state looked at, 1
+ * sampled where a state is skipped, 3 sampled on the new states looked at (over the whole box of
+ * budgets, not only the cover: see `#checkUnread`), and 2 in every terminal state, skipped or
+ * expanded
  * (`checkTerminal`). The states are keyed by their base and budgets (`BudgetKeys`), so a cover's
  * key costs no print.
  */
@@ -32,6 +35,7 @@ export class Subsumer<S, A> {
   readonly #key = new StateKey();
   readonly #other = new StateKey();
   #everSubsumed = 0;
+  #everLooked = 0;
 
   /** The properties guarantee 3 speaks of: the `always` and `atQuiescence` ones. */
   readonly #unread: readonly Property<S>[];
@@ -52,6 +56,7 @@ export class Subsumer<S, A> {
     const keys = this.#keys;
     const left = key.left;
     const most = keys.most;
+    if (shouldSample(++this.#everLooked)) this.#checkUnread(state, left, () => [...trace(), { action, state }]);
     for (let i = 0; i < most.length; i++) {
       if (left[i]! >= most[i]!) continue;
       const raised = left.slice();
@@ -86,20 +91,51 @@ export class Subsumer<S, A> {
   }
 
   /**
-   * Guarantees 1 and 3 on `cover`, `withLeft(state, raised)`. Throws `ModelError`. (Guarantee 4
-   * is sampled where states are keyed: `ModelRunner.keyInto`.)
+   * Guarantee 3 on `state`, which has `left`: every `always` and `atQuiescence` property gives
+   * `withLeft(state, v)` the answer it gives `state`, for every budget vector `v` that
+   * `budgetVectors` gives. Checking the cover alone is not enough: a state skipped for its cover is never
+   * expanded, and a descendant it would have had, with less left than anything the search
+   * meets, goes unasked; but that descendant is alike to one the search does meet (guarantee 1),
+   * and this check, there, asks the property about it. A property that throws on a vector
+   * reads the budget too. Throws `ModelError`.
+   */
+  #checkUnread(state: S, left: readonly number[], trace: () => Trace): void {
+    const runner = this.runner;
+    if (this.#unread.length === 0) return;
+    const values = this.#unread.map((p) => runner.holds(p, state, trace));
+    for (const v of budgetVectors(this.#keys.most, left)) {
+      if (v.every((n, i) => n === left[i])) continue;
+      const alike = this.#keys.withLeft(state, v);
+      this.#unread.forEach((p, j) => {
+        let other: string;
+        try {
+          other = String(p.holds(alike));
+        } catch {
+          other = 'throws';
+        }
+        if (other !== String(values[j])) {
+          const shown = clip(runner.snapshot(state) ?? '(not plain data)');
+          // A `withLeft` that changes more than the budgets (guarantee 4) is the likelier cause.
+          const back = runner.snapshot(this.#keys.withLeft(alike, left));
+          if (back !== runner.snapshot(state)) {
+            throw runner.budgetError('bad-budgets', `budgets.withLeft(state, ${JSON.stringify(v)}) changed more than the budgets of ${shown} (the end of the trace): given back ${JSON.stringify(left)}, it is ${clip(back ?? '(not plain data)')}`, trace);
+          }
+          throw runner.budgetError('budget-read-by-property', `property "${p.name}" is ${values[j]} on ${shown} (the end of the trace) and ${other} on it with ${JSON.stringify(v)} left`, trace);
+        }
+      });
+    }
+  }
+
+  /**
+   * Guarantee 1 on `cover`, `withLeft(state, raised)`. Throws `ModelError`. (Guarantee 3 is
+   * sampled on the new states looked at, `#checkUnread`; guarantee 4 where states are keyed,
+   * `ModelRunner.keyInto`.)
    */
   #checkCover(cover: S, state: S, raised: readonly number[], trace: () => Trace): void {
     const runner = this.runner;
     const keys = this.#keys;
     const broken = (code: string, what: string) => runner.budgetError(code, what, trace);
     const shown = (s: S) => clip(runner.snapshot(s) ?? '(not plain data)');
-    for (const p of this.#unread) {
-      const value = runner.holds(p, state, trace);
-      if (runner.holds(p, cover, trace) !== value) {
-        throw broken('budget-read-by-property', `property "${p.name}" is ${value} on ${shown(state)} (the end of the trace) and ${!value} on it with ${JSON.stringify(raised)} left`);
-      }
-    }
     const theirs = new Map(runner.actions(cover, trace).map((a) => [runner.format(a), a] as const));
     for (const action of runner.actions(state, trace)) {
       const name = runner.format(action);
@@ -125,3 +161,4 @@ export class Subsumer<S, A> {
     return this.runner.exactKeys ? a.text === b.text : a.fingerprint[0] === b.fingerprint[0] && a.fingerprint[1] === b.fingerprint[1];
   }
 }
+
