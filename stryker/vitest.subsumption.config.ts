@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['src/engine/subsumption.test.ts', 'src/engine/internal/BudgetKeys.test.ts', 'src/engine/internal/budgetVectors.test.ts', 'src/engine/internal/LevelExpander.test.ts'],
+    include: ['src/engine/subsumption.test.ts', 'src/engine/internal/BudgetKeys.test.ts', 'src/engine/internal/budgetVectors.test.ts', 'src/engine/internal/Subsumer.test.ts', 'src/engine/internal/LevelExpander.test.ts'],
     setupFiles: ['stryker/fixedSeeds.ts'],
     testTimeout: 120_000,
     pool: 'forks',

@@ -21,10 +21,10 @@ type Trace = readonly TraceStep<unknown, unknown>[];
  * one is looked up: a search that meets a state and one that covers it by more meets, as a rule,
  * the one between too (measured: the same states skipped as with every covering state looked up).
  *
- * The model's guarantees are checked here (`Budgets`): its `left` on every state looked at, 1
- * sampled where a state is skipped, 3 sampled on the new states looked at (over the whole box of
- * budgets, not only the cover: see `#checkUnread`), and 2 in every terminal state, skipped or
- * expanded
+ * The model's guarantees are checked here (`Budgets`): its `left` on every state looked at; 1
+ * sampled where a state is skipped; 1, 2 and 3 sampled on the new states looked at, against the
+ * state with other budgets left, not only the cover (`#checkAlike`); and 2 in every terminal
+ * state, skipped or expanded
  * (`checkTerminal`). The states are keyed by their base and budgets (`BudgetKeys`), so a cover's
  * key costs no print.
  */
@@ -56,7 +56,7 @@ export class Subsumer<S, A> {
     const keys = this.#keys;
     const left = key.left;
     const most = keys.most;
-    if (shouldSample(++this.#everLooked)) this.#checkUnread(state, left, () => [...trace(), { action, state }]);
+    if (shouldSample(++this.#everLooked)) this.#checkAlike(state, left, () => [...trace(), { action, state }]);
     for (let i = 0; i < most.length; i++) {
       if (left[i]! >= most[i]!) continue;
       const raised = left.slice();
@@ -67,7 +67,7 @@ export class Subsumer<S, A> {
       const here = () => [...trace(), { action, state }] as Trace;
       // Guarantee 2 where it matters: a skipped terminal state must not hide behind one that is not.
       if (this.runner.actions(state, here).length === 0) this.checkTerminal(state, here, raised);
-      if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, here);
+      if (shouldSample(++this.#everSubsumed)) this.#checkCover(keys.withLeft(state, raised), state, raised, true, here);
       return id;
     }
     return -1;
@@ -91,18 +91,20 @@ export class Subsumer<S, A> {
   }
 
   /**
-   * Guarantee 3 on `state`, which has `left`: every `always` and `atQuiescence` property gives
-   * `withLeft(state, v)` the answer it gives `state`, for every budget vector `v` that
-   * `budgetVectors` gives. Checking the cover alone is not enough: a state skipped for its cover is never
-   * expanded, and a descendant it would have had, with less left than anything the search
-   * meets, goes unasked; but that descendant is alike to one the search does meet (guarantee 1),
-   * and this check, there, asks the property about it. A property that throws on a vector
-   * reads the budget too. Throws `ModelError`.
+   * Guarantees 1, 2 and 3 between `state`, which has `left`, and `withLeft(state, v)` for every
+   * budget vector `v` that `budgetVectors` gives: every `always` and `atQuiescence` property gives
+   * both the same answer, and where `v` has as much of every budget as `left` or less, `state`
+   * covers the other (`#checkCover`), and is terminal if the other is. Checking a skipped state
+   * against its cover alone is not enough: a skipped state is never expanded, and a descendant
+   * it would have had, with less left than anything the search meets, goes unasked; but that
+   * descendant is alike to one the search does meet, with more left (guarantee 1), and this
+   * check, there, asks about it. A property that throws on a vector reads the budget too.
+   * Throws `ModelError`.
    */
-  #checkUnread(state: S, left: readonly number[], trace: () => Trace): void {
+  #checkAlike(state: S, left: readonly number[], trace: () => Trace): void {
     const runner = this.runner;
-    if (this.#unread.length === 0) return;
     const values = this.#unread.map((p) => runner.holds(p, state, trace));
+    const terminal = runner.actions(state, trace).length === 0;
     for (const v of budgetVectors(this.#keys.most, left)) {
       if (v.every((n, i) => n === left[i])) continue;
       const alike = this.#keys.withLeft(state, v);
@@ -123,24 +125,38 @@ export class Subsumer<S, A> {
           throw runner.budgetError('budget-read-by-property', `property "${p.name}" is ${values[j]} on ${shown} (the end of the trace) and ${other} on it with ${JSON.stringify(v)} left`, trace);
         }
       });
+      if (!v.every((n, i) => n <= left[i]!)) continue;
+      const acts = terminal ? [] : runner.actions(state, trace);
+      if (!terminal && runner.actions(alike, trace).length === 0) {
+        const shown = clip(runner.snapshot(state) ?? '(not plain data)');
+        throw runner.budgetError('budget-holds-run-up', `a state ${shown} (the end of the trace) is terminal with ${JSON.stringify(v)} left, but not as it is: it enables ${acts.map((a) => runner.format(a)).join(', ')}`, trace);
+      }
+      this.#checkCover(state, alike, v, false, trace);
     }
   }
 
   /**
-   * Guarantee 1 on `cover`, `withLeft(state, raised)`. Throws `ModelError`. (Guarantee 3 is
-   * sampled on the new states looked at, `#checkUnread`; guarantee 4 where states are keyed,
-   * `ModelRunner.keyInto`.)
+   * Guarantee 1: `cover` covers `state`. One of them is the state at the end of the trace, the
+   * other that state with `v` left: `cover` when `endIsCovered` (a skipped state and its cover),
+   * else `state` (`#checkAlike`). Throws `ModelError`. (Guarantee 4 is sampled where states are
+   * keyed, `ModelRunner.keyInto`.)
    */
-  #checkCover(cover: S, state: S, raised: readonly number[], trace: () => Trace): void {
+  #checkCover(cover: S, state: S, v: readonly number[], endIsCovered: boolean, trace: () => Trace): void {
     const runner = this.runner;
     const keys = this.#keys;
     const broken = (code: string, what: string) => runner.budgetError(code, what, trace);
     const shown = (s: S) => clip(runner.snapshot(s) ?? '(not plain data)');
+    const vs = JSON.stringify(v);
     const theirs = new Map(runner.actions(cover, trace).map((a) => [runner.format(a), a] as const));
     for (const action of runner.actions(state, trace)) {
       const name = runner.format(action);
       const same = theirs.get(name);
-      if (same === undefined) throw broken('budget-disables', `${name} is enabled in ${shown(state)} (the end of the trace) but not with ${JSON.stringify(raised)} left`);
+      if (same === undefined) {
+        throw broken(
+          'budget-disables',
+          endIsCovered ? `${name} is enabled in ${shown(state)} (the end of the trace) but not with ${vs} left` : `${name} is enabled in ${shown(cover)} (the end of the trace) with ${vs} left, but not as it is`,
+        );
+      }
       const mine = runner.next(state, action, trace);
       const other = runner.next(cover, same, trace);
       const mineLeft = keys.left(mine, trace);
@@ -149,7 +165,12 @@ export class Subsumer<S, A> {
       keys.cover(this.#key, otherLeft, this.#key);
       runner.keyInto(this.#other, other, trace);
       if (!this.#same() || mineLeft.some((n, i) => n > otherLeft[i]!)) {
-        throw broken('budget-changes-step', `${name} from ${shown(state)} (the end of the trace) leads to ${shown(mine)}, but with ${JSON.stringify(raised)} left to ${shown(other)}, which is not it with as much budget left or more`);
+        throw broken(
+          'budget-changes-step',
+          endIsCovered
+            ? `${name} from ${shown(state)} (the end of the trace) leads to ${shown(mine)}, but with ${vs} left to ${shown(other)}, which is not it with as much budget left or more`
+            : `${name} from ${shown(cover)} (the end of the trace) with ${vs} left leads to ${shown(mine)}, but as it is to ${shown(other)}, which is not it with as much budget left or more`,
+        );
       }
     }
   }
