@@ -36,14 +36,15 @@ export interface StartPostgresOptions {
   startTimeoutMs?: number;
 }
 
-// Settings the suite needs (logical decoding, a few slots) plus ones that only trade durability
-// for speed: this cluster lives for one test run in a temp dir, so a lost fsync costs nothing.
+// Settings the suite needs (logical decoding; slots for every pipeline test file, most kept to the
+// end of the run: 20 was once too few) plus ones that only trade durability for speed: this
+// cluster lives for one test run in a temp dir, so a lost fsync costs nothing.
 // Not synchronous_commit=off: logical decoding only reads flushed WAL, so an asynchronous commit
 // can be missing from the very next pg_logical_slot_get_changes.
 const SERVER_FLAGS = [
   '-c', 'wal_level=logical',
-  '-c', 'max_replication_slots=20',
-  '-c', 'max_wal_senders=20',
+  '-c', 'max_replication_slots=40',
+  '-c', 'max_wal_senders=40',
   '-c', 'listen_addresses=127.0.0.1',
   '-c', 'unix_socket_directories=',
   '-c', 'fsync=off',

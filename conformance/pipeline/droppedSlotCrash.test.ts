@@ -93,6 +93,9 @@ describe('a crash during the snapshot when_needed takes after a lost slot, model
     await new Promise((r) => setTimeout(r, 2000));
     const real = realOps((await dump()).slice(before));
     await worker.stop();
+    // The suite's server has a fixed number of slots (max_replication_slots): give this one back.
+    await waitFor(() => slotState(admin, name), (s) => s?.active === false, 60_000, 'the slot released');
+    await admin.query('SELECT pg_drop_replication_slot($1)', [name]);
     console.log(`slot lost, when_needed, crash mid-snapshot (${tag}): stored before the drop ${JSON.stringify(stored)}; the model sends [${expected.join(', ')}] after the drop, Debezium sent [${real.join(', ')}]`);
     return { began, snapshot: third.snapshot, expected, real, stored };
   }
