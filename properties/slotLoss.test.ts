@@ -7,7 +7,10 @@ import { currentDebezium, type DebeziumVersion } from '../models/pipeline/Debezi
 import { outboxCdc } from '../models/strategies/outboxCdc.ts';
 import { buildWorld } from '../models/world/buildWorld.ts';
 import { defaultWorldOptions, type WorldOptions } from '../models/world/WorldOptions.ts';
-import { exhaustive, indexOf, labels } from './internal/checkScenario.ts';
+import { scenarioDefs } from '../models/scenarioDefs.ts';
+import { atQuiescence } from '../src/engine/Property.ts';
+import { exhaustive, indexOf, labels, states } from './internal/checkScenario.ts';
+import { noLostEvents } from './noLostEvents.ts';
 import { noSilentLoss } from './noSilentLoss.ts';
 
 /** The `slot-lost` world (`snapshot.mode=initial`, one slot loss) on Debezium `version`, checked for `no-silent-loss`. */
@@ -63,5 +66,33 @@ describe('a lost slot across DBZ-9118', () => {
     const neverFails = always<World>('task-never-fails', (w) => w.connectors[0]!.at !== 'failed');
     const f = check(buildWorld(options(version), { name: `slot-lost-${version}`, version: '1', properties: [neverFails] }), {});
     expect(f.violations.map((v) => v.property)).toEqual(['task-never-fails']);
+  });
+});
+
+/**
+ * `slot-lost-when-needed-crash`: what the loss is made of (the real pipeline does the same:
+ * conformance/pipeline/droppedSlotCrash.test.ts), and that nothing else in that world loses.
+ */
+describe('when_needed, a lost slot and a crash during the new snapshot', () => {
+  it('the shortest loss: the slot dropped, a new snapshot begun, a crash in it, and the restart streams without snapshotting again', () => {
+    const r = exhaustive('slot-lost-when-needed-crash');
+    const trace = labels(r, 'no-lost-events');
+    const dropped = indexOf(trace, /^DbDropSlot/);
+    const snapshot = indexOf(trace, /^ConnectorStartSnapshot/, dropped);
+    const crash = indexOf(trace, /^CrashConnector/, snapshot);
+    const streams = indexOf(trace, /^ConnectorStartStreaming/, crash);
+    expect([dropped >= 0, snapshot > dropped, crash > snapshot, streams > crash]).toEqual([true, true, true, true]);
+    expect(trace.slice(crash).some((l) => l.startsWith('ConnectorStartSnapshot'))).toBe(false);
+    // The restart's stored offsets are a completed snapshot's: no lsn_proc.
+    const last = states(r, 'no-lost-events').at(-1)!;
+    expect(last.connectors[0]!.stored).toMatchObject({ snapshot: false, lsn: -1 });
+  });
+
+  it('every loss in that world restarts from the offsets of a completed snapshot (with an lsn_proc the restart snapshots again)', () => {
+    const def = scenarioDefs.find((d) => d.id === 'slot-lost-when-needed-crash')!;
+    const fromSnapshotOffsets = atQuiescence<World>('loses-only-from-snapshot-offsets', (w) => noLostEvents.holds(w) || w.connectors[0]!.stored?.lsn === -1);
+    const r = check(buildWorld(def.options, { name: 'slot-lost-when-needed-crash', version: '1', properties: [fromSnapshotOffsets, noLostEvents] }), {});
+    expect(r.status).toBe('violated');
+    expect(r.violations.map((v) => v.property)).toEqual(['no-lost-events']);
   });
 });

@@ -104,7 +104,7 @@ export class Subsumer<S, A> {
   #checkAlike(state: S, left: readonly number[], trace: () => Trace): void {
     const runner = this.runner;
     const values = this.#unread.map((p) => runner.holds(p, state, trace));
-    const terminal = runner.actions(state, trace).length === 0;
+    const acts = runner.actions(state, trace);
     for (const v of budgetVectors(this.#keys.most, left)) {
       if (v.every((n, i) => n === left[i])) continue;
       const alike = this.#keys.withLeft(state, v);
@@ -126,8 +126,7 @@ export class Subsumer<S, A> {
         }
       });
       if (!v.every((n, i) => n <= left[i]!)) continue;
-      const acts = terminal ? [] : runner.actions(state, trace);
-      if (!terminal && runner.actions(alike, trace).length === 0) {
+      if (acts.length > 0 && runner.actions(alike, trace).length === 0) {
         const shown = clip(runner.snapshot(state) ?? '(not plain data)');
         throw runner.budgetError('budget-holds-run-up', `a state ${shown} (the end of the trace) is terminal with ${JSON.stringify(v)} left, but not as it is: it enables ${acts.map((a) => runner.format(a)).join(', ')}`, trace);
       }
