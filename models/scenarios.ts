@@ -29,9 +29,13 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * choices of an old Debezium trace mean other steps. Version 7: the connector's stream position
  * and offsets carry `lastCommitLsn` (Debezium's `lsn_commit`), so connector states hash differently.
  * Version 8: a connector out of its snapshot keeps no start LSN or rows read (`start`, `cursor`),
- * so the states after a snapshot hash differently.
+ * so the states after a snapshot hash differently. Version 9: the ghost keeps only the highest
+ * completed snapshot view, and a producer without idempotence numbers its pending records from
+ * the lowest. Version 10: once no connector task can start again, Kafka Connect commits offsets
+ * at the end of every connector step (`eagerOffsetCommit`), so there is no `FLUSH` step left to
+ * choose and the stored offsets of those states differ.
  */
-export const modelVersion = '9';
+export const modelVersion = '10';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {

@@ -33,7 +33,13 @@ function walk(model: Model<World, Action>, from: World, steps: readonly RegExp[]
  * relay marking it sent, say) updating acct-1#1's outbox row, and acct-1#2 committed after.
  */
 function updatedOutbox(m: Model<World, Action>): World {
-  const s = structuredClone(walk(m, m.initial()[0]!, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^BrokerAppend\(connector, acct-1#1/, /^ConnectCommitOffsets/]));
+  let s = walk(m, m.initial()[0]!, [/^ConnectorStartSnapshot/, /^ConnectorCompleteSnapshot/, /^ServiceWriteWithOutbox\(svc1, acct-1#1/, /^ServiceCommit/, /^ConnectorReadWal/, /^BrokerAppend\(connector, acct-1#1/]);
+  // With no fault that could restart the task, the append's own step committed the offsets
+  // (`eagerOffsetCommit`); before DBZ-7816 the timer still does, in a step of its own.
+  const timer = m.actions(s).find((a) => a.label.startsWith('ConnectCommitOffsets'));
+  if (timer) s = m.next(s, timer);
+  expect(s.connectors[0]!.stored).toEqual(s.connectors[0]!.acked);
+  s = structuredClone(s);
   const xid = begin(s.db);
   expect(write(s.db, xid, { table: 'outbox', op: 'u', pk: 'acct-1#1', values: readRow(s.db, 'outbox', 'acct-1#1'), tag: null })).toBe('ok');
   commit(s.db, xid);

@@ -109,8 +109,19 @@ export class PipelineUnderReplay {
     return new PipelineUnderReplay(o, worker, probe);
   }
 
-  /** Enacts the non-database part of a step; returns how the real systems differ from it, or null. */
+  /**
+   * Enacts the non-database part of a step; returns how the real systems differ from it, or
+   * null. A step that also commits offsets (`RealStep.commits`) then waits, as an offset commit
+   * does, for the offset file to hold the model's stored offset.
+   */
   async enact(step: RealStep, before: World, after: World): Promise<string | null> {
+    const diverged = await this.enactOwn(step, before, after);
+    if (diverged !== null || !step.commits) return diverged;
+    return this.enactOwn({ kind: 'flush', note: step.note }, before, after);
+  }
+
+  /** The step's own part of `enact`. */
+  private async enactOwn(step: RealStep, before: World, after: World): Promise<string | null> {
     const worker = this.worker;
     try {
       switch (step.kind) {
@@ -212,7 +223,7 @@ export class PipelineUnderReplay {
     const realUp = this.running && this.lastTask === 'RUNNING';
     const modelUp = c.at === 'snapshotting' || c.at === 'streaming';
     if (realUp !== modelUp) return { text, divergence: `Connector: the real task is ${this.running ? this.lastTask : 'down'}, the model's connector is ${c.at}` };
-    const compare = step === null || ['startWorker', 'flush', 'killWorker', 'dropSlot', 'sendFailsTaskFails'].includes(step.kind);
+    const compare = step === null || step.commits === true || ['startWorker', 'flush', 'killWorker', 'dropSlot', 'sendFailsTaskFails'].includes(step.kind);
     if (compare && stored !== modelStored) return { text, divergence: `Connector: the real offset file points at ${stored}, the model's stored offset at ${modelStored}` };
     return { text, divergence: null };
   }

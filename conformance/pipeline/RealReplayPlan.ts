@@ -52,6 +52,12 @@ export interface RealStep {
   apply?: boolean;
   /** For `consumerRead`: the eventId the model's consumer reads (the real one must read the same). */
   record?: string;
+  /**
+   * For a connector step after which the model's stored offsets changed without an offset-commit
+   * step (`eagerOffsetCommit`, once no task can start again): wait, as for `flush`, until the
+   * offset file holds the model's stored offset.
+   */
+  commits?: boolean;
   /** A line for the report: the real control point, or why there is nothing to enact. */
   note: string;
 }
@@ -121,6 +127,8 @@ const NO_CONTROL_POINT: Record<string, string> = {
  */
 export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane: (a: Action) => string, connector: ConnectorConfig | null, consumer: ReplayConsumer | null = null): RealReplayPlan {
   const plan: (RealStep | null)[] = [null];
+  // The steps that also commit offsets (one plan entry per step, so marked at the end).
+  const commits = new Set<number>();
   let consumes = false;
   const oversized = new Set<string>();
   // The open worker run: its start step's plan entry, whether it flushes, and the acked offset at its last flush.
@@ -180,6 +188,13 @@ export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane:
       continue;
     }
     if (run === null) refuse('a connector step while no task runs');
+    // Once no task can start again, the model commits offsets at the end of a connector step
+    // (`eagerOffsetCommit`), not in a step of its own: the real worker's timer does that on its own.
+    if (event !== 'FLUSH' && !sameOffset(c0.stored, c1.stored) && after.connectors[0]!.at !== 'starting') {
+      run.flushes = true;
+      run.ackedAtFlush = c1.acked;
+      commits.add(i);
+    }
     if (BY_ITSELF[event] !== undefined) {
       plan.push({ kind: 'byItself', note: BY_ITSELF[event]! });
       continue;
@@ -227,6 +242,7 @@ export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane:
     if (behind !== null) throw new RealReplayRefused(steps.length - 1, `the trace ends before the model's connector has ${behind}; the real connector would go on and do it`);
     endRun(steps.length - 1, last.connectors[0]);
   }
+  for (const i of commits) plan[i] = { ...plan[i]!, commits: true };
   return { steps: plan, connector, oversized, consumer: consumes ? consumer : null };
 }
 

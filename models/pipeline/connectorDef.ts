@@ -1,6 +1,6 @@
 import { createSlot, dropSlot, nextStreamedChange, tableAsOf, named, tableOf, type Database, type StreamPosition, type WalTxn } from '../world/database.ts';
 import { frozenRecord } from '../world/kafka.ts';
-import { never, once, type ActorDef } from '../world/ActorDef.ts';
+import { never, once, type ActorDef, type Effect } from '../world/ActorDef.ts';
 import type { World } from '../world/World.ts';
 import { updateDb } from '../world/internal/plainUpdate.ts';
 import type { ConnectorConfig } from './ConnectorConfig.ts';
@@ -15,6 +15,7 @@ import { ackableInFlight, inFlightOn } from './partitionAcks.ts';
 import { producerEffects } from './producerEffects.ts';
 import { renumberPending } from './renumberPending.ts';
 import { restartTask } from './restartTask.ts';
+import { commitsAtOnce, eagerOffsetCommit, startBudgets } from './eagerOffsetCommit.ts';
 import { startRules } from './startRules.ts';
 
 export { connectorFaults } from './connectorFaults.ts';
@@ -57,11 +58,15 @@ export { connectorFaults } from './connectorFaults.ts';
  *   since the last flush is produced again.
  * - Producer: `producerEffects`. Offsets and the slot confirmation: `offsetCommit`. What a
  *   starting task decides (snapshot, stream, or fail the DBZ-9118 check): `startRules`.
+ * - Given `settled` (`noTaskStartLeft`), once no task can start again the offset commit follows
+ *   every step instead of the timer (`eagerOffsetCommit`): from then on nothing reads what it writes.
  *
  * `index` and `count` place the instance among the world's connectors; `partitions` is the
  * partition count of the topics it writes to (`max.in.flight` bounds each partition's requests).
+ * `settled`, when given, says when no task of the world can start again (`noTaskStartLeft`):
+ * the world gives it for the connector without a variant, whose steps it knows.
  */
-export function connectorDef(config: ConnectorConfig, index = 0, count = 1, partitions = 1): ActorDef {
+export function connectorDef(config: ConnectorConfig, index = 0, count = 1, partitions = 1, settled?: (w: World) => boolean): ActorDef {
   const route = config.route === 'outbox' ? outboxEventRouter(config.topicPrefix, config.invalidOpBehavior) : tableTopicRouter(config.topicPrefix);
   const ctx = connectorContext(config, index, partitions);
   const { me, mySlot, fixed7816 } = ctx;
@@ -125,6 +130,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
     oc.dropped(c, offset);
   };
   const producer = producerEffects(ctx, oc);
+  // `appendHead` is followed by another effect in its step (`ACK_LOST_TASK_FAILED`, `ACK_LOST_SKIPPED`).
+  const withEagerCommit = (effects: Readonly<Record<string, Effect>>) => (settled ? eagerOffsetCommit(effects, ctx, oc, settled, ['appendHead']) : effects);
 
   return {
     lane: count === 1 ? 'Connector' : `Connector${index + 1}`,
@@ -221,7 +228,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
       if (event === 'FLUSH') return (c.txn ? `commits the transaction of ${c.txn.map((p) => p.record.id).join(', ')} with the offsets; ` : '') + commitDetail(c, fixed7816, oc.passedUnacknowledged(c));
       return '';
     },
-    effects: renumberPending({
+    effects: withEagerCommit(renumberPending({
       beginSnapshot(w) {
         const c = me(w);
         c.cursor = 0;
@@ -320,7 +327,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
         updateDb(w, (db) => dropSlot(db, slotName));
         restartTask(c);
       },
-    }, config.producer.idempotent, me),
+    }, config.producer.idempotent, me)),
     verbs: {
       SNAPSHOT: 'ConnectorStartSnapshot',
       STREAM: 'ConnectorStartStreaming',
@@ -349,6 +356,7 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
     budgets: connectorFaults,
     // A slot may be dropped while the pipeline is at rest.
     idleFaults: ['slotLoss'],
+    ...(settled && commitsAtOnce(ctx) ? { readsBudgets: startBudgets } : {}),
     targets: { SLOT_LOST: 'WAL', SEND: 'Kafka', ACK: 'Kafka', ACK_LOST: 'Kafka', ACK_LOST_SKIPPED: 'Kafka', READ_ROW: 'DB', STREAM_CHANGE: 'WAL', FLUSH: 'WAL', SNAPSHOT: 'WAL' },
   };
 }

@@ -72,6 +72,13 @@ export interface ActorDef {
    * state with more of such a budget left is not terminal where the state is. Default: none.
    */
   idleFaults?: readonly string[];
+  /**
+   * The names of fault budgets (its own or others') whose counts the actor's effects read, not
+   * only spend: with more of them left, its steps do something else, not something more (the
+   * connector's offset commit, `eagerOffsetCommit`). Subsumption (`worldBudgets`) leaves them
+   * out. Default: none.
+   */
+  readsBudgets?: readonly string[];
   /** The lane an event mainly affects, when another than the actor's own. */
   targets?: Readonly<Record<string, string>>;
 }

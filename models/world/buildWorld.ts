@@ -1,6 +1,7 @@
 import type { Model } from '../../src/engine/Model.ts';
 import type { Property } from '../../src/engine/Property.ts';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
+import { noTaskStartLeft } from '../pipeline/eagerOffsetCommit.ts';
 import { connectorDef, connectorFaults } from '../pipeline/connectorDef.ts';
 import { initialConnector } from '../pipeline/ConnectorState.ts';
 import { defaultRelays, pollingRelayDef, relayFaults, type RelayConfig } from '../pipeline/pollingRelay.ts';
@@ -114,8 +115,11 @@ function describedActorsOf(options: WorldOptions, requests: Request[][]): { acto
   }
   const upstream = (variant: unknown): ActorShape => ({ kind: variant ? 'everything' : 'upstream' });
   const connectors = connectorsOf(options);
+  // A variant's steps may start a task some other way, so only the built-in connector commits
+  // its offsets at once when no task can start again.
+  const settled = variants.connector ? undefined : noTaskStartLeft(connectors);
   connectors.forEach((c, k) => {
-    actors.push(withVariant(connectorDef(c, k, connectors.length, options.partitions), variants.connector, (w) => w.connectors[k]!));
+    actors.push(withVariant(connectorDef(c, k, connectors.length, options.partitions, settled), variants.connector, (w) => w.connectors[k]!));
     shapes.push(upstream(variants.connector));
   });
   const relays = relaysOf(options);

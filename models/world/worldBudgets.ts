@@ -8,11 +8,12 @@ import type { Budget, World } from './World.ts';
  * may strike an idle world (`ActorDef.idleFaults`). A fault only ever enables its own event, and
  * the catalogue's invariants never read a budget (only its reachability goals do, which are
  * `sometimes` properties), so a world with more of these budgets left can do all that one with
- * less can. That a fault strikes only while other work is in progress is checked by the search,
+ * less can. Also left out: the budgets an actor's effects read (`ActorDef.readsBudgets`), with
+ * which a world does something else, not more. That a fault strikes only while other work is in progress is checked by the search,
  * in every terminal state and every state it skips (`src/engine/Budgets.ts`, guarantee 2).
  */
 export function worldBudgets(initial: World, actors: readonly ActorDef[]): Budgets<World> {
-  const idle = new Set(actors.flatMap((d) => d.idleFaults ?? []));
+  const idle = new Set(actors.flatMap((d) => [...(d.idleFaults ?? []), ...(d.readsBudgets ?? [])]));
   const faults = Object.keys(initial.budget).filter((f) => !idle.has(f) && initial.budget[f]! > 0);
   const most = faults.map((f) => initial.budget[f]!);
   // Each budget record's copy with every budget at its most, made once: the search asks for it
