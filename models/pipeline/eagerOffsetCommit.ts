@@ -16,9 +16,10 @@ export const startBudgets = ['connectorCrash', 'slotLoss', 'network'] as const;
  * Whether no connector task of the world (`configs`, one per connector, in `World.connectors`
  * order) can ever start again: none is starting, no crash or slot loss is left, and no task can
  * fail on a send. A send fails the task only under `errors.tolerance=none` (or exactly-once
- * source), once its record has been tried `retries` times, each try after the first spending a
- * `network` fault and the failure one more: so a record tried `t` times can fail the task only
- * when `t` + the `network` budget left exceeds `retries` (never with Connect's default retries).
+ * source), and only once its record has failed `retries` times: each failure spends a `network`
+ * fault, and so does the one that fails the task. A record that has failed `t` times
+ * (`Pending.tries`) can fail the task only when `t` + the `network` budget left exceeds
+ * `retries`, which never happens with Connect's default retries.
  *
  * From such a state on, nothing reads the offsets Kafka Connect stored or what the slot
  * confirmed: only a start does (`beginStream`, the start rules). Pure.
