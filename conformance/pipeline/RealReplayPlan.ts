@@ -190,7 +190,7 @@ export function planRealReplay(steps: readonly TraceStep<World, Action>[], lane:
     if (run === null) refuse('a connector step while no task runs');
     // Once no task can start again, the model commits offsets at the end of a connector step
     // (`eagerOffsetCommit`), not in a step of its own: the real worker's timer does that on its own.
-    if (event !== 'FLUSH' && !sameOffset(c0.stored, c1.stored) && after.connectors[0]!.at !== 'starting') {
+    if (event !== 'FLUSH' && !sameOffset(c0.stored, c1.stored) && c1.at !== 'starting') {
       run.flushes = true;
       run.ackedAtFlush = c1.acked;
       commits.add(i);
