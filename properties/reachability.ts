@@ -28,12 +28,12 @@ export function reachability(initial: Readonly<Budget>, withDelivery: boolean): 
  * ghost record, the services', connectors' and relays' records) and the budgets of `faults`.
  */
 export function readsUpstream(...faults: string[]): ReductionHints<World> {
-  const names = [worldResources.upstream, ...faults.map(worldResources.budget)];
-  return { reads: () => names };
+  const budgets = faults.map(worldResources.budget);
+  return { reads: (w) => [...worldResources.upstream(w), ...budgets] };
 }
 
 /** Hints for a `reach` property that reads what is upstream of the broker, and the broker. */
-export const readsUpstreamAndBroker: ReductionHints<World> = { reads: (w) => [worldResources.upstream, ...worldResources.broker(w)] };
+export const readsUpstreamAndBroker: ReductionHints<World> = { reads: (w) => [...worldResources.upstream(w), ...worldResources.broker(w)] };
 
 /** Hints for a `reach` property that, once witnessed, stays witnessed in every later state. */
 export const stable: ReductionHints<World> = { stable: true };

@@ -5,7 +5,7 @@ import { noTaskStartLeft } from '../pipeline/eagerOffsetCommit.ts';
 import { connectorDef, connectorFaults } from '../pipeline/connectorDef.ts';
 import { initialConnector } from '../pipeline/ConnectorState.ts';
 import { defaultRelays, pollingRelayDef, relayFaults, type RelayConfig } from '../pipeline/pollingRelay.ts';
-import { serviceDef, serviceFaults } from '../strategies/internal/serviceDef.ts';
+import { serviceDef, serviceFaults, serviceReach } from '../strategies/internal/serviceDef.ts';
 import { outboxColumns, type ServiceConfig } from '../strategies/ServiceConfig.ts';
 import type { Action } from './Action.ts';
 import type { ActorDef } from './ActorDef.ts';
@@ -120,15 +120,16 @@ function describedActorsOf(options: WorldOptions, requests: Request[][]): { acto
   const settled = variants.connector ? undefined : noTaskStartLeft(connectors);
   connectors.forEach((c, k) => {
     actors.push(withVariant(connectorDef(c, k, connectors.length, options.partitions, settled), variants.connector, (w) => w.connectors[k]!));
-    shapes.push(upstream(variants.connector));
+    shapes.push(variants.connector ? { kind: 'everything' } : { kind: 'connector', index: k, tables: c.tables, exactlyOnce: c.exactlyOnceSource === true });
   });
   const relays = relaysOf(options);
   relays.forEach((_, k) => {
     actors.push(withVariant(pollingRelayDef('outbox.event.', k, relays), variants.relay, (w) => w.relays[k]!));
     shapes.push(upstream(variants.relay));
   });
-  actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), options.schedule ?? [], options.pipeline.kind === 'debezium'));
-  shapes.push(upstream(undefined));
+  const schedule = options.schedule ?? [];
+  actors.push(constrainSchedule(serviceDef(options.service, serviceConfig), schedule, options.pipeline.kind === 'debezium'));
+  shapes.push({ kind: 'service', ...serviceReach(options.service), scheduled: schedule.length > 0 });
   if (options.schemaChange) {
     actors.push(operatorDef(options.schemaChange.table, options.schemaChange.from, options.schemaChange.to));
     shapes.push(upstream(undefined));

@@ -12,6 +12,25 @@ export interface Footprint {
   writes: readonly string[];
 }
 
+/**
+ * An actor's bound on its future (`Independence.reach`): a `Footprint`, and optionally the
+ * resources it only waits on.
+ */
+export interface ReachFootprint extends Footprint {
+  /**
+   * Resources the actor's future actions read only after another actor has changed them: on
+   * every path from the state, an action of this actor reads one of them (its footprint, named
+   * as in the state it was given for) only after an earlier action of that path, by another
+   * actor, wrote it. A consumer waiting at the end of a log awaits the log's tail: it can fetch
+   * no record that nobody has appended yet. No enabled action of the actor may read them (the
+   * search checks that). The reduction does not count them as read: an actor whose ample set
+   * writes one conflicts with every other actor that may write it, so on a path that skips the
+   * set nobody writes it and the wait never ends (see docs/partial-order-reduction.md). Default:
+   * none.
+   */
+  awaits?: readonly string[];
+}
+
 /** The footprint of one enabled action, with who performs it and whether a property may see it. */
 export interface ActionFootprint extends Footprint {
   /** The actor that performs the action (a key of `Independence.reach`). */
@@ -41,7 +60,8 @@ export interface ActionFootprint extends Footprint {
  * 3. **Reach bounds the future.** `reach(s)` names every actor that may perform an action in `s`
  *    or in any state reachable from `s`, with resources that contain the footprint of every such
  *    action (an actor missing from `reach(s)` never acts again). A static bound per actor
- *    satisfies this.
+ *    satisfies this. A resource the actor only waits on may be named in `awaits` instead of
+ *    `reads` (see `ReachFootprint.awaits`, which says what that promises).
  * 4. **Visibility is honest.** An action that may change whether an `always` or `sometimes`
  *    property holds is `visible` (the default). `atQuiescence` properties need no visibility:
  *    the reduction keeps every terminal state. A property that declares its `reads` has its
@@ -59,5 +79,5 @@ export interface Independence<S, A> {
    * Every actor that may act from `state` on, with a bound on the footprints of all its future
    * actions (see guarantee 3), as an object keyed by actor. Pure.
    */
-  reach(state: S): Readonly<Record<string, Footprint>>;
+  reach(state: S): Readonly<Record<string, ReachFootprint>>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, check, InvalidOptionError, ModelError, replayOutcome, sometimes } from '../index.ts';
 import type { CheckResult, Model } from '../index.ts';
-import { countersWithLiveness, hintedPair, independentCounters, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
+import { countersWithLiveness, hintedPair, independentCounters, producerConsumer, racingWriters, toggleAndStep, twoLocks, visibleCounters, visiblePair } from './fixtures/porModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
 /** Every counterexample of `r` replays on `model` to a path that violates its property. */
@@ -240,12 +240,37 @@ describe('partial-order reduction', () => {
     expect(() => check(noActor, { reduction: 'por' })).toThrow(/footprint\(state, Inc\(0\)\) must return \{ actor, reads, writes \}/);
     const model = { ...base, independence: { ...base.independence!, reach: () => ({ counter0: { reads: ['c0'] } }) as never } };
     expect(() => check(model, { reduction: 'por' })).toThrow(ModelError);
-    expect(() => check(model, { reduction: 'por' })).toThrow(/reach\(state\)\.counter0 must be \{ reads: string\[\], writes: string\[\] \}/);
+    expect(() => check(model, { reduction: 'por' })).toThrow(/reach\(state\)\.counter0 must be \{ reads: string\[\], writes: string\[\], awaits\?: string\[\] \}/);
   });
 
   it('refuses a footprint outside the actor\'s reach', () => {
     const base = independentCounters(2, 2);
     const model = { ...base, independence: { ...base.independence!, footprint: (_: number[], i: number) => ({ actor: `counter${i}`, reads: ['elsewhere'], writes: [`c${i}`] }) } };
     expect(() => check(model, { reduction: 'por' })).toThrow(/touches elsewhere, outside what reach\(state\) allows counter0/);
+  });
+
+  it('lets a producer run ahead of a consumer that only awaits its tail, and still finds what needs the consumer ahead', () => {
+    const full = check(producerConsumer(4, 2), { exploreAll: true });
+    const waits = check(producerConsumer(4, 2), { reduction: 'por', exploreAll: true });
+    const reads = check(producerConsumer(4, 2, false), { reduction: 'por', exploreAll: true });
+    expect(full.stats.states).toBe(43);
+    for (const r of [waits, reads]) {
+      expect(r.status).toBe(full.status);
+      expect(r.violations.map((v) => v.property)).toEqual(full.violations.map((v) => v.property));
+      expect(r.stats.reduction?.applied).toBe(true);
+    }
+    // Counted as read, the tail keeps the producer from ever running ahead while the consumer may
+    // still poll; awaited, it does not.
+    expect(reads.stats.states).toBe(43);
+    expect(waits.stats.states).toBe(36);
+    // The sometimes that needs the consumer ahead of the producer is witnessed in every search.
+    expect(full.status).toBe('ok');
+  });
+
+  it('refuses a consumer whose enabled action reads what it claims only to await', () => {
+    const err = thrown(() => check(producerConsumer(3, 2, true, true), { reduction: 'por' }));
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).code).toBe('enabled-action-reads-awaited');
+    expect((err as Error).message).toMatch(/Poll of consumer reads log:tail, which reach\(state\) says consumer only awaits/);
   });
 });

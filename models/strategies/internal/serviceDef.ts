@@ -148,3 +148,27 @@ export function serviceDef(machine: AnyStateMachine, config: ServiceConfig): Act
     targets: { WRITE: 'DB', WRITE_OUTBOX: 'DB', COMMIT: 'DB', COMMIT_FAIL: 'DB', PUBLISH: 'Kafka', PUBLISH_ACK_LOST: 'Kafka', RETRY: 'Kafka', RETRY_ACK_LOST: 'Kafka' },
   };
 }
+
+/** The effects of `serviceDef` that append to Kafka, and the fault budget each effect that spends one spends. */
+const kafkaEffects = new Set(['publish']);
+const effectBudgets: Readonly<Record<string, keyof typeof serviceFaults>> = { abortFailed: 'commitFail', crash: 'serviceCrash', loseAck: 'network' };
+
+/**
+ * What the service actor of `machine` can touch besides the database, its own record and the
+ * ghost's committed list, read from the effects its transitions name: whether it appends to
+ * Kafka, and which fault budgets it can spend. Partial-order reduction's footprints use it
+ * (`worldIndependence`): an outbox service, which never publishes, does not touch the topics
+ * the connector appends to, nor the network budget that the connector's sends spend.
+ */
+export function serviceReach(machine: AnyStateMachine): { publishes: boolean; budgets: (keyof typeof serviceFaults)[] } {
+  const effects = new Set<string>();
+  const visit = (node: { on?: Record<string, unknown>; states?: Record<string, unknown> }) => {
+    for (const t of Object.values(node.on ?? {})) {
+      for (const transition of [t].flat() as { actions?: unknown }[]) for (const a of [transition?.actions ?? []].flat()) if (typeof a === 'string') effects.add(a);
+    }
+    for (const child of Object.values(node.states ?? {})) visit(child as typeof node);
+  };
+  visit(machine.config as { on?: Record<string, unknown>; states?: Record<string, unknown> });
+  const budgets = [...new Set([...effects].flatMap((e) => (effectBudgets[e] ? [effectBudgets[e]] : [])))];
+  return { publishes: [...effects].some((e) => kafkaEffects.has(e)), budgets };
+}

@@ -190,9 +190,9 @@ describe('AmpleSets: a declaration that breaks its contract', () => {
       const e = errorOf(withIndependence({ reach: () => reach as never }));
       expect([e.code, e.message]).toEqual(['bad-reach', 'model counters-2x2: independence: reach(state) must return an object keyed by actor']);
     }
-    for (const entry of [null, { reads: 'c0', writes: ['c0'] }]) {
+    for (const entry of [null, { reads: 'c0', writes: ['c0'] }, { reads: ['c0'], writes: ['c0'], awaits: 'x' }]) {
       const e = errorOf(withIndependence({ reach: () => ({ counter0: entry, counter1: { reads: ['c1'], writes: ['c1'] } }) as never }));
-      expect([e.code, e.message]).toEqual(['bad-reach', 'model counters-2x2: independence: reach(state).counter0 must be { reads: string[], writes: string[] }']);
+      expect([e.code, e.message]).toEqual(['bad-reach', 'model counters-2x2: independence: reach(state).counter0 must be { reads: string[], writes: string[], awaits?: string[] }']);
     }
   });
 
@@ -208,6 +208,16 @@ describe('AmpleSets: a declaration that breaks its contract', () => {
     expect([writesOutside.code, writesOutside.message]).toEqual(['footprint-outside-reach', 'model counters-2x2: independence: action Inc(0) of counter0 touches x, outside what reach(state) allows counter0']);
     const both = errorOf(withIndependence({ reach, footprint: (_, i) => (i === 0 ? { actor: 'counter0', reads: ['c0', 'y'], writes: ['c0', 'z'] } : { actor: 'counter1', reads: ['c1'], writes: ['c1'] }) }));
     expect(both.message).toBe('model counters-2x2: independence: action Inc(0) of counter0 touches y, z, outside what reach(state) allows counter0');
+  });
+
+  it('refuses an enabled action that reads what its actor only awaits, naming each such resource once', () => {
+    const reach = () => ({ counter0: { reads: ['c0', 'x'], writes: ['c0'], awaits: ['x', 'y', 'z'] }, counter1: { reads: ['c1'], writes: ['c1'] } });
+    const footprint = (reads: string[]) => (_: number[], i: number) => (i === 0 ? { actor: 'counter0', reads, writes: ['c0'] } : { actor: 'counter1', reads: ['c1'], writes: ['c1'] });
+    const e = errorOf(withIndependence({ reach, footprint: footprint(['c0', 'y', 'z', 'y']) }));
+    expect([e.code, e.message, e.hint]).toEqual(['enabled-action-reads-awaited', 'model counters-2x2: independence: action Inc(0) of counter0 reads y, z, which reach(state) says counter0 only awaits: an enabled action reads it now, before any other actor changed it', HINT]);
+    // x is awaited but also read: reading it is allowed, and only the stray read is named.
+    const stray = errorOf(withIndependence({ reach, footprint: footprint(['c0', 'x', 'w']) }));
+    expect([stray.code, stray.message]).toEqual(['footprint-outside-reach', 'model counters-2x2: independence: action Inc(0) of counter0 touches w, outside what reach(state) allows counter0']);
   });
 
   it('takes a footprint that reads what its reach lets it write as inside the reach', () => {

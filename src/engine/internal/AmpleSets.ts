@@ -1,6 +1,6 @@
 import type { TraceStep } from '../CheckResult.ts';
 import { ModelError } from '../CheckerError.ts';
-import type { ActionFootprint, Footprint, Independence } from '../Independence.ts';
+import type { ActionFootprint, Footprint, Independence, ReachFootprint } from '../Independence.ts';
 import type { Model } from '../Model.ts';
 import type { Property } from '../Property.ts';
 
@@ -90,7 +90,9 @@ export class AmpleSets<S, A> {
     if (reach === null || typeof reach !== 'object') this.fail('bad-reach', 'reach(state) must return an object keyed by actor', trace);
     for (const actor in reach) {
       const f = reach[actor];
-      if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes)) this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[] }`, trace);
+      if (!f || !Array.isArray(f.reads) || !Array.isArray(f.writes) || (f.awaits !== undefined && !Array.isArray(f.awaits))) {
+        this.fail('bad-reach', `reach(state).${actor} must be { reads: string[], writes: string[], awaits?: string[] }`, trace);
+      }
     }
     for (let i = 0; i < acts.length; i++) this.checkWithinReach(prints[i]!, reach, acts[i]!, trace);
     const actors = Object.keys(reach);
@@ -101,6 +103,9 @@ export class AmpleSets<S, A> {
         for (const r of prints[i]!.reads) actorReads.add(r);
         for (const r of prints[i]!.writes) actorWrites.add(r);
       }
+      // What another actor only awaits is not counted (`ReachFootprint.awaits`): on a path that
+      // skips this actor, it reads such a resource only after a third actor wrote it, and a third
+      // actor that may write what this actor writes conflicts with it here already.
       if (actors.some((other) => other !== actor && conflict(actorReads, actorWrites, reach[other]!))) continue;
       const unchanged: Property<S>[] = [...flagged];
       let qualifies = true;
@@ -137,8 +142,12 @@ export class AmpleSets<S, A> {
     }
   }
 
-  /** Guarantee 3, on the action at hand: its actor is in `reach`, and its footprint within it. */
-  private checkWithinReach(fp: ActionFootprint, reach: Readonly<Record<string, Footprint>>, action: A, trace: () => Trace): void {
+  /**
+   * Guarantee 3, on the action at hand: its actor is in `reach`, and its footprint within it. An
+   * enabled action reads nothing its actor only awaits (`ReachFootprint.awaits`): it would be
+   * reading it before anybody changed it.
+   */
+  private checkWithinReach(fp: ActionFootprint, reach: Readonly<Record<string, ReachFootprint>>, action: A, trace: () => Trace): void {
     const bound = Object.hasOwn(reach, fp.actor) ? reach[fp.actor] : undefined;
     if (!bound) this.fail('footprint-outside-reach', `action ${this.format(action)} is performed by ${fp.actor}, which reach(state) does not list`, trace);
     // Footprints are short lists: a scan costs less than building sets.
@@ -146,6 +155,8 @@ export class AmpleSets<S, A> {
     for (const r of fp.writes) if (!bound.writes.includes(r)) inside = false;
     for (const r of fp.reads) if (!bound.reads.includes(r) && !bound.writes.includes(r)) inside = false;
     if (!inside) {
+      const awaited = [...new Set(fp.reads)].filter((r) => !bound.reads.includes(r) && !bound.writes.includes(r) && bound.awaits?.includes(r));
+      if (awaited.length > 0) this.fail('enabled-action-reads-awaited', `action ${this.format(action)} of ${fp.actor} reads ${awaited.join(', ')}, which reach(state) says ${fp.actor} only awaits: an enabled action reads it now, before any other actor changed it`, trace);
       const stray = [...fp.reads.filter((r) => !bound.reads.includes(r) && !bound.writes.includes(r)), ...fp.writes.filter((r) => !bound.writes.includes(r))];
       this.fail('footprint-outside-reach', `action ${this.format(action)} of ${fp.actor} touches ${stray.join(', ')}, outside what reach(state) allows ${fp.actor}`, trace);
     }
