@@ -40,9 +40,10 @@ export type ActorShape =
   | {
       /**
        * The built-in Debezium connector, instance `index`, capturing `tables`: described exactly
-       * while it runs past its snapshot (streaming, stopped or failed), and as touching all of
-       * upstream otherwise. `exactlyOnce`: under exactly-once source its offset commit makes a
-       * Kafka transaction visible; it is described coarsely throughout.
+       * once it has its view (past its snapshot, or snapshotting as of a view and start LSN it
+       * has taken), and as touching all of upstream otherwise. `exactlyOnce`: under exactly-once
+       * source its offset commit makes a Kafka transaction visible; it is described coarsely
+       * throughout.
        */
       kind: 'connector';
       index: number;
@@ -159,9 +160,11 @@ function everything(world: World): Footprint {
  *   its strategy publishes, and only the budgets its effects spend (`serviceReach`).
  * - The built-in connector, once past its snapshot, reads the WAL's committed transactions (its
  *   tail only when it has nothing left to read: a commit would give it something), the slots,
- *   the connectors' records (`noTaskStartLeft` reads them all) and its budgets, and writes its
- *   record, the slots, the ghost's stream records and the topics' tails. Starting or
- *   snapshotting (which reads the tables and the counters), it touches everything upstream.
+ *   the connectors' records (`noTaskStartLeft` reads them all), the topics' old records and its
+ *   budgets, and writes its record, the slots, the ghost's stream records and the topics'
+ *   tails. Snapshotting as of a view it has taken, the same, with the WAL's committed
+ *   transactions and the column lists (the rows as of the view). Starting, or before its
+ *   snapshot has read the counters, it touches everything upstream.
  * - Everything else touches everything upstream.
  */
 export function worldIndependence(actors: readonly ActorDef[], shapes: readonly ActorShape[]): Independence<World, Action> {
