@@ -179,7 +179,7 @@ export function worldIndependence(actors: readonly ActorDef[], shapes: readonly 
     return { reads: [...upstream, ...olds, ...tails, ...own], writes: [...upstream, ...tails, ...live(world, own)] };
   };
   type Service = Extract<ActorShape, { kind: 'service' }>;
-  const serviceReach = (world: World, s: Service): Footprint => {
+  const serviceBound = (world: World, s: Service): Footprint => {
     const own = s.budgets.map((b) => `budget:${b}`);
     const { olds, tails } = kafkaParts(world);
     const broker = s.publishes ? { reads: [...olds, ...tails], writes: tails } : { reads: [], writes: [] };
@@ -193,6 +193,16 @@ export function worldIndependence(actors: readonly ActorDef[], shapes: readonly 
    */
   const connectorRunning = (world: World, c: Connector, def: number): Footprint | null => {
     const state = world.connectors[c.index]!;
+    // The search asks for every enabled action of one state in turn: the connector's record, the
+    // WAL and the budgets decide the answer, so the last one is kept per connector.
+    const last = lastRunning[c.index];
+    if (last && last.state === state && last.wal === world.db.wal && last.budget === world.budget) return last.footprint;
+    const footprint = connectorRunningAfresh(world, c, def, state);
+    lastRunning[c.index] = { state, wal: world.db.wal, budget: world.budget, footprint };
+    return footprint;
+  };
+  const lastRunning: { state: World['connectors'][number]; wal: World['db']['wal']; budget: World['budget']; footprint: Footprint | null }[] = [];
+  const connectorRunningAfresh = (world: World, c: Connector, def: number, state: World['connectors'][number]): Footprint | null => {
     // A snapshot reads the rows as of its view: the transactions committed before it, with the
     // tables' current column names. Before its view and start are taken, it reads the counters.
     const snapshot = state.at === 'snapshotting' && state.view !== null && state.start !== null;
@@ -248,7 +258,7 @@ export function worldIndependence(actors: readonly ActorDef[], shapes: readonly 
       const shape = shapes[def]!;
       for (let self = 0; self < d.count; self++) {
         out[actorName(def, self)] =
-          shape.kind === 'consumer' ? consumerReach(world, shape) : shape.kind === 'service' ? serviceReach(world, shape) : shape.kind === 'everything' ? everything(world) : upstreamReach(world, def);
+          shape.kind === 'consumer' ? consumerReach(world, shape) : shape.kind === 'service' ? serviceBound(world, shape) : shape.kind === 'everything' ? everything(world) : upstreamReach(world, def);
       }
     });
     reachOf.set(world.budget, out);

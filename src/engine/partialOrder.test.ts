@@ -249,7 +249,7 @@ describe('partial-order reduction', () => {
     expect(() => check(model, { reduction: 'por' })).toThrow(/touches elsewhere, outside what reach\(state\) allows counter0/);
   });
 
-  it('lets a producer run ahead of a consumer that only awaits its tail, and still finds what needs the consumer ahead', () => {
+  it('lets a producer run ahead of a consumer that only awaits its tail, and still witnesses what needs the consumer to keep up', () => {
     const full = check(producerConsumer(4, 2), { exploreAll: true });
     const waits = check(producerConsumer(4, 2), { reduction: 'por', exploreAll: true });
     const reads = check(producerConsumer(4, 2, false), { reduction: 'por', exploreAll: true });
@@ -263,7 +263,7 @@ describe('partial-order reduction', () => {
     // still poll; awaited, it does not.
     expect(reads.stats.states).toBe(43);
     expect(waits.stats.states).toBe(36);
-    // The sometimes that needs the consumer ahead of the producer is witnessed in every search.
+    // 'ok' means the sometimes that needs the consumer to keep up was witnessed, in every search.
     expect(full.status).toBe('ok');
   });
 

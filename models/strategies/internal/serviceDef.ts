@@ -7,6 +7,7 @@ import type { ServiceConfig } from '../ServiceConfig.ts';
 import { updateDb, updateKafka } from '../../world/internal/plainUpdate.ts';
 import { canSpend, spend } from '../../world/internal/spend.ts';
 import type { FaultDeclarations } from '../../world/FaultDeclarations.ts';
+import { compileMachine } from '../../world/internal/compileMachine.ts';
 
 /** The faults a service instance can inject. */
 export const serviceFaults = {
@@ -155,20 +156,13 @@ const effectBudgets: Readonly<Record<string, keyof typeof serviceFaults>> = { ab
 
 /**
  * What the service actor of `machine` can touch besides the database, its own record and the
- * ghost's committed list, read from the effects its transitions name: whether it appends to
- * Kafka, and which fault budgets it can spend. Partial-order reduction's footprints use it
- * (`worldIndependence`): an outbox service, which never publishes, does not touch the topics
- * the connector appends to, nor the network budget that the connector's sends spend.
+ * ghost's committed list, read from the effects its transitions fire (`compileMachine`, which
+ * asks xstate): whether it appends to Kafka, and which fault budgets it can spend.
+ * Partial-order reduction's footprints use it (`worldIndependence`): an outbox service, which
+ * never publishes, does not touch the topics the connector appends to, nor the network budget
+ * that the connector's sends spend.
  */
 export function serviceReach(machine: AnyStateMachine): { publishes: boolean; budgets: (keyof typeof serviceFaults)[] } {
-  const effects = new Set<string>();
-  const visit = (node: { on?: Record<string, unknown>; states?: Record<string, unknown> }) => {
-    for (const t of Object.values(node.on ?? {})) {
-      for (const transition of [t].flat() as { actions?: unknown }[]) for (const a of [transition?.actions ?? []].flat()) if (typeof a === 'string') effects.add(a);
-    }
-    for (const child of Object.values(node.states ?? {})) visit(child as typeof node);
-  };
-  visit(machine.config as { on?: Record<string, unknown>; states?: Record<string, unknown> });
-  const budgets = [...new Set([...effects].flatMap((e) => (effectBudgets[e] ? [effectBudgets[e]] : [])))];
-  return { publishes: [...effects].some((e) => kafkaEffects.has(e)), budgets };
+  const effects = new Set(Object.values(compileMachine(machine).table).flatMap((ts) => ts.flatMap((t) => t.effects)));
+  return { publishes: [...effects].some((e) => kafkaEffects.has(e)), budgets: [...new Set([...effects].flatMap((e) => effectBudgets[e] ?? []))] };
 }
