@@ -320,3 +320,18 @@ describe('the parallel search: a counterexample that cannot be given a replay st
     expect(many.trace.map((t) => (t.state as Map<string, number>).get('n'))).toEqual([0, 1, 2]);
   }, 60_000);
 });
+
+describe('the parallel search: the path to a counterexample under symmetry', () => {
+  it('follows the least parents\' classes: the same trace on every run and with 2 or 3 workers, that replays', () => {
+    // 40 initial states of one class, and many shortest paths to each class that breaks "sum below 14".
+    const model = symmetricCounters(5, 6, 14);
+    const traces = [2, 3, 2, 3, 2, 3].map((workers) => {
+      const r = check(symmetricCounters(5, 6, 14), { symmetry: true, workers, source: gaps('symmetricCounters', 5, 6, 14) });
+      const v = r.violations[0]!;
+      expect(replay(model, v.replay)).toEqual(v.trace);
+      return { trace: v.trace, replay: v.replay };
+    });
+    for (const t of traces) expect(t).toEqual(traces[0]);
+    expect(traces[0]!.trace).toHaveLength(14);
+  }, 60_000);
+});

@@ -12,7 +12,7 @@ import { modelSource } from './ModelSource.ts';
 import { replayOutcome } from './replay.ts';
 import { dieHard } from './fixtures/dieHard.ts';
 import { grid } from './fixtures/grid.ts';
-import { twoCounters } from './fixtures/parallelModels.ts';
+import { gridCorner, gridCornerPrint, twoCounters } from './fixtures/parallelModels.ts';
 import { boundedCounter, deadEnd, throwingNext, unboundedCounter } from './fixtures/smallModels.ts';
 import { twoPhaseCommit } from './fixtures/twoPhaseCommit.ts';
 
@@ -80,6 +80,52 @@ describe('check with workers: 2 and 3 against 1', () => {
     });
     expect(ends[1]).toEqual(ends[0]);
     expect(ends[2]).toEqual(ends[0]);
+  }, 60_000);
+});
+
+/**
+ * The path the parallel search must show to `gridCorner(n)`'s corner, worked out here without
+ * the engine: each cell's parent is the least step into it from the level above, by the
+ * parent's fingerprint (unsigned, high half first), then the action's index.
+ */
+function leastPath(n: number): { x: number; y: number }[] {
+  const print = (x: number, y: number) => {
+    const into = new Int32Array(2);
+    gridCornerPrint(x, y, into);
+    return [into[0]! >>> 0, into[1]! >>> 0] as const;
+  };
+  const steps = (x: number, y: number) => {
+    const into: { from: [number, number]; via: number }[] = [];
+    if (x > 0) into.push({ from: [x - 1, y], via: 0 });
+    // IncY is the second action wherever IncX is still enabled.
+    if (y > 0) into.push({ from: [x, y - 1], via: x < n ? 1 : 0 });
+    return into;
+  };
+  const path = [{ x: n, y: n }];
+  for (let { x, y } = path[0]!; x + y > 0; ({ x, y } = path[0]!)) {
+    const least = steps(x, y).sort((a, b) => {
+      const [ah, al] = print(...a.from);
+      const [bh, bl] = print(...b.from);
+      return ah !== bh ? ah - bh : al !== bl ? al - bl : a.via - b.via;
+    })[0]!;
+    path.unshift({ x: least.from[0], y: least.from[1] });
+  }
+  return path;
+}
+
+describe('check with workers: the path to a counterexample', () => {
+  it('is the least step into each state, on every run and with 2 or 3 workers', () => {
+    const n = 12;
+    const source = modelSource(url('parallelModels.ts'), 'gridCorner', n);
+    const expected = leastPath(n);
+    const one = check(gridCorner(n));
+    expect(one.violations[0]!.trace).toHaveLength(2 * n + 1);
+    for (const workers of [2, 3, 2, 3]) {
+      const r = check(gridCorner(n), { workers, source });
+      expect(r.violations.map((v) => v.property)).toEqual(['not in the far corner']);
+      expect(r.violations[0]!.trace.map((s) => s.state)).toEqual(expected);
+      expect(replayOutcome(gridCorner(n), r.violations[0]!.replay).trace.map((s) => s.state)).toEqual(expected);
+    }
   }, 60_000);
 });
 

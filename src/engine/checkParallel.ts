@@ -9,7 +9,7 @@ import type { ModelSource } from './ModelSource.ts';
 import type { Property } from './Property.ts';
 import type { ResolvedOptions } from './resolveOptions.ts';
 import { encodeReplay } from './replayString.ts';
-import { followPath, PathBroken } from './internal/followPath.ts';
+import { followClasses, followPath, PathBroken } from './internal/followPath.ts';
 import { ModelRunner } from './internal/ModelRunner.ts';
 import { Control, controlBuffer, inParallelWorker, receive, type Candidate, type PackedLevel, type ResumeOrder, type RoundOrder, type WorkerReport, type WorkerSetup } from './internal/parallelWorker.ts';
 import { planRebalance } from './internal/planRebalance.ts';
@@ -31,7 +31,11 @@ import { receivedError } from './internal/workerErrors.ts';
  * Guarantees, as with one worker: the same verdicts; for a complete search without an early
  * stop the same state and transition counts; counterexamples of the same (shortest) length,
  * that replay. Which violating state is shown is deterministic (the least by fingerprint among
- * the shortest), the path to it may differ from run to run when it has several shortest paths.
+ * the shortest), and so is the path to it: each state keeps the least step into it from the
+ * level above (by the parent's fingerprint, then the action's index; `SharedVisited.reparent`),
+ * not the step of whichever worker claimed it first. So a trace is the same on every run and
+ * with any number of workers; it may differ from one worker's, which keeps the first step it
+ * met and fingerprints otherwise.
  * A model with `eventually` properties is checked by one worker (the search keeps no graph).
  */
 export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & { source: ModelSource }): CheckResult<S, A> {
@@ -66,19 +70,30 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
   const runner = new ModelRunner(model, opts.symmetry, false, true, opts.subsumption);
   const tracker = new PropertyTracker(model.properties);
   const violations: Violation<S, A>[] = [];
-  const visited = SharedVisited.create(opts.maxStates);
+  const visited = SharedVisited.create(opts.maxStates, undefined, opts.symmetry);
   let firstViolationMs: number | undefined;
 
   const violation = (p: Property<S>, id: number): Violation<S, A> => {
     firstViolationMs ??= Date.now() - started;
-    const { init, choices } = visited.pathTo(id);
-    const result = followPath(runner, init, choices);
-    if (result instanceof PathBroken) throw result.nondeterminism(model.name);
+    const { init, choices, result } = pathOf(id);
     const last = result[result.length - 1]!.state;
     const fingerprint = runner.fingerprint(last, () => result as TraceStep<unknown, unknown>[]);
     const reason = runner.explain(p, last);
     const replay = encodeReplay({ model: model.name, version: model.version ?? '1', init, choices, fingerprint });
     return { property: p.name, kind: p.kind, trace: result, replay, ...(reason === undefined ? {} : { reason }) };
+  };
+  // The least path to a state: along the least steps (`reparent`), or under symmetry through the
+  // least parents' classes (`relead`), by the first action from each member met into the next.
+  const pathOf = (id: number): { init: number; choices: number[]; result: TraceStep<S, A>[] } => {
+    if (opts.symmetry) {
+      const path = visited.classPathTo(id);
+      const { trace, choices } = followClasses(runner, path.init, path.prints);
+      return { init: path.init, choices, result: trace };
+    }
+    const { init, choices } = visited.pathTo(id);
+    const result = followPath(runner, init, choices);
+    if (result instanceof PathBroken) throw result.nondeterminism(model.name);
+    return { init, choices, result };
   };
   const decide = (p: Property<S>) => {
     for (const list of [tracker.always, tracker.quiescent, tracker.sometimes]) {
@@ -193,6 +208,14 @@ export function checkParallel<S, A>(model: Model<S, A>, opts: ResolvedOptions & 
         reports = awaitReports<WorkerReport>(control, ports, started, tick);
       }
       for (const r of reports) if (r.type === 'error') throw receivedError(r.error);
+      // Each state of the level just found keeps the least step into it (`SharedVisited.reparent`),
+      // before any path to it is followed: the paths do not depend on which worker claimed what.
+      for (const r of reports) {
+        if (r.type !== 'round') continue;
+        const steps = r.reparents;
+        if (opts.symmetry) for (let k = 0; k < steps.length; k += 3) visited.relead(steps[k]!, steps[k + 1]!);
+        else for (let k = 0; k < steps.length; k += 3) visited.reparent(steps[k]!, steps[k + 1]!, steps[k + 2]!);
+      }
       levels = reports.map((r) => (r.type === 'round' ? r.packed : undefined));
       const candidates = new Map<string, Candidate>();
       sizes = reports.map((r, i) => {

@@ -167,6 +167,12 @@ export class LevelExpander<S, A> {
   #reason: string | undefined;
   #best = new Map<string, Candidate>();
   #witnessed: string[] = [];
+  /**
+   * The steps of this round into states of the next level that another step had claimed, and
+   * that come before the step recorded for them (`SharedVisited.precedes`): child, parent and
+   * action, three ints a step, for the main thread's `SharedVisited.reparent`.
+   */
+  readonly #reparents = new GrowableInts(3 * 1024, true);
   #always: Property<S>[] = [];
   #quiescent: Property<S>[] = [];
   #sometimes: Property<S>[] = [];
@@ -193,6 +199,7 @@ export class LevelExpander<S, A> {
     this.#reason = undefined;
     this.#best = new Map();
     this.#witnessed = [];
+    this.#reparents.clear();
     if (order.drop > 0) {
       const keep = this.#frontier.length - order.drop;
       this.#frontier.truncate(keep);
@@ -376,11 +383,28 @@ export class LevelExpander<S, A> {
               sometimes.splice(j--, 1);
             }
           }
-        } else if (shouldSample(++this.#dupes) && (loop || visited.hasPath(visited.seen))) {
-          const first = this.traceTo(loop ? id : visited.seen);
-          const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
-          if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
-          runner.checkRevisit(ns, first, revisit, depth + 1);
+        } else {
+          const seen = visited.seen;
+          // A step into a state of the next level that another step claimed first: the least
+          // of them is its parent once the round is over, whoever claimed it (under symmetry,
+          // its least parent, kept beside: `SharedVisited.precedesLead`).
+          if (
+            !loop &&
+            seen >= this.#nextDepthStart &&
+            visited.hasPath(seen) &&
+            (this.setup.symmetry ? visited.precedesLead(seen, selfHi, selfLo) : visited.precedes(seen, selfHi, selfLo, i))
+          ) {
+            const reparents = this.#reparents;
+            reparents.push(seen);
+            reparents.push(id);
+            reparents.push(i);
+          }
+          if (shouldSample(++this.#dupes) && (loop || visited.hasPath(seen))) {
+            const first = this.traceTo(loop ? id : seen);
+            const revisit = () => [...this.traceTo(id), { action, state: ns }] as Trace;
+            if (!this.setup.symmetry) checkSameActions(runner, ns, first, revisit);
+            runner.checkRevisit(ns, first, revisit, depth + 1);
+          }
         }
       }
     }
@@ -401,6 +425,7 @@ export class LevelExpander<S, A> {
       frontier: next.length,
       ...(packed ? { packed: { words: packed.packed, ids: packed.ids!, prints: nextPrints.values, length: next.length } } : {}),
       candidates: [...this.#best.values()],
+      reparents: this.#reparents.values.subarray(0, this.#reparents.length),
       witnessed: this.#witnessed,
       ...(this.#reducer ? { reduction: { ...this.#counts } } : {}),
       ...(this.#subsumer ? { subsumed: this.#subsumed } : {}),

@@ -233,3 +233,43 @@ describe('SharedVisited', () => {
     }
   });
 });
+
+describe('SharedVisited: the least step into a state (reparent)', () => {
+  /** Three parents of fingerprints (1, 5), (-1, 0) (the largest unsigned) and (1, 3), and a child claimed from the first. */
+  function family() {
+    const v = SharedVisited.create(100);
+    const a = v.claim(1, 5, -1, 0, 0);
+    const b = v.claim(-1, 0, -1, 1, 0);
+    const c = v.claim(1, 3, -1, 2, 0);
+    const child = v.claim(9, 9, a, 4, 0);
+    return { v, a, b, c, child };
+  }
+
+  it('keeps the step of the least parent fingerprint, compared unsigned, high half first', () => {
+    const { v, a, b, c, child } = family();
+    v.reparent(child, b, 0);
+    expect([v.parent(child), v.via(child)]).toEqual([a, 4]);
+    v.reparent(child, c, 7);
+    expect([v.parent(child), v.via(child)]).toEqual([c, 7]);
+    expect(v.precedes(child, 1, 4, 0)).toBe(false);
+    expect(v.precedes(child, 1, 2, 99)).toBe(true);
+    expect(v.precedes(child, 0, -1, 99)).toBe(true);
+    expect(v.pathTo(child)).toEqual({ init: 2, choices: [7] });
+  });
+
+  it('from one parent, keeps the least action', () => {
+    const { v, a, child } = family();
+    expect(v.precedes(child, 1, 5, 4)).toBe(false);
+    v.reparent(child, a, 6);
+    expect(v.via(child)).toBe(4);
+    v.reparent(child, a, 2);
+    expect([v.parent(child), v.via(child)]).toEqual([a, 2]);
+  });
+
+  it('never reparents an initial state', () => {
+    const { v, a, c } = family();
+    expect(v.precedes(a, 0, 0, 0)).toBe(false);
+    v.reparent(a, c, 0);
+    expect([v.parent(a), v.via(a)]).toEqual([-1, 0]);
+  });
+});

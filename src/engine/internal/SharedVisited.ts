@@ -68,6 +68,11 @@ export interface SharedVisitedBuffers {
   tree: SharedArrayBuffer;
   owner: SharedArrayBuffer;
   counter: SharedArrayBuffer;
+  /**
+   * Under symmetry, each state's least parent (`relead`), as its id + 1, or 0 where it is the
+   * parent in `tree`: 4 bytes a state, in pages written only where another parent came first.
+   */
+  lead?: SharedArrayBuffer;
   maxStates: number;
   /** The ids the per-id arrays have room for: `maxStates` and the holes. */
   room: number;
@@ -94,6 +99,7 @@ export class SharedVisited {
   readonly #tree: Int32Array;
   readonly #owner: Uint8Array;
   readonly #counter: Int32Array;
+  readonly #lead: Int32Array | null;
   readonly maxStates: number;
   readonly #room: number;
   /** Set by `claim` when it returns an existing state: that state's id. */
@@ -109,12 +115,16 @@ export class SharedVisited {
     this.#tree = new Int32Array(buffers.tree);
     this.#owner = new Uint8Array(buffers.owner);
     this.#counter = new Int32Array(buffers.counter);
+    this.#lead = buffers.lead ? new Int32Array(buffers.lead) : null;
     this.maxStates = buffers.maxStates;
     this.#room = buffers.room;
   }
 
-  /** Allocates the buffers for at most `maxStates` states, the table to grow up to `maxSlots` slots. */
-  static create(maxStates: number, maxSlots = 2 ** 28): SharedVisited {
+  /**
+   * Allocates the buffers for at most `maxStates` states, the table to grow up to `maxSlots`
+   * slots; with `lead` (symmetry), the least parents too (`relead`).
+   */
+  static create(maxStates: number, maxSlots = 2 ** 28, lead = false): SharedVisited {
     const ids = Math.min(maxStates, Math.floor(0.9 * maxSlots));
     // Ids must stay below 95% of the slots (`#full`); 93% leaves the room for holes a margin.
     const room = Math.max(ids, Math.min(ids + Math.ceil(ids / 32) + 4096, Math.floor(0.93 * maxSlots)));
@@ -123,6 +133,7 @@ export class SharedVisited {
       tree: new SharedArrayBuffer(room * 8),
       owner: new SharedArrayBuffer(room),
       counter: new SharedArrayBuffer(4 * (OVERS + 1)),
+      ...(lead ? { lead: new SharedArrayBuffer(room * 4) } : {}),
       maxStates: ids,
       room,
       maxSlots,
@@ -174,7 +185,7 @@ export class SharedVisited {
   /** Bytes the buffers reserve (pages never written cost no memory). */
   get reservedBytes(): number {
     const b = this.buffers;
-    return b.table.byteLength + b.tree.byteLength + b.owner.byteLength;
+    return b.table.byteLength + b.tree.byteLength + b.owner.byteLength + (b.lead?.byteLength ?? 0);
   }
 
   /**
@@ -317,6 +328,75 @@ export class SharedVisited {
     // An id that does not fit is published as none (id -1, passed over by every probe).
     Atomics.store(this.#table, at, id + 1 < mask ? tag | (id + 1) : tag);
     throw new Error('internal error: the shared visited table filled up before the workers paused to grow it');
+  }
+
+  /**
+   * Whether the step `via` from a state of fingerprint `(hi, lo)` comes before the step that
+   * `child` is recorded as reached by, in the order that makes the parallel search's paths
+   * deterministic: by the parent's fingerprint (unsigned, high half first), then by the action's
+   * index. Read by a worker during a round, when only the main thread's `reparent`, between
+   * rounds, changes a recorded step.
+   */
+  precedes(child: number, hi: number, lo: number, via: number): boolean {
+    const parent = this.#tree[2 * child]!;
+    if (parent < 0) return false;
+    const ph = this.#prints[2 * parent]! >>> 0;
+    if (hi >>> 0 !== ph) return hi >>> 0 < ph;
+    const pl = this.#prints[2 * parent + 1]! >>> 0;
+    if (lo >>> 0 !== pl) return lo >>> 0 < pl;
+    return via < this.#tree[2 * child + 1]!;
+  }
+
+  /**
+   * Records `child` as reached from `parent` by action `via` when that step comes first
+   * (`precedes`). Called by the main thread between rounds, with every step that a worker met
+   * into the level just found: each state of the level then keeps the least step into it, not
+   * whichever worker claimed it first, so a path (`pathTo`) is the same on every run and with
+   * any number of workers.
+   */
+  reparent(child: number, parent: number, via: number): void {
+    if (!this.precedes(child, this.#prints[2 * parent]!, this.#prints[2 * parent + 1]!, via)) return;
+    this.#tree[2 * child] = parent;
+    this.#tree[2 * child + 1] = via;
+  }
+
+  /** The least parent of `id` recorded so far under symmetry (`relead`), else its parent; -1 for an initial state. */
+  lead(id: number): number {
+    const lead = this.#lead?.[id] ?? 0;
+    return lead === 0 ? this.#tree[2 * id]! : lead - 1;
+  }
+
+  /**
+   * Under symmetry, whether a state of fingerprint `(hi, lo)` comes before `child`'s least
+   * parent so far (`lead`), by fingerprint alone: a state keeps the member of its class that its
+   * claimer reached, and the steps out of it are that member's, so its path in `tree` must stay
+   * the one that reaches it (a state taken over by another worker is rebuilt along it). The least
+   * parents are kept beside, for the paths of counterexamples, which follow classes
+   * (`classPathTo`).
+   */
+  precedesLead(child: number, hi: number, lo: number): boolean {
+    const parent = this.lead(child);
+    if (parent < 0) return false;
+    const ph = this.#prints[2 * parent]! >>> 0;
+    if (hi >>> 0 !== ph) return hi >>> 0 < ph;
+    return lo >>> 0 < this.#prints[2 * parent + 1]! >>> 0;
+  }
+
+  /** Records `parent` as `child`'s least parent when it comes first (`precedesLead`); by the main thread, between rounds. */
+  relead(child: number, parent: number): void {
+    if (this.#lead === null) throw new Error('internal error: relead on a visited set made without least parents');
+    if (this.precedesLead(child, this.#prints[2 * parent]!, this.#prints[2 * parent + 1]!)) this.#lead[child] = parent + 1;
+  }
+
+  /**
+   * Along the least parents (`lead`): the index of the initial state, and the fingerprint of
+   * each state after it up to `id`, high half then low.
+   */
+  classPathTo(id: number): { init: number; prints: number[] } {
+    const prints: number[] = [];
+    let cur = id;
+    for (; this.lead(cur) >= 0; cur = this.lead(cur)) prints.push(this.#prints[2 * cur + 1]!, this.#prints[2 * cur]!);
+    return { init: this.via(cur), prints: prints.reverse() };
   }
 
   parent(id: number): number {

@@ -1,6 +1,7 @@
-import { NondeterminismError } from '../CheckerError.ts';
+import { ModelError, NondeterminismError } from '../CheckerError.ts';
 import type { TraceStep } from '../CheckResult.ts';
 import type { ModelRunner } from './ModelRunner.ts';
+import { StateKey } from './VisitedStates.ts';
 
 /**
  * Why a path could not be followed: at `step`, `choice` was out of range of the enabled actions
@@ -63,4 +64,45 @@ export function followPath<S, A>(
     if (expectState) expectState(step + 1, state, trace, action);
   }
   return trace;
+}
+
+/**
+ * Under symmetry, a path given by the fingerprints of the states along it (their classes',
+ * `prints`: high half then low, one pair a step) rather than by actions: from
+ * `initial()[init]`, each step takes the first enabled action whose successor has the next
+ * fingerprint. The parallel search records the least parent of each class (`SharedVisited.relead`)
+ * but not a step from any one member of it, so its counterexamples are followed this way: the
+ * same trace on every run, whichever member each worker happened to reach.
+ *
+ * A step that no action makes is a `ModelError` (`representative-changes-steps`): the parent's
+ * class had a member with a successor in the next class, and a symmetric copy of that member
+ * must have one too.
+ */
+export function followClasses<S, A>(runner: ModelRunner<S, A>, init: number, prints: readonly number[]): { trace: TraceStep<S, A>[]; choices: number[] } {
+  const first = runner.initial()[init]!;
+  const trace: TraceStep<S, A>[] = [{ action: null, state: first }];
+  const soFar = () => trace.slice();
+  const key = new StateKey();
+  const choices: number[] = [];
+  let state: S = first;
+  for (let k = 0; k < prints.length; k += 2) {
+    const acts = runner.actions(state, soFar);
+    const choice = acts.findIndex((action) => {
+      runner.keyInto(key, runner.next(state, action, soFar), soFar, action);
+      return key.fingerprint[0] === prints[k] && key.fingerprint[1] === prints[k + 1];
+    });
+    if (choice < 0) {
+      throw new ModelError(
+        'representative-changes-steps',
+        `model ${runner.model.name}: under symmetry, no action of the last state of the trace leads to the class that a symmetric copy of it leads to in ${k / 2 + 1} steps`,
+        'representative(state) must map a state to a symmetric copy of it that behaves as the state does: renaming interchangeable ids must map every step to a step. Fix it, or check without symmetry.',
+        trace.slice(),
+      );
+    }
+    const action = acts[choice]!;
+    state = runner.next(state, action, soFar);
+    trace.push({ action, state });
+    choices.push(choice);
+  }
+  return { trace, choices };
 }

@@ -118,6 +118,12 @@ export type WorkerReport =
       /** That frontier in shared memory, when packed, for the workers that take states over. */
       packed?: PackedLevel;
       candidates: Candidate[];
+      /**
+       * The steps into states of the next level that came before the step they were claimed
+       * by (`SharedVisited.precedes`), child, parent and action in turn, for the main thread's
+       * `SharedVisited.reparent` (a view of shared memory, read before the next round).
+       */
+      reparents: Int32Array;
       witnessed: string[];
       reason?: string;
       /** With the reduction: states expanded by an ample set, full expansions the proviso forced, transitions skipped. */
