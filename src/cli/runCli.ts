@@ -9,6 +9,7 @@ import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
 import { checkOutFile, checkReportDir } from './internal/checkOutputPaths.ts';
+import { defaultWorkers } from './internal/defaultWorkers.ts';
 import { parseShard } from './internal/parseShard.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
 import { ExitCode, UsageError } from './UsageError.ts';
@@ -68,7 +69,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
     .option('--por', 'exhaustive: partial-order reduction, by what the model declares independent (same verdicts; counterexamples not necessarily shortest; see docs/partial-order-reduction.md)')
     .option('--subsumption', 'exhaustive: skip a state when one met at its depth or above is the same with more fault budget left (same verdicts, fewer states; see docs/subsumption.md)')
-    .option('--workers <n>', 'exhaustive: search on N threads sharing one visited set (same verdicts and counts, counterexamples as short; a model with eventually properties runs on one; see docs/parallel-search.md). Default 1: it pays on models with their own fingerprint, and not yet on the CDC scenarios', integer('--workers', 1))
+    .option('--workers <n>', 'exhaustive: search on N threads sharing one visited set (same verdicts and counts, counterexamples as short, the same on every run; a model with eventually properties runs on one; see docs/parallel-search.md). Default: the core count at --scope large, 1 at smaller scopes, where starting the threads costs about what they save', integer('--workers', 1))
     .option('--shard <i/n>', 'run shard i of n (from 0): exhaustive, the subtrees under a share of one frontier; random, a seed of its own (see docs/scale-out.md)', parseShard)
     .option('--out <file>', 'write the result as a shard result file, for `cdc-check merge`')
     .option('--json', 'print the verdict rows as JSON Lines (one object a line, as each scenario finishes)')
@@ -100,6 +101,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       if (opts.subsumption && opts.shard !== undefined && opts.shard.count > 1) {
         throw new UsageError('--subsumption applies to a whole search, not to a --shard', 'drop --subsumption, or --shard');
       }
+      const sharded = opts.shard !== undefined && opts.shard.count > 1;
+      const workers = opts.workers ?? (registry.source ? defaultWorkers({ scope: opts.scope, mode: opts.mode, sharded, exactKeys: opts.exactKeys === true }) : 1);
+      if (opts.workers === undefined && workers > 1 && !opts.json) io.err(style.dim(`searching on ${workers} worker threads, one a core (--workers 1 for one thread)\n`));
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -122,7 +126,7 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.subsumption ? { subsumption: true } : {}),
           ...(opts.report !== undefined ? { report: opts.report } : {}),
           ...(opts.shard !== undefined ? { shard: opts.shard } : {}),
-          ...(opts.workers !== undefined && opts.workers > 1 ? { workers: opts.workers, ...(registry.source ? { source: registry.source } : {}) } : {}),
+          ...(workers > 1 ? { workers, ...(registry.source ? { source: registry.source } : {}) } : {}),
           ...(opts.out !== undefined ? { out: opts.out } : {}),
         },
         io,

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../models/scenarios.ts';
 import { memoryIo } from './fixtures/toyRegistry.ts';
@@ -31,6 +34,42 @@ describe('check --workers', () => {
     expect(two.rows.map((r) => r.states)).toEqual(one.rows.map((r) => r.states));
     const plain = await rows('check', 'snapshot-handover', '--json');
     expect(one.rows[0]!.states).toBeLessThan(plain.rows[0]!.states as number);
+  }, 120_000);
+
+  it('shows the same counterexamples on every run and with 2 or 3 workers, with and without --symmetry', async () => {
+    // Each scenario has many shortest paths to its violations; which worker claims a state
+    // first varies from run to run, and once decided which path was shown.
+    const replays = async (...flags: string[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'cdc-check-workers-'));
+      try {
+        const io = memoryIo();
+        const code = await runCli(['check', 'snapshot-handover-legacy', 'slot-lost', '--report', join(dir, 'r'), ...flags], { scenarios, source: scenarioSource }, io);
+        expect(code, io.stderr()).toBe(0);
+        return ['snapshot-handover-legacy/no-lost-events', 'snapshot-handover-legacy/snapshot-stream-consistency', 'slot-lost/no-lost-events'].map(
+          (f) => (JSON.parse(readFileSync(join(dir, 'r', `${f}.json`), 'utf8')) as { '#meta': { replay: string } })['#meta'].replay,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    for (const flags of [[], ['--symmetry', '--por']]) {
+      const first = await replays('--workers', '2', ...flags);
+      for (const workers of ['3', '2']) expect(await replays('--workers', workers, ...flags)).toEqual(first);
+    }
+  }, 240_000);
+
+  it('defaults to the core count at --scope large, saying so, and to one thread below it', async () => {
+    const cores = availableParallelism();
+    const large = memoryIo();
+    expect(await runCli(['check', 'dual-write', '--scope', 'large'], { scenarios, source: scenarioSource }, large)).toBe(0);
+    if (cores > 1) expect(large.stderr()).toContain(`searching on ${cores} worker threads, one a core (--workers 1 for one thread)`);
+    else expect(large.stderr()).not.toContain('worker threads');
+    const one = await rows('check', 'dual-write', '--scope', 'large', '--json', '--workers', '1');
+    const auto = await rows('check', 'dual-write', '--scope', 'large', '--json');
+    expect(verdicts(auto.rows)).toEqual(verdicts(one.rows));
+    const small = memoryIo();
+    expect(await runCli(['check', 'dual-write'], { scenarios, source: scenarioSource }, small)).toBe(0);
+    expect(small.stderr()).not.toContain('worker threads');
   }, 120_000);
 
   it('is refused with --exact-keys or a shard, as a usage error', async () => {
