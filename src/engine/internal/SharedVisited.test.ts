@@ -267,9 +267,70 @@ describe('SharedVisited: the least step into a state (reparent)', () => {
   });
 
   it('never reparents an initial state', () => {
-    const { v, a, c } = family();
+    const { v, a, b, c } = family();
     expect(v.precedes(a, 0, 0, 0)).toBe(false);
+    // b is initial state #1: no step, even from the least fingerprint by action 0, comes first.
+    expect(v.precedes(b, 0, 0, 0)).toBe(false);
     v.reparent(a, c, 0);
     expect([v.parent(a), v.via(a)]).toEqual([-1, 0]);
+  });
+});
+
+describe('SharedVisited: the least parent kept beside the tree, under symmetry (relead)', () => {
+  /** As `family` above, with least parents kept: parents (1, 5), (-1, 0) and (1, 3), a child claimed from the first, and a grandchild. */
+  function family() {
+    const v = SharedVisited.create(100, 2 ** 28, true);
+    const a = v.claim(1, 5, -1, 0, 0);
+    const b = v.claim(-1, 0, -1, 1, 0);
+    const c = v.claim(1, 3, -1, 2, 0);
+    const child = v.claim(9, 9, a, 4, 0);
+    const grandchild = v.claim(7, 7, child, 1, 0);
+    return { v, a, b, c, child, grandchild };
+  }
+
+  it('starts from the tree\'s parent, and keeps the parent of least fingerprint, unsigned, without touching the tree', () => {
+    const { v, a, b, c, child } = family();
+    expect(v.lead(child)).toBe(a);
+    v.relead(child, b);
+    expect(v.lead(child)).toBe(a);
+    v.relead(child, c);
+    expect(v.lead(child)).toBe(c);
+    v.relead(child, a);
+    expect(v.lead(child)).toBe(c);
+    expect([v.parent(child), v.via(child)]).toEqual([a, 4]);
+  });
+
+  it('compares by fingerprint alone: a parent equal to the least is not another step', () => {
+    const { v, a, child } = family();
+    expect(v.precedesLead(child, 1, 5)).toBe(false);
+    expect(v.precedesLead(child, 1, 4)).toBe(true);
+    expect(v.precedesLead(child, 0, -1)).toBe(true);
+    expect(v.precedesLead(child, 1, -1)).toBe(false);
+    expect(v.precedesLead(child, 2, 0)).toBe(false);
+    expect(v.lead(a)).toBe(-1);
+    expect(v.precedesLead(a, 0, 0)).toBe(false);
+  });
+
+  it('gives the path along the least parents as the initial state and the fingerprints after it', () => {
+    const { v, c, child, grandchild } = family();
+    expect(v.classPathTo(grandchild)).toEqual({ init: 0, prints: [9, 9, 7, 7] });
+    v.relead(child, c);
+    expect(v.classPathTo(grandchild)).toEqual({ init: 2, prints: [9, 9, 7, 7] });
+    expect(v.classPathTo(c)).toEqual({ init: 2, prints: [] });
+  });
+
+  it('is shared: a second view of the buffers sees the least parents', () => {
+    const { v, c, child } = family();
+    v.relead(child, c);
+    expect(new SharedVisited(v.buffers).lead(child)).toBe(c);
+    expect(v.reservedBytes).toBe(SharedVisited.create(100).reservedBytes + v.buffers.lead!.byteLength);
+  });
+
+  it('is an internal error on a visited set made without least parents', () => {
+    const v = SharedVisited.create(100);
+    const a = v.claim(1, 5, -1, 0, 0);
+    const child = v.claim(9, 9, a, 0, 0);
+    expect(v.lead(child)).toBe(a);
+    expect(() => v.relead(child, a)).toThrow(/internal error: relead on a visited set made without least parents/);
   });
 });

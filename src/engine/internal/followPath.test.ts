@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../CheckerError.ts';
+import type { Model } from '../Model.ts';
 import { symmetricCounters } from '../fixtures/parallelGaps.ts';
 import { followClasses } from './followPath.ts';
 import { ModelRunner } from './ModelRunner.ts';
@@ -36,7 +37,44 @@ describe('followClasses', () => {
     }
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).code).toBe('representative-changes-steps');
+    expect((error as ModelError).hint).toContain('renaming interchangeable ids must map every step to a step');
     expect((error as ModelError).message).toMatch(/in 2 steps/);
     expect((error as ModelError).trace.map((s) => s.state)).toEqual([[1, 0, 0], [2, 0, 0]]);
+  });
+});
+
+describe('followClasses, by both halves of a fingerprint', () => {
+  /** From 0, three steps to states whose own fingerprints share a half with each other: (1, 2), (4, 3), (1, 3). */
+  const prints: Record<number, [number, number]> = { 0: [0, 0], 1: [1, 2], 2: [4, 3], 3: [1, 3] };
+  const model: Model<number, number> = {
+    name: 'shared-halves',
+    initial: () => [0],
+    actions: (s) => (s === 0 ? [1, 2, 3] : []),
+    next: (_, a) => {
+      if (a === 3 && throwing) throw new Error('no step to 3');
+      return a;
+    },
+    fingerprint: (s, into) => into.set(prints[s]!),
+    properties: [],
+  };
+  let throwing = false;
+
+  it('takes the step whose successor matches both halves, not one sharing the high or the low half', () => {
+    throwing = false;
+    const runner = new ModelRunner(model, false, false, true);
+    expect(followClasses(runner, 0, [1, 3])).toEqual({ trace: [{ action: null, state: 0 }, { action: 3, state: 3 }], choices: [2] });
+  });
+
+  it('a model that throws on the way is the ModelError of one search, with the trace to the state it threw in', () => {
+    throwing = true;
+    const runner = new ModelRunner(model, false, false, true);
+    let error: unknown;
+    try {
+      followClasses(runner, 0, [1, 3]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelError);
+    expect((error as ModelError).trace.map((s) => s.state)).toEqual([0]);
   });
 });
