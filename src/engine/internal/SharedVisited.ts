@@ -340,11 +340,16 @@ export class SharedVisited {
   precedes(child: number, hi: number, lo: number, via: number): boolean {
     const parent = this.#tree[2 * child]!;
     if (parent < 0) return false;
-    const ph = this.#prints[2 * parent]! >>> 0;
-    if (hi >>> 0 !== ph) return hi >>> 0 < ph;
-    const pl = this.#prints[2 * parent + 1]! >>> 0;
-    if (lo >>> 0 !== pl) return lo >>> 0 < pl;
-    return via < this.#tree[2 * child + 1]!;
+    const order = this.#comparePrint(hi, lo, parent);
+    return order !== 0 ? order < 0 : via < this.#tree[2 * child + 1]!;
+  }
+
+  /** The order of fingerprint `(hi, lo)` against state `id`'s, unsigned, high half first: negative, zero or positive. */
+  #comparePrint(hi: number, lo: number, id: number): number {
+    const ph = this.#prints[2 * id]! >>> 0;
+    if (hi >>> 0 !== ph) return hi >>> 0 < ph ? -1 : 1;
+    const pl = this.#prints[2 * id + 1]! >>> 0;
+    return lo >>> 0 === pl ? 0 : lo >>> 0 < pl ? -1 : 1;
   }
 
   /**
@@ -376,10 +381,7 @@ export class SharedVisited {
    */
   precedesLead(child: number, hi: number, lo: number): boolean {
     const parent = this.lead(child);
-    if (parent < 0) return false;
-    const ph = this.#prints[2 * parent]! >>> 0;
-    if (hi >>> 0 !== ph) return hi >>> 0 < ph;
-    return lo >>> 0 < this.#prints[2 * parent + 1]! >>> 0;
+    return parent >= 0 && this.#comparePrint(hi, lo, parent) < 0;
   }
 
   /** Records `parent` as `child`'s least parent when it comes first (`precedesLead`); by the main thread, between rounds. */

@@ -87,8 +87,11 @@ export function followClasses<S, A>(runner: ModelRunner<S, A>, init: number, pri
   let state: S = first;
   for (let k = 0; k < prints.length; k += 2) {
     const acts = runner.actions(state, soFar);
+    // The successor into the next class, kept from the search for it rather than taken again.
+    let successor: S | undefined;
     const choice = acts.findIndex((action) => {
-      runner.keyInto(key, runner.next(state, action, soFar), soFar, action);
+      successor = runner.next(state, action, soFar);
+      runner.keyInto(key, successor, soFar, action);
       return key.fingerprint[0] === prints[k] && key.fingerprint[1] === prints[k + 1];
     });
     if (choice < 0) {
@@ -100,7 +103,7 @@ export function followClasses<S, A>(runner: ModelRunner<S, A>, init: number, pri
       );
     }
     const action = acts[choice]!;
-    state = runner.next(state, action, soFar);
+    state = successor as S;
     trace.push({ action, state });
     choices.push(choice);
   }
