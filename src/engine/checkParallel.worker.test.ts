@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './CheckResult.ts';
-import { ModelError } from './CheckerError.ts';
+import { ModelError, NondeterminismError } from './CheckerError.ts';
 import { check } from './check.ts';
 import { modelSource } from './ModelSource.ts';
 import { replay } from './replay.ts';
 import { counter } from './fixtures/parallelCases.ts';
 import { sameHighWord } from './fixtures/parallelGaps.ts';
-import { failsAtThree, hubFingerprint, hubs, keyFailsInTaker, keyIgnoresVia, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
+import { failsAtThree, hubFingerprint, hubs, keyFailsInTaker, keyIgnoresVia, nextDiffersInTaker, packedFanOutInSecondWorker, quiescentSameHighWord, stays, stopsPastDecision, type Hub } from './fixtures/parallelWorkerModels.ts';
 import { thrown } from './fixtures/thrown.ts';
 
 // The worker's own code (internal/parallelWorker.ts, internal/LevelExpander.ts): what the mutation
@@ -152,6 +152,19 @@ describe('a model whose key fails only in the worker that takes a state over', (
     expect(e).toBeInstanceOf(ModelError);
     expect(e.message).toMatch(/no key for leaf \d+ here/);
     expect(e.trace!.map((s) => (s.state as { at: string }).at)).toEqual(['right', 'leaf']);
+  }, 60_000);
+});
+
+describe('a model whose next differs in the worker that takes a state over', () => {
+  it('a NondeterminismError with the path rebuilt, not a search of other states', () => {
+    // The second worker finds 40 leaves and hands 20 over; rebuilt in the first, each is another leaf.
+    expect(check(nextDiffersInTaker(40)).status).toBe('ok');
+    const e = thrown(() => check(nextDiffersInTaker(40), { workers: 2, source: models('nextDiffersInTaker', 40) })) as NondeterminismError;
+    expect(e).toBeInstanceOf(NondeterminismError);
+    expect(e.code).toBe('nondeterministic-model');
+    expect(e.message).toMatch(/^model next-differs-in-taker-40 is not deterministic: replaying the path to a state at depth 1, handed from one worker to another, reached a different state than during exploration$/);
+    expect(e.trace.map((s) => s.state)).toEqual([{ at: 'right', i: 0 }, { at: 'leaf', i: expect.any(Number) }]);
+    expect((e.trace[1]!.state as { i: number }).i).toBeGreaterThanOrEqual(1000);
   }, 60_000);
 });
 

@@ -1,6 +1,7 @@
 import type { TraceStep } from '../CheckResult.ts';
 import { checkSameActions } from '../checkExhaustive.ts';
 import type { Model } from '../Model.ts';
+import { NondeterminismError } from '../CheckerError.ts';
 import type { Property } from '../Property.ts';
 import { shouldSample } from './ContractChecks.ts';
 import { followPath, PathBroken } from './followPath.ts';
@@ -211,6 +212,17 @@ export class LevelExpander<S, A> {
       const trace = this.traceTo(id);
       const state = trace[trace.length - 1]!.state;
       this.#runner.keyInto(this.#key, state, () => trace as Trace);
+      // The state rebuilt must be the one its claimer expanded: else a model that is not
+      // deterministic, or a tree whose step into a state was moved (under symmetry it must stay
+      // the step into the member kept), would have this worker search another state.
+      if (!this.#visited.matches(id, this.#key.fingerprint[0]!, this.#key.fingerprint[1]!)) {
+        throw new NondeterminismError(
+          'nondeterministic-model',
+          `model ${this.model.name} is not deterministic: replaying the path to a state at depth ${trace.length - 1}, handed from one worker to another, reached a different state than during exploration`,
+          'actions(state) must list the same actions in the same order for equal states, and next(state, action) must be pure (no Date.now, Math.random, or iteration over insertion-ordered fields).',
+          trace,
+        );
+      }
       this.#discoveredId = id;
       this.#frontier.push(state, id);
       this.#prints.push(this.#key.fingerprint[0]!);

@@ -401,6 +401,11 @@ export class SharedVisited {
     return { init: this.via(cur), prints: prints.reverse() };
   }
 
+  /** Whether state `id`'s fingerprint is (hi, lo): a state rebuilt along its path must have it. */
+  matches(id: number, hi: number, lo: number): boolean {
+    return this.#prints[2 * id] === hi && this.#prints[2 * id + 1] === lo;
+  }
+
   parent(id: number): number {
     return this.#tree[2 * id]!;
   }
