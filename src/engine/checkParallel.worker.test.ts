@@ -163,6 +163,7 @@ describe('a model whose next differs in the worker that takes a state over', () 
     expect(e).toBeInstanceOf(NondeterminismError);
     expect(e.code).toBe('nondeterministic-model');
     expect(e.message).toMatch(/^model next-differs-in-taker-40 is not deterministic: replaying the path to a state at depth 1, handed from one worker to another, reached a different state than during exploration$/);
+    expect(e.hint).toMatch(/^actions\(state\) must list the same actions in the same order for equal states, and next\(state, action\) must be pure/);
     expect(e.trace.map((s) => s.state)).toEqual([{ at: 'right', i: 0 }, { at: 'leaf', i: expect.any(Number) }]);
     expect((e.trace[1]!.state as { i: number }).i).toBeGreaterThanOrEqual(1000);
   }, 60_000);

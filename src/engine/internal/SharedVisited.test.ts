@@ -234,6 +234,19 @@ describe('SharedVisited', () => {
   });
 });
 
+describe('SharedVisited.matches: the fingerprint a state rebuilt along its path must have', () => {
+  it('both halves must equal the ones claimed, each alone is not enough', () => {
+    const v = SharedVisited.create(100);
+    const a = v.claim(7, -3, -1, 0, 0);
+    const b = v.claim(7, 4, a, 0, 0);
+    expect(v.matches(a, 7, -3)).toBe(true);
+    expect(v.matches(b, 7, 4)).toBe(true);
+    expect(v.matches(a, 7, 4)).toBe(false);
+    expect(v.matches(a, 8, -3)).toBe(false);
+    expect(v.matches(b, 7, -3)).toBe(false);
+  });
+});
+
 describe('SharedVisited: the least step into a state (reparent)', () => {
   /** Three parents of fingerprints (1, 5), (-1, 0) (the largest unsigned) and (1, 3), and a child claimed from the first. */
   function family() {
