@@ -7,7 +7,7 @@ import { encodeReplay } from './replayString.ts';
 import { shouldSample } from './internal/ContractChecks.ts';
 import { FairGroups } from './internal/FairGroups.ts';
 import { findEventuallyCounterexample, type GraphPath } from './internal/findEventuallyCounterexample.ts';
-import { followPath, PathBroken } from './internal/followPath.ts';
+import { followPath, PathBroken, REPLAY_DIVERGED_HINT } from './internal/followPath.ts';
 import { GrowableInts } from './internal/GrowableInts.ts';
 import { StateGraph } from './internal/StateGraph.ts';
 import { StateKey, visitedStates } from './internal/VisitedStates.ts';
@@ -72,7 +72,7 @@ export function checkExhaustive<S, A>(model: Model<S, A>, opts: ResolvedOptions)
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${model.name} is not deterministic: replaying step ${step} reached a different state than during exploration`,
-          'actions(state) must list the same actions in the same order for equal states, and next(state, action) must be pure (no Date.now, Math.random, or iteration over insertion-ordered fields).',
+          REPLAY_DIVERGED_HINT,
           trace.slice(),
         );
       }

@@ -4,7 +4,7 @@ import type { Model } from '../Model.ts';
 import { NondeterminismError } from '../CheckerError.ts';
 import type { Property } from '../Property.ts';
 import { shouldSample } from './ContractChecks.ts';
-import { followPath, PathBroken } from './followPath.ts';
+import { followPath, PathBroken, REPLAY_DIVERGED_HINT } from './followPath.ts';
 import { type Frontier, ObjectFrontier, PackedFrontier, type Packer } from './Frontier.ts';
 import { GrowableInts } from './GrowableInts.ts';
 import { KeyWitness } from './KeyWitness.ts';
@@ -219,7 +219,7 @@ export class LevelExpander<S, A> {
         throw new NondeterminismError(
           'nondeterministic-model',
           `model ${this.model.name} is not deterministic: replaying the path to a state at depth ${trace.length - 1}, handed from one worker to another, reached a different state than during exploration`,
-          'actions(state) must list the same actions in the same order for equal states, and next(state, action) must be pure (no Date.now, Math.random, or iteration over insertion-ordered fields).',
+          REPLAY_DIVERGED_HINT,
           trace,
         );
       }

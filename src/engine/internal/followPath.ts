@@ -3,6 +3,10 @@ import type { TraceStep } from '../CheckResult.ts';
 import type { ModelRunner } from './ModelRunner.ts';
 import { StateKey } from './VisitedStates.ts';
 
+/** The hint of an error for a replayed path that reached another state than the search did. */
+export const REPLAY_DIVERGED_HINT =
+  'actions(state) must list the same actions in the same order for equal states, and next(state, action) must be pure (no Date.now, Math.random, or iteration over insertion-ordered fields).';
+
 /**
  * Why a path could not be followed: at `step`, `choice` was out of range of the enabled actions
  * (at step 0, of the initial states).
