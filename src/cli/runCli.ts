@@ -9,6 +9,7 @@ import { docsCommand, PIPELINE_DOC } from './commands/docsCommand.ts';
 import { explainCommand } from './commands/explainCommand.ts';
 import { listCommand } from './commands/listCommand.ts';
 import { checkOutFile, checkReportDir } from './internal/checkOutputPaths.ts';
+import { boundsNote, defaultBounds } from './internal/defaultBounds.ts';
 import { defaultWorkers } from './internal/defaultWorkers.ts';
 import { parseShard } from './internal/parseShard.ts';
 import type { ScenarioRegistry } from './ScenarioRegistry.ts';
@@ -61,9 +62,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
     .option('--seed <n>', `random: fast-check seed, ${SEED_MIN} to ${SEED_MAX} (default 42)`, integer('--seed', SEED_MIN, SEED_MAX))
     .option('--runs <n>', 'random: number of random schedules (default 200)', integer('--runs', 1))
     .option('--max-steps <n>', 'random: maximum steps per schedule (default 100)', integer('--max-steps', 1))
-    .option('--max-states <n>', 'exhaustive: give up (incomplete) after this many distinct states', integer('--max-states', 1))
+    .option('--max-states <n>', 'exhaustive: give up (incomplete) after this many distinct states (default 5,000,000; 100,000,000 at --scope large)', integer('--max-states', 1))
     .option('--max-depth <n>', 'exhaustive: do not expand states deeper than this (incomplete if any had successors)', integer('--max-depth', 0))
-    .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario', integer('--timeout', 1))
+    .option('--timeout <ms>', 'give up (incomplete) after this many milliseconds per scenario (default: none; 20 minutes at --scope large, exhaustive)', integer('--timeout', 1))
     .option('--max-memory <mb>', 'exhaustive: give up (incomplete) once the heap holds this many MB (default: 70% of the heap limit)', integer('--max-memory', 1))
     .option('--symmetry', 'exhaustive: count states that differ only by renaming interchangeable aggregates as one (fewer states, same verdicts)')
     .option('--exact-keys', 'exhaustive: keep every state\'s full key instead of a 64-bit fingerprint (no hash collisions; more memory)')
@@ -104,6 +105,12 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       const sharded = opts.shard !== undefined && opts.shard.count > 1;
       const workers = opts.workers ?? (registry.source ? defaultWorkers({ scope: opts.scope, mode: opts.mode, sharded, exactKeys: opts.exactKeys === true }) : 1);
       if (opts.workers === undefined && workers > 1 && !opts.json) io.err(style.dim(`searching on ${workers} worker threads, one a core (--workers 1 for one thread)\n`));
+      const bounds = defaultBounds({ scope: opts.scope, mode: opts.mode });
+      const maxStates = opts.maxStates ?? bounds.maxStates;
+      const timeout = opts.timeout ?? bounds.timeoutMs;
+      if ((opts.maxStates === undefined && bounds.maxStates !== undefined) || (opts.timeout === undefined && bounds.timeoutMs !== undefined)) {
+        if (!opts.json) io.err(style.dim(`${boundsNote(maxStates, timeout)} (--max-states N, --timeout MS for others)\n`));
+      }
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
@@ -116,9 +123,9 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
           ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
-          ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
+          ...(maxStates !== undefined ? { maxStates } : {}),
           ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
-          ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+          ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
           ...(opts.maxMemory !== undefined ? { maxMemoryMb: opts.maxMemory } : {}),
           ...(opts.symmetry ? { symmetry: true } : {}),
           ...(opts.exactKeys ? { exactKeys: true } : {}),
