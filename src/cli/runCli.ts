@@ -108,9 +108,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       const bounds = defaultBounds({ scope: opts.scope, mode: opts.mode });
       const maxStates = opts.maxStates ?? bounds.maxStates;
       const timeout = opts.timeout ?? bounds.timeoutMs;
-      if ((opts.maxStates === undefined && bounds.maxStates !== undefined) || (opts.timeout === undefined && bounds.timeoutMs !== undefined)) {
-        if (!opts.json) io.err(style.dim(`${boundsNote(maxStates, timeout)} (--max-states N, --timeout MS for others)\n`));
-      }
+      const defaulted = (opts.maxStates === undefined && bounds.maxStates !== undefined) || (opts.timeout === undefined && bounds.timeoutMs !== undefined);
+      if (defaulted && !opts.json) io.err(style.dim(`${boundsNote(maxStates, timeout)} (--max-states N, --timeout MS for others)\n`));
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(

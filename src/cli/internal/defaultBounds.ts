@@ -15,7 +15,7 @@ export const LARGE_MAX_STATES = 100_000_000;
 export interface DefaultBounds {
   /** The state bound (`--max-states`); the engine's 5 million when absent. */
   maxStates?: number;
-  /** The time limit a scenario (`--timeout`); none when absent. */
+  /** Each scenario's time limit (`--timeout`); none when absent. */
   timeoutMs?: number;
 }
 
