@@ -108,8 +108,8 @@ export async function runCli(argv: readonly string[], registry: ScenarioRegistry
       const bounds = defaultBounds({ scope: opts.scope, mode: opts.mode });
       const maxStates = opts.maxStates ?? bounds.maxStates;
       const timeout = opts.timeout ?? bounds.timeoutMs;
-      const defaulted = (opts.maxStates === undefined && bounds.maxStates !== undefined) || (opts.timeout === undefined && bounds.timeoutMs !== undefined);
-      if (defaulted && !opts.json) io.err(style.dim(`${boundsNote(maxStates, timeout)} (--max-states N, --timeout MS for others)\n`));
+      // Said when a default bound was applied, that is when one differs from what the user gave.
+      if (!opts.json && (maxStates !== opts.maxStates || timeout !== opts.timeout)) io.err(style.dim(`${boundsNote(maxStates, timeout)} (--max-states N, --timeout MS for others)\n`));
       // Loaded only when needed: a mistyped flag is answered without loading every renderer.
       const { checkCommand } = await import('./commands/checkCommand.ts');
       code = checkCommand(
