@@ -53,7 +53,7 @@ describe('resuming the stream between interleaved transactions, on the server\'s
       commitLsn: Number(lsnValue(txn.commitLsn)),
       changes: txn.changes.map((c) => ({ lsn: Number(lsnValue(c.lsn)), table: 't', op: 'c' as const, pk: String(c.row.id), after: { id: String(c.row.id) }, tag: null })),
     }));
-    return { tables: [], txns: [], wal, nextXid: 3, nextLsn: 0, slots: [] };
+    return { tables: [], txns: [], decoded: true, wal, nextXid: 3, nextLsn: 0, slots: [] };
   }
 
   /** What the model's connector streams after having processed all of T1 (Debezium's lsn_commit, lsn_proc). */

@@ -196,7 +196,7 @@ describe('restarts on a real PostgreSQL: the redone snapshot, heap order, the co
       // committing at or above it: the server's stream, and the confirmed transaction once more
       // when its commit LSN is exactly the confirmed one (a duplicate, never a loss; see README).
       const all = allTransactions();
-      const db: Database = { tables: [], txns: [], wal: all, nextXid: 3, nextLsn: 0, slots: [{ name: 'debezium', consistentLsn: 0, confirmedLsn: Number(firstCommit) }] };
+      const db: Database = { tables: [], txns: [], decoded: true, wal: all, nextXid: 3, nextLsn: 0, slots: [{ name: 'debezium', consistentLsn: 0, confirmedLsn: Number(firstCommit) }] };
       const streamed: string[] = [];
       let pos = { commitLsn: slotOf(db)!.confirmedLsn, lsn: -1 };
       for (let n = nextStreamedChange(db, ['confirmed'], pos); n !== null; n = nextStreamedChange(db, ['confirmed'], pos)) {

@@ -53,7 +53,7 @@ describe('eagerOffsetCommit', () => {
   const oc = offsetCommit(ctx);
   const ack: Effect = (w) => void (w.connectors[0]!.acked = { commitLsn: 6, lsn: 5, lastCommitLsn: null, snapshot: false });
   const run = (effects: Readonly<Record<string, Effect>>, w: World) => {
-    w.db = { tables: [], txns: [], wal: [], nextXid: 2, nextLsn: 9, slots: [{ name: 'debezium', consistentLsn: 3, confirmedLsn: 3 }] };
+    w.db = { tables: [], txns: [], decoded: true, wal: [], nextXid: 2, nextLsn: 9, slots: [{ name: 'debezium', consistentLsn: 3, confirmedLsn: 3 }] };
     effects.ack!(w, 0, 0, w);
     return w;
   };

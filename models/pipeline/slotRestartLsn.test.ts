@@ -5,7 +5,7 @@ import { restartLsnBound, storedPosition } from './slotRestartLsn.ts';
 
 /** A committed transaction whose changes are at `lsns`, committing at `commitLsn`. */
 const txn = (xid: number, lsns: number[], commitLsn: number): WalTxn => ({ xid, commitLsn, changes: lsns.map((lsn) => ({ lsn, table: 'outbox', op: 'c', pk: `r${lsn}`, after: null, tag: null })) });
-const db = (wal: WalTxn[], open: number[] = []): Database => ({ tables: [], wal, txns: open.length ? [{ xid: 99, failed: false, writes: open.map((lsn) => ({ lsn, table: 'outbox', op: 'c', pk: `o${lsn}`, values: null, tag: null })) }] : [], nextXid: 100, nextLsn: 20, slots: [] });
+const db = (wal: WalTxn[], open: number[] = []): Database => ({ tables: [], decoded: true, wal, txns: open.length ? [{ xid: 99, failed: false, writes: open.map((lsn) => ({ lsn, table: 'outbox', op: 'c', pk: `o${lsn}`, values: null, tag: null })) }] : [], nextXid: 100, nextLsn: 20, slots: [] });
 const slot = (confirmedLsn: number, consistentLsn = 1): Slot => ({ name: 'debezium', consistentLsn, confirmedLsn });
 /** A streamed record's offset: its change at `lsn` in the transaction committing at `commitLsn`. */
 const at = (lsn: number, commitLsn: number, lastCommitLsn: number | null = null): Offset => ({ commitLsn, lsn, lastCommitLsn, snapshot: false });

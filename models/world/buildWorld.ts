@@ -161,8 +161,10 @@ export function initialBudget(scenario: string, options: WorldOptions): Budget {
 /**
  * Builds the model of the world `options` describes: database (account table seeded with
  * balance 0 per aggregate, outbox, processed), Kafka, the strategy's services, the pipeline,
- * the consumers, the operator for DDL, budgets and ghost variables. Pure. Throws a
- * `RegistryError` for a budget naming an undeclared fault.
+ * the consumers, the operator for DDL, budgets and ghost variables. The database keeps its WAL
+ * only when a connector decodes it (`Database.decoded`): a property or actor variant that reads
+ * `db.wal` finds it empty in a world without one. Pure. Throws a `RegistryError` for a budget
+ * naming an undeclared fault.
  */
 export function buildWorld(options: WorldOptions, build: BuildOptions): Model<World, Action> {
   const aggs = Array.from({ length: options.aggregates }, (_, k) => `acct-${k + 1}`);
@@ -178,7 +180,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     { name: 'account', columns: ['id', 'balance'], rows: aggs.map((a) => [a, 0]) },
     { name: 'outbox', columns: outboxColumns(relay) },
     ...(options.listener ? [{ name: 'processed', columns: ['id'] }] : []),
-  ]);
+  ], connectors.length > 0);
   const initial: World = {
     db,
     kafka: createKafka([...new Set([topic, ...connectors.map(connectorTopic)])], options.partitions),

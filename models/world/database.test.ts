@@ -16,6 +16,33 @@ describe('database', () => {
     expect(db.wal[0]!.changes.map((c) => c.pk)).toEqual(['acct-1', 'acct-2']);
   });
 
+  it('keeps no WAL when nothing decodes it, and is otherwise the same database', () => {
+    const run = (decoded: boolean) => {
+      const db = createDatabase(
+        [
+          { name: 'account', columns: ['id', 'balance'], rows: [['acct-2', 0], ['acct-1', 0]] },
+          { name: 'outbox', columns: ['id', 'payload'] },
+        ],
+        decoded,
+      );
+      const x = begin(db);
+      write(db, x, { table: 'account', op: 'u', pk: 'acct-1', values: ['acct-1', 100], tag: 'r1' });
+      write(db, x, { table: 'outbox', op: 'c', pk: 'e1', values: ['e1', 'p'], tag: 'r1' });
+      const lsn = commit(db, x);
+      const y = begin(db);
+      write(db, y, { table: 'account', op: 'u', pk: 'acct-2', values: ['acct-2', 7], tag: 'r2' });
+      return { db, lsn };
+    };
+    const kept = run(true);
+    const dropped = run(false);
+    expect(kept.db.wal).toHaveLength(2);
+    expect(dropped.db.wal).toEqual([]);
+    expect(dropped.lsn).toBe(kept.lsn);
+    const { wal: _w, decoded: _d, ...rest } = dropped.db;
+    const { wal: _kw, decoded: _kd, ...keptRest } = kept.db;
+    expect(rest).toEqual(keptRest);
+  });
+
   it('buffers writes until commit; the transaction reads its own writes, others do not', () => {
     const db = fresh();
     const x = begin(db);

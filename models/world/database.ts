@@ -95,6 +95,13 @@ export interface Slot {
 export interface Database {
   tables: Table[];
   txns: Txn[];
+  /**
+   * Whether something decodes the WAL (a connector). When nothing does, commits leave no record
+   * in `wal`: nothing would read it, and the order of commits it keeps would tell apart states
+   * whose futures are the same (see `createDatabase`).
+   */
+  decoded: boolean;
+  /** The committed transactions in commit order, kept only when `decoded`. */
   wal: WalTxn[];
   nextXid: number;
   /** The WAL insert position: the LSN the next record will get. */
@@ -127,10 +134,14 @@ export interface VersionedRow {
  * (xid 1), so they are in the WAL and visible to `tableAsOf`. All seed changes share LSN 1
  * (commit LSN 2): the seed stands for everything loaded before the modelled history, and
  * giving its rows no order keeps interchangeable rows interchangeable (symmetry reduction).
- * Nothing can stream from below LSN 3, since a slot is created after the seed. Pure.
+ * Nothing can stream from below LSN 3, since a slot is created after the seed.
+ *
+ * `decoded`: whether anything will decode the WAL. A world without a connector passes false,
+ * and then neither the seed nor any commit is recorded in `wal`, while the counters advance as
+ * they would. The tables, transactions, counters and slots behave the same either way. Pure.
  */
-export function createDatabase(specs: readonly TableSpec[]): Database {
-  const db: Database = { tables: [], txns: [], wal: [], nextXid: 2, nextLsn: 1, slots: [] };
+export function createDatabase(specs: readonly TableSpec[], decoded = true): Database {
+  const db: Database = { tables: [], txns: [], decoded, wal: [], nextXid: 2, nextLsn: 1, slots: [] };
   const changes: WalChange[] = [];
   for (const s of specs) {
     const rows = [...(s.rows ?? [])].map((r) => [...r]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
@@ -138,7 +149,7 @@ export function createDatabase(specs: readonly TableSpec[]): Database {
     for (const r of rows) changes.push({ lsn: 1, table: s.name, op: 'c', pk: String(r[0]), after: named(s.columns, r), tag: null });
   }
   if (changes.length > 0) {
-    db.wal.push({ xid: 1, commitLsn: 2, changes });
+    if (decoded) db.wal.push({ xid: 1, commitLsn: 2, changes });
     db.nextLsn = 3;
   }
   return db;
@@ -213,7 +224,8 @@ export function write(db: Database, xid: number, w: Write): WriteResult {
 }
 
 /**
- * Commits `xid`: applies its writes in statement order and appends them to the WAL. A failed
+ * Commits `xid`: applies its writes in statement order and appends them to the WAL (when
+ * `decoded`). A failed
  * transaction rolls back instead. Returns the commit LSN, or null when nothing was written to
  * the WAL (rolled back, or no writes). Mutates `db`.
  */
@@ -231,10 +243,12 @@ export function commit(db: Database, xid: number): number | null {
     const row = w.values && (Object.freeze([...w.values]) as Value[]);
     const rows = row === null ? (present ? table.rows.toSpliced(at, 1) : table.rows) : present ? table.rows.with(at, row) : table.rows.toSpliced(at < 0 ? table.rows.length : at, 0, row);
     db.tables = db.tables.with(i, { ...table, rows });
+    if (!db.decoded) continue;
     const after = w.values ? Object.freeze(named(table.columns, w.values)) : null;
     changes.push(Object.freeze({ lsn: w.lsn, table: w.table, op: w.op, pk: w.pk, after, tag: w.tag }));
   }
   const commitLsn = db.nextLsn++;
+  if (!db.decoded) return commitLsn;
   // Committed history never changes: frozen, it is shared between states without copying, and
   // immer skips it when finalising a step.
   db.wal = [...db.wal, Object.freeze({ xid, commitLsn, changes: Object.freeze(changes) as WalChange[] })];

@@ -66,6 +66,7 @@ function sayDb(w: World): string {
 }
 
 function sayWal(w: World): string {
+  if (!w.db.decoded) return 'not kept (no connector)';
   if (w.db.wal.length === 0) return 'empty';
   const tail = w.db.wal.slice(-2).map((t) => `xid${t.xid}@${t.commitLsn}[${t.changes.map((c) => `${c.op} ${c.table} ${c.pk}`).join(', ')}]`);
   const slot = w.db.slots.map((s) => ` slot${w.db.slots.length > 1 || s.name !== defaultSlotName ? ` ${s.name}` : ''}@${s.consistentLsn} confirmed ${s.confirmedLsn}`).join('');

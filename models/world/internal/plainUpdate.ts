@@ -13,7 +13,7 @@ import type { World } from '../World.ts';
  */
 export function updateDb<T>(w: World, f: (db: Database) => T): T {
   const src: Database = isDraft(w.db) ? current(w.db) : w.db;
-  const db: Database = { tables: src.tables, txns: src.txns, wal: src.wal, nextXid: src.nextXid, nextLsn: src.nextLsn, slots: src.slots };
+  const db: Database = { tables: src.tables, txns: src.txns, decoded: src.decoded, wal: src.wal, nextXid: src.nextXid, nextLsn: src.nextLsn, slots: src.slots };
   const out = f(db);
   // Frozen at the top, immer does not walk the new subtree looking for drafts when it finalises
   // the step; later effects of the step go through `updateDb` again, never write it in place.
