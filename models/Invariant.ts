@@ -17,23 +17,40 @@ export interface Invariant {
   readonly id: string;
   /** The property checking the invariant in a world built from `options`. */
   property(options: WorldOptions): Property<World>;
+  /**
+   * Whether the property reads the ghost's stream record (`Ghost.stream`, through
+   * `ghostStreamOf`). A world keeps that record only when one of its invariants, or its
+   * scenario's reach goals, says so; a property that reads it undeclared throws.
+   */
+  readonly readsGhostStream?: boolean;
+}
+
+/** What an invariant declares beside its property (see `Invariant`). */
+export interface InvariantOptions {
+  /** The property reads the ghost's stream record (`Invariant.readsGhostStream`). */
+  readsGhostStream?: boolean;
 }
 
 /**
  * An invariant from a property over `World`, whose id is the property's name:
  * `invariant(always('balance-never-negative', (w) => …))`. Or, when the property depends on
  * the world's knobs (the captured tables, the topic), from an id and a function of the world
- * options: `invariant('consumer-contract', (o) => consumerContract(…))`.
+ * options: `invariant('consumer-contract', (o) => consumerContract(…))`. `declared` says which
+ * of the world's optional records it reads (`InvariantOptions`).
  */
-export function invariant(property: Property<World>): Invariant;
-export function invariant(id: string, build: (options: WorldOptions) => Property<World>): Invariant;
-export function invariant(first: Property<World> | string, build?: (options: WorldOptions) => Property<World>): Invariant {
-  if (typeof first !== 'string') return { id: first.name, property: () => first };
+export function invariant(property: Property<World>, declared?: InvariantOptions): Invariant;
+export function invariant(id: string, build: (options: WorldOptions) => Property<World>, declared?: InvariantOptions): Invariant;
+export function invariant(first: Property<World> | string, second?: ((options: WorldOptions) => Property<World>) | InvariantOptions, third?: InvariantOptions): Invariant {
+  const declared = (typeof first === 'string' ? third : (second as InvariantOptions | undefined)) ?? {};
+  const reads = declared.readsGhostStream ? { readsGhostStream: true } : {};
+  if (typeof first !== 'string') return { id: first.name, property: () => first, ...reads };
   const id = first;
+  const build = second as (options: WorldOptions) => Property<World>;
   return {
     id,
+    ...reads,
     property(options) {
-      const p = build!(options);
+      const p = build(options);
       if (p.name !== id) throw new RegistryError(`invariant '${id}' built a property named '${p.name}'; name it '${id}'`);
       return p;
     },

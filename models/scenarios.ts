@@ -35,8 +35,10 @@ import { invariants, scenarioDefs, type ScenarioDef } from './scenarioDefs.ts';
  * at the end of every connector step (`eagerOffsetCommit`), so there is no `FLUSH` step left to
  * choose and the stored offsets of those states differ. Version 11: a world without a
  * connector keeps no WAL (`Database.decoded`), so its states' JSON, and their fingerprints, differ.
+ * Version 12: the ghost keeps the connectors' reads in a record of their own (`Ghost.stream`),
+ * and only where a property reads it.
  */
-export const modelVersion = '11';
+export const modelVersion = '12';
 
 /** Overrides for `buildScenario`: a named scope, then explicit sizes and engine switches. */
 export interface BuildScenarioOptions {
@@ -65,9 +67,19 @@ export function expectedProperties(def: ScenarioDef, options: WorldOptions, regi
 }
 
 /**
+ * Whether the world of `def` must keep the ghost's stream record: its reach goals read it
+ * (`ScenarioDef.readsGhostStream`), or an invariant it expects a verdict for declares that it
+ * does (`Invariant.readsGhostStream`). Throws a `RegistryError` for an unknown invariant id.
+ */
+export function readsGhostStream(def: ScenarioDef, registered: readonly Invariant[] = invariants): boolean {
+  return def.readsGhostStream === true || Object.keys(def.expected).some((id) => resolveInvariant(def.id, id, def.invariants ?? [], registered).readsGhostStream === true);
+}
+
+/**
  * Builds the model of catalogue entry `def`: its world at the scope (or explicit sizes, for
  * benchmarks of growth: aggregates 1→3, requests 1→3), with one property per expected
- * invariant (named by its id) and the reachability properties. Pure.
+ * invariant (named by its id) and the reachability properties, keeping the ghost's stream
+ * record only when one of them reads it (`readsGhostStream`). Pure.
  */
 export function buildScenarioOf(def: ScenarioDef, o: BuildScenarioOptions = {}, registered: readonly Invariant[] = invariants): Model<World, Action> {
   const options = worldOptionsOf(def, o);
@@ -75,6 +87,7 @@ export function buildScenarioOf(def: ScenarioDef, o: BuildScenarioOptions = {}, 
     name: def.id,
     version: modelVersion,
     properties: [...expectedProperties(def, options, registered), ...reachability(initialBudget(def.id, options), options.aggregates * options.requests > 1), ...(def.reach ?? [])],
+    ghostStream: readsGhostStream(def, registered),
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
     ...(o.updates === undefined ? {} : { updates: o.updates }),
   });

@@ -207,27 +207,27 @@ describe('snapshot-stream-consistency', () => {
 
   it('holds when every captured change was streamed or is below a completed snapshot\'s view', () => {
     const w = withChange();
-    w.ghost.streamed = [1, 3];
+    w.ghost.stream!.streamed = [1, 3];
     expect(property.holds(w)).toBe(true);
-    w.ghost.streamed = [3];
-    w.ghost.snapshot = 3;
+    w.ghost.stream!.streamed = [3];
+    w.ghost.stream!.snapshot = 3;
     expect(property.holds(w)).toBe(true);
-    w.ghost.streamed = [];
-    w.ghost.snapshot = 5;
+    w.ghost.stream!.streamed = [];
+    w.ghost.stream!.snapshot = 5;
     expect(property.holds(w)).toBe(true);
     expect(property.explain!(w)).toBeUndefined();
   });
 
   it('fails for a change neither streamed nor below a view, at the view itself too, and names it', () => {
     const w = withChange();
-    w.ghost.streamed = [1];
-    w.ghost.snapshot = 4;
+    w.ghost.stream!.streamed = [1];
+    w.ghost.stream!.snapshot = 4;
     expect(property.holds(w)).toBe(false);
     expect(property.explain!(w)).toBe(
       'the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) was neither streamed nor read by a snapshot (the highest view of a completed snapshot: LSN 4; streamed: LSN 1)',
     );
-    w.ghost.snapshot = null;
-    w.ghost.streamed = [];
+    w.ghost.stream!.snapshot = null;
+    w.ghost.stream!.streamed = [];
     expect(property.explain!(w)).toBe(
       'the account acct-1 change at LSN 1 (xid 1, committed at LSN 2) and the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) were neither streamed nor read by a snapshot (no snapshot completed; nothing streamed)',
     );

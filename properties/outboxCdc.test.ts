@@ -35,8 +35,8 @@ describe('outbox-cdc, the transactional outbox with the full Debezium pipeline',
       version: '1',
       properties: [
         reach('crash mid-snapshot after an r event was sent', (w) => w.connectors[0]!.at === 'starting' && w.budget.connectorCrash === 0 && (w.connectors[0]!.stored?.snapshot ?? true) && w.kafka.topics[0]!.partitions[0]!.some((x) => x.op === 'r')),
-        reach('crash mid-stream', (w) => w.connectors[0]!.at === 'starting' && w.budget.connectorCrash === 0 && w.ghost.streamed.length > 0),
-        reach('a delivery after a connector crash mid-stream', (w) => w.budget.connectorCrash === 0 && w.ghost.streamed.length > 0 && w.groups[0]!.applied.length === 2),
+        reach('crash mid-stream', (w) => w.connectors[0]!.at === 'starting' && w.budget.connectorCrash === 0 && w.ghost.stream!.streamed.length > 0),
+        reach('a delivery after a connector crash mid-stream', (w) => w.budget.connectorCrash === 0 && w.ghost.stream!.streamed.length > 0 && w.groups[0]!.applied.length === 2),
         reach('offsets flushed and confirmed to the slot', (w) => w.db.slots.length === 1 && w.db.slots[0]!.confirmedLsn > w.db.slots[0]!.consistentLsn),
       ],
     });

@@ -90,7 +90,7 @@ describe('a snapshot redone while the slot exists runs READ COMMITTED, its LSN r
 describe('what only the snapshot reads is reset when it ends', () => {
   it('outside snapshotting the connector keeps no view, start LSN or rows read, so states that differ only there are one state', () => {
     const idle = always<World>('snapshot fields reset', (w) => w.connectors.every((c) => c.at === 'snapshotting' || (c.view === null && c.start === null && c.cursor === 0)));
-    const reached = sometimes<World>('streams after a snapshot that read rows', (w) => w.connectors[0]!.at === 'streaming' && w.ghost.snapshot !== null && allRecords(w.kafka).length > 0);
+    const reached = sometimes<World>('streams after a snapshot that read rows', (w) => w.connectors[0]!.at === 'streaming' && w.ghost.stream!.snapshot !== null && allRecords(w.kafka).length > 0);
     for (const id of ['outbox-cdc', 'snapshot-handover-legacy', 'snapshot-crash']) {
       const r = checkWith(world(id), [idle, reached]);
       expect(r.status, id).toBe('ok');
@@ -130,10 +130,10 @@ describe('the ghost keeps only the highest view of a completed snapshot', () => 
       let model!: Model<World, Action>;
       let raised = 0;
       const highest = always<World>('only ever raised', (w) => model.actions(w).every((a) => {
-        const next = model.next(w, a).ghost.snapshot;
-        if (next === w.ghost.snapshot) return true;
-        if (w.ghost.snapshot !== null) raised++;
-        return next !== null && (w.ghost.snapshot === null || next > w.ghost.snapshot);
+        const next = model.next(w, a).ghost.stream!.snapshot;
+        if (next === w.ghost.stream!.snapshot) return true;
+        if (w.ghost.stream!.snapshot !== null) raised++;
+        return next !== null && (w.ghost.stream!.snapshot === null || next > w.ghost.stream!.snapshot);
       }));
       model = buildWorld(world(id), { name: 'ghost-view', version: '1', properties: [highest] });
       expect(check(model, {}).status, id).toBe('ok');
@@ -142,8 +142,8 @@ describe('the ghost keeps only the highest view of a completed snapshot', () => 
   });
 
   it('is sound: no step reads it, so a state with another view there has the same actions and successors', () => {
-    const other = (w: World): World => ({ ...w, ghost: { ...w.ghost, snapshot: w.ghost.snapshot === null ? 1 : null } });
-    const masked = (w: World) => stableKey({ ...w, ghost: { ...w.ghost, snapshot: null } });
+    const other = (w: World): World => ({ ...w, ghost: { ...w.ghost, stream: { ...w.ghost.stream!, snapshot: w.ghost.stream!.snapshot === null ? 1 : null } } });
+    const masked = (w: World) => stableKey({ ...w, ghost: { ...w.ghost, stream: { ...w.ghost.stream!, snapshot: null } } });
     for (const id of ['snapshot-crash', 'outbox-cdc', 'table-cdc']) {
       let model!: Model<World, Action>;
       let compared = 0;
@@ -166,7 +166,7 @@ describe('initial_only creates no slot', () => {
   it('snapshots, stops, and no replication slot ever exists', () => {
     const r = checkWith(world('snapshot-mode-initial-only'), [
       always('no slot', (w) => w.db.slots.length === 0),
-      sometimes('the snapshot completed and the task stopped', (w) => w.connectors[0]!.at === 'stopped' && w.ghost.snapshot !== null),
+      sometimes('the snapshot completed and the task stopped', (w) => w.connectors[0]!.at === 'stopped' && w.ghost.stream!.snapshot !== null),
     ]);
     expect(r.violations).toEqual([]);
   });

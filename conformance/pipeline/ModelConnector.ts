@@ -73,7 +73,7 @@ export class ModelConnector {
       groups: [],
       // Every fault the connector declares, with room to spare: the test, not the budget, decides.
       budget: Object.fromEntries(Object.keys(connectorFaults).map((fault) => [fault, 1_000])),
-      ghost: { committed: [], snapshot: null, streamed: [] },
+      ghost: { committed: [], stream: { snapshot: null, streamed: [] } },
     };
   }
 

@@ -30,7 +30,7 @@ export class ModelConsumer {
       consumers: [initialConsumer(1)],
       groups: [initialGroup('group', 1, 'store')],
       budget: Object.fromEntries(Object.keys(consumerFaults).map((fault) => [fault, 1_000])),
-      ghost: { committed: [], snapshot: null, streamed: [] },
+      ghost: { committed: [], stream: { snapshot: null, streamed: [] } },
     };
   }
 

@@ -18,6 +18,12 @@ export interface ScenarioDef {
   scopes: Readonly<Record<ScopeName, Partial<WorldOptions>>>;
   /** Extra reachability properties naming the scenario's mechanism. */
   reach?: readonly Property<World>[];
+  /**
+   * Whether a property of `reach` reads the ghost's stream record (`Ghost.stream`, through
+   * `ghostStreamOf`): the world keeps it only then, or when an expected invariant declares it
+   * (`Invariant.readsGhostStream`).
+   */
+  readsGhostStream?: boolean;
   /** Invariants of this scenario's own, besides the registered ones; `expected` names them by id. */
   invariants?: readonly Invariant[];
 }
@@ -32,6 +38,8 @@ export interface ScenarioAbout {
   explanation?: string;
   /** Extra reachability properties naming the scenario's mechanism. */
   reach?: readonly Property<World>[];
+  /** See `ScenarioDef.readsGhostStream`. */
+  readsGhostStream?: boolean;
   /** Invariants of the scenario's own (see `ScenarioDef.invariants`). */
   invariants?: readonly Invariant[];
 }
@@ -68,6 +76,7 @@ export function strategyScenario(service: AnyStateMachine, expected: ScenarioDef
     options: world,
     scopes: { small: {}, medium: { requests: world.requests + 1 }, large: { aggregates: world.aggregates + 1, requests: world.requests + 1 } },
     ...(about.reach ? { reach: about.reach } : {}),
+    ...(about.readsGhostStream ? { readsGhostStream: true } : {}),
     ...(about.invariants ? { invariants: about.invariants } : {}),
   };
 }

@@ -19,7 +19,7 @@ export const builtinInvariants: readonly Invariant[] = [
   invariant(atLeastOnce),
   invariant(exactlyOnceEffect),
   invariant(perAggregateOrder),
-  invariant('snapshot-stream-consistency', (o) => snapshotStreamConsistency(o.pipeline.kind === 'debezium' ? o.pipeline.connector.tables : [])),
+  invariant('snapshot-stream-consistency', (o) => snapshotStreamConsistency(o.pipeline.kind === 'debezium' ? o.pipeline.connector.tables : []), { readsGhostStream: true }),
   invariant('consumer-contract', (o) => {
     const raw = o.pipeline.kind === 'debezium' && o.pipeline.connector.route === 'table';
     return consumerContract({ topic: eventTopic(o), fields: raw ? ['id', 'balance'] : ['accountId', 'balance'] });

@@ -6,6 +6,7 @@ import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { currentDebezium, type DebeziumVersion } from '../pipeline/DebeziumVersion.ts';
 import type { ConnectorConfig } from '../pipeline/ConnectorConfig.ts';
 import type { World } from '../world/World.ts';
+import { ghostStreamOf } from '../world/ghostStreamOf.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
 import { debezium, type ScenarioDef } from './ScenarioDef.ts';
 
@@ -102,7 +103,8 @@ function noDataDeleteAfterInsert(version: DebeziumVersion): ScenarioDef {
       budget: { connectorCrash: 1 },
     },
     scopes: { small: {}, medium: { budget: { connectorCrash: 2 } }, large: { aggregates: 2, requests: 2, budget: { connectorCrash: 2 } } },
-    reach: [reach('the connector restarts after streaming', (w) => w.budget.connectorCrash === 0 && w.ghost.streamed.length > 0, readsUpstream('connectorCrash'))],
+    reach: [reach('the connector restarts after streaming', (w) => w.budget.connectorCrash === 0 && ghostStreamOf(w).streamed.length > 0, readsUpstream('connectorCrash'))],
+    readsGhostStream: true,
   };
 }
 

@@ -3,6 +3,7 @@ import { outboxCdc } from '../strategies/outboxCdc.ts';
 import { tableCdc } from '../strategies/tableCdc.ts';
 import { defaultWorldOptions } from '../world/WorldOptions.ts';
 import { worldResources } from '../world/worldIndependence.ts';
+import { ghostStreamOf } from '../world/ghostStreamOf.ts';
 import { plainProducer } from '../pipeline/ConnectorConfig.ts';
 import { debezium, tableCapture, type ScenarioDef } from './ScenarioDef.ts';
 
@@ -32,7 +33,7 @@ export const outboxScenarios: readonly ScenarioDef[] = [
     },
     scopes: { small: {}, medium: { budget: { serviceCrash: 1, commitFail: 1, connectorCrash: 2, consumerCrash: 1, network: 2 } }, large: { aggregates: 2, requests: 2 } },
     reach: [
-      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && w.ghost.snapshot !== null && w.connectors[0]!.stored === null, readsUpstream('connectorCrash')),
+      reach('the connector crashes mid-snapshot', (w) => w.budget.connectorCrash === 0 && ghostStreamOf(w).snapshot !== null && w.connectors[0]!.stored === null, readsUpstream('connectorCrash')),
       reach('a redelivered event is deduplicated', (w) => w.consumers[0]!.positions.reduce((a, b) => a + b, 0) > w.groups[0]!.applied.length, {
         reads: () => [worldResources.consumer(0), worldResources.store(0)],
       }),

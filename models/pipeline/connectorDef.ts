@@ -278,7 +278,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
       completeSnapshot(w) {
         const c = me(w);
         // A READ COMMITTED snapshot of empty tables ran its SELECT now.
-        w.ghost = { ...w.ghost, snapshot: Math.max(w.ghost.snapshot ?? -1, c.view ?? w.db.nextLsn) };
+        const stream = w.ghost.stream;
+        if (stream) w.ghost = { ...w.ghost, stream: { ...stream, snapshot: Math.max(stream.snapshot ?? -1, c.view ?? w.db.nextLsn) } };
         const start = c.start!;
         c.pos = { commitLsn: start, lsn: -1, lastCommitLsn: null };
         c.view = null;
@@ -303,7 +304,8 @@ export function connectorDef(config: ConnectorConfig, index = 0, count = 1, part
         // of a stream) names no transaction, so there is none to carry.
         const lastCommitLsn = txn.commitLsn === c.pos.commitLsn ? c.pos.lastCommitLsn : c.pos.lsn >= 0 ? c.pos.commitLsn : c.pos.lastCommitLsn;
         c.pos = { commitLsn: txn.commitLsn, lsn: change.lsn, lastCommitLsn };
-        w.ghost = { ...w.ghost, streamed: insertedSorted(w.ghost.streamed, change.lsn) };
+        const stream = w.ghost.stream;
+        if (stream) w.ghost = { ...w.ghost, stream: { ...stream, streamed: insertedSorted(stream.streamed, change.lsn) } };
         emit(w, changeEvent({ txn, change }), { ...c.pos, snapshot: false });
       },
       rejectChange(w) {

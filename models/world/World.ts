@@ -110,6 +110,20 @@ export interface Ghost {
   /** Every committed business change, in commit order. */
   committed: CommittedChange[];
   /**
+   * What the connectors streamed and the snapshots they completed, or null when no property of
+   * the world reads it (see `GhostStream`): read it through `ghostStreamOf`.
+   */
+  stream: GhostStream | null;
+}
+
+/**
+ * The ghost's record of the connectors' reads, for `snapshot-stream-consistency`. Kept only in
+ * a world where some property reads it: an invariant that declares `readsGhostStream`, or a
+ * scenario whose reach goals do (`ScenarioDef.readsGhostStream`). Elsewhere it is null: nothing
+ * reads it there, and it would tell apart states by when the connector streamed what.
+ */
+export interface GhostStream {
+  /**
    * The view (LSN) of the completed snapshot with the highest view, or null while none has
    * completed: all that `snapshot-stream-consistency` compares the WAL with. Earlier views are
    * not kept: nothing reads them, and kept, they would tell apart the states after a second

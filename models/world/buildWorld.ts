@@ -55,6 +55,12 @@ export interface BuildOptions {
   compiled?: boolean;
   /** Copy states by hand (default) or with immer; see `WorldSpec.updates`. */
   updates?: 'immer' | 'copy';
+  /**
+   * Whether the ghost records the connectors' reads (`Ghost.stream`): default true. Pass false
+   * when no property reads it (see `GhostStream`); the catalogue decides it from its
+   * declarations (`buildScenarioOf`).
+   */
+  ghostStream?: boolean;
 }
 
 /**
@@ -190,7 +196,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     consumers: [...layout.instances.map((c) => initialConsumer(options.partitions, c.group)), ...(options.listener ? [initialConsumer(options.partitions, layout.groups.length)] : [])],
     groups: [...layout.groups.map((name) => initialGroup(name, options.partitions, 'store')), ...(options.listener ? [initialGroup('listener', options.partitions, 'database')] : [])],
     budget: budgetFrom(build.name, actors, options),
-    ghost: { committed: [], snapshot: null, streamed: [] },
+    ghost: { committed: [], stream: build.ghostStream === false ? null : { snapshot: null, streamed: [] } },
   };
   const model = composeModel({
     name: build.name,

@@ -14,13 +14,13 @@ function resources(w: World, base: World): Map<string, string> {
   const out = new Map<string, string>();
   const { wal, slots, tables, ...db } = w.db;
   out.set('db:columns', stableKey(tables.map((t) => t.columns)));
-  const { streamed, snapshot, ...ghost } = w.ghost;
+  const { stream, ...ghost } = w.ghost;
   out.set('upstream', stableKey([db, tables.map((t) => [t.name, t.rows]), ghost, w.services, w.relays]));
   const end = base.db.wal.length;
   out.set('wal:old', stableKey(wal.slice(0, end)));
   out.set('wal:tail', stableKey(wal.slice(end)));
   out.set('db:slots', stableKey(slots));
-  out.set('ghost:stream', stableKey([streamed, snapshot]));
+  out.set('ghost:stream', stableKey(stream));
   w.connectors.forEach((c, k) => out.set(`connector:${k}`, stableKey(c)));
   w.kafka.topics.forEach((t, i) =>
     t.partitions.forEach((records, p) => {

@@ -67,7 +67,7 @@ export type ActorShape =
  *     (commits) write the tail only;
  *   - `db:slots`: the replication slots;
  *   - `db:columns`: the tables' column lists (only a schema change renames one);
- *   - `ghost:stream`: what the ghost records of the connectors' reads (`streamed`, `snapshot`);
+ *   - `ghost:stream`: what the ghost records of the connectors' reads (`Ghost.stream`, where kept);
  *   - `connector:k`: connector instance k's record;
  *   - `upstream`: the rest: the tables' rows, open transactions and counters, the ghost's
  *     committed list, and the services', relays' and operator's records.

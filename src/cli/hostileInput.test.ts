@@ -57,7 +57,7 @@ afterAll(() => {
 
 /** [name, argv (a function for paths made later), exit code, what the first line says, extra env]. */
 type Case = [string, (string | (() => string))[], number, string | RegExp, Record<string, string>?];
-const INIT = 'cdc1:dual-write@11:0::fcd41572';
+const INIT = 'cdc1:dual-write@12:0::d466e107';
 const usage = 2;
 const cases: Case[] = [
   ['unknown command', ['chekc'], usage, "unknown command 'chekc'"],
@@ -111,10 +111,10 @@ const cases: Case[] = [
   ['replay a bare string without --scenario', ['replay', INIT], usage, 'is neither a trace file nor usable on its own'],
   ['replay with an unknown scenario', ['replay', '--scenario', 'nope', INIT], usage, "unknown scenario id 'nope'"],
   ['replay garbage', ['replay', '--scenario', 'dual-write', 'garbage'], usage, 'not a cdc-check replay string'],
-  ['replay a string with a bad hash', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@11:0::zz'], usage, 'not a cdc-check replay string (bad state hash)'],
-  ['replay a string with bad indices', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@11:0:1.x:fcd41572'], usage, 'bad action indices'],
+  ['replay a string with a bad hash', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@12:0::zz'], usage, 'not a cdc-check replay string (bad state hash)'],
+  ['replay a string with bad indices', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@12:0:1.x:d466e107'], usage, 'bad action indices'],
   ['replay the initial state', ['replay', '--scenario', 'dual-write', INIT], 1, /^does not reproduce: the path replays and ends in a state where actions are still enabled, but no property is violated there$/],
-  ['replay another model', ['replay', '--scenario', 'dual-write', 'cdc1:other@11:0::fcd41572'], 1, 'made by model "other"'],
+  ['replay another model', ['replay', '--scenario', 'dual-write', 'cdc1:other@12:0::d466e107'], 1, 'made by model "other"'],
   ['replay another version', ['replay', '--scenario', 'dual-write', 'cdc1:dual-write@99:0::fdb8eaf4'], 1, 'version 99'],
   ['replay with a bad --scope', ['replay', '--scenario', 'dual-write', '--scope', 'huge', INIT], usage, "'huge' is invalid"],
   ['replay with an unknown --property', ['replay', '--scenario', 'dual-write', '--property', 'nope', INIT], usage, "--property 'nope' is not a property of dual-write"],
