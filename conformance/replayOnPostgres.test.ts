@@ -29,7 +29,7 @@ describe('replay --postgres: counterexamples re-enacted on a real PostgreSQL', (
     const trace = counterexample('dual-write', 'no-lost-events')!;
     // A model that claims the commit wrote 999 when the statement wrote 100.
     const steps = structuredClone(trace.steps);
-    const commit = steps.findIndex((s, i) => i > 0 && s.state.db.wal.length > steps[i - 1]!.state.db.wal.length);
+    const commit = steps.findIndex((s, i) => i > 0 && s.state.ghost.committed.length > steps[i - 1]!.state.ghost.committed.length);
     expect(commit).toBeGreaterThan(0);
     for (const step of steps.slice(commit)) step.state.db.tables[0]!.rows[0]![1] = 999;
     const { agrees, report } = await replay({ file: trace.file, steps });

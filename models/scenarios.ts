@@ -49,6 +49,8 @@ export interface BuildScenarioOptions {
   compiled?: boolean;
   /** Copy states by hand (default) or with immer's `produce`; see `WorldSpec.updates`. */
   updates?: 'immer' | 'copy';
+  /** Keep the WAL even without a connector (`BuildOptions.keepWal`), for a replay on PostgreSQL. */
+  keepWal?: boolean;
 }
 
 /** The world options of scenario `def` at `scope`, with size overrides. */
@@ -90,6 +92,7 @@ export function buildScenarioOf(def: ScenarioDef, o: BuildScenarioOptions = {}, 
     ghostStream: readsGhostStream(def, registered),
     ...(o.compiled === undefined ? {} : { compiled: o.compiled }),
     ...(o.updates === undefined ? {} : { updates: o.updates }),
+    ...(o.keepWal ? { keepWal: true } : {}),
   });
 }
 

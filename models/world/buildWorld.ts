@@ -61,6 +61,12 @@ export interface BuildOptions {
    * declarations (`buildScenarioOf`).
    */
   ghostStream?: boolean;
+  /**
+   * Keep the WAL even in a world without a connector (`Database.decoded`), where nothing in the
+   * model reads it: a replay on PostgreSQL compares it with the server's logical decoding.
+   * Default false. It only tells apart states that are otherwise one.
+   */
+  keepWal?: boolean;
 }
 
 /**
@@ -186,7 +192,7 @@ export function buildWorld(options: WorldOptions, build: BuildOptions): Model<Wo
     { name: 'account', columns: ['id', 'balance'], rows: aggs.map((a) => [a, 0]) },
     { name: 'outbox', columns: outboxColumns(relay) },
     ...(options.listener ? [{ name: 'processed', columns: ['id'] }] : []),
-  ], connectors.length > 0);
+  ], connectors.length > 0 || build.keepWal === true);
   const initial: World = {
     db,
     kafka: createKafka([...new Set([topic, ...connectors.map(connectorTopic)])], options.partitions),
