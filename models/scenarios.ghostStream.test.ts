@@ -2,28 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
 import { sometimes } from '../src/engine/Property.ts';
 import { stableKey } from '../src/engine/stableKey.ts';
-import type { Model } from '../src/engine/Model.ts';
 import { scenarioDefs } from './scenarioDefs.ts';
 import { expectedProperties, readsGhostStream, worldOptionsOf } from './scenarios.ts';
 import stateCounts from './stateCounts.json' with { type: 'json' };
 import { buildWorld } from './world/buildWorld.ts';
 import { ghostStreamOf } from './world/ghostStreamOf.ts';
-import type { Action } from './world/Action.ts';
 import type { World } from './world/World.ts';
-
-/** Every state `model` reaches, by key. */
-function reachable(model: Model<World, Action>): Map<string, World> {
-  const seen = new Map<string, World>();
-  const stack = [...model.initial()];
-  while (stack.length) {
-    const s = stack.pop()!;
-    const k = stableKey(s);
-    if (seen.has(k)) continue;
-    seen.set(k, s);
-    for (const a of model.actions(s)) stack.push(model.next(s, a));
-  }
-  return seen;
-}
+import { reachableWorlds as reachable } from './internal/reachableWorlds.ts';
 
 const byId = (id: string) => scenarioDefs.find((d) => d.id === id)!;
 

@@ -6,20 +6,7 @@ import { createDatabase } from './database.ts';
 import type { Model } from '../../src/engine/Model.ts';
 import type { Action } from './Action.ts';
 import type { World } from './World.ts';
-
-/** Every state `model` reaches, by key. */
-function reachable(model: Model<World, Action>): Map<string, World> {
-  const seen = new Map<string, World>();
-  const stack = [...model.initial()];
-  while (stack.length) {
-    const s = stack.pop()!;
-    const k = stableKey(s);
-    if (seen.has(k)) continue;
-    seen.set(k, s);
-    for (const a of model.actions(s)) stack.push(model.next(s, a));
-  }
-  return seen;
-}
+import { reachableWorlds as reachable } from '../internal/reachableWorlds.ts';
 
 /** `model` with its initial database decoding the WAL, as a world with a connector has it. */
 function keepingWal(model: Model<World, Action>): Model<World, Action> {
