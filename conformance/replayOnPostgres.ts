@@ -3,12 +3,13 @@ import type { Model } from '../src/engine/Model.ts';
 import { stableKey } from '../src/index.ts';
 import type { TraceFile } from '../src/report/TraceFile.ts';
 import type { ScopeName } from '../models/Scenario.ts';
-import { buildScenario, getScenario } from '../models/scenarios.ts';
+import { getScenario } from '../models/scenarios.ts';
 import type { Action } from '../models/world/Action.ts';
 import type { World } from '../models/world/World.ts';
 import { slotOf, tableAsOf } from '../models/world/database.ts';
 import { DatabaseMirror, MirrorDivergence } from './internal/DatabaseMirror.ts';
 import { firstDatabaseDifference, modelDatabaseFrom, sayTransactions } from './internal/realDatabase.ts';
+import { traceWithWal } from './internal/traceWithWal.ts';
 import { startPostgres } from './startPostgres.ts';
 
 /** Options for `replayOnPostgres`. */
@@ -45,8 +46,7 @@ export async function replayOnPostgres(
   if (scenario === undefined) throw new Error(`unknown scenario ${meta.scenario}`);
   // The server's logical decoding is compared with the model's WAL, which a world without a
   // connector does not keep: its model here keeps it.
-  const model = buildScenario(meta.scenario, { scope: (meta.scope ?? 'small') as ScopeName, keepWal: true });
-  const trail = withWal(model, steps as readonly TraceStep<World, Action>[]);
+  const { model, trail } = traceWithWal(meta.scenario, (meta.scope ?? 'small') as ScopeName, steps as readonly TraceStep<World, Action>[]);
   const server = options.connectionString === undefined ? await startPostgres() : null;
   const url = options.connectionString ?? server!.connectionString;
   const lines = [`PostgreSQL${server ? ` ${server.version} (${server.origin})` : ''}: re-enacting ${meta.scenario} · ${meta.property} (${trail.length - 1} steps)`];
@@ -102,26 +102,6 @@ export async function replayOnPostgres(
   );
   const agrees = recorded === undefined || recorded.holds === !expectViolation;
   return { agrees, report: lines.join('\n') };
-}
-
-/**
- * `steps` with the WAL in every state: as recorded when the world keeps it (a connector's), else
- * from stepping the same actions in `model`, which keeps it. The rest of each state is the
- * recorded one, so a recorded state that the model would not reach still diverges on the server.
- */
-function withWal(model: Model<World, Action>, steps: readonly TraceStep<World, Action>[]): TraceStep<World, Action>[] {
-  if (steps[0]!.state.db.decoded) return [...steps];
-  let kept = model.initial()[0]!;
-  return steps.map((step, i) => {
-    let action = step.action;
-    if (i > 0) {
-      const { def, self, event, arg } = step.action!;
-      action = model.actions(kept).find((a) => a.def === def && a.self === self && a.event === event && a.arg === arg) ?? null;
-      if (action === null) throw new Error(`step ${i} of the trace, ${event} of actor ${def}:${self}, is not enabled in its scenario's model: the trace is of another model`);
-      kept = model.next(kept, action);
-    }
-    return { action, state: { ...step.state, db: { ...step.state.db, decoded: true, wal: kept.db.wal } } };
-  });
 }
 
 /**

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TraceStep } from '../../src/engine/CheckResult.ts';
-import type { Model } from '../../src/engine/Model.ts';
 import type { TraceFile } from '../../src/report/TraceFile.ts';
 import type { ConnectorConfig } from '../../models/pipeline/ConnectorConfig.ts';
 import type { ScopeName } from '../../models/Scenario.ts';
 import { getScenario } from '../../models/scenarios.ts';
+import { traceWithWal } from '../internal/traceWithWal.ts';
 import type { Action } from '../../models/world/Action.ts';
 import type { World } from '../../models/world/World.ts';
 import { DatabaseMirror, MirrorDivergence } from '../internal/DatabaseMirror.ts';
@@ -71,8 +71,9 @@ export async function replayOnPipeline(trace: TraceFile, steps: readonly TraceSt
   const meta = trace['#meta'];
   const scenario = getScenario(meta.scenario);
   if (scenario === undefined) throw new RealReplayRefused(0, `unknown scenario ${meta.scenario}`);
-  const model = scenario.model((meta.scope ?? 'small') as ScopeName) as Model<World, Action>;
-  const trail = steps as readonly TraceStep<World, Action>[];
+  // PostgreSQL's decoded WAL is compared with the model's, which a world without a connector
+  // does not keep: its model here keeps it.
+  const { model, trail } = traceWithWal(meta.scenario, (meta.scope ?? 'small') as ScopeName, steps as readonly TraceStep<World, Action>[]);
   const property = model.properties.find((p) => p.name === meta.property);
   if (property === undefined || (property.kind !== 'always' && property.kind !== 'atQuiescence') || meta.loopsBackTo !== undefined) {
     throw new RealReplayRefused(0, `${meta.property} is not a safety or at-quiescence property; a real run cannot show a ${property?.kind ?? 'missing'} violation`);
