@@ -23,6 +23,15 @@ describe('invariant', () => {
     expect(() => misnamed.property(options)).toThrow(RegistryError);
     expect(() => misnamed.property(options)).toThrow("invariant 'one-name' built a property named 'balance-never-negative'; name it 'one-name'");
   });
+
+  it('says whether it reads the ghost stream record only when declared, in either form', () => {
+    expect(invariant(noNegative).readsGhostStream).toBeUndefined();
+    expect(invariant(noNegative, { readsGhostStream: true }).readsGhostStream).toBe(true);
+    expect(invariant('built', () => atQuiescence<World>('built', () => true)).readsGhostStream).toBeUndefined();
+    const built = invariant('built', () => atQuiescence<World>('built', () => true), { readsGhostStream: true });
+    expect(built.readsGhostStream).toBe(true);
+    expect(built.property(options).name).toBe('built');
+  });
 });
 
 describe('resolveInvariant', () => {

@@ -228,6 +228,7 @@ describe('snapshot-stream-consistency', () => {
     );
     w.ghost.stream!.snapshot = null;
     w.ghost.stream!.streamed = [];
+    expect(property.holds(w)).toBe(false);
     expect(property.explain!(w)).toBe(
       'the account acct-1 change at LSN 1 (xid 1, committed at LSN 2) and the account acct-1 change at LSN 3 (xid 2, committed at LSN 4) were neither streamed nor read by a snapshot (no snapshot completed; nothing streamed)',
     );

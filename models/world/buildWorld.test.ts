@@ -43,6 +43,7 @@ describe('the world\'s WAL', () => {
     const b = walk(model, twoFirst);
     expect(a.db.decoded).toBe(false);
     expect(a.db.wal).toEqual([]);
+    expect(model.view!.says(a).WAL).toBe('not kept (no connector)');
     expect(a.db.tables).toEqual(b.db.tables);
     expect(stableKey(a)).toBe(stableKey(b));
   });
@@ -52,10 +53,17 @@ describe('the world\'s WAL', () => {
     const a = walk(model, oneFirst);
     const b = walk(model, twoFirst);
     expect(a.db.decoded).toBe(true);
+    expect(model.view!.says(a).WAL).toMatch(/^3 txns /);
     const lsns = (w: World) => w.db.wal.slice(1).map((t) => t.changes.map((c) => c.lsn));
     expect(lsns(a)).toEqual([[3, 4], [5, 6]]);
     expect(lsns(b)).toEqual([[5, 6], [3, 4]]);
     expect(stableKey(a)).not.toBe(stableKey(b));
+  });
+
+  it('is kept without a connector when asked (keepWal), for a replay on PostgreSQL', () => {
+    const a = walk(buildScenario('polling-publisher', { aggregates: 2, requests: 1, keepWal: true }), oneFirst);
+    expect(a.db.decoded).toBe(true);
+    expect(a.db.wal.map((t) => t.xid)).toEqual([1, 2, 3]);
   });
 
   // Nothing in a world without a connector reads the WAL, so not keeping it only merges states:
